@@ -1,1 +1,45 @@
+"""Tacitus: political event data from news — who did what to whom, when and where, with the evidence.
 
+    >>> import tacitus
+    >>> article = tacitus.code_text("Putin will visit Japan before the end of the year.", published="2015-05-16")
+    >>> [(e.source.country, e.target.country, e.code, e.status, e.date.end) for e in article.events]
+    [('RUS', 'JPN', '042', 'planned', '2015-12-31')]
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .errors import DataFileError, DocumentRejected, InputError, ModelError, TacitusError
+from .model import Actor, Article, Document, Event, Location, When
+
+__all__ = [
+    "Actor",
+    "Article",
+    "DataFileError",
+    "Document",
+    "DocumentRejected",
+    "Event",
+    "InputError",
+    "Location",
+    "ModelError",
+    "TacitusError",
+    "When",
+    "__version__",
+    "code_documents",
+    "code_file",
+    "code_paths",
+    "code_text",
+]
+
+
+_LAZY = {"code_documents", "code_file", "code_paths", "code_text"}
+
+
+def __getattr__(name: str):
+    # The coder pulls in spaCy; import it on first use so that `import tacitus.model` stays light.
+    if name in _LAZY:
+        from . import coder
+
+        return getattr(coder, name)
+    raise AttributeError(f"module 'tacitus' has no attribute {name!r}")

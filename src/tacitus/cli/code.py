@@ -1,0 +1,69 @@
+"""`tacitus code`: code articles and print their events."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+
+from ..coder import DEFAULT_MAX_BYTES, code_paths
+from ..formats import FORMATS, write
+
+EXAMPLES = """examples:
+  tacitus code article.txt
+  tacitus code samples/ --format table
+  tacitus code feed.jsonl --format documents > coded.jsonl
+  cat page.html | tacitus code - --published 2015-05-16 --format csv
+"""
+
+
+def _iso_date(value: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {value!r}") from exc
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "code", help="code articles (.txt, .html, .jsonl, .gz, directories, - for stdin) into events",
+        description="Code news articles into political events: one JSON event per line by default.",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files, directories (recursive) or - for stdin")
+    parser.add_argument("--format", choices=FORMATS, default="jsonl",
+                        help="jsonl: one event per line (default); documents: one JSON object per document with "
+                             "metadata, cleaned text and events; csv; table: for a terminal")
+    parser.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
+                        help="publication date, overriding what the pages say")
+    parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
+                        help=f"reject files larger than N bytes (default {DEFAULT_MAX_BYTES})")
+    parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    problems = 0
+    coded = 0
+    events = 0
+
+    def report(articles):
+        nonlocal problems, coded, events
+        for article in articles:
+            document = article.document
+            if document.status == "coded":
+                coded += 1
+                events += len(article.events)
+            else:
+                problems += 1
+                print(f"tacitus: {document.status}: {document.source}: {document.reason}", file=sys.stderr)
+            yield article
+
+    try:
+        write(report(code_paths(args.paths, published=args.published, max_bytes=args.max_bytes)), out,
+              args.format)
+    finally:
+        if args.output:
+            out.close()
+    print(f"tacitus: {coded} coded, {problems} rejected or failed, {events} events", file=sys.stderr)
+    return 3 if problems else 0

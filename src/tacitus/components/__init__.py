@@ -1,0 +1,1 @@
+"""Tacitus' spaCy pipeline components. Factories are registered in `tacitus.registrations`."""

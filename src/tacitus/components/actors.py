@@ -1,0 +1,275 @@
+"""The actor component: finds the mentions of states, organisations, office holders and groups, and resolves them.
+
+Each mention becomes a `Mention` (see mentions.py) whose actors carry ISO3 country, CAMEO sector and code.
+Office holders are looked up on the publication date, so "Abe" in 2015 is JPNGOV and in 2022 JPNELI.
+Pronouns, "the two countries" and speaker lines are resolved afterwards by the coreference component.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..knowledge import Knowledge, load_knowledge
+from ..model import Actor
+from ..outlets import outlet_country
+from .mentions import Mention
+
+# Sectors whose members act for their state even when the text gives no nationality ("the government").
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "appos"})
+
+
+def actor_code(country_code: str | None, sector: str | None) -> str:
+    """The CAMEO-style code of a country (CAMEO spelling) and sector: ("JPN", "GOV") → "JPNGOV"."""
+    return f"{country_code or ''}{sector or ''}" or "UNK"
+
+
+class ActorResolver:
+    """Resolve entity, person and group mentions of a Doc (`doc._.tacitus_mentions`)."""
+
+    def __init__(self, nlp: Language, name: str, knowledge: Knowledge | None = None) -> None:
+        self.name = name
+        self.kb = knowledge or load_knowledge()
+
+    # -- countries --------------------------------------------------------------------------------------------
+    def country_actor(self, text: str, iso3: str, sector: str | None = None) -> Actor | None:
+        country = self.kb.country_by_code(iso3)
+        if country is None:
+            return None
+        return Actor(text, country.name, country.iso3, sector, actor_code(country.cameo, sector))
+
+    def _country_of_text(self, text: str) -> tuple[str, str] | None:
+        """(iso3, how) for a country name, demonym, capital or seat of government."""
+        country = self.kb.country(text)
+        if country is None:
+            return None
+        return country.iso3, self.kb.how_named(text) or "name"
+
+    # -- the document's home country ----------------------------------------------------------------------------
+    def home_country(self, doc: Doc) -> str | None:
+        """Whose government an unqualified "the government" means: the outlet's, the dateline's, or the most named."""
+        home = outlet_country(doc._.outlet)
+        if home:
+            return home
+        if doc._.dateline:
+            place = self.kb.place(doc._.dateline.title()) or self.kb.place(doc._.dateline)
+            if place is not None and place.country:
+                return place.country
+            found = self._country_of_text(doc._.dateline.title())
+            if found:
+                return found[0]
+        counts: dict[str, int] = {}
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "NORP"):
+                found = self._country_of_text(ent.text)
+                if found:
+                    counts[found[0]] = counts.get(found[0], 0) + 1
+        return max(counts, key=lambda c: counts[c]) if counts else None
+
+    # -- people -----------------------------------------------------------------------------------------------
+    def _title_prefix(self, ent: Span) -> Span:
+        """Extend a PERSON entity leftwards over its title words ("Ukrainian President" Petro Poroshenko)."""
+        start = ent.start
+        doc = ent.doc
+        while start > ent.sent.start:
+            tok = doc[start - 1]
+            if tok.pos_ in ("PROPN", "NOUN", "ADJ") and tok.head.i >= ent.start and tok.head.i < ent.end + 1 \
+                    and tok.dep_ in ("compound", "amod", "nmod"):
+                start -= 1
+            elif tok.text in ("-",) and start - 2 >= ent.sent.start:
+                start -= 1
+            else:
+                break
+        return doc[start:ent.end]
+
+    def resolve_person(self, text: str, published: date | None, registry: dict[str, Actor],
+                       home: str | None) -> tuple[Actor, float, str] | None:
+        """Resolve a person's name (with any title words) to an actor, or None when unknown."""
+        qualifier, title, name = self.kb.split_title(text)
+        name = name.strip() or text
+        holders = self.kb.office_holders(name, published)
+        if holders:
+            h = holders[0]
+            actor = self._person_actor(text, h.name, h.country, h.sector)
+            return actor, 0.95, f"office holder ({h.office}, {h.start}..{h.end or ''})"
+        if qualifier:
+            found = self._country_of_text(qualifier)
+            if found:
+                sector = title.sector if title else None
+                return self._person_actor(text, name, found[0], sector), 0.85, f"title with nationality {qualifier!r}"
+        key = name.lower()
+        surname = key.split()[-1] if key.split() else key
+        if key in registry or surname in registry:
+            known = registry.get(key) or registry[surname]
+            return Actor(text, known.name, known.country, known.sector, known.code), 0.85, "earlier mention"
+        if title is not None and home and title.sector in _STATE_SECTORS:
+            return self._person_actor(text, name, home, title.sector), 0.6, "title, document's country"
+        former = self.kb.office_holders(name, None)
+        if former:
+            h = former[0]
+            if published is None or h.end is None or h.end < published:
+                return self._person_actor(text, h.name, h.country, "ELI"), 0.7, "former office holder"
+        return None
+
+    def _person_actor(self, text: str, name: str, iso3: str, sector: str | None) -> Actor:
+        country = self.kb.country_by_code(iso3)
+        cameo = country.cameo if country else iso3
+        return Actor(text, name, iso3, sector, actor_code(cameo, sector))
+
+    # -- organisations and groups ---------------------------------------------------------------------------
+    def resolve_organisation(self, ent: Span, home: str | None) -> tuple[tuple[Actor, ...], float, str] | None:
+        text = ent.text
+        org = self.kb.organisation(text)
+        if org is not None:
+            return (Actor(text, org.name, None, org.kind, org.code),), 0.95, org.kind.lower()
+        group = self.kb.group(text)
+        if group is not None:
+            return (Actor(text, group.name, group.country, group.sector, group.code),), 0.9, "armed group"
+        # "the Japanese Foreign Ministry", "Russia's Defence Ministry": a state body named by its country.
+        sector = None
+        for tok in reversed(ent):
+            sector = self.kb.group_sector(tok.lemma_.lower()) or self.kb.group_sector(tok.text.lower())
+            if sector:
+                break
+        if sector is None:
+            return None
+        for tok in ent:
+            found = self._country_of_text(tok.text)
+            if found:
+                return (self.country_actor(text, found[0], sector),), 0.85, "state body"
+        if home and sector in _STATE_SECTORS:
+            return (self.country_actor(text, home, sector),), 0.55, "state body, document's country"
+        return None
+
+    def _modifier_countries(self, token: Token, entity_actors: dict[int, tuple[Actor, ...]]) -> list[str]:
+        """Countries named by a noun's modifiers: the U.S. government, Japan's army, the government of Japan."""
+        found: list[str] = []
+        stack = [c for c in token.children if c.dep_ in _MODIFIER_DEPS]
+        stack += [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "from") for p in c.children
+                  if p.dep_ == "pobj"]
+        while stack:
+            tok = stack.pop(0)
+            actors = entity_actors.get(tok.i)
+            if actors:
+                found.extend(a.country for a in actors if a.country)
+            else:
+                hit = self._country_of_text(tok.text)
+                if hit:
+                    found.append(hit[0])
+            stack.extend(c for c in tok.children if c.dep_ in ("conj", "compound", "amod"))
+        return list(dict.fromkeys(found))
+
+    # -- the component ----------------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        published: date | None = doc._.published
+        home = self.home_country(doc)
+        doc._.home_country = home
+        registry: dict[str, Actor] = {}
+        mentions: list[Mention] = []
+        entity_actors: dict[int, tuple[Actor, ...]] = {}
+        for ent in doc.ents:
+            mention = self._entity_mention(ent, published, registry, home)
+            if mention is None:
+                continue
+            mentions.append(mention)
+            for i in range(mention.start, mention.end):
+                entity_actors[i] = mention.actors
+        doc._.tacitus_speakers = self._speakers(doc, published, registry, home)
+        in_entity = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        for token in doc:
+            if token.pos_ not in ("NOUN", "PROPN") or token.i in in_entity:
+                continue
+            mention = self._group_mention(token, entity_actors, home)
+            if mention is not None:
+                mentions.append(mention)
+        mentions.sort(key=lambda m: (m.start, m.end))
+        doc._.tacitus_mentions = mentions
+        return doc
+
+    def _speakers(self, doc: Doc, published: date | None, registry: dict[str, Actor],
+                  home: str | None) -> list[tuple[int, int, tuple[Actor, ...]]]:
+        """Resolve the speakers of speaker lines (`doc._.speakers`: (start_char, end_char, names))."""
+        out = []
+        for start, end, names in doc._.speakers or ():
+            actors = []
+            for name in names:
+                resolved = self.resolve_person(name, published, registry, home)
+                if resolved:
+                    actors.append(resolved[0])
+            if actors:
+                out.append((start, end, tuple(actors)))
+        return out
+
+    def _entity_mention(self, ent: Span, published: date | None, registry: dict[str, Actor],
+                        home: str | None) -> Mention | None:
+        label = ent.label_
+        root = ent.root.i
+        if label == "PERSON":
+            span = self._title_prefix(ent)
+            resolved = self.resolve_person(span.text, published, registry, home)
+            if resolved is None:
+                return None
+            actor, confidence, how = resolved
+            registry[actor.name.lower()] = actor
+            registry[actor.name.lower().split()[-1]] = actor
+            registry[ent.text.lower()] = actor
+            return Mention(span.start, span.end, root, (actor,), "person", confidence, how)
+        if label in ("GPE", "NORP", "LOC", "FAC"):
+            text = ent.text
+            found = self._country_of_text(text)
+            if found:
+                iso3, how = found
+                sector = "GOV" if how in ("capital", "seat") else None
+                actor = self.country_actor(text, iso3, sector)
+                if actor is None:
+                    return None
+                # A capital inside a "talks in Moscow" phrase is a place; events only read it as an actor
+                # when it fills a subject or object role.
+                return Mention(ent.start, ent.end, root, (actor,), "entity", 0.95 if how != "capital" else 0.8, how)
+            place = self.kb.place(text)
+            if place is not None and place.country and place.kind in ("territory",):
+                actor = self.country_actor(text, place.country)
+                if actor is not None:
+                    return Mention(ent.start, ent.end, root, (actor,), "entity", 0.8, f"territory of {place.country}")
+            org = self.kb.organisation(text)
+            if org is not None:
+                return Mention(ent.start, ent.end, root, (Actor(text, org.name, None, org.kind, org.code),),
+                               "entity", 0.9, org.kind.lower())
+            return None
+        if label == "ORG":
+            resolved_org = self.resolve_organisation(ent, home)
+            if resolved_org is None:
+                return None
+            actors, confidence, how = resolved_org
+            return Mention(ent.start, ent.end, root, actors, "entity", confidence, how)
+        return None
+
+    def _group_mention(self, token: Token, entity_actors: dict[int, tuple[Actor, ...]],
+                       home: str | None) -> Mention | None:
+        lemma = token.lemma_.lower()
+        compound = next((c for c in token.children if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
+        sector = None
+        if compound is not None:
+            sector = self.kb.group_sector(f"{compound.lemma_.lower()} {lemma}")
+        sector = sector or self.kb.group_sector(lemma) or self.kb.group_sector(token.lower_)
+        if sector is None:
+            return None
+        countries = self._modifier_countries(token, entity_actors)
+        confidence, how = 0.9, "group with nationality"
+        if not countries:
+            people = [a for c in token.children if c.dep_ in ("compound", "poss")
+                      for a in entity_actors.get(c.i, ()) if a.country]
+            countries = [people[0].country] if people else []
+            how = "group of a named person"
+        if not countries:
+            if home is None or sector not in _STATE_SECTORS:
+                return None
+            countries, confidence, how = [home], 0.55, "group, document's country"
+        start = min(token.left_edge.i, token.i)
+        actors = tuple(a for a in (self.country_actor(token.text, c, sector) for c in countries) if a)
+        if not actors:
+            return None
+        return Mention(start, token.i + 1, token.i, actors, "group", confidence, how)

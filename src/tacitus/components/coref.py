@@ -1,0 +1,168 @@
+"""The coreference component: pronouns, "the two countries", and the "we" of a speaker line or a quotation.
+
+Runs after the actor component and adds mentions for words that point back to actors already named:
+  he/she/his/her/him   → the nearest earlier person, preferring subjects;
+  it/its/they/their    → the nearest earlier state, organisation or group that was a subject;
+  we/our/us/I/my       → the speaker of a speaker line ("Abe: We will …") or of the quotation it stands in;
+  the two countries / both sides / the two leaders → the last two distinct states named.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ..model import Actor
+from .mentions import Mention
+
+_PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+_IMPERSONAL = frozenset({"it", "its", "they", "them", "their", "itself", "themselves"})
+_FIRST = frozenset({"we", "us", "our", "ours", "i", "me", "my", "ourselves"})
+_PAIR_NOUNS = frozenset({"country", "nation", "government", "side", "leader", "state", "neighbor", "neighbour",
+                         "capital", "party", "minister", "power", "administration"})
+_QUOTES = "\"“”"
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+def _with_text(actor: Actor, text: str) -> Actor:
+    return Actor(text, actor.name, actor.country, actor.sector, actor.code)
+
+
+class Coreference:
+    """Add pronoun, pair and speaker mentions to `doc._.tacitus_mentions`."""
+
+    def __init__(self, nlp: Language, name: str, speech_verbs: frozenset[str] | None = None) -> None:
+        from ..modality import load_modality
+
+        self.name = name
+        self.speech_verbs = speech_verbs or (load_modality().reporting | {"quote", "tell"})
+
+    def __call__(self, doc: Doc) -> Doc:
+        base: list[Mention] = list(doc._.tacitus_mentions)
+        speakers = doc._.tacitus_speakers or []
+        added: list[Mention] = []
+        covered = {i for m in base for i in range(m.start, m.end)}
+        for token in doc:
+            if token.i in covered:
+                continue
+            lower = token.lower_
+            mention = None
+            if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
+                if lower in _PERSONAL:
+                    mention = self._antecedent(token, base, person=True)
+                elif lower in _IMPERSONAL and token.dep_ != "expl":
+                    mention = self._antecedent(token, base, person=False)
+                elif lower in _FIRST:
+                    mention = self._first_person(token, base, speakers)
+            elif token.pos_ == "NOUN" and token.lemma_.lower() in _PAIR_NOUNS and token.tag_ == "NNS":
+                mention = self._pair(token, base)
+            if mention is not None:
+                added.append(mention)
+        doc._.tacitus_mentions = sorted(base + added, key=lambda m: (m.start, m.end))
+        return doc
+
+    # -- he / she / it / they --------------------------------------------------------------------------------
+    def _antecedent(self, token: Token, mentions: list[Mention], person: bool) -> Mention | None:
+        doc = token.doc
+        sent_start = token.sent.start
+        earlier = [m for m in mentions if m.end <= token.i and (m.kind == "person") == person]
+        if not person:
+            plural = token.lower_ in ("they", "them", "their", "themselves")
+            earlier = [m for m in earlier if m.kind in ("entity", "group")
+                       and (plural or m.kind != "group" or doc[m.head].tag_ != "NNS")]
+        if not earlier:
+            return None
+        # Prefer the subject of the current sentence, then the subject of the nearest earlier sentence.
+        subjects = [m for m in earlier if doc[m.head].dep_ in _SUBJECT_DEPS]
+        same_sentence = [m for m in subjects if m.start >= sent_start and doc[m.head].head != token.head]
+        if same_sentence:
+            chosen, confidence = same_sentence[-1], 0.8
+        elif subjects and doc[subjects[-1].head].sent.start >= self._previous_sentence_start(token):
+            chosen, confidence = subjects[-1], 0.75
+        else:
+            chosen, confidence = earlier[-1], 0.6
+        if doc[chosen.head].sent.start < self._previous_sentence_start(token) and not person:
+            return None
+        actors = tuple(_with_text(a, token.text) for a in chosen.actors)
+        return Mention(token.i, token.i + 1, token.i, actors, "pronoun",
+                       round(confidence * chosen.confidence, 3), f"coref → {doc[chosen.start:chosen.end].text}")
+
+    @staticmethod
+    def _previous_sentence_start(token: Token) -> int:
+        sent = token.sent
+        if sent.start == 0:
+            return 0
+        return token.doc[sent.start - 1].sent.start
+
+    # -- we / I ----------------------------------------------------------------------------------------------
+    def _first_person(self, token: Token, mentions: list[Mention],
+                      speakers: list[tuple[int, int, tuple[Actor, ...]]]) -> Mention | None:
+        plural = token.lower_ in ("we", "us", "our", "ours", "ourselves")
+        for start, end, actors in speakers:
+            if start <= token.idx < end:
+                chosen = actors if plural else actors[:1]
+                country_level = tuple(self._as_state(a, token.text, plural) for a in chosen)
+                return Mention(token.i, token.i + 1, token.i, country_level, "speaker", 0.85, "speaker line")
+        if not self._inside_quotes(token):
+            return None
+        speaker = self._quoted_speaker(token, mentions)
+        if speaker is None:
+            return None
+        actors = tuple(self._as_state(a, token.text, plural) for a in speaker.actors)
+        return Mention(token.i, token.i + 1, token.i, actors, "speaker", round(0.75 * speaker.confidence, 3),
+                       f"quoted speaker → {token.doc[speaker.start:speaker.end].text}")
+
+    @staticmethod
+    def _as_state(actor: Actor, text: str, plural: bool) -> Actor:
+        # "We" said by a head of government is the government; "I" is the person.
+        if plural and actor.country and actor.sector in ("GOV", "ELI", None):
+            return Actor(text, actor.name, actor.country, "GOV", actor.code if actor.sector == "GOV"
+                         else f"{actor.code[:3]}GOV")
+        return _with_text(actor, text)
+
+    @staticmethod
+    def _inside_quotes(token: Token) -> bool:
+        doc = token.doc
+        before = doc.text[: token.idx]
+        opened = sum(before.count(q) for q in "“") - before.count("”")
+        if opened > 0:
+            return True
+        return before.count('"') % 2 == 1
+
+    def _quoted_speaker(self, token: Token, mentions: list[Mention]) -> Mention | None:
+        doc = token.doc
+        sents = [token.sent]
+        if token.sent.start > 0:
+            sents.append(doc[token.sent.start - 1].sent)
+        by_head = {m.head: m for m in mentions}
+        for sent in sents:
+            for verb in sent:
+                if verb.lemma_.lower() not in self.speech_verbs:
+                    continue
+                deps = ("dobj",) if verb.lemma_.lower() == "quote" else _SUBJECT_DEPS
+                for child in verb.children:
+                    if child.dep_ in deps and child.i in by_head:
+                        return by_head[child.i]
+        return None
+
+    # -- the two countries --------------------------------------------------------------------------------
+    def _pair(self, token: Token, mentions: list[Mention]) -> Mention | None:
+        determiners = {c.lower_ for c in token.children if c.dep_ in ("nummod", "det", "predet", "amod")}
+        if not ({"two", "both"} & determiners):
+            return None
+        doc = token.doc
+        states: list[Actor] = []
+        for m in reversed([m for m in mentions if m.end <= token.i]):
+            for actor in m.actors:
+                if actor.country and actor.country not in {s.country for s in states}:
+                    states.append(actor)
+            if len(states) >= 2:
+                break
+        if len(states) < 2:
+            return None
+        sector = "GOV" if token.lemma_.lower() in ("government", "leader", "minister", "administration",
+                                                   "capital") else None
+        actors = tuple(Actor(token.text, s.name, s.country, sector,
+                             f"{s.code[:3]}{sector or ''}") for s in reversed(states[:2]))
+        return Mention(token.left_edge.i, token.i + 1, token.i, actors, "pair", 0.7,
+                       f"pair → {actors[0].country}, {actors[1].country}")

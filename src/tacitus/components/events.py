@@ -1,0 +1,334 @@
+"""The event component: verb and noun patterns over the dependency parse → event candidates with their actors.
+
+Verbal events take the subject as source and the pattern's slots as target, with passives turned round
+("diplomats were expelled by Britain" → Britain expels diplomats) and subjects inherited through control
+("Abe intends to visit", "asked Japan to …", "plans for Kishida to visit"). Nominal events take the source
+from the possessor, a "by" phrase or a compound ("Putin's visit to Japan", "intrusions … by Chinese aircraft",
+"the Japan-Russia … meeting"). Compound actors give one candidate per pair.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ..lexicon import Lexicon, NounPattern, VerbPattern, load_lexicon
+from ..modality import load_modality
+from ..model import Actor, Location, When
+from .mentions import Mention
+
+_RELATIVE = frozenset({"which", "who", "that", "whom"})
+_OBJECT_CONTROL = frozenset({"ask", "urge", "call", "request", "press", "invite", "encourage", "persuade",
+                             "force", "allow", "order", "tell", "pressure", "push", "help", "authorize", "compel",
+                             "instruct", "appeal", "advise", "permit", "require"})
+_NOMINAL_SOURCE_DEFAULT = ("poss", "prep:by", "compound", "amod")
+_NOMINAL_TARGET_DEFAULT = ("prep:to", "prep:on", "prep:against", "prep:with", "prep:of")
+_VERB_TARGET_DEFAULT = ("dobj", "dative")
+
+
+@dataclass(slots=True)
+class Candidate:
+    """An event found in the parse, before status, time and place are settled (mutable while the pipeline runs)."""
+
+    trigger: int
+    code: str
+    sources: tuple[Actor, ...]
+    targets: tuple[Actor, ...]
+    rule: str
+    confidence: float
+    kind: str  # "verb" or "noun"
+    trigger_end: int = 0
+    status: str = "occurred"
+    status_cue: str | None = None
+    when: When | None = None
+    location: Location | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+class EventCoder:
+    """Find event candidates (`doc._.tacitus_candidates`) from the lexicon's verb and noun patterns."""
+
+    def __init__(self, nlp: Language, name: str, lexicon: Lexicon | None = None) -> None:
+        self.name = name
+        self.lexicon = lexicon or load_lexicon()
+        self.modality = load_modality()
+
+    # -- finding actors in the parse -------------------------------------------------------------------------
+    def actors_of(self, token: Token | None, index: dict[int, Mention], depth: int = 0) -> tuple[list[Actor], float]:
+        """The actors a noun phrase headed by `token` names, with conjuncts ("the U.S. and the EU")."""
+        if token is None or depth > 3:
+            return [], 0.0
+        actors: list[Actor] = []
+        confidence = 1.0
+        mention = index.get(token.i)
+        if mention is not None:
+            actors.extend(mention.actors)
+            confidence = mention.confidence
+        elif token.pos_ in ("NOUN", "PROPN", "ADJ") and not self._is_event_noun(token):
+            # "Japan's position", "the Japan-Russia … ministers": actors named by the phrase's modifiers.
+            for child in token.children:
+                if child.dep_ in ("poss", "compound", "amod", "nmod") or (
+                        child.dep_ == "prep" and child.lower_ == "of"):
+                    target = child if child.dep_ != "prep" else next(
+                        (c for c in child.children if c.dep_ == "pobj"), None)
+                    found, conf = self.actors_of(target, index, depth + 1)
+                    if found:
+                        actors.extend(found)
+                        confidence = min(confidence, conf * 0.9)
+        for child in token.children:
+            if child.dep_ == "conj":
+                found, conf = self.actors_of(child, index, depth + 1)
+                actors.extend(found)
+                if found:
+                    confidence = min(confidence, conf)
+            elif child.dep_ == "appos" and not actors:
+                found, conf = self.actors_of(child, index, depth + 1)
+                actors.extend(found)
+                confidence = conf
+        unique: dict[str, Actor] = {}
+        for actor in actors:
+            unique.setdefault(actor.code + "|" + actor.name, actor)
+        return list(unique.values()), (confidence if actors else 0.0)
+
+    def _is_event_noun(self, token: Token) -> bool:
+        return bool(self.lexicon.nouns_for(token.lemma_.lower()))
+
+    @staticmethod
+    def _is_passive(verb: Token) -> bool:
+        return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+    def subject_of(self, verb: Token, depth: int = 0) -> tuple[Token | None, str]:
+        """The token acting as the subject of `verb` (climbing through control), and how it was found."""
+        if depth > 5:
+            return None, ""
+        if self._is_passive(verb):
+            for child in verb.children:
+                if child.dep_ == "agent":
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    return pobj, "agent"
+            if verb.dep_ == "acl":
+                return None, ""
+            return None, ""
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                    return verb.head, "relative"
+                return child, "subject"
+        dep, head = verb.dep_, verb.head
+        if head is verb:
+            return None, ""
+        if dep == "conj":
+            return self.subject_of(head, depth + 1)[0], "conjoined subject"
+        if dep == "xcomp":
+            if head.lemma_.lower() in _OBJECT_CONTROL:
+                obj = next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass")), None)
+                if obj is not None:
+                    return obj, "object control"
+            if head.pos_ in ("VERB", "AUX", "ADJ"):
+                return self.subject_of(head, depth + 1)[0], "subject control"
+        if dep == "relcl":
+            return head, "relative"
+        if dep == "acl":
+            # "plans for Kishida to visit Russia": the subject is the object of "for" on the noun.
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ == "for":
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return pobj, "for-to infinitive"
+            return None, ""
+        if dep in ("advcl", "pcomp", "pobj", "prep", "ccomp"):
+            node = head
+            while node.dep_ in ("prep", "pobj", "pcomp") and node.head is not node:
+                node = node.head
+            if node.pos_ in ("VERB", "AUX"):
+                return self.subject_of(node, depth + 1)[0], "clause subject"
+            if node.pos_ == "NOUN":
+                poss = next((c for c in node.children if c.dep_ == "poss"), None)
+                if poss is not None:
+                    return poss, "possessor of governing noun"
+        return None, ""
+
+    # -- verbal events ---------------------------------------------------------------------------------------
+    def _match_verb(self, verb: Token) -> tuple[VerbPattern, Token | None] | None:
+        patterns = self.lexicon.verbs_for(verb.lemma_.lower())
+        if not patterns:
+            return None
+        passive = self._is_passive(verb)
+        obj = next((c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
+        particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
+        for pattern in patterns:
+            if pattern.particle and pattern.particle not in particles:
+                continue
+            if pattern.objects:
+                if obj is None:
+                    continue
+                obj_words = {obj.lemma_.lower(), obj.lower_}
+                compound = next((c for c in obj.children if c.dep_ == "compound"), None)
+                if compound is not None:
+                    obj_words.add(f"{compound.lemma_.lower()} {obj.lemma_.lower()}")
+                if not (obj_words & set(pattern.objects)):
+                    continue
+                return pattern, obj
+            return pattern, None
+        return None
+
+    def _slot(self, slot: str, verb: Token, obj: Token | None, index: dict[int, Mention]) -> tuple[list[Actor], float]:
+        passive = self._is_passive(verb)
+        if slot == "dobj":
+            if obj is not None:
+                # a light verb's object is the event, not its target ("impose sanctions")
+                return [], 0.0
+            dep = "nsubjpass" if passive else "dobj"
+            token = next((c for c in verb.children if c.dep_ == dep), None)
+            if token is not None and token.lower_ in _RELATIVE and verb.dep_ == "relcl" and passive:
+                token = verb.head
+            return self.actors_of(token, index)
+        if slot == "dative":
+            token = next((c for c in verb.children if c.dep_ == "dative"), None)
+            return self.actors_of(token, index)
+        if slot.startswith("prep:"):
+            word = slot[5:]
+            heads = [verb] + ([obj] if obj is not None else [])
+            for head in heads:
+                for child in head.children:
+                    if child.dep_ in ("prep", "prt", "dative", "agent") and child.lower_ == word:
+                        pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                        found = self.actors_of(pobj, index)
+                        if found[0]:
+                            return found
+            return [], 0.0
+        return [], 0.0
+
+    def _verb_candidate(self, verb: Token, index: dict[int, Mention]) -> tuple[Candidate, Token | None] | None:
+        matched = self._match_verb(verb)
+        if matched is None:
+            return None
+        pattern, obj = matched
+        subject, how = self.subject_of(verb)
+        sources, source_conf = self.actors_of(subject, index)
+        if not sources:
+            return None
+        targets: list[Actor] = []
+        target_conf = 1.0
+        used = ""
+        for slot in pattern.target or _VERB_TARGET_DEFAULT:
+            targets, target_conf = self._slot(slot, verb, obj, index)
+            if targets:
+                used = slot
+                break
+        name = pattern.lemma + (f" {pattern.particle}" if pattern.particle else "") + (
+            f" {obj.lemma_.lower()}" if obj is not None else "")
+        rule = f"verb:{name}[{pattern.code}] {how or 'subject'}→{used or 'no target'}"
+        confidence = 0.9 * source_conf * (target_conf if targets else 0.85)
+        if how not in ("subject", "agent"):
+            confidence *= 0.9
+        end = max(verb.i, obj.i if obj is not None else verb.i) + 1
+        return Candidate(verb.i, pattern.code, tuple(sources), tuple(targets), rule, confidence, "verb",
+                         trigger_end=end), obj
+
+    # -- nominal events --------------------------------------------------------------------------------------
+    def _match_noun(self, noun: Token) -> NounPattern | None:
+        compound = next((c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
+        return self.lexicon.noun_for(noun.lemma_.lower(), compound.lemma_.lower() if compound is not None else None)
+
+    def _noun_sources(self, noun: Token, pattern: NounPattern, index: dict[int, Mention],
+                      targets_tokens: set[int]) -> tuple[list[Actor], float, str]:
+        for slot in pattern.source or _NOMINAL_SOURCE_DEFAULT:
+            if slot in ("poss", "compound", "amod", "nmod"):
+                found: list[Actor] = []
+                conf = 1.0
+                for child in noun.children:
+                    if child.dep_ == slot or (slot == "compound" and child.dep_ == "nmod"):
+                        actors, c = self.actors_of(child, index)
+                        if actors:
+                            found.extend(actors)
+                            conf = min(conf, c)
+                if found:
+                    return found, conf, slot
+            elif slot.startswith("prep:"):
+                word = slot[5:]
+                for child in noun.children:
+                    if child.dep_ in ("prep", "agent") and child.lower_ == word:
+                        pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                        if pobj is not None and pobj.i not in targets_tokens:
+                            actors, conf = self.actors_of(pobj, index)
+                            if actors:
+                                return actors, conf, slot
+                # "the sanctions imposed by X": a participle's agent
+                for child in noun.children:
+                    if child.dep_ == "acl" and word == "by":
+                        subject, _ = self.subject_of(child)
+                        actors, conf = self.actors_of(subject, index)
+                        if actors:
+                            return actors, conf, "participle agent"
+        # "Japan held talks", "he intends to continue dialogue": the subject of the verb the noun is object of.
+        if noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):
+            subject, how = self.subject_of(noun.head)
+            actors, conf = self.actors_of(subject, index)
+            if actors:
+                return actors, conf * 0.9, f"subject of {noun.head.lemma_.lower()}"
+        return [], 0.0, ""
+
+    def _noun_candidate(self, noun: Token, index: dict[int, Mention]) -> Candidate | None:
+        pattern = self._match_noun(noun)
+        if pattern is None:
+            return None
+        targets: list[Actor] = []
+        target_conf = 1.0
+        used_target = ""
+        target_tokens: set[int] = set()
+        for slot in pattern.target or _NOMINAL_TARGET_DEFAULT:
+            if not slot.startswith("prep:"):
+                continue
+            word = slot[5:]
+            for child in noun.children:
+                if child.dep_ == "prep" and child.lower_ == word:
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    found, conf = self.actors_of(pobj, index)
+                    if found:
+                        targets, target_conf, used_target = found, conf, slot
+                        target_tokens.add(pobj.i)
+                        break
+            if targets:
+                break
+        sources, source_conf, used_source = self._noun_sources(noun, pattern, index, target_tokens)
+        if not sources:
+            return None
+        rule = f"noun:{pattern.lemma}[{pattern.code}] {used_source}→{used_target or 'no target'}"
+        confidence = 0.8 * source_conf * (target_conf if targets else 0.85)
+        return Candidate(noun.i, pattern.code, tuple(sources), tuple(targets), rule, confidence, "noun",
+                         trigger_end=noun.i + 1)
+
+    # -- the component ----------------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        index: dict[int, Mention] = {}
+        for mention in doc._.tacitus_mentions:
+            index[mention.head] = mention
+        doc._.tacitus_mention_index = index
+        candidates: list[Candidate] = []
+        light_objects: set[int] = set()
+        for token in doc:
+            if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ not in ("aux", "auxpass")):
+                found = self._verb_candidate(token, index)
+                if found is not None:
+                    candidate, obj = found
+                    candidates.append(candidate)
+                    if obj is not None:
+                        light_objects.add(obj.i)
+        for token in doc:
+            if token.pos_ in ("NOUN", "PROPN") and token.i not in light_objects:
+                candidate = self._noun_candidate(token, index)
+                if candidate is not None:
+                    candidates.append(candidate)
+        doc._.tacitus_candidates = [c for c in candidates if self._has_dyad(c)]
+        return doc
+
+    def _has_dyad(self, candidate: Candidate) -> bool:
+        """Keep a candidate only if it has a target, two sources acting together, or a root that needs no target."""
+        if candidate.targets:
+            return True
+        if len({a.code for a in candidate.sources}) >= 2:
+            return True
+        return candidate.code[:2] in self.modality.targetless_roots

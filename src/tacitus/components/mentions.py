@@ -1,0 +1,44 @@
+"""Actor mentions: the data the actor component attaches to a Doc, and how event code reads it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from ..model import Actor
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A stretch of tokens that names one or more actors.
+
+    Attributes:
+        start, end: token span [start, end) of the mention.
+        head: index of the token that carries the mention in the parse (the noun a verb attaches to).
+        actors: what the mention resolves to (two or more for "the two countries", "Japan-Russia").
+        kind: how it was found: "entity", "person", "group", "pronoun", "pair", "speaker".
+        confidence: how sure the resolution is, in [0, 1].
+        how: a short note on how it was resolved ("office holder 2012-12-26..2020-09-16", "demonym", "coref").
+    """
+
+    start: int
+    end: int
+    head: int
+    actors: tuple[Actor, ...]
+    kind: str
+    confidence: float
+    how: str
+
+
+def mentions_by_head(doc: Doc) -> dict[int, Mention]:
+    """Index the document's mentions by their head token (the last mention registered wins)."""
+    return {m.head: m for m in doc._.tacitus_mentions}
+
+
+def mention_at(doc: Doc, token: Token) -> Mention | None:
+    """The mention whose head is `token`, else the innermost mention containing it."""
+    index: dict[int, Mention] = doc._.tacitus_mention_index
+    if token.i in index:
+        return index[token.i]
+    return None

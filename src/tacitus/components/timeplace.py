@@ -1,0 +1,157 @@
+"""The time and place components: each event's date interval and location.
+
+Time: the time expressions of the sentence (tacitus.when) are attached to the event whose trigger governs
+them in the parse; a sentence with one unattached expression gives it to all its events; otherwise the
+publication date bounds the event. An `occurred` event dated after publication is `planned`.
+Place: "in"/"at" + a known place attached to the trigger (or to the noun it modifies); for visits,
+the host country.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..knowledge import Knowledge, load_knowledge
+from ..model import Location, When
+from ..when import TimeExpression, find_time_expressions, publication_window
+
+_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+_VISIT_ROOTS = ("042", "043", "044")
+
+
+def _tense(trigger: Token, status: str) -> str | None:
+    if status in ("planned", "requested"):
+        return "future"
+    if trigger.tag_ in ("VBD", "VBN"):
+        return "past"
+    if any(c.lower_ in ("will", "shall", "'ll") for c in trigger.children):
+        return "future"
+    return None
+
+
+class TimeResolver:
+    """Set `when` on each event candidate (`doc._.tacitus_candidates`)."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        published: date | None = doc._.published
+        by_sentence: dict[int, list] = {}
+        for candidate in doc._.tacitus_candidates:
+            by_sentence.setdefault(doc[candidate.trigger].sent.start, []).append(candidate)
+        for sent_start, candidates in by_sentence.items():
+            sent = doc[sent_start].sent
+            triggers = {c.trigger for c in candidates}
+            expressions_by_tense: dict[str | None, list[TimeExpression]] = {}
+            attached: dict[int, TimeExpression] = {}
+            loose: list[TimeExpression] = []
+            for expression in find_time_expressions(sent.text, published):
+                owner = self._owner(sent, expression, triggers)
+                if owner is None:
+                    loose.append(expression)
+                else:
+                    attached.setdefault(owner, expression)
+            for candidate in candidates:
+                trigger = doc[candidate.trigger]
+                tense = _tense(trigger, candidate.status)
+                expression = attached.get(candidate.trigger)
+                if expression is None and len(loose) == 1 and len(attached) == 0:
+                    expression = loose[0]
+                when = None
+                if expression is not None:
+                    # resolve again with the event's tense ("on Wednesday" before or after publication)
+                    key = tense
+                    if key not in expressions_by_tense:
+                        expressions_by_tense[key] = find_time_expressions(sent.text, published, tense=tense)
+                    match = next((e for e in expressions_by_tense[key] if e.start == expression.start), expression)
+                    when = match.when
+                candidate.when = when or publication_window(published)
+                if (candidate.status == "occurred" and published is not None and when is not None
+                        and tense != "past" and self._after(when, published)):
+                    candidate.status, candidate.status_cue = "planned", when.text
+        return doc
+
+    @staticmethod
+    def _after(when: When, published: date) -> bool:
+        day = published.isoformat()
+        if when.start is not None:
+            return when.start > day
+        return when.end is not None and when.end > day
+
+    @staticmethod
+    def _owner(sent: Span, expression: TimeExpression, triggers: set[int]) -> int | None:
+        """The trigger that governs the expression in the parse, if any."""
+        start_char = sent.start_char + expression.start
+        end_char = sent.start_char + expression.end
+        span = sent.doc.char_span(start_char, end_char, alignment_mode="expand")
+        if span is None:
+            return None
+        node = span.root
+        for _ in range(8):
+            if node.i in triggers:
+                return node.i
+            if node.head is node:
+                return None
+            node = node.head
+        return None
+
+
+class PlaceResolver:
+    """Set `location` on each event candidate from the places its trigger governs."""
+
+    def __init__(self, nlp: Language, name: str, knowledge: Knowledge | None = None) -> None:
+        self.name = name
+        self.kb = knowledge or load_knowledge()
+
+    def __call__(self, doc: Doc) -> Doc:
+        for candidate in doc._.tacitus_candidates:
+            trigger = doc[candidate.trigger]
+            location = self._from_parse(trigger)
+            if location is None and candidate.code[:3] in _VISIT_ROOTS and candidate.targets:
+                location = self._country_location(candidate.targets[0].country)
+            candidate.location = location
+        return doc
+
+    def _from_parse(self, trigger: Token) -> Location | None:
+        heads = [trigger]
+        # "the talks to be held in Moscow": look under the participle too
+        heads += [c for c in trigger.children if c.dep_ in ("acl", "relcl")]
+        if trigger.dep_ in ("acl", "relcl", "xcomp"):
+            heads.append(trigger.head)
+        for head in heads:
+            for prep in head.children:
+                if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPS:
+                    continue
+                for pobj in prep.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    location = self._place(pobj)
+                    if location is not None:
+                        return location
+        return None
+
+    def _place(self, token: Token) -> Location | None:
+        doc = token.doc
+        span = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+        if span is None or span.label_ not in ("GPE", "LOC", "FAC"):
+            return None
+        text = span.text
+        place = self.kb.place(text)
+        if place is not None:
+            return Location(place.name, place.country, place.lat, place.lon)
+        country = self.kb.country(text)
+        if country is not None:
+            return Location(country.name, country.iso3, country.lat, country.lon)
+        return None
+
+    def _country_location(self, iso3: str | None) -> Location | None:
+        if not iso3:
+            return None
+        country = self.kb.country_by_code(iso3)
+        if country is None:
+            return None
+        return Location(country.name, country.iso3, country.lat, country.lon)

@@ -1,0 +1,104 @@
+"""Output formats of `tacitus code`: jsonl (one event per line), documents, csv and a terminal table."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from .model import Article, Event
+
+FORMATS = ("jsonl", "documents", "csv", "table")
+
+CSV_COLUMNS = (
+    "doc_id", "event_id", "code", "root", "label", "quad_class", "goldstein", "plover", "status",
+    "source_text", "source_name", "source_country", "source_sector", "source_code",
+    "target_text", "target_name", "target_country", "target_sector", "target_code",
+    "date_start", "date_end", "date_precision", "date_text",
+    "location_name", "location_country", "location_lat", "location_lon",
+    "sentence", "span_start", "span_end", "trigger", "rule", "confidence",
+)
+
+
+def flat_event(event: Event) -> dict[str, Any]:
+    """An event as one flat row (CSV, SQL)."""
+    row: dict[str, Any] = {
+        "doc_id": event.doc_id, "event_id": event.event_id, "code": event.code, "root": event.root,
+        "label": event.label, "quad_class": event.quad_class, "goldstein": event.goldstein,
+        "plover": event.plover, "status": event.status,
+    }
+    for role, actor in (("source", event.source), ("target", event.target)):
+        for key in ("text", "name", "country", "sector", "code"):
+            row[f"{role}_{key}"] = getattr(actor, key) if actor is not None else None
+    row.update({"date_start": event.date.start, "date_end": event.date.end,
+                "date_precision": event.date.precision, "date_text": event.date.text})
+    loc = event.location
+    row.update({"location_name": loc.name if loc else None, "location_country": loc.country if loc else None,
+                "location_lat": loc.lat if loc else None, "location_lon": loc.lon if loc else None})
+    row.update({"sentence": event.sentence, "span_start": event.span[0], "span_end": event.span[1],
+                "trigger": event.trigger, "rule": event.rule, "confidence": event.confidence})
+    return row
+
+
+def write(articles: Iterable[Article], out: TextIO, fmt: str) -> list[Article]:
+    """Write articles in a format, streaming where the format allows; returns the articles seen."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    seen: list[Article] = []
+    if fmt == "table":
+        seen = list(articles)
+        write_table(seen, out)
+        return seen
+    writer = None
+    if fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+    for article in articles:
+        seen.append(article)
+        if fmt == "documents":
+            out.write(json.dumps(article.as_dict(), ensure_ascii=False) + "\n")
+        elif fmt == "jsonl":
+            for event in article.events:
+                out.write(json.dumps(event.as_dict(), ensure_ascii=False) + "\n")
+        else:
+            for event in article.events:
+                writer.writerow(flat_event(event))
+        out.flush()
+    return seen
+
+
+def _actor_cell(actor) -> str:
+    if actor is None:
+        return "—"
+    return f"{actor.code} ({actor.text})" if actor.text and actor.text != actor.code else actor.code
+
+
+def write_table(articles: list[Article], out: TextIO) -> None:
+    """A readable table of events per document, for a terminal."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=out, width=max(120, Console().width if out.isatty() else 160), soft_wrap=False)
+    for article in articles:
+        document = article.document
+        heading = document.title or document.source
+        meta = " · ".join(filter(None, [document.outlet, document.published, document.page and f"p. {document.page}"]))
+        if document.status != "coded":
+            console.print(f"[bold]{heading}[/bold]  [red]{document.status}: {document.reason}[/red]")
+            continue
+        table = Table(title=f"{heading}\n{meta}" if meta else heading, title_justify="left", show_lines=False,
+                      expand=False)
+        for column in ("code", "label", "status", "source", "target", "date", "where", "trigger", "conf"):
+            table.add_column(column, overflow="fold")
+        for event in article.events:
+            when = event.date
+            span = when.start or "…"
+            if when.end and when.end != when.start:
+                span = f"{when.start or '…'}..{when.end}"
+            table.add_row(event.code, event.label, event.status, _actor_cell(event.source),
+                          _actor_cell(event.target), f"{span} ({when.precision})",
+                          event.location.name if event.location else "", event.trigger, f"{event.confidence:.2f}")
+        if not article.events:
+            table.add_row("", "no political events", "", "", "", "", "", "", "")
+        console.print(table)

@@ -1,0 +1,95 @@
+"""Modality cues (data/lexicon/modality.yaml): the words that make an event planned, requested, hypothetical or negated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from .errors import DataFileError
+
+_STATUS_SECTIONS = ("planned", "requested", "hypothetical", "negated")
+_KINDS = ("verbs", "nouns", "adjectives", "modals", "marks", "negators")
+
+
+@dataclass(frozen=True, slots=True)
+class Modality:
+    """Cue words per status and kind, plus reporting verbs and the roots that need no target."""
+
+    cues: dict[str, dict[str, frozenset[str]]]
+    reporting: frozenset[str]
+    targetless_roots: frozenset[str]
+
+    def status_of_word(self, lemma: str, kind: str) -> str | None:
+        """The status a governing word of this kind ("verbs", "nouns", "adjectives") signals, if any."""
+        for status in ("negated", "requested", "hypothetical", "planned"):
+            if lemma in self.cues[status].get(kind, ()):
+                return status
+        return None
+
+    def status_of_modal(self, word: str) -> str | None:
+        """The status an auxiliary ("will", "may") signals, if any."""
+        for status in ("hypothetical", "planned", "requested"):
+            if word in self.cues[status].get("modals", ()):
+                return status
+        return None
+
+    def is_negator(self, word: str) -> bool:
+        return word in self.cues["negated"].get("negators", ())
+
+    def is_conditional_mark(self, word: str) -> bool:
+        return word in self.cues["hypothetical"].get("marks", ())
+
+
+def _words(path: str, section: str, value: object) -> frozenset[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise DataFileError(path, None, f"{section}: expected a list of words")
+    return frozenset(v.strip().lower() for v in value)
+
+
+def load_modality(path: str | Path | None = None) -> Modality:
+    """Load and validate the modality cue file (the packaged one by default).
+
+    Raises:
+        DataFileError: unknown sections or kinds, or values that are not lists of words.
+    """
+    if path is None:
+        return _default_modality()
+    return _parse(Path(path).read_text(encoding="utf-8"), str(path))
+
+
+@lru_cache(maxsize=1)
+def _default_modality() -> Modality:
+    ref = resources.files("tacitus") / "data" / "lexicon" / "modality.yaml"
+    return _parse(ref.read_text(encoding="utf-8"), "data/lexicon/modality.yaml")
+
+
+def _parse(text: str, path: str) -> Modality:
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise DataFileError(path, getattr(getattr(exc, "problem_mark", None), "line", None), str(exc)) from exc
+    if not isinstance(raw, dict):
+        raise DataFileError(path, None, "expected a mapping at the top level")
+    unknown = set(raw) - set(_STATUS_SECTIONS) - {"reporting", "targetless_roots"}
+    if unknown:
+        raise DataFileError(path, None, f"unknown sections: {sorted(unknown)}")
+    cues: dict[str, dict[str, frozenset[str]]] = {}
+    for status in _STATUS_SECTIONS:
+        section = raw.get(status)
+        if not isinstance(section, dict):
+            raise DataFileError(path, None, f"missing section {status!r}")
+        bad = set(section) - set(_KINDS)
+        if bad:
+            raise DataFileError(path, None, f"{status}: unknown kinds {sorted(bad)}; allowed: {list(_KINDS)}")
+        cues[status] = {kind: _words(path, f"{status}.{kind}", words) for kind, words in section.items()}
+    reporting = raw.get("reporting") or {}
+    if set(reporting) - {"verbs"}:
+        raise DataFileError(path, None, "reporting: only 'verbs' is allowed")
+    roots = raw.get("targetless_roots") or []
+    if not all(isinstance(r, str) and len(r) == 2 and r.isdigit() for r in roots):
+        raise DataFileError(path, None, "targetless_roots: expected two-digit CAMEO roots as strings")
+    return Modality(cues, _words(path, "reporting.verbs", reporting.get("verbs", [])), frozenset(roots))

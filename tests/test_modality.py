@@ -1,0 +1,49 @@
+from pathlib import Path
+
+import pytest
+
+from tacitus.errors import DataFileError
+from tacitus.modality import load_modality
+
+
+def test_modality_packaged_file_loads():
+    modality = load_modality()
+    assert modality.status_of_word("intend", "verbs") == "planned"
+    assert modality.status_of_word("possibility", "nouns") == "hypothetical"
+    assert modality.status_of_word("refuse", "verbs") == "negated"
+    assert modality.status_of_word("urge", "verbs") == "requested"
+    assert modality.status_of_modal("will") == "planned"
+    assert modality.status_of_modal("may") == "hypothetical"
+    assert "say" in modality.reporting
+    assert "14" in modality.targetless_roots
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "modality.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+GOOD = """
+planned: {verbs: [plan]}
+requested: {verbs: [ask]}
+hypothetical: {verbs: [consider]}
+negated: {verbs: [refuse]}
+"""
+
+
+def test_modality_minimal_file_loads(tmp_path):
+    assert load_modality(_write(tmp_path, GOOD)).status_of_word("plan", "verbs") == "planned"
+
+
+@pytest.mark.parametrize("text, message", [
+    (GOOD + "surprise: {verbs: [x]}\n", "unknown sections"),
+    (GOOD.replace("planned: {verbs: [plan]}", "planned: {adverbs: [x]}"), "unknown kinds"),
+    (GOOD.replace("[refuse]", "refuse"), "expected a list"),
+    (GOOD.replace("planned: {verbs: [plan]}\n", ""), "missing section"),
+    (GOOD + "targetless_roots: [14]\n", "two-digit"),
+    ("planned: [\n", ""),
+])
+def test_modality_bad_file_is_rejected(tmp_path, text, message):
+    with pytest.raises(DataFileError, match=message):
+        load_modality(_write(tmp_path, text))

@@ -1,0 +1,170 @@
+"""Checks on the office-holders table, read with the csv module (independent of the loader)."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+TABLE = Path(__file__).resolve().parents[1] / "src" / "tacitus" / "data" / "actors" / "office_holders.tsv"
+HEADER = ["name", "aliases", "country", "office", "sector", "start", "end"]
+OFFICES = {"head_of_state", "head_of_government", "foreign_minister"}
+COUNTRIES = (
+    "ARG AUS BRA CAN CHN FRA DEU IND IDN ITA JPN KOR MEX RUS SAU ZAF TUR GBR USA "
+    "PRK UKR IRN ISR SYR TWN PAK"
+).split()
+# Open intervals ("still in office") are compared as if they ran to this day.
+OPEN_END = date(9999, 12, 31)
+CHECK_DAY = date(2015, 5, 16)
+
+
+def _lines() -> list[tuple[int, str]]:
+    """Non-comment lines with their 1-based line numbers."""
+    with TABLE.open(encoding="utf-8", newline="") as handle:
+        return [(number, line) for number, line in enumerate(handle, 1) if not line.startswith("#")]
+
+
+def _records() -> list[tuple[int, list[str]]]:
+    """Data rows (header excluded) as raw field lists with their line numbers."""
+    lines = _lines()
+    reader = csv.reader((line for _, line in lines[1:]), delimiter="\t", quoting=csv.QUOTE_NONE)
+    return [(number, fields) for (number, _), fields in zip(lines[1:], reader)]
+
+
+def _rows() -> list[dict]:
+    """Data rows as dicts with parsed dates (end is None when still in office)."""
+    rows = []
+    for _, fields in _records():
+        row = dict(zip(HEADER, fields))
+        row["start"] = date.fromisoformat(row["start"])
+        row["end"] = date.fromisoformat(row["end"]) if row["end"] else None
+        rows.append(row)
+    return rows
+
+
+def _holders(country: str, office: str, day: date) -> list[dict]:
+    return [
+        row
+        for row in _rows()
+        if row["country"] == country
+        and row["office"] == office
+        and row["start"] <= day
+        and (row["end"] is None or day <= row["end"])
+    ]
+
+
+def test_office_holders_header_is_exact() -> None:
+    header = next(csv.reader([_lines()[0][1]], delimiter="\t"))
+    assert header == HEADER
+
+
+def test_office_holders_every_row_has_seven_fields() -> None:
+    bad = [number for number, fields in _records() if len(fields) != len(HEADER)]
+    assert bad == [], f"lines with a wrong field count: {bad}"
+
+
+def test_office_holders_table_is_substantial() -> None:
+    assert len(_records()) >= 500
+
+
+@pytest.mark.parametrize("column", ["start", "end"])
+def test_office_holders_dates_parse(column: str) -> None:
+    index = HEADER.index(column)
+    bad = []
+    for number, fields in _records():
+        value = fields[index]
+        if column == "end" and value == "":
+            continue
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            bad.append(number)
+            continue
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            bad.append(number)
+    assert bad == [], f"lines with a bad {column} date: {bad}"
+
+
+def test_office_holders_end_not_before_start() -> None:
+    bad = [row["name"] for row in _rows() if row["end"] is not None and row["end"] < row["start"]]
+    assert bad == []
+
+
+def test_office_holders_office_in_vocabulary() -> None:
+    assert {row["office"] for row in _rows()} <= OFFICES
+
+
+def test_office_holders_sector_is_gov() -> None:
+    assert {row["sector"] for row in _rows()} == {"GOV"}
+
+
+def test_office_holders_country_codes_are_alpha3() -> None:
+    bad = {row["country"] for row in _rows() if not re.fullmatch(r"[A-Z]{3}", row["country"])}
+    assert bad == set()
+
+
+def test_office_holders_names_and_aliases_are_clean() -> None:
+    bad = []
+    for row in _rows():
+        aliases = row["aliases"].split("|") if row["aliases"] else []
+        if not row["name"] or row["name"] != row["name"].strip():
+            bad.append(row["name"])
+        if any(not alias or alias != alias.strip() or alias == row["name"] for alias in aliases):
+            bad.append(row["name"])
+    assert bad == []
+
+
+def test_office_holders_no_overlapping_holders() -> None:
+    by_post = defaultdict(list)
+    for row in _rows():
+        by_post[(row["country"], row["office"])].append(row)
+    overlaps = []
+    for post, rows in by_post.items():
+        rows.sort(key=lambda row: row["start"])
+        for earlier, later in zip(rows, rows[1:]):
+            earlier_end = earlier["end"] or OPEN_END
+            if (earlier_end - later["start"]).days > 1:
+                overlaps.append((post, earlier["name"], later["name"]))
+    assert overlaps == []
+
+
+@pytest.mark.parametrize("country", COUNTRIES)
+def test_office_holders_leader_on_check_day(country: str) -> None:
+    leaders = _holders(country, "head_of_state", CHECK_DAY) + _holders(
+        country, "head_of_government", CHECK_DAY
+    )
+    assert leaders, f"no head of state or government for {country} on {CHECK_DAY}"
+
+
+@pytest.mark.parametrize("country", [code for code in COUNTRIES if code != "PRK"])
+def test_office_holders_foreign_minister_on_check_day(country: str) -> None:
+    assert _holders(country, "foreign_minister", CHECK_DAY), f"no foreign minister for {country}"
+
+
+@pytest.mark.parametrize(
+    ("country", "office", "name"),
+    [
+        ("JPN", "head_of_government", "Shinzo Abe"),
+        ("USA", "head_of_state", "Barack Obama"),
+        ("RUS", "head_of_state", "Vladimir Putin"),
+        ("UKR", "head_of_state", "Petro Poroshenko"),
+        ("JPN", "foreign_minister", "Fumio Kishida"),
+    ],
+)
+def test_office_holders_spot_check_2015(country: str, office: str, name: str) -> None:
+    assert [row["name"] for row in _holders(country, office, CHECK_DAY)] == [name]
+
+
+def test_office_holders_no_abe_in_japanese_office_2022() -> None:
+    day = date(2022, 1, 1)
+    abes = [
+        row["name"]
+        for office in OFFICES
+        for row in _holders("JPN", office, day)
+        if "Abe" in row["name"].split() or "Abe" in row["aliases"].split("|")
+    ]
+    assert abes == []
