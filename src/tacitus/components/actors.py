@@ -55,12 +55,14 @@ class ActorResolver:
         if home:
             return home
         if doc._.dateline:
-            place = self.kb.place(doc._.dateline.title()) or self.kb.place(doc._.dateline)
-            if place is not None and place.country:
-                return place.country
-            found = self._country_of_text(doc._.dateline.title())
-            if found:
-                return found[0]
+            for part in doc._.dateline.split(","):  # "KYIV, Ukraine"
+                part = part.strip()
+                place = self.kb.place(part.title()) or self.kb.place(part)
+                if place is not None and place.country:
+                    return place.country
+                found = self._country_of_text(part.title())
+                if found:
+                    return found[0]
         counts: dict[str, int] = {}
         for ent in doc.ents:
             if ent.label_ in ("GPE", "NORP"):

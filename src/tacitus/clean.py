@@ -1,0 +1,694 @@
+"""Clean a scraped news page: drop page chrome, read title/outlet/date/page/tags/dateline/speaker lines,
+and keep an offset map from the cleaned text back to the original text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from html.parser import HTMLParser
+from typing import Any
+
+from tacitus.errors import DocumentRejected
+from tacitus.sources import RawDoc
+
+__all__ = ["CleanDoc", "SpeakerTurn", "clean"]
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerTurn:
+    """What the speaker(s) of a "Name: …" paragraph said.
+
+    Attributes:
+        start: first character of the turn in the cleaned text.
+        end: one past its last character.
+        speakers: the names as written: ("Abe",), ("Obama", "Abe"), ("President Barack Obama",).
+    """
+
+    start: int
+    end: int
+    speakers: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "speakers": list(self.speakers)}
+
+
+@dataclass(frozen=True, slots=True)
+class CleanDoc:
+    """An article's body text without page chrome, with the metadata the page gave.
+
+    Attributes:
+        id: the document id (from `RawDoc`).
+        source: where it was read from.
+        text: cleaned body text; paragraphs separated by one blank line.
+        title: the headline, or None.
+        outlet: the newspaper, network or agency, or None.
+        published: publication date as YYYY-MM-DD, or None.
+        page: print page ("2" from "p. 2"), or None.
+        tags: topic tags listed on the page.
+        url: the article's address, or None.
+        dateline: the place of a dateline as written ("TOKYO", "KYIV, Ukraine"), or None.
+        speakers: one turn per "Name: …" paragraph.
+        offsets: sorted (clean_offset, original_offset) pairs; each maps the start of a kept piece of text to
+            where it stood in the original text (for HTML: in the text extracted from the page).
+    """
+
+    id: str
+    source: str
+    text: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    page: str | None
+    tags: tuple[str, ...]
+    url: str | None
+    dateline: str | None
+    speakers: tuple[SpeakerTurn, ...]
+    offsets: tuple[tuple[int, int], ...]
+
+    def to_original(self, offset: int) -> int:
+        """Map an offset in `text` to the offset of the same character in the original text.
+
+        Args:
+            offset: 0 <= offset <= len(text).
+
+        Returns:
+            The original offset. Inside a kept piece the mapping is exact; a separator that cleaning
+            inserted between pieces maps just past the end of the piece before it.
+
+        Raises:
+            ValueError: the offset lies outside the cleaned text.
+        """
+        if not 0 <= offset <= len(self.text):
+            raise ValueError(f"offset {offset} is outside the cleaned text (0..{len(self.text)})")
+        if not self.offsets:
+            return offset
+        index = max(bisect.bisect_right(self.offsets, (offset, float("inf"))) - 1, 0)
+        clean_at, original_at = self.offsets[index]
+        return original_at + offset - clean_at
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "source": self.source, "text": self.text, "title": self.title, "outlet": self.outlet,
+            "published": self.published, "page": self.page, "tags": list(self.tags), "url": self.url,
+            "dateline": self.dateline, "speakers": [turn.as_dict() for turn in self.speakers],
+            "offsets": [list(pair) for pair in self.offsets],
+        }
+
+
+def clean(raw: RawDoc, *, published: str | None = None) -> CleanDoc:
+    """Clean one document.
+
+    Args:
+        raw: the document as read by `tacitus.sources.iter_documents`.
+        published: publication date that overrides what the page says (any form dateparser reads).
+
+    Returns:
+        The cleaned document with its metadata and offset map.
+
+    Raises:
+        DocumentRejected: (stage "clean") nothing is left after cleaning, the text is not English,
+            or an HTML page yields no text.
+        ValueError: `published` is not a readable date.
+    """
+    override = None
+    if published is not None:
+        override = _parse_date(published)
+        if override is None:
+            raise ValueError(f"published must be a date such as 2015-05-16, got {published!r}")
+    hints = dict(raw.meta)
+    page_meta: dict[str, Any] = {}
+    if raw.html is not None:
+        original, page_meta = _extract_html(raw.html)
+    else:
+        original = raw.text or ""
+    found = _Scan(original, title_hint=hints.get("title") or page_meta.get("title"))
+    body = found.body
+    if not any(ch.isalnum() for ch in body):
+        raise DocumentRejected("clean", "nothing left after cleaning (only page chrome or metadata)")
+    _check_english(body)
+    given_date = _parse_date(hints["published"]) if "published" in hints else None
+    article_date = override or given_date or found.paren_date or found.header_date or page_meta.get("date")
+    reference = article_date or found.banner_date
+    dateline_date = _resolve_dateline_date(found.dateline_day, reference)
+    tags = _unique([*page_meta.get("tags", ()), *found.tags])
+    return CleanDoc(
+        id=raw.id,
+        source=raw.source,
+        text=body,
+        title=hints.get("title") or page_meta.get("title") or found.title,
+        outlet=hints.get("outlet") or found.paren_outlet or found.header_outlet or page_meta.get("outlet")
+        or found.agency,
+        published=article_date or dateline_date or found.banner_date,
+        page=found.page,
+        tags=tuple(tags),
+        url=hints.get("url") or page_meta.get("url"),
+        dateline=found.dateline,
+        speakers=tuple(found.speakers),
+        offsets=tuple(found.offsets),
+    )
+
+
+# --- Patterns of page chrome and metadata -------------------------------------------------------------------
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
+_DATE = (rf"(?:(?:{_WEEKDAY},?\s+)?{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+         rf"|(?:{_WEEKDAY},?\s+)?\d{{1,2}}\s+{_MONTH}\.?,?\s+\d{{4}}"
+         r"|\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2})")
+_TIME = r"(?:[,\s]+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?)?"
+_DATE_LINE = re.compile(
+    rf"(?:(?:Published|Updated|Posted|Last updated|Date)\s*(?:on\s*)?:?\s*)?(?P<date>{_DATE}){_TIME}",
+    re.IGNORECASE)
+# "(Yomiuri: May 16, 2015 – p. 2)": outlet, date and print page of a press-translation service.
+_PAREN_SOURCE = re.compile(
+    rf"\((?P<outlet>[A-Z][^:()\d]{{0,40}}?)\s*[:,]\s*(?P<date>{_DATE})"
+    r"(?:\s*[-–—,]+\s*(?:p\.|pp\.|page)\s*(?P<page>[\w-]+))?\s*\)")
+_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})"
+    rf"(?:, (?!{_MONTH}\b)(?P<region>[A-Z][A-Za-z'.\-]+(?: [A-Z][A-Za-z'.\-]+){{0,2}}))?"
+    rf"(?:, (?P<day>{_MONTH}\.? \d{{1,2}}))?"
+    r" *(?:\((?P<agency>[A-Z][A-Za-z.&' ]{1,30})\))?"
+    r" *(?:--|[-–—]) +(?=\S)")
+_NAME_WORD = r"[A-Z][\w.'’\-]*"
+_NAME = rf"{_NAME_WORD}(?: {_NAME_WORD})*"
+_SPEAKER = re.compile(rf"(?P<names>{_NAME}(?:(?:, ?| and | & ){_NAME})*): +(?=\S)")
+_SPEAKER_SPLIT = re.compile(r",\s*|\s+and\s+|\s+&\s+")
+# Words that start a "Label: …" paragraph that is not a speaker's turn.
+_NOT_SPEAKERS = frozenset("""
+    note notes update updated updates editor editor's editors correction corrections clarification source sources
+    photo photos caption credit credits related read see also warning disclaimer summary background context analysis
+    opinion comment comments editorial tags tag topics topic keywords published posted date time location title
+    subject re fwd q a question answer breaking live watch video listen exclusive transcript translation key
+    highlights latest quote quotes ps p.s. disclosure share print email advertisement sponsored
+""".split())
+_BULLET = re.compile(r"[•·▪●◦‣∙■►▸*]\s+|-\s+(?=\S)")
+# "(Photo: Reuters)", "(AP Photo/Jane Roe)", "(Photo by Jane Roe/Getty Images)"
+_PHOTO_CREDIT = (r"\((?:[^()]*?(?:\bAP Photo\b|Getty Images|\bFILE PHOTO\b)[^()]*"
+                 r"|(?:Photo|Photograph|Image|Picture|Video)s?\s*(?::|by\b|credit\b|courtesy\b)[^()]*)\)")
+_INLINE_CHROME = re.compile(
+    r"\[ad_?\d*\]"                                          # [ad_1] markers of scraped WordPress pages
+    r"|!\[[^\]]*\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"            # Markdown images
+    rf"|(?P<credit>{_PHOTO_CREDIT})", re.IGNORECASE)
+_SHARE_LINE = re.compile(
+    r"(?:(?:print|share(?: this(?: article| story| page)?| button| on \w+)?|tweet|e-?mail|facebook|twitter|x|"
+    r"whatsapp|linkedin|pinterest|reddit|telegram|copy link|copy url|comments?|\d+ comments?)"
+    r"\s*[|/·•,]?\s*)+", re.IGNORECASE)
+_CHROME_LINE = re.compile(
+    r"(?:read more|read the full (?:story|article|report)|continue reading|keep reading|click here|see more"
+    r"|view more|load more|show more)\b.*"
+    r"|(?:advertisement|advertising|ad|sponsored(?: content)?|story continues below(?: advertisement)?"
+    r"|scroll to continue(?: with content)?)\b(?:\s*[-–—:].*)?"
+    r"|<?(?:https?://|www\.)\S+>?"
+    r"|FILE(?: PHOTO)?\s*[-–—:]\s.*"
+    r"|(?:Photo|Photograph|Image|Picture|Caption|Video|Image credit|Credit)s?\s*(?::|by\b|credit\b|courtesy\b).*"
+    r"|(?:©|\(c\)|copyright\b).*"
+    r"|(?:[\w .'-]+/)?(?:getty images|ap photo|afp)(?:/[\w .'-]+)?"
+    r"|(?:subscribe|sign up|register)\b.*", re.IGNORECASE)
+_CHROME_ANYWHERE = re.compile(
+    r"\b(?:we|this (?:web)?site) uses? cookies\b|\baccept (?:all )?cookies\b|\bcookie (?:policy|settings|preferences)\b"
+    r"|\bsign up for (?:our|the)\b.*\bnewsletter|\ball rights reserved\b|\bAP Photo/|/Getty Images|via Getty Images"
+    r"|\(Getty Images\)|\bPhoto by [A-Z]", re.IGNORECASE)
+_BLOCK_HEADING = re.compile(
+    r"(?:more news|more stories|latest headlines|latest news|latest stories|related(?: articles| stories| news"
+    r"| coverage| content| posts| links| reading)?|most popular|most read|most viewed|most shared|recommended"
+    r"(?: for you| stories| articles)?|you may also like|you might also like|top stories|trending(?: now| stories)?"
+    r"|more from [\w .&'-]+|more on this story|also read|see also|what to read next|editor'?s picks|in other news)"
+    r"\s*:?", re.IGNORECASE)
+_TAGS_LINE = re.compile(r"(?:tags|topics|keywords|filed under|related topics)(?:\s*:\s*(?P<tags>.*))?",
+                        re.IGNORECASE)
+_BYLINE = re.compile(r"By\s+[A-Z][\w.'’\-]*(?:\s+(?:[A-Z][\w.'’\-]*|and|&|,|de|van|von|al-?\w*))*"
+                     r"(?:\s*(?:,|\||[-–—])\s*.*)?")
+_BREADCRUMB_SPLIT = re.compile(r"\s+[>›»]\s+")
+_TERMINAL = ('.', '!', '?', ':', ';', '"', '”', '’', "'", ')', ']', '…')
+_DATE_SETTINGS = {"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False,
+                  "PREFER_DATES_FROM": "past"}
+_LANGUAGES = {
+    "ar": "Arabic", "de": "German", "es": "Spanish", "fa": "Persian", "fr": "French", "he": "Hebrew", "hi": "Hindi",
+    "id": "Indonesian", "it": "Italian", "ja": "Japanese", "ko": "Korean", "nl": "Dutch", "pl": "Polish",
+    "pt": "Portuguese", "ru": "Russian", "sv": "Swedish", "th": "Thai", "tr": "Turkish", "uk": "Ukrainian",
+    "vi": "Vietnamese", "zh": "Chinese",
+}
+# Whitespace that becomes one space: runs of two or more, and single tabs or other control whitespace.
+_SPACE_RUN = re.compile(r"\s{2,}|[\t\n\r\x0b\x0c\x1c-\x1f\x85]")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """A non-blank line of the original text: its stripped span, kept pieces and visible text."""
+
+    number: int
+    start: int
+    end: int
+    pieces: tuple[tuple[int, int], ...]
+    bullet: bool
+    text: str
+    block: int          # lines in the same block are not separated by a blank line
+    caption: bool       # ends with a photo credit: the line is a photo caption
+
+
+# --- The scan over the lines --------------------------------------------------------------------------------
+
+class _Scan:
+    """Classify every line of one text and assemble the cleaned body with its metadata and offsets."""
+
+    def __init__(self, original: str, *, title_hint: str | None) -> None:
+        self.original = original
+        self.title: str | None = None
+        self.paren_outlet: str | None = None
+        self.paren_date: str | None = None
+        self.page: str | None = None
+        self.header_outlet: str | None = None
+        self.header_date: str | None = None
+        self.banner_date: str | None = None
+        self.dateline: str | None = None
+        self.dateline_day: str | None = None
+        self.agency: str | None = None
+        self.tags: list[str] = []
+        self.speakers: list[SpeakerTurn] = []
+        self.offsets: list[tuple[int, int]] = []
+        self.lines = _split_lines(original)
+        self.kind: dict[int, str] = {}  # line number -> "drop" | "meta" | "title" | "tag"; unset means body
+        self._mark_chrome()
+        self._mark_paren_sources()
+        first_body = next((ln.number for ln in self.lines if ln.number not in self.kind and not ln.bullet
+                           and _is_prose(ln.text)), len(self.lines))
+        self._mark_trailing_tags(first_body)
+        self._mark_header(first_body, title_hint)
+        self.body = self._assemble()
+
+    # Chrome anywhere in the page.
+    def _mark_chrome(self) -> None:
+        skipping = tagging = False
+        for line in self.lines:
+            text = line.text
+            if not text:
+                self.kind[line.number] = "drop"
+            elif _TAGS_LINE.fullmatch(text) and not line.bullet:
+                listed = _TAGS_LINE.fullmatch(text).group("tags") or ""
+                self.tags.extend(t.strip() for t in re.split(r"[,;|]", listed) if t.strip())
+                self.kind[line.number] = "tag"
+                tagging, skipping = not listed.strip(), False
+            elif tagging and (line.bullet or len(text.split()) <= 6) and not _is_prose(text):
+                self.tags.append(text)
+                self.kind[line.number] = "tag"
+            elif not line.bullet and _BLOCK_HEADING.fullmatch(text):
+                self.kind[line.number] = "drop"
+                skipping, tagging = True, False
+            elif skipping and _is_link_line(line):
+                self.kind[line.number] = "drop"
+            else:
+                skipping = tagging = False
+                if _is_chrome(text, line.bullet) or (line.caption and len(text.split()) <= 60):
+                    self.kind[line.number] = "drop"
+
+    def _mark_paren_sources(self) -> None:
+        for line in self.lines:
+            match = _PAREN_SOURCE.fullmatch(line.text)
+            if line.number in self.kind or match is None:
+                continue
+            self.kind[line.number] = "meta"
+            if self.paren_date is None:
+                self.paren_outlet = match.group("outlet").strip()
+                self.paren_date = _parse_date(match.group("date"))
+                self.page = match.group("page")
+
+    # Bullet lists after the last line of the article are its tags (short items) or links (long ones).
+    def _mark_trailing_tags(self, first_body: int) -> None:
+        last_text = max((ln.number for ln in self.lines if ln.number not in self.kind and not ln.bullet),
+                        default=-1)
+        for line in self.lines:
+            if line.number > max(last_text, first_body - 1) and line.bullet and line.number not in self.kind:
+                self.kind[line.number] = "tag" if _is_tag(line.text) else "drop"
+                if _is_tag(line.text):
+                    self.tags.append(line.text)
+
+    # Lines above the first paragraph of prose: headline, date lines, "• , Asahi" bullets, banners.
+    def _mark_header(self, first_body: int, title_hint: str | None) -> None:
+        header = [ln for ln in self.lines if ln.number < first_body and ln.number not in self.kind]
+        last_open = max((ln.number for ln in self.lines if ln.number not in self.kind), default=-1)
+        candidates = [ln for ln in header if ln.number < last_open and self._is_headline(ln)]
+        hint = _squash(title_hint) if title_hint else None
+        chosen = next((ln for ln in candidates if hint and _squash(ln.text) == hint), None)
+        chosen = chosen or _best_headline(candidates)
+        if chosen is not None:
+            self.kind[chosen.number] = "title"
+            self.title = chosen.text
+        dates: list[str] = []
+        for line in header:
+            if line is chosen:
+                continue
+            date_match = _DATE_LINE.fullmatch(line.text)
+            if line.bullet:
+                if self._read_header_bullet(line.text, dates):
+                    self.kind[line.number] = "meta"
+            elif date_match:
+                self.kind[line.number] = "meta"
+                parsed = _parse_date(date_match.group("date"))
+                if chosen is not None and line.number < chosen.number:
+                    self.banner_date = self.banner_date or parsed
+                elif parsed:
+                    dates.append(parsed)
+            elif chosen is not None and line.number < chosen.number and line in candidates:
+                self.kind[line.number] = "drop"  # masthead or section name above the headline
+        if dates:
+            self.header_date = dates[-1]  # the date nearest the article's text
+
+    def _read_header_bullet(self, text: str, dates: list[str]) -> bool:
+        """Read a metadata bullet ("• 2015-04-30", "• , Asahi", "• Translation"); False if it is not one."""
+        date_match = _DATE_LINE.fullmatch(text)
+        if date_match:
+            parsed = _parse_date(date_match.group("date"))
+            if parsed:
+                dates.append(parsed)
+            return True
+        words = len(text.split())
+        if "," in text and words <= 8 and not text.endswith(_TERMINAL):
+            outlet = text.rsplit(",", 1)[1].strip()  # "author, outlet"; the author is often empty
+            if outlet and len(outlet.split()) <= 6:
+                self.header_outlet = self.header_outlet or outlet
+                return True
+        return words <= 4 and not text.endswith(_TERMINAL)  # a section label such as "Translation"
+
+    def _is_headline(self, line: _Line) -> bool:
+        text = line.text
+        words = text.split()
+        if line.bullet or not 1 <= len(words) <= 20 or len(text) > 200 or text.endswith(('.', ',', ';', ':')):
+            return False
+        if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'"):
+            return False
+        if _DATE_LINE.fullmatch(text) or _SPEAKER.match(text) or _DATELINE.match(text):
+            return False
+        following = self.lines[line.number + 1] if line.number + 1 < len(self.lines) else None
+        if following is None or following.block != line.block:
+            return True
+        # A line of hard-wrapped text is about as long as the next one; a headline is shorter than its paragraph.
+        wrapped = (40 <= len(following.text) <= 100 and len(text) >= 0.6 * len(following.text)
+                   and not following.bullet and not _DATE_LINE.fullmatch(following.text))
+        return not (following.text[:1].islower() or wrapped)
+
+    # Assembly of the body.
+    def _assemble(self) -> str:
+        paragraphs = self._paragraphs()
+        for paragraph in paragraphs[:3]:  # a deck or subtitle may stand above the dateline
+            if self._take_dateline(paragraph):
+                break
+        parts: list[str] = []
+        position = 0
+        for paragraph in paragraphs:
+            pieces = [p for p in paragraph if p[1] > p[0]]
+            if not pieces:
+                continue
+            if parts:
+                parts.append("\n\n")
+                position += 2
+            turn = self._take_speaker(pieces)
+            start = position
+            for index, (begin, end) in enumerate(pieces):
+                if index:
+                    parts.append(" ")
+                    position += 1
+                self.offsets.append((position, begin))
+                parts.append(self.original[begin:end])
+                position += end - begin
+            if turn:
+                self.speakers.append(SpeakerTurn(start, position, turn))
+        return "".join(parts)
+
+    def _paragraphs(self) -> list[list[tuple[int, int]]]:
+        paragraphs: list[list[tuple[int, int]]] = []
+        previous: _Line | None = None
+        for line in self.lines:
+            if line.number in self.kind:
+                continue
+            pieces = [piece for span in line.pieces for piece in _split_spaces(self.original, *span)]
+            if not pieces:
+                continue
+            if previous is not None and _continues(previous, line):
+                paragraphs[-1].extend(pieces)
+            else:
+                paragraphs.append(pieces)
+            previous = line
+        return paragraphs
+
+    def _take_dateline(self, paragraph: list[tuple[int, int]]) -> bool:
+        begin, end = paragraph[0]
+        match = _DATELINE.match(self.original, begin, end)
+        if match is None or match.end() >= end or sum(ch.isalpha() for ch in match.group("place")) < 3:
+            return False
+        place = match.group("place")
+        self.dateline = f"{place}, {match.group('region')}" if match.group("region") else place
+        self.dateline_day = match.group("day")
+        self.agency = match.group("agency")
+        paragraph[0] = (match.end(), end)
+        return True
+
+    def _take_speaker(self, pieces: list[tuple[int, int]]) -> tuple[str, ...] | None:
+        begin, end = pieces[0]
+        match = _SPEAKER.match(self.original, begin, end)
+        if match is None:
+            return None
+        names = match.group("names")
+        words = [w for w in re.split(r"[,\s&]+", names) if w and w != "and"]
+        if len(words) > 6 or any(w.lower().rstrip(".'’") in _NOT_SPEAKERS for w in words):
+            return None
+        if match.end() >= end and len(pieces) == 1:
+            return None
+        pieces[0] = (match.end(), end)
+        return tuple(name.strip() for name in _SPEAKER_SPLIT.split(names) if name.strip())
+
+
+# --- Small helpers ------------------------------------------------------------------------------------------
+
+def _split_lines(original: str) -> list[_Line]:
+    lines: list[_Line] = []
+    block = 0
+    after_blank = False
+    begin = 0
+    bounds = []
+    for separator in re.finditer(r"\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]", original):
+        bounds.append((begin, separator.start()))
+        begin = separator.end()
+    bounds.append((begin, len(original)))
+    for line_begin, line_end in bounds:
+        begin, end = _strip(original, line_begin, line_end)
+        if begin == end:
+            after_blank = True
+            continue
+        if after_blank and lines:
+            block += 1
+        after_blank = False
+        bullet = _BULLET.match(original, begin, end)
+        if bullet:
+            begin = bullet.end()
+        pieces: list[tuple[int, int]] = []
+        cursor = begin
+        caption = False
+        for chrome in _INLINE_CHROME.finditer(original, begin, end):
+            pieces.append(_strip(original, cursor, chrome.start()))
+            cursor = chrome.end()
+            caption = bool(chrome.group("credit")) and not original[cursor:end].strip()
+        pieces.append(_strip(original, cursor, end))
+        pieces = [p for p in pieces if p[1] > p[0]]
+        text = " ".join(" ".join(original[b:e].split()) for b, e in pieces)
+        lines.append(_Line(len(lines), begin, end, tuple(pieces), bool(bullet), text, block, caption))
+    return lines
+
+
+def _strip(original: str, begin: int, end: int) -> tuple[int, int]:
+    while begin < end and (original[begin].isspace() or original[begin] == "\ufeff"):
+        begin += 1
+    while end > begin and original[end - 1].isspace():
+        end -= 1
+    return begin, end
+
+
+def _split_spaces(original: str, begin: int, end: int) -> list[tuple[int, int]]:
+    """Split a span at runs of whitespace that are not a single space, so they collapse to one space."""
+    pieces = []
+    cursor = begin
+    for gap in _SPACE_RUN.finditer(original, begin, end):
+        if gap.start() > cursor:
+            pieces.append((cursor, gap.start()))
+        cursor = gap.end()
+    if end > cursor:
+        pieces.append((cursor, end))
+    return pieces
+
+
+def _continues(previous: _Line, line: _Line) -> bool:
+    """Whether `line` carries on the paragraph of `previous` (a hard wrap or a scraper's stray break)."""
+    if previous.bullet or line.bullet or previous.text.endswith(_TERMINAL) or _SPEAKER.match(line.text):
+        return False
+    if line.text[:1].islower():
+        return True
+    return line.block == previous.block and line.number == previous.number + 1 and len(previous.text) >= 40
+
+
+def _is_prose(text: str) -> bool:
+    words = len(text.split())
+    return (words >= 8 and text.endswith(_TERMINAL)) or words > 20 or bool(_DATELINE.match(text))
+
+
+def _is_chrome(text: str, bullet: bool) -> bool:
+    words = len(text.split())
+    if _SHARE_LINE.fullmatch(text) or (not bullet and _CHROME_LINE.fullmatch(text) and words <= 30):
+        return True
+    if _CHROME_ANYWHERE.search(text) and words <= 80:
+        return True
+    if not bullet and words <= 10 and _BYLINE.fullmatch(text) and not re.search(r"\w\w\.$", text):
+        return True
+    parts = _BREADCRUMB_SPLIT.split(text)
+    return (not bullet and len(parts) >= 2 and words <= 15
+            and all(part and len(part.split()) <= 6 and not part.endswith(".") for part in parts))
+
+
+def _is_link_line(line: _Line) -> bool:
+    words = len(line.text.split())
+    if line.bullet:
+        return words <= 30
+    return words <= 15 and not line.text.endswith(('.', '!', ':', ';')) or bool(_CHROME_LINE.fullmatch(line.text))
+
+
+def _is_tag(text: str) -> bool:
+    return len(text.split()) <= 6 and not text.endswith(('.', '!', '?', ':', ';'))
+
+
+def _best_headline(candidates: list[_Line]) -> _Line | None:
+    """The headline among short header lines: skip mastheads and section names (all capitals, few words)."""
+    for wanted in (lambda ln: len(ln.text.split()) >= 4 and not ln.text.isupper(),
+                   lambda ln: not ln.text.isupper(), lambda ln: True):
+        found = next((ln for ln in candidates if wanted(ln)), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    kept = []
+    for item in items:
+        if item.casefold() not in seen:
+            seen.add(item.casefold())
+            kept.append(item)
+    return kept
+
+
+def _parse_date(text: str) -> str | None:
+    """Parse a full date (day, month and year required) to YYYY-MM-DD, or None."""
+    import dateparser  # slow to import; only needed once there is a date to read
+
+    parsed = dateparser.parse(text.strip(), languages=["en"], settings=_DATE_SETTINGS)
+    return parsed.date().isoformat() if parsed else None
+
+
+def _resolve_dateline_date(day: str | None, reference: str | None) -> str | None:
+    """Give a dateline's "May 3" the year of the reference date, or the year before if that is later."""
+    if not day or not reference:
+        return None
+    anchor = date.fromisoformat(reference)
+    parsed = _parse_date(f"{day} {anchor.year}")
+    if parsed is None:
+        return None
+    if date.fromisoformat(parsed) > anchor + timedelta(days=7):
+        parsed = _parse_date(f"{day} {anchor.year - 1}")
+    return parsed
+
+
+@functools.lru_cache(maxsize=1)
+def _language_identifier() -> Any:
+    from py3langid import langid
+
+    return langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
+
+
+def _check_english(body: str) -> None:
+    words = len(re.findall(r"[^\W\d_]+", _CJK.sub(" ", body))) + len(_CJK.findall(body))
+    if words < 20:
+        return
+    language, probability = _language_identifier().classify(body[:20_000])
+    if language != "en" and probability >= 0.5:
+        name = _LANGUAGES.get(language, language)
+        raise DocumentRejected("clean", f"not English: the text looks {name} ({language}, p={probability:.2f})")
+
+
+# --- HTML ---------------------------------------------------------------------------------------------------
+
+def _extract_html(html: str) -> tuple[str, dict[str, Any]]:
+    """Main text and metadata of an HTML page, by trafilatura, falling back to a plain tag strip."""
+    import trafilatura
+
+    try:
+        document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    except Exception:  # noqa: BLE001 - trafilatura fails on some malformed pages; the tag strip still works
+        document = None
+    found = document.as_dict() if document is not None else {}
+    meta: dict[str, Any] = {
+        "title": found.get("title"), "outlet": found.get("sitename"), "url": found.get("url"),
+        "date": _parse_date(found["date"]) if found.get("date") else None,
+        "tags": [tag.strip() for field in ("tags", "categories") for entry in (found.get(field) or ())
+                 for tag in str(entry).split(",") if tag.strip()],
+    }
+    text = found.get("text") or ""
+    if not text.strip():
+        stripper = _TagStripper()
+        try:
+            stripper.feed(html)
+            stripper.close()
+        except Exception:  # noqa: BLE001 - html.parser is lenient, but a broken page must become a rejection
+            pass
+        text = stripper.text()
+        meta["title"] = meta["title"] or stripper.title()
+    if not any(ch.isalnum() for ch in text):
+        raise DocumentRejected("clean", "malformed HTML: no text could be extracted from the page")
+    return text, {key: value for key, value in meta.items() if value}
+
+
+class _TagStripper(HTMLParser):
+    _BLOCKS = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article header footer blockquote"
+                        " pre title dd dt figcaption".split())
+    _SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "head"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self._parts: list[str] = []
+        self._title: list[str] = []
+        self._skipping = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title":
+            self._in_title = True
+        elif tag in self._SKIPPED:
+            self._skipping += 1
+        if tag in self._BLOCKS:
+            self._parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        elif tag in self._SKIPPED and self._skipping:
+            self._skipping -= 1
+        if tag in self._BLOCKS:
+            self._parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self._title.append(data)
+        elif not self._skipping:
+            self._parts.append(data)
+
+    def text(self) -> str:
+        return "".join(self._parts)
+
+    def title(self) -> str | None:
+        return " ".join("".join(self._title).split()) or None
