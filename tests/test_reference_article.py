@@ -79,5 +79,5 @@ def test_reference_event(article, name, source, target, roots, statuses, where):
 
 def test_reference_nothing_planned_is_coded_as_occurred(article):
     for event in article.events:
-        if event.root == "04" and _key(event.source) == "RUS" and _key(event.target) == "JPN":
+        if event.code == "042" and _key(event.source) == "RUS" and _key(event.target) == "JPN":
             assert event.status != "occurred", event.sentence

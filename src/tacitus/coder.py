@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from .clean import CleanDoc, clean
 from .components.events import Candidate
 from .errors import DocumentRejected, InputError
+from .modality import load_modality
 from .model import Actor, Article, Document, Event
 from .ontology import load_ontology
 from .pipeline import load_pipeline
@@ -148,7 +149,7 @@ def _pairs(candidate: Candidate) -> list[tuple[Actor, Actor | None, bool]]:
     targets = list(candidate.targets)
     if targets:
         return [(s, t, False) for s in sources for t in targets if s.code != t.code]
-    if len(sources) >= 2:
+    if len(sources) >= 2 and load_modality().is_reciprocal(candidate.code):
         return [(a, b, True) for a in sources for b in sources if a.code != b.code]
     return [(s, None, False) for s in sources]
 

@@ -4,7 +4,13 @@
     ├── DataFileError      a knowledge file (ontology, lexicon, actors, places) is malformed
     ├── InputError         an input cannot be read at all (missing path, unreadable file)
     ├── DocumentRejected   a document is not codable (empty, binary, too large, not English …)
-    └── ModelError         the spaCy model is missing or incompatible
+    ├── ModelError         the spaCy model is missing or incompatible
+    └── StoreError         the event database cannot be opened or used
+        ├── NotADatabaseError      the path exists but is not a DuckDB database
+        ├── DatabaseMissingError   no database at the path (and none may be created)
+        ├── ReadOnlyDatabaseError  the database cannot be written (read-only file or directory)
+        ├── DatabaseLockedError    another process has the database open for writing
+        └── SchemaVersionError     the database was written by a newer Tacitus
 """
 
 from __future__ import annotations
@@ -39,3 +45,27 @@ class DocumentRejected(TacitusError):
 
 class ModelError(TacitusError):
     """The spaCy language model cannot be loaded."""
+
+
+class StoreError(TacitusError):
+    """The event database cannot be opened or used; the message names the file and what to do."""
+
+
+class NotADatabaseError(StoreError):
+    """The path exists but is not a DuckDB database."""
+
+
+class DatabaseMissingError(StoreError):
+    """There is no database at the path, and the operation does not create one."""
+
+
+class ReadOnlyDatabaseError(StoreError):
+    """The database (or its directory) cannot be written."""
+
+
+class DatabaseLockedError(StoreError):
+    """Another process holds the database open for writing."""
+
+
+class SchemaVersionError(StoreError):
+    """The database was written by a newer version of Tacitus (it has migrations this version does not know)."""

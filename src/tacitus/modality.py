@@ -22,6 +22,11 @@ class Modality:
     cues: dict[str, dict[str, frozenset[str]]]
     reporting: frozenset[str]
     targetless_roots: frozenset[str]
+    reciprocal_codes: frozenset[str] = frozenset()
+
+    def is_reciprocal(self, code: str) -> bool:
+        """Whether actors named together as the subject do this to each other ("X and Y held talks")."""
+        return any(code.startswith(prefix) for prefix in self.reciprocal_codes)
 
     def status_of_word(self, lemma: str, kind: str) -> str | None:
         """The status a governing word of this kind ("verbs", "nouns", "adjectives") signals, if any."""
@@ -74,7 +79,7 @@ def _parse(text: str, path: str) -> Modality:
         raise DataFileError(path, getattr(getattr(exc, "problem_mark", None), "line", None), str(exc)) from exc
     if not isinstance(raw, dict):
         raise DataFileError(path, None, "expected a mapping at the top level")
-    unknown = set(raw) - set(_STATUS_SECTIONS) - {"reporting", "targetless_roots"}
+    unknown = set(raw) - set(_STATUS_SECTIONS) - {"reporting", "targetless_roots", "reciprocal_codes"}
     if unknown:
         raise DataFileError(path, None, f"unknown sections: {sorted(unknown)}")
     cues: dict[str, dict[str, frozenset[str]]] = {}
@@ -92,4 +97,8 @@ def _parse(text: str, path: str) -> Modality:
     roots = raw.get("targetless_roots") or []
     if not all(isinstance(r, str) and len(r) == 2 and r.isdigit() for r in roots):
         raise DataFileError(path, None, "targetless_roots: expected two-digit CAMEO roots as strings")
-    return Modality(cues, _words(path, "reporting.verbs", reporting.get("verbs", [])), frozenset(roots))
+    reciprocal = raw.get("reciprocal_codes") or []
+    if not all(isinstance(r, str) and r.isdigit() and 2 <= len(r) <= 4 for r in reciprocal):
+        raise DataFileError(path, None, "reciprocal_codes: expected CAMEO code prefixes as strings")
+    return Modality(cues, _words(path, "reporting.verbs", reporting.get("verbs", [])), frozenset(roots),
+                    frozenset(reciprocal))

@@ -152,6 +152,15 @@ class ActorResolver:
         stack = [c for c in token.children if c.dep_ in _MODIFIER_DEPS]
         stack += [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "from") for p in c.children
                   if p.dep_ == "pobj"]
+        # "protesters in Bangkok", "workers across France", "dockworkers at the port of Antwerp"
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "across", "at", "throughout"):
+                for pobj in prep.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    place = self._place_country(pobj)
+                    if place:
+                        found.append(place)
         while stack:
             tok = stack.pop(0)
             actors = entity_actors.get(tok.i)
@@ -163,6 +172,22 @@ class ActorResolver:
                     found.append(hit[0])
             stack.extend(c for c in tok.children if c.dep_ in ("conj", "compound", "amod"))
         return list(dict.fromkeys(found))
+
+    def _place_country(self, token: Token) -> str | None:
+        """The country of a place named by `token` or by the "of" phrase under it ("the port of Antwerp")."""
+        doc = token.doc
+        for tok in [token] + [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                              for p in c.children if p.dep_ == "pobj"]:
+            ent = next((e for e in doc.ents if e.start <= tok.i < e.end and e.label_ in ("GPE", "LOC", "FAC")), None)
+            if ent is None:
+                continue
+            place = self.kb.place(ent.text)
+            if place is not None and place.country:
+                return place.country
+            found = self._country_of_text(ent.text)
+            if found:
+                return found[0]
+        return None
 
     # -- the component ----------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -267,7 +292,12 @@ class ActorResolver:
             countries = [people[0].country] if people else []
             how = "group of a named person"
         if not countries:
-            if home is None or sector not in _STATE_SECTORS:
+            if sector not in _STATE_SECTORS:
+                # "protesters", "civilians": placed later from where the event happens or whom it involves
+                start = min(token.left_edge.i, token.i)
+                actor = Actor(token.text, token.lemma_.lower(), None, sector, sector)
+                return Mention(start, token.i + 1, token.i, (actor,), "group", 0.6, "group without nationality")
+            if home is None:
                 return None
             countries, confidence, how = [home], 0.55, "group, document's country"
         start = min(token.left_edge.i, token.i)

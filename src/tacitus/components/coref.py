@@ -48,14 +48,15 @@ class Coreference:
             lower = token.lower_
             mention = None
             if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
+                known = base + added  # resolved pronouns are antecedents too ("He … his visit")
                 if lower in _PERSONAL:
-                    mention = self._antecedent(token, base, person=True)
+                    mention = self._antecedent(token, known, person=True)
                 elif lower in _IMPERSONAL and token.dep_ != "expl":
-                    mention = self._antecedent(token, base, person=False)
+                    mention = self._antecedent(token, known, person=False)
                 elif lower in _FIRST:
-                    mention = self._first_person(token, base, speakers)
+                    mention = self._first_person(token, known, speakers)
             elif token.pos_ == "NOUN" and token.lemma_.lower() in _PAIR_NOUNS and token.tag_ == "NNS":
-                mention = self._pair(token, base)
+                mention = self._pair(token, base + added)
             if mention is not None:
                 added.append(mention)
         doc._.tacitus_mentions = sorted(base + added, key=lambda m: (m.start, m.end))
@@ -65,10 +66,14 @@ class Coreference:
     def _antecedent(self, token: Token, mentions: list[Mention], person: bool) -> Mention | None:
         doc = token.doc
         sent_start = token.sent.start
-        earlier = [m for m in mentions if m.end <= token.i and (m.kind == "person") == person]
+        is_person = ("person",) if person else ("entity", "group")
+        earlier = sorted((m for m in mentions if m.end <= token.i and (
+            m.kind in is_person or (m.kind == "pronoun" and (m.actors[0].name != m.actors[0].code) == person
+                                    and self._pronoun_is_person(doc[m.head]) == person))),
+            key=lambda m: m.start)
         if not person:
             plural = token.lower_ in ("they", "them", "their", "themselves")
-            earlier = [m for m in earlier if m.kind in ("entity", "group")
+            earlier = [m for m in earlier if m.kind in ("entity", "group", "pronoun")
                        and (plural or m.kind != "group" or doc[m.head].tag_ != "NNS")]
         if not earlier:
             return None
@@ -86,6 +91,10 @@ class Coreference:
         actors = tuple(_with_text(a, token.text) for a in chosen.actors)
         return Mention(token.i, token.i + 1, token.i, actors, "pronoun",
                        round(confidence * chosen.confidence, 3), f"coref → {doc[chosen.start:chosen.end].text}")
+
+    @staticmethod
+    def _pronoun_is_person(token: Token) -> bool:
+        return token.lower_ in _PERSONAL
 
     @staticmethod
     def _previous_sentence_start(token: Token) -> int:

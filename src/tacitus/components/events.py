@@ -23,6 +23,8 @@ _RELATIVE = frozenset({"which", "who", "that", "whom"})
 _OBJECT_CONTROL = frozenset({"ask", "urge", "call", "request", "press", "invite", "encourage", "persuade",
                              "force", "allow", "order", "tell", "pressure", "push", "help", "authorize", "compel",
                              "instruct", "appeal", "advise", "permit", "require"})
+# Roots whose target is often the subject of a following clause ("demanded that Russia withdraw").
+_CLAUSE_TARGET_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 _NOMINAL_SOURCE_DEFAULT = ("poss", "prep:by", "compound", "amod")
 _NOMINAL_TARGET_DEFAULT = ("prep:to", "prep:on", "prep:against", "prep:with", "prep:of")
 _VERB_TARGET_DEFAULT = ("dobj", "dative")
@@ -40,6 +42,8 @@ class Candidate:
     confidence: float
     kind: str  # "verb" or "noun"
     trigger_end: int = 0
+    source_token: int | None = None
+    open_target: bool = False  # the pattern expects a target the sentence may leave to the context
     status: str = "occurred"
     status_cue: str | None = None
     when: When | None = None
@@ -56,8 +60,14 @@ class EventCoder:
         self.modality = load_modality()
 
     # -- finding actors in the parse -------------------------------------------------------------------------
-    def actors_of(self, token: Token | None, index: dict[int, Mention], depth: int = 0) -> tuple[list[Actor], float]:
-        """The actors a noun phrase headed by `token` names, with conjuncts ("the U.S. and the EU")."""
+    def actors_of(self, token: Token | None, index: dict[int, Mention], depth: int = 0,
+                  direct_only: bool = False) -> tuple[list[Actor], float]:
+        """The actors a noun phrase headed by `token` names, with conjuncts ("the U.S. and the EU").
+
+        A phrase that is not itself a mention names the actors of its modifiers ("Japan's position",
+        "the Japan-Russia … ministers"); `direct_only` turns that off (for conjuncts: "the abduction of
+        Japanese nationals and the Northern Territories issue" does not make the territory a victim).
+        """
         if token is None or depth > 3:
             return [], 0.0
         actors: list[Actor] = []
@@ -66,8 +76,12 @@ class EventCoder:
         if mention is not None:
             actors.extend(mention.actors)
             confidence = mention.confidence
-        elif token.pos_ in ("NOUN", "PROPN", "ADJ") and not self._is_event_noun(token):
-            # "Japan's position", "the Japan-Russia … ministers": actors named by the phrase's modifiers.
+            # "Japan-Russia": a hyphenated compound of two mentions names both
+            for child in token.children:
+                if child.dep_ == "compound" and child.i in index and any(
+                        t.text in ("-", "–") for t in token.doc[child.i + 1:token.i]):
+                    actors.extend(index[child.i].actors)
+        elif not direct_only and token.pos_ in ("NOUN", "PROPN", "ADJ") and not self._is_event_noun(token):
             for child in token.children:
                 if child.dep_ in ("poss", "compound", "amod", "nmod") or (
                         child.dep_ == "prep" and child.lower_ == "of"):
@@ -79,7 +93,7 @@ class EventCoder:
                         confidence = min(confidence, conf * 0.9)
         for child in token.children:
             if child.dep_ == "conj":
-                found, conf = self.actors_of(child, index, depth + 1)
+                found, conf = self.actors_of(child, index, depth + 1, direct_only=True)
                 actors.extend(found)
                 if found:
                     confidence = min(confidence, conf)
@@ -122,6 +136,11 @@ class EventCoder:
         if dep == "conj":
             return self.subject_of(head, depth + 1)[0], "conjoined subject"
         if dep == "xcomp":
+            if self._is_passive(head):
+                # "X is expected to ask", "Japan was asked to be cautious": the passive subject acts
+                subj = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+                if subj is not None:
+                    return subj, "passive subject control"
             if head.lemma_.lower() in _OBJECT_CONTROL:
                 obj = next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass")), None)
                 if obj is not None:
@@ -156,11 +175,15 @@ class EventCoder:
         if not patterns:
             return None
         passive = self._is_passive(verb)
-        obj = next((c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
-        particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
+        direct = next((c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
+        particles = {c.lower_: c for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
         for pattern in patterns:
             if pattern.particle and pattern.particle not in particles:
                 continue
+            obj = direct
+            if pattern.particle and pattern.objects:
+                # "call for a ceasefire", "agree on a deal": the object is the particle's object
+                obj = next((c for c in particles[pattern.particle].children if c.dep_ == "pobj"), None) or direct
             if pattern.objects:
                 if obj is None:
                     continue
@@ -218,20 +241,40 @@ class EventCoder:
             if targets:
                 used = slot
                 break
+        if not targets and pattern.code[:2] in _CLAUSE_TARGET_ROOTS:
+            # "Britain demanded that Russia explain …", "warned Iran that …": the target acts in the clause
+            for child in verb.children:
+                if child.dep_ in ("ccomp", "xcomp"):
+                    subj = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                    targets, target_conf = self.actors_of(subj, index)
+                    if targets:
+                        used = "clause subject"
+                        break
+        code = pattern.code
+        if obj is not None:
+            # "carried out ethnic cleansing", "launched a hunger strike": a multiword event noun is more specific
+            noun = self._match_noun(obj)
+            if noun is not None and noun.modifier:
+                code = noun.code
         name = pattern.lemma + (f" {pattern.particle}" if pattern.particle else "") + (
             f" {obj.lemma_.lower()}" if obj is not None else "")
-        rule = f"verb:{name}[{pattern.code}] {how or 'subject'}→{used or 'no target'}"
+        rule = f"verb:{name}[{code}] {how or 'subject'}→{used or 'no target'}"
         confidence = 0.9 * source_conf * (target_conf if targets else 0.85)
         if how not in ("subject", "agent"):
             confidence *= 0.9
         end = max(verb.i, obj.i if obj is not None else verb.i) + 1
-        return Candidate(verb.i, pattern.code, tuple(sources), tuple(targets), rule, confidence, "verb",
-                         trigger_end=end), obj
+        return Candidate(verb.i, code, tuple(sources), tuple(targets), rule, confidence, "verb",
+                         trigger_end=end, source_token=subject.i if subject is not None else None,
+                         open_target=bool(pattern.target)), obj
 
     # -- nominal events --------------------------------------------------------------------------------------
     def _match_noun(self, noun: Token) -> NounPattern | None:
-        compound = next((c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
-        return self.lexicon.noun_for(noun.lemma_.lower(), compound.lemma_.lower() if compound is not None else None)
+        for modifier in noun.children:
+            if modifier.dep_ in ("compound", "amod") and modifier.pos_ in ("NOUN", "ADJ"):
+                pattern = self.lexicon.noun_for(noun.lemma_.lower(), modifier.lemma_.lower())
+                if pattern is not None and pattern.modifier:
+                    return pattern
+        return self.lexicon.noun_for(noun.lemma_.lower(), None)
 
     def _noun_sources(self, noun: Token, pattern: NounPattern, index: dict[int, Mention],
                       targets_tokens: set[int]) -> tuple[list[Actor], float, str]:
@@ -322,13 +365,49 @@ class EventCoder:
                 candidate = self._noun_candidate(token, index)
                 if candidate is not None:
                     candidates.append(candidate)
+        self._drop_intent_frames(doc, candidates)
+        self._carry_targets(doc, candidates)
         doc._.tacitus_candidates = [c for c in candidates if self._has_dyad(c)]
         return doc
+
+    @staticmethod
+    def _drop_intent_frames(doc: Doc, candidates: list[Candidate]) -> None:
+        """"Germany pledged to send weapons to Ukraine" is a planned sending, not also a pledge (03):
+        an intent verb whose complement is itself an event only frames that event."""
+        triggers = {c.trigger for c in candidates}
+        for candidate in list(candidates):
+            if candidate.kind != "verb" or not candidate.code.startswith("03"):
+                continue
+            verb = doc[candidate.trigger]
+            if any(child.dep_ == "xcomp" and child.i in triggers for child in verb.children):
+                candidates.remove(candidate)
+
+    @staticmethod
+    def _carry_targets(doc: Doc, candidates: list[Candidate]) -> None:
+        """"The U.S. asked Japan to be cautious. It also conveyed its concern …": a pronoun subject that
+        continues the previous sentence's actor keeps that sentence's target when its own verb names none."""
+        for candidate in candidates:
+            if candidate.targets or not candidate.open_target or candidate.source_token is None:
+                continue
+            if doc[candidate.source_token].pos_ != "PRON" or len(candidate.sources) != 1:
+                continue
+            sent = doc[candidate.trigger].sent
+            if sent.start == 0:
+                continue
+            previous = doc[sent.start - 1].sent
+            source = candidate.sources[0]
+            for earlier in candidates:
+                if (previous.start <= earlier.trigger < previous.end and earlier.targets
+                        and any(s.country == source.country for s in earlier.sources)):
+                    candidate.targets = earlier.targets
+                    candidate.confidence *= 0.7
+                    candidate.rule += " + target of the previous sentence"
+                    break
 
     def _has_dyad(self, candidate: Candidate) -> bool:
         """Keep a candidate only if it has a target, two sources acting together, or a root that needs no target."""
         if candidate.targets:
             return True
-        if len({a.code for a in candidate.sources}) >= 2:
+        if len({a.code for a in candidate.sources}) >= 2 and self.modality.is_reciprocal(candidate.code):
             return True
         return candidate.code[:2] in self.modality.targetless_roots

@@ -17,6 +17,7 @@ _WORD_KIND = {"VERB": "verbs", "AUX": "verbs", "NOUN": "nouns", "PROPN": "nouns"
 # Dependencies through which a verb's status is inherited from the word governing it.
 _CLIMB = frozenset({"xcomp", "ccomp", "acl", "pcomp", "pobj", "prep", "conj", "advcl", "oprd", "acomp"})
 # Subordinators of adverbial clauses that do not pass their main clause's modality on ("because", "after").
+_FRAME_PREPS = frozenset({"for", "of", "on", "to", "about", "into", "toward", "towards"})
 _OPAQUE_MARKS = frozenset({"because", "as", "after", "when", "while", "since", "although", "though", "before",
                            "until", "once", "so"})
 
@@ -90,7 +91,7 @@ class StatusTagger:
             own = self._own_cues(node, trigger)
             if own:
                 return own
-            if node is not trigger:
+            if node is not trigger and via != "conj":
                 if via in ("ccomp", "advcl") and node.lemma_.lower() in self.modality.reporting:
                     return "occurred", None
                 cue = self._governing_cue(node, via)
@@ -128,6 +129,10 @@ class StatusTagger:
                 node = head
                 continue
             if node.pos_ == "ADP" and dep in ("prep", "agent"):
+                # "plans for a visit", "the possibility of talks", "called for talks" — but not "agreed at
+                # the summit": places and times do not take on the modality of what happened there.
+                if node.lower_ not in _FRAME_PREPS:
+                    break
                 cue = self._governing_cue(head, "prep")
                 if cue:
                     return cue

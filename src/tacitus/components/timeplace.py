@@ -15,7 +15,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import Knowledge, load_knowledge
-from ..model import Location, When
+from ..lexicon import load_lexicon
+from ..model import Actor, Location, When
 from ..when import TimeExpression, find_time_expressions, publication_window
 
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
@@ -37,6 +38,7 @@ class TimeResolver:
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
+        self.event_nouns = load_lexicon().noun_heads
 
     def __call__(self, doc: Doc) -> Doc:
         published: date | None = doc._.published
@@ -51,6 +53,8 @@ class TimeResolver:
             loose: list[TimeExpression] = []
             for expression in find_time_expressions(sent.text, published):
                 owner = self._owner(sent, expression, triggers)
+                if owner == -1:
+                    continue
                 if owner is None:
                     loose.append(expression)
                 else:
@@ -82,8 +86,7 @@ class TimeResolver:
             return when.start > day
         return when.end is not None and when.end > day
 
-    @staticmethod
-    def _owner(sent: Span, expression: TimeExpression, triggers: set[int]) -> int | None:
+    def _owner(self, sent: Span, expression: TimeExpression, triggers: set[int]) -> int | None:
         """The trigger that governs the expression in the parse, if any."""
         start_char = sent.start_char + expression.start
         end_char = sent.start_char + expression.end
@@ -94,6 +97,8 @@ class TimeResolver:
         for _ in range(8):
             if node.i in triggers:
                 return node.i
+            if node.pos_ == "NOUN" and node.lemma_.lower() in self.event_nouns and node not in span:
+                return -1  # the date of another event ("the talks … on May 18"), not of this one
             if node.head is node:
                 return None
             node = node.head
@@ -114,7 +119,28 @@ class PlaceResolver:
             if location is None and candidate.code[:3] in _VISIT_ROOTS and candidate.targets:
                 location = self._country_location(candidate.targets[0].country)
             candidate.location = location
+            self._place_actors(candidate, doc._.home_country)
+        doc._.tacitus_candidates = [c for c in doc._.tacitus_candidates if c.sources]
         return doc
+
+    @staticmethod
+    def _place_actors(candidate, home: str | None) -> None:
+        """Give groups named without nationality ("protesters", "civilians") the country of the event's place,
+        else of the other side ("militants abducted schoolgirls"), else the document's; drop them otherwise."""
+        def settle(actors: tuple[Actor, ...], others: tuple[Actor, ...]) -> tuple[Actor, ...]:
+            settled = []
+            for actor in actors:
+                if actor.country is not None or actor.code != actor.sector:
+                    settled.append(actor)
+                    continue
+                country = (candidate.location.country if candidate.location else None) or next(
+                    (o.country for o in others if o.country), None) or home
+                if country:
+                    settled.append(Actor(actor.text, actor.name, country, actor.sector, f"{country}{actor.sector}"))
+            return tuple(settled)
+
+        candidate.sources = settle(candidate.sources, candidate.targets)
+        candidate.targets = settle(candidate.targets, candidate.sources)
 
     def _from_parse(self, trigger: Token) -> Location | None:
         heads = [trigger]
