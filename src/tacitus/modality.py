@@ -28,10 +28,14 @@ class Modality:
         """Whether actors named together as the subject do this to each other ("X and Y held talks")."""
         return any(code.startswith(prefix) for prefix in self.reciprocal_codes)
 
-    def status_of_word(self, lemma: str, kind: str) -> str | None:
-        """The status a governing word of this kind ("verbs", "nouns", "adjectives") signals, if any."""
+    def status_of_word(self, lemma: str | set[str], kind: str) -> str | None:
+        """The status a governing word of this kind ("verbs", "nouns", "adjectives") signals, if any.
+
+        `lemma` may be a set of candidate forms (see `word_forms`), for when the lemmatizer errs.
+        """
+        forms = {lemma} if isinstance(lemma, str) else lemma
         for status in ("negated", "requested", "hypothetical", "planned"):
-            if lemma in self.cues[status].get(kind, ()):
+            if forms & self.cues[status].get(kind, frozenset()):
                 return status
         return None
 
@@ -102,3 +106,14 @@ def _parse(text: str, path: str) -> Modality:
         raise DataFileError(path, None, "reciprocal_codes: expected CAMEO code prefixes as strings")
     return Modality(cues, _words(path, "reporting.verbs", reporting.get("verbs", [])), frozenset(roots),
                     frozenset(reciprocal))
+
+
+def word_forms(lemma: str, text: str) -> set[str]:
+    """The lemma and plausible base forms of an inflected word ("hopes" → hope, though spaCy may say "hop")."""
+    lower = text.lower()
+    forms = {lemma.lower(), lower}
+    for suffix, repl in (("ies", "y"), ("es", ""), ("es", "e"), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e"),
+                         ("d", ""), ("ing", ""), ("ing", "e")):
+        if lower.endswith(suffix) and len(lower) - len(suffix) >= 3:
+            forms.add(lower[: -len(suffix)] + repl)
+    return forms

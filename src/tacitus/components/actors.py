@@ -199,11 +199,22 @@ class ActorResolver:
         entity_actors: dict[int, tuple[Actor, ...]] = {}
         for ent in doc.ents:
             mention = self._entity_mention(ent, published, registry, home)
+            if mention is None and ent.label_ != "PERSON" and self.kb.person_known(ent.text):
+                # the small model often tags a leader's surname as ORG or GPE ("Lavrov", "Sunak")
+                mention = self._person_mention(ent, published, registry, home)
             if mention is None:
                 continue
             mentions.append(mention)
             for i in range(mention.start, mention.end):
                 entity_actors[i] = mention.actors
+        for token in doc:
+            # names the model did not tag at all ("Merkel received Poroshenko")
+            if (token.pos_ == "PROPN" and token.ent_type_ == "" and token.i not in entity_actors
+                    and token.text[:1].isupper() and self.kb.person_known(token.text)):
+                mention = self._person_mention(doc[token.i:token.i + 1], published, registry, home)
+                if mention is not None:
+                    mentions.append(mention)
+                    entity_actors[token.i] = mention.actors
         doc._.tacitus_speakers = self._speakers(doc, published, registry, home)
         in_entity = {i for ent in doc.ents for i in range(ent.start, ent.end)}
         for token in doc:
@@ -215,6 +226,18 @@ class ActorResolver:
         mentions.sort(key=lambda m: (m.start, m.end))
         doc._.tacitus_mentions = mentions
         return doc
+
+    def _person_mention(self, ent: Span, published: date | None, registry: dict[str, Actor],
+                        home: str | None) -> Mention | None:
+        span = self._title_prefix(ent)
+        resolved = self.resolve_person(span.text, published, registry, home)
+        if resolved is None:
+            return None
+        actor, confidence, how = resolved
+        registry[actor.name.lower()] = actor
+        registry[actor.name.lower().split()[-1]] = actor
+        registry[ent.text.lower()] = actor
+        return Mention(span.start, span.end, ent.root.i, (actor,), "person", confidence, how)
 
     def _speakers(self, doc: Doc, published: date | None, registry: dict[str, Actor],
                   home: str | None) -> list[tuple[int, int, tuple[Actor, ...]]]:
@@ -235,15 +258,7 @@ class ActorResolver:
         label = ent.label_
         root = ent.root.i
         if label == "PERSON":
-            span = self._title_prefix(ent)
-            resolved = self.resolve_person(span.text, published, registry, home)
-            if resolved is None:
-                return None
-            actor, confidence, how = resolved
-            registry[actor.name.lower()] = actor
-            registry[actor.name.lower().split()[-1]] = actor
-            registry[ent.text.lower()] = actor
-            return Mention(span.start, span.end, root, (actor,), "person", confidence, how)
+            return self._person_mention(ent, published, registry, home)
         if label in ("GPE", "NORP", "LOC", "FAC"):
             text = ent.text
             found = self._country_of_text(text)

@@ -80,7 +80,11 @@ class Coreference:
         # Prefer the subject of the current sentence, then the subject of the nearest earlier sentence.
         subjects = [m for m in earlier if doc[m.head].dep_ in _SUBJECT_DEPS]
         same_sentence = [m for m in subjects if m.start >= sent_start and doc[m.head].head != token.head]
-        if same_sentence:
+        recent_here = [m for m in earlier if m.start >= sent_start]
+        if not person and token.lower_ in ("its", "their") and recent_here:
+            # "sanctions on Russia over its annexation of Crimea": a possessive "its" takes the nearest
+            chosen, confidence = recent_here[-1], 0.75
+        elif same_sentence:
             chosen, confidence = same_sentence[-1], 0.8
         elif subjects and doc[subjects[-1].head].sent.start >= self._previous_sentence_start(token):
             chosen, confidence = subjects[-1], 0.75

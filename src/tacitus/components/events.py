@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..lexicon import Lexicon, NounPattern, VerbPattern, load_lexicon
-from ..modality import load_modality
+from ..modality import load_modality, word_forms
 from ..model import Actor, Location, When
 from .mentions import Mention
 
@@ -81,10 +81,12 @@ class EventCoder:
                 if child.dep_ == "compound" and child.i in index and any(
                         t.text in ("-", "–") for t in token.doc[child.i + 1:token.i]):
                     actors.extend(index[child.i].actors)
-        elif not direct_only and token.pos_ in ("NOUN", "PROPN", "ADJ") and not self._is_event_noun(token):
+        elif not direct_only and token.pos_ in ("NOUN", "PROPN", "ADJ"):
+            # an event noun stands for its agent: "condemned Turkey's offensive" targets Turkey
+            event_noun = self._is_event_noun(token)
             for child in token.children:
                 if child.dep_ in ("poss", "compound", "amod", "nmod") or (
-                        child.dep_ == "prep" and child.lower_ == "of"):
+                        child.dep_ == "prep" and child.lower_ == "of" and not event_noun):
                     target = child if child.dep_ != "prep" else next(
                         (c for c in child.children if c.dep_ == "pobj"), None)
                     found, conf = self.actors_of(target, index, depth + 1)
@@ -172,6 +174,12 @@ class EventCoder:
     # -- verbal events ---------------------------------------------------------------------------------------
     def _match_verb(self, verb: Token) -> tuple[VerbPattern, Token | None] | None:
         patterns = self.lexicon.verbs_for(verb.lemma_.lower())
+        if not patterns:
+            # the lemmatizer errs on some inflections ("hopes" → "hop"); try the plain base forms
+            for form in sorted(word_forms(verb.lemma_, verb.text)):
+                patterns = self.lexicon.verbs_for(form)
+                if patterns:
+                    break
         if not patterns:
             return None
         passive = self._is_passive(verb)
@@ -337,6 +345,10 @@ class EventCoder:
             if targets:
                 break
         sources, source_conf, used_source = self._noun_sources(noun, pattern, index, target_tokens)
+        if not sources and used_target == "prep:between" and len(targets) >= 2:
+            # "talks between Serbian and Albanian officials": the parties act together
+            sources, source_conf, used_source = targets, target_conf, "prep:between"
+            targets = []
         if not sources:
             return None
         rule = f"noun:{pattern.lemma}[{pattern.code}] {used_source}→{used_target or 'no target'}"

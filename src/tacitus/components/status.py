@@ -11,12 +11,15 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..modality import Modality, load_modality
+from ..modality import Modality, load_modality, word_forms
 
 _WORD_KIND = {"VERB": "verbs", "AUX": "verbs", "NOUN": "nouns", "PROPN": "nouns", "ADJ": "adjectives"}
 # Dependencies through which a verb's status is inherited from the word governing it.
 _CLIMB = frozenset({"xcomp", "ccomp", "acl", "pcomp", "pobj", "prep", "conj", "advcl", "oprd", "acomp"})
 # Subordinators of adverbial clauses that do not pass their main clause's modality on ("because", "after").
+# Verbs that say an event noun happens: "talks could take place", "the meeting will go ahead".
+_OCCURRENCE_VERBS = frozenset({"take", "happen", "occur", "go", "begin", "start", "resume", "continue", "open",
+                               "proceed", "end", "collapse", "conclude", "restart", "stall", "break"})
 _FRAME_PREPS = frozenset({"for", "of", "on", "to", "about", "into", "toward", "towards"})
 _OPAQUE_MARKS = frozenset({"because", "as", "after", "when", "while", "since", "although", "though", "before",
                            "until", "once", "so"})
@@ -30,10 +33,11 @@ class StatusTagger:
         self.modality = modality or load_modality()
 
     def __call__(self, doc: Doc) -> Doc:
+        triggers = {c.trigger for c in doc._.tacitus_candidates}
         for candidate in doc._.tacitus_candidates:
             token = doc[candidate.trigger]
             if candidate.kind == "noun":
-                status, cue = self.noun_status(token)
+                status, cue = self.noun_status(token, triggers)
             else:
                 status, cue = self.verb_status(token)
             candidate.status, candidate.status_cue = status, cue
@@ -69,7 +73,7 @@ class StatusTagger:
         return False
 
     def _governing_cue(self, node: Token, via: str) -> tuple[str, str] | None:
-        lemma = node.lemma_.lower()
+        lemma = word_forms(node.lemma_, node.text)
         kind = _WORD_KIND.get(node.pos_)
         if kind is None:
             return None
@@ -92,7 +96,7 @@ class StatusTagger:
             if own:
                 return own
             if node is not trigger and via != "conj":
-                if via in ("ccomp", "advcl") and node.lemma_.lower() in self.modality.reporting:
+                if via in ("ccomp", "advcl") and word_forms(node.lemma_, node.text) & self.modality.reporting:
                     return "occurred", None
                 cue = self._governing_cue(node, via)
                 if cue:
@@ -110,8 +114,13 @@ class StatusTagger:
         return "occurred", None
 
     # -- nouns ---------------------------------------------------------------------------------------------
-    def noun_status(self, trigger: Token) -> tuple[str, str | None]:
-        """Status of an event named by a noun ("Putin's visit", "sanctions on Russia")."""
+    def noun_status(self, trigger: Token, triggers: set[int] = frozenset()) -> tuple[str, str | None]:
+        """Status of an event named by a noun ("Putin's visit", "sanctions on Russia").
+
+        The noun takes the status of a verb that carries it ("will hold talks", "the talks could take
+        place", "talks have not resumed"), but not of a verb that is an event of its own ("India has not
+        condemned Russia's invasion": the invasion happened).
+        """
         for child in trigger.children:
             if child.dep_ == "det" and child.lower_ == "no":
                 return "negated", child.text
@@ -120,8 +129,10 @@ class StatusTagger:
             dep, head = node.dep_, node.head
             if head is node:
                 break
-            if dep in ("dobj", "nsubjpass"):
-                return self.verb_status(head) if head.pos_ in ("VERB", "AUX") else ("occurred", None)
+            if dep in ("dobj", "nsubjpass") or (dep == "nsubj" and head.lemma_.lower() in _OCCURRENCE_VERBS):
+                if head.pos_ not in ("VERB", "AUX") or head.i in triggers:
+                    return "occurred", None
+                return self.verb_status(head)
             if dep == "pobj":
                 node = head  # the preposition
                 continue

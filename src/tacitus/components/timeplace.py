@@ -21,6 +21,7 @@ from ..when import TimeExpression, find_time_expressions, publication_window
 
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 _VISIT_ROOTS = ("042", "043", "044")
+_VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
 
 
 def _tense(trigger: Token, status: str) -> str | None:
@@ -141,16 +142,25 @@ class PlaceResolver:
 
         candidate.sources = settle(candidate.sources, candidate.targets)
         candidate.targets = settle(candidate.targets, candidate.sources)
+        location = candidate.location
+        if (not candidate.targets and candidate.code[:2] in _VIOLENCE_ROOTS and location is not None
+                and location.country and all(s.country != location.country for s in candidate.sources)):
+            # an attack on a place is an attack on the state it belongs to
+            candidate.targets = (Actor(location.name, location.name, location.country, None, location.country),)
+            candidate.rule += " → target from place"
 
     def _from_parse(self, trigger: Token) -> Location | None:
         heads = [trigger]
+        # "struck targets in the Gaza Strip", "shelled residential areas of Mariupol"
+        heads += [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
         # "the talks to be held in Moscow": look under the participle too
         heads += [c for c in trigger.children if c.dep_ in ("acl", "relcl")]
         if trigger.dep_ in ("acl", "relcl", "xcomp"):
             heads.append(trigger.head)
         for head in heads:
             for prep in head.children:
-                if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPS:
+                if prep.dep_ != "prep" or not (prep.lower_ in _PLACE_PREPS or (
+                        prep.lower_ == "of" and head is not trigger)):
                     continue
                 for pobj in prep.children:
                     if pobj.dep_ != "pobj":

@@ -1,0 +1,211 @@
+"""The schema of the event database, built by named migrations recorded in its `migrations` table.
+
+A migration runs once, in one transaction with its record. A database that records a migration this version does
+not know was written by a newer Tacitus and is refused; one that lacks some is upgraded when opened for writing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from ..errors import SchemaVersionError
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One named, ordered change of the schema: SQL statements run in one transaction."""
+
+    name: str
+    statements: tuple[str, ...]
+
+
+_CORE_TABLES = (
+    """CREATE TABLE runs (
+        run_id INTEGER PRIMARY KEY,
+        started_at TIMESTAMP NOT NULL,
+        finished_at TIMESTAMP,
+        status VARCHAR NOT NULL,            -- running | finished | interrupted | failed
+        command VARCHAR,
+        paths VARCHAR[],
+        tacitus_version VARCHAR NOT NULL,
+        lexicon_version VARCHAR NOT NULL,
+        workers INTEGER,
+        reprocess BOOLEAN,
+        documents INTEGER,
+        coded INTEGER,
+        rejected INTEGER,
+        failed INTEGER,
+        skipped INTEGER,
+        events INTEGER
+    )""",
+    """CREATE TABLE documents (
+        doc_id VARCHAR PRIMARY KEY,
+        content_hash VARCHAR,               -- sha1 (16 hex) of the text as read; NULL when unreadable
+        source VARCHAR NOT NULL,            -- path, or path:LINE for JSONL
+        status VARCHAR NOT NULL CHECK (status IN ('coded', 'rejected', 'failed')),
+        reason VARCHAR,
+        title VARCHAR,
+        outlet VARCHAR,
+        published DATE,
+        page VARCHAR,
+        tags VARCHAR[],
+        url VARCHAR,
+        text VARCHAR,                       -- the cleaned text the evidence offsets point into
+        n_events INTEGER NOT NULL,
+        run_id INTEGER,
+        coded_at TIMESTAMP NOT NULL
+    )""",
+    """CREATE TABLE events (
+        event_id VARCHAR PRIMARY KEY,
+        doc_id VARCHAR NOT NULL,
+        code VARCHAR NOT NULL, root VARCHAR NOT NULL, label VARCHAR, quad_class INTEGER, goldstein DOUBLE,
+        plover VARCHAR, status VARCHAR NOT NULL,
+        source_text VARCHAR, source_name VARCHAR, source_country VARCHAR, source_sector VARCHAR,
+        source_code VARCHAR NOT NULL,
+        target_text VARCHAR, target_name VARCHAR, target_country VARCHAR, target_sector VARCHAR, target_code VARCHAR,
+        source_key VARCHAR NOT NULL,        -- the dyad's side: country when known, else the actor code
+        target_key VARCHAR,
+        date_start DATE, date_end DATE, date_precision VARCHAR, date_text VARCHAR,
+        window_start DATE, window_end DATE, -- the dates made definite (see tacitus.store.ingest.event_window)
+        location_name VARCHAR, location_country VARCHAR, location_lat DOUBLE, location_lon DOUBLE,
+        sentence VARCHAR, span_start INTEGER, span_end INTEGER,
+        trigger VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
+        rule VARCHAR, confidence DOUBLE,
+        run_id INTEGER
+    )""",
+    "CREATE INDEX events_doc ON events (doc_id)",
+)
+
+_STORIES = (
+    # One row per event: the story (cluster of reports of one real-world event) it belongs to.
+    """CREATE TABLE mentions (
+        event_id VARCHAR PRIMARY KEY,
+        story_id VARCHAR NOT NULL,
+        doc_id VARCHAR NOT NULL
+    )""",
+    # Events not yet clustered (a run cut short) count as stories of their own.
+    """CREATE VIEW story_members AS
+        SELECT e.*, coalesce(m.story_id, e.event_id) AS story_id
+        FROM events e LEFT JOIN mentions m USING (event_id)""",
+    """CREATE VIEW stories AS
+        SELECT s.story_id,
+               min(s.source_key) AS source, min(s.target_key) AS target, min(s.root) AS root,
+               mode(s.code) AS code, min(s.status) AS status,
+               max(s.window_start) AS date_start, min(s.window_end) AS date_end,
+               count(*) AS num_mentions, count(DISTINCT s.doc_id) AS num_articles,
+               count(DISTINCT coalesce(d.outlet, d.source)) AS num_sources,
+               round(avg(s.goldstein), 2) AS goldstein, mode(s.quad_class) AS quad_class,
+               max(s.confidence) AS confidence,
+               min(d.published) AS first_published, max(d.published) AS last_published,
+               list({'event_id': s.event_id, 'doc_id': s.doc_id, 'published': d.published, 'code': s.code,
+                     'sentence': s.sentence, 'span_start': s.span_start, 'span_end': s.span_end,
+                     'trigger': s.trigger} ORDER BY d.published NULLS LAST, s.doc_id, s.span_start) AS evidence
+        FROM story_members s JOIN documents d USING (doc_id)
+        GROUP BY s.story_id""",
+    "CREATE VIEW event_clusters AS SELECT * FROM stories",
+)
+
+_COMMITMENTS = (
+    """CREATE VIEW commitments AS
+    WITH planned AS (
+        SELECT s.story_id, min(s.source_key) AS source, min(s.target_key) AS target, min(s.root) AS root,
+               mode(s.code) AS code, min(s.window_start) AS window_start, max(s.window_end) AS deadline,
+               coalesce(min(d.published), min(s.window_start)) AS announced,
+               count(*) AS num_mentions, count(DISTINCT s.doc_id) AS num_articles,
+               arg_min(s.event_id, (d.published, s.doc_id, s.span_start)) AS event_id,
+               arg_min(s.doc_id, (d.published, s.doc_id, s.span_start)) AS doc_id,
+               arg_min(s.sentence, (d.published, s.doc_id, s.span_start)) AS sentence
+        FROM story_members s JOIN documents d USING (doc_id)
+        WHERE s.status = 'planned' AND s.window_end IS NOT NULL
+        GROUP BY s.story_id),
+    as_of AS (SELECT max(published) AS as_of FROM documents WHERE status = 'coded'),
+    fulfilment AS (
+        SELECT p.story_id,
+               arg_min(o.event_id, (o.window_start, o.event_id)) AS fulfilled_by,
+               arg_min(o.story_id, (o.window_start, o.event_id)) AS fulfilled_story,
+               arg_min(o.doc_id, (o.window_start, o.event_id)) AS fulfilled_doc,
+               min(o.window_start) AS fulfilled_on,
+               arg_min(o.sentence, (o.window_start, o.event_id)) AS fulfilled_sentence
+        FROM planned p JOIN story_members o
+          ON o.status = 'occurred' AND o.root = p.root
+         AND ((o.source_key = p.source AND o.target_key IS NOT DISTINCT FROM p.target)
+              OR (o.source_key = p.target AND o.target_key = p.source))
+         AND o.window_end > p.announced AND o.window_start <= p.deadline
+        GROUP BY p.story_id)
+    SELECT p.story_id, p.source, p.target, p.root, p.code, p.announced, p.window_start, p.deadline,
+           CASE WHEN f.fulfilled_by IS NOT NULL THEN 'fulfilled'
+                WHEN p.deadline >= a.as_of THEN 'pending'
+                ELSE 'overdue' END AS state,
+           a.as_of, p.num_mentions, p.num_articles, p.event_id, p.doc_id, p.sentence,
+           f.fulfilled_by, f.fulfilled_story, f.fulfilled_doc, f.fulfilled_on, f.fulfilled_sentence
+    FROM planned p CROSS JOIN as_of a LEFT JOIN fulfilment f USING (story_id)""",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001_documents_events_runs", _CORE_TABLES),
+    Migration("0002_mentions_and_stories", _STORIES),
+    Migration("0003_commitments", _COMMITMENTS),
+)
+
+_LEDGER = "CREATE TABLE IF NOT EXISTS migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"
+
+
+def has_ledger(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the database has a `migrations` table (i.e. is a Tacitus database)."""
+    return bool(con.execute("SELECT count(*) FROM information_schema.tables "
+                            "WHERE table_schema = 'main' AND table_name = 'migrations'").fetchone()[0])
+
+
+def applied(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Names of the migrations recorded in the database, in the order applied."""
+    if not has_ledger(con):
+        return []
+    return [row[0] for row in con.execute("SELECT name FROM migrations ORDER BY applied_at, name").fetchall()]
+
+
+def pending(con: duckdb.DuckDBPyConnection, *, where: str = "the database") -> list[Migration]:
+    """The migrations this database still needs.
+
+    Raises:
+        SchemaVersionError: the database records a migration unknown to this version.
+    """
+    from .. import __version__
+
+    done = applied(con)
+    known = {m.name for m in MIGRATIONS}
+    unknown = [name for name in done if name not in known]
+    if unknown:
+        raise SchemaVersionError(
+            f"{where} was written by a newer Tacitus (schema migration {unknown[-1]!r} is unknown to "
+            f"tacitus {__version__}); upgrade Tacitus to open it")
+    return [m for m in MIGRATIONS if m.name not in done]
+
+
+def upgrade(con: duckdb.DuckDBPyConnection, *, until: str | None = None, where: str = "the database") -> list[str]:
+    """Apply the pending migrations in order, each in one transaction; return the names applied.
+
+    Args:
+        con: a writable connection.
+        until: stop after the migration of this name (used by tests to build an older schema).
+        where: how to name the database in error messages.
+    """
+    if until is not None and until not in {m.name for m in MIGRATIONS}:
+        raise ValueError(f"unknown migration {until!r}")
+    con.execute(_LEDGER)
+    done: list[str] = []
+    for migration in pending(con, where=where):
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for statement in migration.statements:
+                con.execute(statement)
+            con.execute("INSERT INTO migrations VALUES (?, current_timestamp)", [migration.name])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        done.append(migration.name)
+        if migration.name == until:
+            break
+    return done
