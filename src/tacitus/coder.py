@@ -161,6 +161,7 @@ def _event_id(doc_id: str, *parts: object) -> str:
 def assemble_events(doc: Doc, doc_id: str) -> list[Event]:
     """Turn the pipeline's candidates into frozen Events, one per dyad, without repeats."""
     ontology = load_ontology()
+    modality = load_modality()
     events: dict[tuple, Event] = {}
     explicit: set[tuple] = set()
     for candidate in doc._.tacitus_candidates:
@@ -170,6 +171,9 @@ def assemble_events(doc: Doc, doc_id: str) -> list[Event]:
                               candidate.code[:2]))
     for candidate in doc._.tacitus_candidates:
         cameo = ontology.get(candidate.code)
+        plover = cameo.plover
+        if candidate.status in ("planned", "requested", "hypothetical"):
+            plover = modality.plover_frame(candidate.status_cue) or plover
         trigger = doc[candidate.trigger]
         sentence = trigger.sent
         trigger_end = doc[max(candidate.trigger_end - 1, candidate.trigger)]
@@ -188,7 +192,7 @@ def assemble_events(doc: Doc, doc_id: str) -> list[Event]:
                 event_id=_event_id(doc_id, sentence.start_char, trigger.idx, cameo.code, source.code,
                                    target.code if target else "", candidate.status),
                 code=cameo.code, root=cameo.root, label=cameo.label, quad_class=cameo.quad_class,
-                goldstein=cameo.goldstein, plover=cameo.plover, status=candidate.status,
+                goldstein=cameo.goldstein, plover=plover, status=candidate.status,
                 source=source, target=target, date=candidate.when, location=candidate.location,
                 sentence=sentence.text, span=(sentence.start_char, sentence.end_char),
                 trigger=doc.text[trigger.idx:trigger_end.idx + len(trigger_end)],

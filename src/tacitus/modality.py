@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -23,6 +23,18 @@ class Modality:
     reporting: frozenset[str]
     targetless_roots: frozenset[str]
     reciprocal_codes: frozenset[str] = frozenset()
+    plover_frames: dict[str, frozenset[str]] = field(default_factory=dict)
+    support_verbs: frozenset[str] = frozenset()
+
+    def plover_frame(self, cue: str | None) -> str | None:
+        """The PLOVER type of the speech act framing an event ("offered to …" → AGREE), if any."""
+        if not cue:
+            return None
+        forms = word_forms(cue, cue)
+        for plover, words in self.plover_frames.items():
+            if forms & words:
+                return plover
+        return None
 
     def is_reciprocal(self, code: str) -> bool:
         """Whether actors named together as the subject do this to each other ("X and Y held talks")."""
@@ -83,7 +95,8 @@ def _parse(text: str, path: str) -> Modality:
         raise DataFileError(path, getattr(getattr(exc, "problem_mark", None), "line", None), str(exc)) from exc
     if not isinstance(raw, dict):
         raise DataFileError(path, None, "expected a mapping at the top level")
-    unknown = set(raw) - set(_STATUS_SECTIONS) - {"reporting", "targetless_roots", "reciprocal_codes"}
+    unknown = set(raw) - set(_STATUS_SECTIONS) - {"reporting", "targetless_roots", "reciprocal_codes",
+                                                   "plover_frames", "support_verbs"}
     if unknown:
         raise DataFileError(path, None, f"unknown sections: {sorted(unknown)}")
     cues: dict[str, dict[str, frozenset[str]]] = {}
@@ -104,8 +117,13 @@ def _parse(text: str, path: str) -> Modality:
     reciprocal = raw.get("reciprocal_codes") or []
     if not all(isinstance(r, str) and r.isdigit() and 2 <= len(r) <= 4 for r in reciprocal):
         raise DataFileError(path, None, "reciprocal_codes: expected CAMEO code prefixes as strings")
+    frames_raw = raw.get("plover_frames") or {}
+    if not isinstance(frames_raw, dict):
+        raise DataFileError(path, None, "plover_frames: expected a mapping of PLOVER type → cue words")
+    frames = {str(k).upper(): _words(path, f"plover_frames.{k}", v) for k, v in frames_raw.items()}
     return Modality(cues, _words(path, "reporting.verbs", reporting.get("verbs", [])), frozenset(roots),
-                    frozenset(reciprocal))
+                    frozenset(reciprocal), frames,
+                    _words(path, "support_verbs", raw.get("support_verbs") or []))
 
 
 def word_forms(lemma: str, text: str) -> set[str]:

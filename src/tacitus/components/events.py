@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from ..context import load_context
 from ..lexicon import Lexicon, NounPattern, VerbPattern, load_lexicon
 from ..modality import load_modality, word_forms
 from ..model import Actor, Location, When
@@ -58,6 +59,7 @@ class EventCoder:
         self.name = name
         self.lexicon = lexicon or load_lexicon()
         self.modality = load_modality()
+        self.sports = load_context()
 
     # -- finding actors in the parse -------------------------------------------------------------------------
     def actors_of(self, token: Token | None, index: dict[int, Mention], depth: int = 0,
@@ -259,7 +261,7 @@ class EventCoder:
                         used = "clause subject"
                         break
         code = pattern.code
-        if obj is not None:
+        if obj is not None and pattern.lemma in self.modality.support_verbs:
             # "carried out ethnic cleansing", "launched a hunger strike": a multiword event noun is more specific
             noun = self._match_noun(obj)
             if noun is not None and noun.modifier:
@@ -377,10 +379,30 @@ class EventCoder:
                 candidate = self._noun_candidate(token, index)
                 if candidate is not None:
                     candidates.append(candidate)
+        candidates = self._drop_sports(doc, candidates)
+        for candidate in candidates:
+            # A government that "protested" lodged a diplomatic protest; it did not march in the street.
+            if candidate.code in ("140", "141") and all(a.country and a.sector in (None, "GOV")
+                                                       for a in candidate.sources):
+                candidate.code = "114"
+                candidate.rule += " (state protest → 114)"
         self._drop_intent_frames(doc, candidates)
         self._carry_targets(doc, candidates)
         doc._.tacitus_candidates = [c for c in candidates if self._has_dyad(c)]
         return doc
+
+    def _drop_sports(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+        """No events from sports sentences; in a sports report, none between states named without a sector."""
+        sports_sentences = {sent.start for sent in doc.sents if self.sports.is_sports(sent.text)}
+        sports_report = len(sports_sentences) >= 3
+        kept = []
+        for candidate in candidates:
+            if doc[candidate.trigger].sent.start in sports_sentences:
+                continue
+            if sports_report and all(a.sector is None for a in candidate.sources + candidate.targets):
+                continue
+            kept.append(candidate)
+        return kept
 
     @staticmethod
     def _drop_intent_frames(doc: Doc, candidates: list[Candidate]) -> None:

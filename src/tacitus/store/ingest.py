@@ -1,0 +1,453 @@
+"""`ingest`: code a corpus into the event database — every document recorded, each batch in one transaction.
+
+Documents are identified by their id (the content hash of the text, unless a JSONL line gives an id). A document
+already stored with the same content is skipped, so a second run adds nothing and a run cut short (Ctrl-C,
+`kill -9`, power loss) finishes the rest when rerun; `reprocess=True` re-codes stored documents, replacing their
+events. Documents stored as `failed` are retried on every run.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import hashlib
+import os
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, Protocol
+
+import duckdb
+import pyarrow as pa
+
+from ..formats import flat_event
+from ..model import Article, Document, Event
+from ..sources import RawDoc, Rejected, content_id, iter_documents
+from .db import DEFAULT_DB, Store
+from .dedup import forget_documents, refresh_stories
+from .engine import Chunk, code_chunks
+
+DEFAULT_MAX_BYTES = 5_000_000
+#: Statuses about the future: with no end date named, their window stays open this many days after publication.
+FUTURE_STATUSES = ("planned", "requested", "hypothetical")
+OPEN_WINDOW_DAYS = 365
+_LOOKAHEAD = 256  # documents read ahead and checked against the database in one query
+
+
+# -- the record of a run ---------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Counts so far, for a progress display. `total` is an estimate (None when reading stdin)."""
+
+    total: int | None
+    done: int
+    coded: int
+    rejected: int
+    failed: int
+    skipped: int
+    events: int
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    """The outcome of a run.
+
+    Attributes:
+        run_id: the run's row in the `runs` table.
+        documents: inputs read (documents = coded + rejected + failed + duplicates).
+        coded, rejected, failed: the status of each distinct input document, stored before or in this run.
+        duplicates: inputs repeating an earlier input of this run (same id and text).
+        new: documents written in this run; skipped: documents already stored with the same text.
+        events: events written in this run.
+        seconds: wall time.
+    """
+
+    run_id: int
+    documents: int
+    coded: int
+    rejected: int
+    failed: int
+    duplicates: int
+    new: int
+    skipped: int
+    events: int
+    seconds: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class Reporter(Protocol):
+    """What `ingest` tells a display: the estimated total, progress, and each document not coded."""
+
+    def start(self, total: int | None) -> None: ...
+
+    def update(self, progress: Progress) -> None: ...
+
+    def problem(self, document: Document) -> None: ...
+
+
+class _Silent:
+    def start(self, total: int | None) -> None:
+        pass
+
+    def update(self, progress: Progress) -> None:
+        pass
+
+    def problem(self, document: Document) -> None:
+        pass
+
+
+@dataclass
+class _Tally:
+    total: int | None
+    started: float = field(default_factory=time.perf_counter)
+    documents: int = 0
+    coded: int = 0
+    rejected: int = 0
+    failed: int = 0
+    duplicates: int = 0
+    new: int = 0
+    skipped: int = 0
+    events: int = 0
+
+    def outcome(self, status: str) -> None:
+        setattr(self, status, getattr(self, status) + 1)
+
+    def progress(self) -> Progress:
+        done = self.coded + self.rejected + self.failed + self.duplicates
+        total = max(self.total, done) if self.total is not None else None
+        return Progress(total, done, self.coded, self.rejected, self.failed, self.skipped + self.duplicates,
+                        self.events, time.perf_counter() - self.started)
+
+
+# -- helpers ---------------------------------------------------------------------------------------------------
+def expand_paths(paths: Sequence[str]) -> list[str]:
+    """Expand glob patterns ("news/*.jsonl.gz", "**" recursive) that the shell left alone; keep other paths."""
+    expanded: list[str] = []
+    for name in paths:
+        if name != "-" and not Path(name).exists() and any(ch in name for ch in "*?["):
+            matches = sorted(glob.glob(name, recursive=True))
+            expanded.extend(matches or [name])
+        else:
+            expanded.append(name)
+    return expanded
+
+
+def estimate_documents(paths: Sequence[str]) -> int | None:
+    """How many documents the inputs hold (one per file, one per non-blank JSONL line); None for stdin."""
+    total = 0
+    for name in paths:
+        if name == "-":
+            return None
+        path = Path(name)
+        if path.is_dir():
+            files = [f for f in sorted(path.rglob("*"))
+                     if not any(part.startswith(".") for part in f.relative_to(path).parts) and not f.is_dir()]
+        else:
+            files = [path]
+        total += sum(_documents_in(f) for f in files)
+    return total
+
+
+def _documents_in(path: Path) -> int:
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes[-1:] == [".gz"]:
+        suffixes = suffixes[:-1]
+    if not suffixes or suffixes[-1] not in (".jsonl", ".ndjson"):
+        return 1
+    try:
+        opener = gzip.open if path.suffix.lower() == ".gz" else open
+        with opener(path, "rb") as handle:
+            return max(1, sum(1 for line in handle if line.strip()))
+    except (OSError, EOFError):
+        return 1
+
+
+def knowledge_version() -> str:
+    """A fingerprint of the packaged knowledge files (lexicon, ontology, actors, places): 12 hex digits."""
+    data = Path(__file__).resolve().parents[1] / "data"
+    digest = hashlib.sha1()
+    for path in sorted(p for p in data.rglob("*") if p.is_file() and p.suffix in (".tsv", ".yaml")):
+        digest.update(str(path.relative_to(data)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _day(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def event_window(event: Event, published: str | None) -> tuple[date | None, date | None]:
+    """The definite date window of an event, used for deduplication, commitments and date filters.
+
+    The coded dates, with open ends closed: a missing start becomes the publication date (or the end); a
+    missing end becomes the start, except for planned/requested/hypothetical events, whose window stays open
+    `OPEN_WINDOW_DAYS` after publication when the text names no end ("Putin will visit Japan").
+    """
+    start, end = _day(event.date.start), _day(event.date.end)
+    pub = _day(published)
+    future = event.status in FUTURE_STATUSES
+    if future and event.date.precision == "publication":
+        start = start or pub
+        end = start + timedelta(days=OPEN_WINDOW_DAYS) if start else None
+    if start is None:
+        start = min(pub, end) if pub and end else (pub or end)
+    if end is None and start is not None:
+        end = start + timedelta(days=OPEN_WINDOW_DAYS) if future else max(start, pub or start)
+    return start, end
+
+
+def _key(actor) -> str | None:
+    return None if actor is None else (actor.country or actor.code)
+
+
+# -- writing ---------------------------------------------------------------------------------------------------
+_DOCUMENT_SCHEMA = pa.schema([
+    ("doc_id", pa.string()), ("content_hash", pa.string()), ("source", pa.string()), ("status", pa.string()),
+    ("reason", pa.string()), ("title", pa.string()), ("outlet", pa.string()), ("published", pa.date32()),
+    ("page", pa.string()), ("tags", pa.list_(pa.string())), ("url", pa.string()), ("text", pa.string()),
+    ("n_events", pa.int32()), ("run_id", pa.int32()), ("coded_at", pa.timestamp("us")),
+])
+_STRING_EVENT_COLUMNS = (
+    "event_id", "doc_id", "code", "root", "label", "plover", "status",
+    "source_text", "source_name", "source_country", "source_sector", "source_code",
+    "target_text", "target_name", "target_country", "target_sector", "target_code", "source_key", "target_key",
+    "date_precision", "date_text", "location_name", "location_country", "sentence", "trigger", "rule",
+)
+_EVENT_SCHEMA = pa.schema(
+    [(name, pa.string()) for name in _STRING_EVENT_COLUMNS]
+    + [(name, pa.date32()) for name in ("date_start", "date_end", "window_start", "window_end")]
+    + [(name, pa.float64()) for name in ("goldstein", "location_lat", "location_lon", "confidence")]
+    + [(name, pa.int32()) for name in ("quad_class", "span_start", "span_end", "trigger_start", "trigger_end",
+                                       "run_id")]
+)
+
+
+def event_row(event: Event, published: str | None, run_id: int | None) -> dict[str, Any]:
+    """An event as a row of the `events` table."""
+    row = flat_event(event)
+    row["date_start"], row["date_end"] = _day(event.date.start), _day(event.date.end)
+    row["window_start"], row["window_end"] = event_window(event, published)
+    row["trigger_start"], row["trigger_end"] = event.trigger_span
+    row["source_key"], row["target_key"] = _key(event.source), _key(event.target)
+    row["run_id"] = run_id
+    return row
+
+
+def document_row(document: Document, content_hash: str | None, n_events: int, run_id: int | None) -> dict[str, Any]:
+    """A document as a row of the `documents` table."""
+    return {"doc_id": document.id, "content_hash": content_hash, "source": document.source,
+            "status": document.status, "reason": document.reason, "title": document.title,
+            "outlet": document.outlet, "published": _day(document.published), "page": document.page,
+            "tags": list(document.tags), "url": document.url, "text": document.text or None,
+            "n_events": n_events, "run_id": run_id,
+            "coded_at": datetime.now(timezone.utc).replace(tzinfo=None)}
+
+
+def write_articles(store: Store, articles: Sequence[tuple[Article, str | None]], run_id: int | None = None) -> None:
+    """Store articles (each with the content hash of its input) in one transaction, replacing earlier versions.
+
+    An earlier rejected or failed record of the same source under another id (a file that was unreadable and
+    has since been fixed) is dropped too.
+    """
+    if not articles:
+        return
+    documents = pa.Table.from_pylist(
+        [document_row(a.document, h, len(a.events), run_id) for a, h in articles], schema=_DOCUMENT_SCHEMA)
+    events = pa.Table.from_pylist(
+        [event_row(e, a.document.published, run_id) for a, _ in articles for e in a.events], schema=_EVENT_SCHEMA)
+    ids = [a.document.id for a, _ in articles]
+    sources = [a.document.source for a, _ in articles]
+    with store.transaction() as con:
+        forget_documents(con, ids)
+        con.execute("DELETE FROM events WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+        con.execute("DELETE FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+        con.execute("DELETE FROM documents WHERE status <> 'coded' AND source IN (SELECT unnest(?::VARCHAR[]))",
+                    [sources])
+        con.register("new_documents", documents)
+        con.register("new_events", events)
+        try:
+            con.execute("INSERT INTO documents BY NAME SELECT * FROM new_documents")
+            con.execute("INSERT INTO events BY NAME SELECT * FROM new_events")
+        finally:
+            con.unregister("new_documents")
+            con.unregister("new_events")
+
+
+def _read_rejection(item: Rejected) -> Article:
+    # The same id the coder gives a rejected input, so that a rerun replaces the record.
+    doc_id = item.id or hashlib.sha1(item.source.encode()).hexdigest()[:16]
+    return Article(Document(id=doc_id, source=item.source, status=item.status,
+                            reason=f"{item.stage}: {item.reason}"))
+
+
+# -- the run ---------------------------------------------------------------------------------------------------
+class _Run:
+    """One ingest: selects what to code, writes what comes back, keeps the tally."""
+
+    def __init__(self, store: Store, run_id: int, reporter: Reporter, *, reprocess: bool, batch_size: int,
+                 total: int | None) -> None:
+        self.store, self.run_id, self.reporter = store, run_id, reporter
+        self.reprocess, self.batch_size = reprocess, batch_size
+        self.tally = _Tally(total)
+        self.hashes: dict[str, str] = {}  # id → content hash of every document met in this run
+        self.rejections: list[tuple[Article, str | None]] = []
+
+    def select(self, items: Iterator[RawDoc | Rejected]) -> Iterator[Chunk]:
+        """Batches of documents to code; records read rejections and skips stored documents on the way."""
+        chunk: Chunk = []
+        group: list[RawDoc | Rejected] = []
+        for item in items:
+            group.append(item)
+            if len(group) >= _LOOKAHEAD:
+                yield from self._select_group(group, chunk)
+                group = []
+        yield from self._select_group(group, chunk)
+        if chunk:
+            yield list(chunk)
+        self.flush_rejections()
+
+    def _select_group(self, group: list[RawDoc | Rejected], chunk: Chunk) -> Iterator[Chunk]:
+        raws = [item for item in group if isinstance(item, RawDoc)]
+        stored = self._stored([raw.id for raw in raws])
+        for item in group:
+            self.tally.documents += 1
+            if isinstance(item, Rejected):
+                self.rejections.append((_read_rejection(item), None))
+                continue
+            digest = content_id(item.text if item.text is not None else item.html or "")
+            if self.hashes.get(item.id) == digest:
+                self.tally.duplicates += 1
+                continue
+            self.hashes[item.id] = digest
+            known = stored.get(item.id)
+            if known and not self.reprocess and known[0] != "failed" and known[1] == digest:
+                self.tally.skipped += 1
+                self.tally.outcome(known[0])
+                if known[0] != "coded":
+                    self.reporter.problem(Document(id=item.id, source=item.source, status=known[0], reason=known[2]))
+                continue
+            if any(raw.id == item.id for raw in chunk):  # an id reused for another text: never in one batch
+                yield list(chunk)
+                chunk.clear()
+            chunk.append(item)
+            if len(chunk) >= self.batch_size:
+                yield list(chunk)
+                chunk.clear()
+        self.reporter.update(self.tally.progress())
+
+    def _stored(self, ids: list[str]) -> dict[str, tuple[str, str | None, str | None]]:
+        if not ids:
+            return {}
+        rows = self.store.execute("SELECT doc_id, status, content_hash, reason FROM documents "
+                                  "WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()
+        return {doc_id: (status, digest, reason) for doc_id, status, digest, reason in rows}
+
+    def write(self, chunk: Chunk, articles: list[Article]) -> None:
+        hashes = [self.hashes.get(raw.id) for raw in chunk]
+        self._write(list(zip(articles, hashes)))
+
+    def flush_rejections(self) -> None:
+        rejections, self.rejections = self.rejections, []
+        self._write(rejections)
+
+    def _write(self, batch: list[tuple[Article, str | None]]) -> None:
+        if not batch:
+            return
+        write_articles(self.store, batch, self.run_id)
+        for article, _ in batch:
+            self.tally.new += 1
+            self.tally.outcome(article.document.status)
+            self.tally.events += len(article.events)
+            if article.document.status != "coded":
+                self.reporter.problem(article.document)
+        self.reporter.update(self.tally.progress())
+
+    def summary(self) -> RunSummary:
+        t = self.tally
+        return RunSummary(self.run_id, t.documents, t.coded, t.rejected, t.failed, t.duplicates, t.new, t.skipped,
+                          t.events, round(time.perf_counter() - t.started, 3))
+
+
+def _start_run(store: Store, paths: Sequence[str], command: str, workers: int, reprocess: bool) -> int:
+    from .. import __version__
+
+    with store.transaction() as con:
+        # Only one writer can hold the database, so a run still marked running was cut short.
+        con.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
+        run_id = con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchone()[0]
+        con.execute("INSERT INTO runs (run_id, started_at, status, command, paths, tacitus_version, lexicon_version,"
+                    " workers, reprocess) VALUES (?, current_timestamp, 'running', ?, ?, ?, ?, ?, ?)",
+                    [run_id, command, list(paths), __version__, knowledge_version(), workers, reprocess])
+    return run_id
+
+
+def _finish_run(store: Store, summary: RunSummary, status: str) -> None:
+    store.execute("UPDATE runs SET finished_at = current_timestamp, status = ?, documents = ?, coded = ?, "
+                  "rejected = ?, failed = ?, skipped = ?, events = ? WHERE run_id = ?",
+                  [status, summary.documents, summary.coded, summary.rejected, summary.failed,
+                   summary.skipped + summary.duplicates, summary.events, summary.run_id])
+
+
+def ingest(paths: Sequence[str], db: str | Path = DEFAULT_DB, *, workers: int | None = None,
+           reprocess: bool = False, published: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+           batch_size: int = 16, reporter: Reporter | None = None, command: str = "ingest") -> RunSummary:
+    """Code a corpus into an event database.
+
+    Args:
+        paths: files, directories (recursive), glob patterns, .jsonl and .gz of either; "-" is stdin.
+        db: the database file, created when missing.
+        workers: coding processes; default all local cores; 1 codes in this process.
+        reprocess: re-code documents already stored, replacing their events.
+        published: publication date (YYYY-MM-DD) overriding the documents' own.
+        max_bytes: inputs larger than this are rejected.
+        batch_size: documents per batch; each batch is written in one transaction.
+        reporter: receives progress and each document not coded (default: silent).
+        command: the command line, recorded in the `runs` table.
+
+    Returns:
+        The run's summary. Every input ends in the `documents` table as coded, rejected or failed.
+
+    Raises:
+        StoreError: the database cannot be opened or written.
+        ModelError: the spaCy model is missing.
+    """
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, got {workers}")
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+    reporter = reporter or _Silent()
+    paths = expand_paths(paths)
+    with Store.open(db) as store:
+        run_id = _start_run(store, paths, command, workers, reprocess)
+        run = _Run(store, run_id, reporter, reprocess=reprocess, batch_size=batch_size,
+                   total=estimate_documents(paths))
+        reporter.start(run.tally.total)
+        status = "failed"
+        try:
+            chunks = run.select(iter_documents(paths, max_bytes=max_bytes))
+            for chunk, articles in code_chunks(chunks, workers=workers, published=published):
+                run.write(chunk, articles)
+                run.flush_rejections()
+            run.flush_rejections()
+            refresh_stories(store.con)
+            status = "finished"
+        except KeyboardInterrupt:
+            status = "interrupted"
+            raise
+        finally:
+            try:
+                _finish_run(store, run.summary(), status)
+            except duckdb.Error:
+                pass  # the database cannot be written (a full disk): the error already raised says so
+        return run.summary()
