@@ -42,7 +42,7 @@ def test_modality_minimal_file_loads(tmp_path):
     (GOOD.replace("[refuse]", "refuse"), "expected a list"),
     (GOOD.replace("planned: {verbs: [plan]}\n", ""), "missing section"),
     (GOOD + "targetless_roots: [14]\n", "two-digit"),
-    ("planned: [\n", ""),
+    ("planned: [\n", r"."),
 ])
 def test_modality_bad_file_is_rejected(tmp_path, text, message):
     with pytest.raises(DataFileError, match=message):

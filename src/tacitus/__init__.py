@@ -2,8 +2,8 @@
 
     >>> import tacitus
     >>> article = tacitus.code_text("Putin will visit Japan before the end of the year.", published="2015-05-16")
-    >>> [(e.source.country, e.target.country, e.code, e.status, e.date.end) for e in article.events]
-    [('RUS', 'JPN', '042', 'planned', '2015-12-31')]
+    >>> [(e.source.code, e.target.code, e.code, e.status, e.date.end) for e in article.events]
+    [('RUSGOV', 'JPN', '042', 'planned', '2015-12-31')]
 """
 
 from __future__ import annotations

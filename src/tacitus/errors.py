@@ -10,7 +10,8 @@
         ├── DatabaseMissingError   no database at the path (and none may be created)
         ├── ReadOnlyDatabaseError  the database cannot be written (read-only file or directory)
         ├── DatabaseLockedError    another process has the database open for writing
-        └── SchemaVersionError     the database was written by a newer Tacitus
+        ├── SchemaVersionError     the database was written by a newer Tacitus
+        └── DocumentNotFoundError  no document in the database matches an id
 """
 
 from __future__ import annotations
@@ -69,3 +70,7 @@ class DatabaseLockedError(StoreError):
 
 class SchemaVersionError(StoreError):
     """The database was written by a newer version of Tacitus (it has migrations this version does not know)."""
+
+
+class DocumentNotFoundError(StoreError):
+    """No document (or more than one) in the database matches the id given."""

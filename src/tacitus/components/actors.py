@@ -78,7 +78,7 @@ class ActorResolver:
         doc = ent.doc
         while start > ent.sent.start:
             tok = doc[start - 1]
-            if tok.pos_ in ("PROPN", "NOUN", "ADJ") and tok.head.i >= ent.start and tok.head.i < ent.end + 1 \
+            if tok.pos_ in ("PROPN", "NOUN", "ADJ") and start <= tok.head.i < ent.end \
                     and tok.dep_ in ("compound", "amod", "nmod"):
                 start -= 1
             elif tok.text in ("-",) and start - 2 >= ent.sent.start:

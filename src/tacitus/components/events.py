@@ -251,6 +251,13 @@ class EventCoder:
             if targets:
                 used = slot
                 break
+        if not targets and obj is not None:
+            # "expelled Russian diplomats", "detained British nationals": the object's own nationality
+            source_countries = {a.country for a in sources}
+            found, conf = self.actors_of(obj, index)
+            found = [a for a in found if a.country not in source_countries]
+            if found:
+                targets, target_conf, used = found, conf, "object"
         if not targets and pattern.code[:2] in _CLAUSE_TARGET_ROOTS:
             # "Britain demanded that Russia explain …", "warned Iran that …": the target acts in the clause
             for child in verb.children:

@@ -25,14 +25,12 @@ import pyarrow as pa
 from ..formats import flat_event
 from ..model import Article, Document, Event
 from ..sources import RawDoc, Rejected, content_id, iter_documents
+from .commitments import FUTURE_STATUSES, OPEN_WINDOW_DAYS
 from .db import DEFAULT_DB, Store
 from .dedup import forget_documents, refresh_stories
 from .engine import Chunk, code_chunks
 
 DEFAULT_MAX_BYTES = 5_000_000
-#: Statuses about the future: with no end date named, their window stays open this many days after publication.
-FUTURE_STATUSES = ("planned", "requested", "hypothetical")
-OPEN_WINDOW_DAYS = 365
 _LOOKAHEAD = 256  # documents read ahead and checked against the database in one query
 
 

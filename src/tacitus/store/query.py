@@ -1,0 +1,302 @@
+"""`EventDB`: read an event database as pandas DataFrames — events, stories, dyads, actors, commitments.
+
+    >>> db = tacitus.open("tacitus.duckdb")
+    >>> db.events(dyad=("JPN", "RUS"), since="2015-01", until="2015-12")
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..errors import DocumentNotFoundError
+from .commitments import STATES
+from .db import DEFAULT_DB, Store
+
+_PERIOD = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+_EVENT_ORDER = "e.window_start NULLS LAST, e.doc_id, e.span_start, e.event_id"
+
+
+def parse_period(value: str | date, *, end: bool = False) -> date:
+    """The first (or, with `end`, last) day of "2015", "2015-01" or "2015-01-15".
+
+    Raises:
+        ValueError: the value is none of these.
+    """
+    if isinstance(value, date):
+        return value
+    match = _PERIOD.match(str(value).strip())
+    if not match:
+        raise ValueError(f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+    year, month, day = int(match[1]), match[2], match[3]
+    try:
+        if month is None:
+            return date(year, 12, 31) if end else date(year, 1, 1)
+        if day is None:
+            last = calendar.monthrange(year, int(month))[1]
+            return date(year, int(month), last if end else 1)
+        return date(year, int(month), int(day))
+    except ValueError as exc:
+        raise ValueError(f"not a valid date: {value!r} ({exc})") from None
+
+
+def _roots(root: str | Sequence[str]) -> list[str]:
+    values = [root] if isinstance(root, str) else list(root)
+    out = []
+    for value in values:
+        value = str(value).strip()
+        if not value.isdigit() or len(value) > 2:
+            raise ValueError(f"a CAMEO root code is one or two digits (\"04\"), got {value!r}")
+        out.append(value.zfill(2))
+    return out
+
+
+class _Where:
+    """WHERE clauses with their parameters, over columns named by the caller (events or stories)."""
+
+    def __init__(self) -> None:
+        self.clauses: list[str] = []
+        self.params: list[Any] = []
+
+    def add(self, clause: str, *params: Any) -> None:
+        self.clauses.append(clause)
+        self.params.extend(params)
+
+    def sql(self) -> str:
+        return ("WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
+
+
+def _dyad_filter(where: _Where, source: str, target: str, dyad: Sequence[str], directed: bool) -> None:
+    if len(dyad) != 2 or not all(isinstance(side, str) and side for side in dyad):
+        raise ValueError(f"a dyad is two actor keys, e.g. (\"JPN\", \"RUS\"), got {dyad!r}")
+    a, b = (side.strip().upper() for side in dyad)
+    if directed:
+        where.add(f"({source} = ? AND {target} = ?)", a, b)
+    else:
+        where.add(f"(({source} = ? AND {target} = ?) OR ({source} = ? AND {target} = ?))", a, b, b, a)
+
+
+def _common_filters(where: _Where, cols: dict[str, str], *, actor, dyad, directed, root, status, since,
+                    until) -> None:
+    if actor:
+        key = actor.strip().upper()
+        clause = f"({cols['source']} = ? OR {cols['target']} = ?"
+        params = [key, key]
+        if "source_code" in cols:
+            clause += f" OR starts_with({cols['source_code']}, ?) OR starts_with({cols['target_code']}, ?)"
+            params += [key, key]
+        where.add(clause + ")", *params)
+    if dyad:
+        _dyad_filter(where, cols["source"], cols["target"], dyad, directed)
+    if root:
+        where.add(f"{cols['root']} IN (SELECT unnest(?::VARCHAR[]))", _roots(root))
+    if status:
+        statuses = [status] if isinstance(status, str) else list(status)
+        where.add(f"{cols['status']} IN (SELECT unnest(?::VARCHAR[]))", statuses)
+    if since:
+        where.add(f"{cols['end']} >= ?", parse_period(since))
+    if until:
+        where.add(f"{cols['start']} <= ?", parse_period(until, end=True))
+
+
+_EVENT_COLS = {"source": "e.source_key", "target": "e.target_key", "source_code": "e.source_code",
+               "target_code": "e.target_code", "root": "e.root", "status": "e.status",
+               "start": "e.window_start", "end": "e.window_end"}
+_STORY_COLS = {"source": "s.source", "target": "s.target", "root": "s.root", "status": "s.status",
+               "start": "s.date_start", "end": "s.date_end"}
+
+
+class EventDB:
+    """A read-only view of an event database. Close it (or use `with`) to let a writer in.
+
+    Every method returns a pandas DataFrame (for polars: `polars.from_pandas(df)`); dates are datetime64.
+    Actor keys are CAMEO/ISO country codes ("JPN") or, for actors without a country, actor codes ("IGOUNO").
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_DB) -> None:
+        self.store = Store.open(path, read_only=True)
+        self.path = self.store.path
+
+    def close(self) -> None:
+        """Release the database."""
+        self.store.close()
+
+    def __enter__(self) -> EventDB:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def sql(self, query: str, params: Sequence[Any] | None = None) -> pd.DataFrame:
+        """Run any read-only SQL (tables documents, events, mentions, runs; views stories, commitments)."""
+        return self.store.execute(query, list(params or [])).df()
+
+    def events(self, *, actor: str | None = None, dyad: Sequence[str] | None = None, directed: bool = False,
+               root: str | Sequence[str] | None = None, code: str | None = None,
+               status: str | Sequence[str] | None = None, since: str | date | None = None,
+               until: str | date | None = None, text: str | None = None, doc_id: str | None = None,
+               limit: int | None = None) -> pd.DataFrame:
+        """Coded events, one row per event in an article, with their document's date, outlet and story.
+
+        Args:
+            actor: events with this actor on either side: a key ("JPN") or an actor-code prefix ("JPNGOV").
+            dyad: (a, b): events between a and b, in either direction unless `directed`.
+            directed: with `dyad`, only events from a to b.
+            root: CAMEO root code(s) ("04").
+            code: a CAMEO code or its prefix ("042").
+            status: occurred, planned, requested, hypothetical or negated (or several).
+            since, until: YYYY, YYYY-MM or YYYY-MM-DD; events whose date window meets the period.
+            text: words in the event's sentence or the article's title (case-insensitive).
+            doc_id: events of one document.
+            limit: at most this many rows.
+        """
+        where = _Where()
+        _common_filters(where, _EVENT_COLS, actor=actor, dyad=dyad, directed=directed, root=root, status=status,
+                        since=since, until=until)
+        if code:
+            where.add("starts_with(e.code, ?)", str(code).strip())
+        if text:
+            where.add("(contains(lower(e.sentence), lower(?)) OR contains(lower(coalesce(d.title, '')), lower(?)))",
+                      text, text)
+        if doc_id:
+            where.add("e.doc_id = ?", doc_id)
+        return self.sql(f"""
+            SELECT e.*, coalesce(m.story_id, e.event_id) AS story_id, d.published, d.outlet, d.title,
+                   d.source AS doc_source
+            FROM events e JOIN documents d USING (doc_id) LEFT JOIN mentions m USING (event_id)
+            {where.sql()} ORDER BY {_EVENT_ORDER} {_limit(limit)}""", where.params)
+
+    def stories(self, *, actor: str | None = None, dyad: Sequence[str] | None = None, directed: bool = False,
+                root: str | Sequence[str] | None = None, status: str | Sequence[str] | None = None,
+                since: str | date | None = None, until: str | date | None = None, min_articles: int = 1,
+                limit: int | None = None) -> pd.DataFrame:
+        """Deduplicated events (see `tacitus.store.dedup`): one row per real-world event, with its number of
+        mentions, articles and sources and the list of its mentions' evidence. Filters as in `events`."""
+        where = _Where()
+        _common_filters(where, _STORY_COLS, actor=actor, dyad=dyad, directed=directed, root=root, status=status,
+                        since=since, until=until)
+        if min_articles > 1:
+            where.add("s.num_articles >= ?", min_articles)
+        return self.sql(f"""SELECT s.* FROM stories s {where.sql()}
+                            ORDER BY s.date_start NULLS LAST, s.source, s.target, s.root, s.story_id
+                            {_limit(limit)}""", where.params)
+
+    def dyads(self, *, actor: str | None = None, dyad: Sequence[str] | None = None, directed: bool = False,
+              root: str | Sequence[str] | None = None, status: str | Sequence[str] | None = "occurred",
+              since: str | date | None = None, until: str | date | None = None, by: str = "month") -> pd.DataFrame:
+        """Events per directed dyad and month (or year): counts of events and stories, mean Goldstein score
+        and the QuadClass mix (verbal/material cooperation/conflict). Only events with a target count; by
+        default only events that occurred."""
+        if by not in ("month", "year"):
+            raise ValueError(f"by must be 'month' or 'year', got {by!r}")
+        where = _Where()
+        where.add("e.target_key IS NOT NULL AND e.window_start IS NOT NULL")
+        _common_filters(where, _EVENT_COLS, actor=actor, dyad=dyad, directed=directed, root=root, status=status,
+                        since=since, until=until)
+        period = "strftime(e.window_start, '%Y-%m')" if by == "month" else "strftime(e.window_start, '%Y')"
+        return self.sql(f"""
+            SELECT e.source_key AS source, e.target_key AS target, {period} AS {by},
+                   count(*) AS events, count(DISTINCT coalesce(m.story_id, e.event_id)) AS stories,
+                   round(avg(e.goldstein), 2) AS goldstein_mean,
+                   count_if(e.quad_class = 1)::BIGINT AS verbal_cooperation, count_if(e.quad_class = 2)::BIGINT AS material_cooperation,
+                   count_if(e.quad_class = 3)::BIGINT AS verbal_conflict, count_if(e.quad_class = 4)::BIGINT AS material_conflict
+            FROM events e LEFT JOIN mentions m USING (event_id)
+            {where.sql()} GROUP BY ALL ORDER BY source, target, {by}""", where.params)
+
+    def actors(self, *, limit: int | None = None) -> pd.DataFrame:
+        """Every actor key with its usual name, the actor codes seen, events as source and as target, and the
+        first and last event dates; most active first."""
+        return self.sql(f"""
+            WITH sides AS (
+                SELECT source_key AS actor, source_code AS code, source_name AS name, 1 AS as_source,
+                       window_start FROM events
+                UNION ALL
+                SELECT target_key, target_code, target_name, 0, window_start FROM events
+                WHERE target_key IS NOT NULL)
+            SELECT actor, coalesce(mode(name) FILTER (WHERE code = actor), mode(name)) AS name,
+                   list(DISTINCT code ORDER BY code) AS codes, sum(as_source)::INTEGER AS as_source,
+                   (count(*) - sum(as_source))::INTEGER AS as_target, count(*) AS events,
+                   min(window_start) AS first_date, max(window_start) AS last_date
+            FROM sides GROUP BY actor ORDER BY events DESC, actor {_limit(limit)}""")
+
+    def commitments(self, *, state: str | None = None, actor: str | None = None,
+                    dyad: Sequence[str] | None = None) -> pd.DataFrame:
+        """Planned events and what became of them: fulfilled (with the event that fulfilled it), pending or
+        overdue (see `tacitus.store.commitments`)."""
+        where = _Where()
+        if state:
+            if state not in STATES:
+                raise ValueError(f"state must be one of {', '.join(STATES)}, got {state!r}")
+            where.add("c.state = ?", state)
+        cols = {"source": "c.source", "target": "c.target"}
+        if actor:
+            where.add("(c.source = ? OR c.target = ?)", actor.upper(), actor.upper())
+        if dyad:
+            _dyad_filter(where, cols["source"], cols["target"], dyad, False)
+        return self.sql(f"SELECT c.* FROM commitments c {where.sql()} ORDER BY c.announced, c.story_id",
+                        where.params)
+
+    def documents(self, *, status: str | None = None, limit: int | None = None) -> pd.DataFrame:
+        """Documents with their outcome (coded, rejected, failed), source and number of events."""
+        where = _Where()
+        if status:
+            where.add("status = ?", status)
+        return self.sql(f"""SELECT doc_id, status, reason, source, title, outlet, published, n_events, content_hash,
+                                   run_id FROM documents {where.sql()} ORDER BY source, doc_id {_limit(limit)}""",
+                        where.params)
+
+    def document(self, doc_id: str) -> dict[str, Any]:
+        """One document (by id or a unique prefix of it) with its text and its events (a DataFrame).
+
+        Raises:
+            DocumentNotFoundError: no document, or several, match.
+        """
+        rows = self.sql("SELECT * FROM documents WHERE doc_id = ? OR starts_with(doc_id, ?) ORDER BY doc_id "
+                        "LIMIT 2", [doc_id, doc_id])
+        exact = rows[rows["doc_id"] == doc_id]
+        if len(exact) == 1:
+            rows = exact
+        if rows.empty:
+            raise DocumentNotFoundError(f"no document {doc_id!r} in {self.path}")
+        if len(rows) > 1:
+            raise DocumentNotFoundError(f"{doc_id!r} is the start of several document ids in {self.path}; "
+                                        "give more of it")
+        record = rows.iloc[0].to_dict()
+        record["events"] = self.events(doc_id=record["doc_id"])
+        return record
+
+    def runs(self) -> pd.DataFrame:
+        """The runs that wrote this database: when, what, with which Tacitus and knowledge version, counts."""
+        return self.sql("SELECT * FROM runs ORDER BY run_id")
+
+    def counts(self) -> dict[str, int]:
+        """Numbers of documents (by status), events and stories."""
+        out = {f"documents_{status}": n for status, n in self.store.execute(
+            "SELECT status, count(*) FROM documents GROUP BY status").fetchall()}
+        out["documents"] = sum(out.values())
+        out["events"] = self.store.execute("SELECT count(*) FROM events").fetchone()[0]
+        out["stories"] = self.store.execute("SELECT count(DISTINCT story_id) FROM story_members").fetchone()[0]
+        return out
+
+
+def _limit(limit: int | None) -> str:
+    if limit is None:
+        return ""
+    if int(limit) < 0:
+        raise ValueError(f"limit must not be negative, got {limit}")
+    return f"LIMIT {int(limit)}"
+
+
+def open(path: str | Path = DEFAULT_DB) -> EventDB:  # noqa: A001 - the public name is tacitus.open
+    """Open an event database written by `tacitus run`, read-only.
+
+    Raises:
+        StoreError: (a subclass) the database is missing, not a database, locked by a writer, or too new.
+    """
+    return EventDB(path)
