@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from .clean import CleanDoc, clean
 from .components.events import Candidate
+from .components.mentions import sentence_of
 from .errors import DocumentRejected, InputError
 from .modality import load_modality
 from .model import Actor, Article, Document, Event
@@ -175,7 +176,7 @@ def assemble_events(doc: Doc, doc_id: str) -> list[Event]:
         if candidate.status in ("planned", "requested", "hypothetical"):
             plover = modality.plover_frame(candidate.status_cue) or plover
         trigger = doc[candidate.trigger]
-        sentence = trigger.sent
+        sentence = sentence_of(trigger)
         trigger_end = doc[max(candidate.trigger_end - 1, candidate.trigger)]
         for source, target, reciprocal in _pairs(candidate):
             dyad = (source.country or source.code, target and (target.country or target.code), cameo.root)

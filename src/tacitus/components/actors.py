@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from ..knowledge import Knowledge, load_knowledge
 from ..model import Actor
 from ..outlets import outlet_country
-from .mentions import Mention
+from .mentions import Mention, sentence_of
 
 # Sectors whose members act for their state even when the text gives no nationality ("the government").
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
@@ -76,12 +76,12 @@ class ActorResolver:
         """Extend a PERSON entity leftwards over its title words ("Ukrainian President" Petro Poroshenko)."""
         start = ent.start
         doc = ent.doc
-        while start > ent.sent.start:
+        while start > sentence_of(ent.root).start:
             tok = doc[start - 1]
             if tok.pos_ in ("PROPN", "NOUN", "ADJ") and start <= tok.head.i < ent.end \
                     and tok.dep_ in ("compound", "amod", "nmod"):
                 start -= 1
-            elif tok.text in ("-",) and start - 2 >= ent.sent.start:
+            elif tok.text in ("-",) and start - 2 >= sentence_of(ent.root).start:
                 start -= 1
             else:
                 break

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..model import Actor
-from .mentions import Mention
+from .mentions import Mention, sentence_of
 
 _PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 _IMPERSONAL = frozenset({"it", "its", "they", "them", "their", "itself", "themselves"})
@@ -65,7 +65,7 @@ class Coreference:
     # -- he / she / it / they --------------------------------------------------------------------------------
     def _antecedent(self, token: Token, mentions: list[Mention], person: bool) -> Mention | None:
         doc = token.doc
-        sent_start = token.sent.start
+        sent_start = sentence_of(token).start
         is_person = ("person",) if person else ("entity", "group")
         earlier = sorted((m for m in mentions if m.end <= token.i and (
             m.kind in is_person or (m.kind == "pronoun" and (m.actors[0].name != m.actors[0].code) == person
@@ -86,11 +86,11 @@ class Coreference:
             chosen, confidence = recent_here[-1], 0.75
         elif same_sentence:
             chosen, confidence = same_sentence[-1], 0.8
-        elif subjects and doc[subjects[-1].head].sent.start >= self._previous_sentence_start(token):
+        elif subjects and sentence_of(doc[subjects[-1].head]).start >= self._previous_sentence_start(token):
             chosen, confidence = subjects[-1], 0.75
         else:
             chosen, confidence = earlier[-1], 0.6
-        if doc[chosen.head].sent.start < self._previous_sentence_start(token) and not person:
+        if sentence_of(doc[chosen.head]).start < self._previous_sentence_start(token) and not person:
             return None
         actors = tuple(_with_text(a, token.text) for a in chosen.actors)
         return Mention(token.i, token.i + 1, token.i, actors, "pronoun",
@@ -102,10 +102,10 @@ class Coreference:
 
     @staticmethod
     def _previous_sentence_start(token: Token) -> int:
-        sent = token.sent
+        sent = sentence_of(token)
         if sent.start == 0:
             return 0
-        return token.doc[sent.start - 1].sent.start
+        return sentence_of(token.doc[sent.start - 1]).start
 
     # -- we / I ----------------------------------------------------------------------------------------------
     def _first_person(self, token: Token, mentions: list[Mention],
@@ -144,9 +144,9 @@ class Coreference:
 
     def _quoted_speaker(self, token: Token, mentions: list[Mention]) -> Mention | None:
         doc = token.doc
-        sents = [token.sent]
-        if token.sent.start > 0:
-            sents.append(doc[token.sent.start - 1].sent)
+        sents = [sentence_of(token)]
+        if sentence_of(token).start > 0:
+            sents.append(sentence_of(doc[sentence_of(token).start - 1]))
         by_head = {m.head: m for m in mentions}
         for sent in sents:
             for verb in sent:

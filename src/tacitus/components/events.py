@@ -18,7 +18,7 @@ from ..context import load_context
 from ..lexicon import Lexicon, NounPattern, VerbPattern, load_lexicon
 from ..modality import load_modality, word_forms
 from ..model import Actor, Location, When
-from .mentions import Mention
+from .mentions import Mention, sentence_of
 
 _RELATIVE = frozenset({"which", "who", "that", "whom"})
 _OBJECT_CONTROL = frozenset({"ask", "urge", "call", "request", "press", "invite", "encourage", "persuade",
@@ -404,7 +404,7 @@ class EventCoder:
         sports_report = len(sports_sentences) >= 3
         kept = []
         for candidate in candidates:
-            if doc[candidate.trigger].sent.start in sports_sentences:
+            if sentence_of(doc[candidate.trigger]).start in sports_sentences:
                 continue
             if sports_report and all(a.sector is None for a in candidate.sources + candidate.targets):
                 continue
@@ -432,10 +432,10 @@ class EventCoder:
                 continue
             if doc[candidate.source_token].pos_ != "PRON" or len(candidate.sources) != 1:
                 continue
-            sent = doc[candidate.trigger].sent
+            sent = sentence_of(doc[candidate.trigger])
             if sent.start == 0:
                 continue
-            previous = doc[sent.start - 1].sent
+            previous = sentence_of(doc[sent.start - 1])
             source = candidate.sources[0]
             for earlier in candidates:
                 if (previous.start <= earlier.trigger < previous.end and earlier.targets

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..model import Actor
 
@@ -42,3 +42,19 @@ def mention_at(doc: Doc, token: Token) -> Mention | None:
     if token.i in index:
         return index[token.i]
     return None
+
+
+def sentence_of(token: Token) -> Span:
+    """The sentence of a token, from an index built once per Doc (spaCy's `Token.sent` rescans the Doc)."""
+    doc = token.doc
+    index = doc.user_data.get("tacitus_sentence_index")
+    if index is None:
+        sentences = list(doc.sents)
+        owner = [0] * len(doc)
+        for number, sent in enumerate(sentences):
+            for i in range(sent.start, sent.end):
+                owner[i] = number
+        index = (sentences, owner)
+        doc.user_data["tacitus_sentence_index"] = index
+    sentences, owner = index
+    return sentences[owner[token.i]]

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import Knowledge, load_knowledge
 from ..lexicon import load_lexicon
+from .mentions import sentence_of
 from ..model import Actor, Location, When
 from ..when import TimeExpression, find_time_expressions, publication_window
 
@@ -45,9 +46,9 @@ class TimeResolver:
         published: date | None = doc._.published
         by_sentence: dict[int, list] = {}
         for candidate in doc._.tacitus_candidates:
-            by_sentence.setdefault(doc[candidate.trigger].sent.start, []).append(candidate)
+            by_sentence.setdefault(sentence_of(doc[candidate.trigger]).start, []).append(candidate)
         for sent_start, candidates in by_sentence.items():
-            sent = doc[sent_start].sent
+            sent = sentence_of(doc[sent_start])
             triggers = {c.trigger for c in candidates}
             expressions_by_tense: dict[str | None, list[TimeExpression]] = {}
             attached: dict[int, TimeExpression] = {}
