@@ -25,6 +25,14 @@ class Modality:
     reciprocal_codes: frozenset[str] = frozenset()
     plover_frames: dict[str, frozenset[str]] = field(default_factory=dict)
     support_verbs: frozenset[str] = frozenset()
+    threat_codes: dict[str, str] = field(default_factory=dict)
+
+    def threat_code(self, code: str) -> str:
+        """The CAMEO code of a threat to do `code` ("163" → "1312", "19x" → "1384")."""
+        for length in range(len(code), 1, -1):
+            if code[:length] in self.threat_codes:
+                return self.threat_codes[code[:length]]
+        return "130"
 
     def plover_frame(self, cue: str | None) -> str | None:
         """The PLOVER type of the speech act framing an event ("offered to …" → AGREE), if any."""
@@ -71,6 +79,13 @@ def _words(path: str, section: str, value: object) -> frozenset[str]:
     return frozenset(v.strip().lower() for v in value)
 
 
+def _threat_codes(path: str, raw: object) -> dict[str, str]:
+    if not isinstance(raw, dict) or not all(
+            isinstance(k, str) and k.isdigit() and isinstance(v, str) and v.startswith("13") for k, v in raw.items()):
+        raise DataFileError(path, None, "threat_codes: expected quoted code prefixes mapped to quoted 13x codes")
+    return dict(raw)
+
+
 def load_modality(path: str | Path | None = None) -> Modality:
     """Load and validate the modality cue file (the packaged one by default).
 
@@ -96,7 +111,7 @@ def _parse(text: str, path: str) -> Modality:
     if not isinstance(raw, dict):
         raise DataFileError(path, None, "expected a mapping at the top level")
     unknown = set(raw) - set(_STATUS_SECTIONS) - {"reporting", "targetless_roots", "reciprocal_codes",
-                                                   "plover_frames", "support_verbs"}
+                                                   "plover_frames", "support_verbs", "threat_codes"}
     if unknown:
         raise DataFileError(path, None, f"unknown sections: {sorted(unknown)}")
     cues: dict[str, dict[str, frozenset[str]]] = {}
@@ -123,7 +138,8 @@ def _parse(text: str, path: str) -> Modality:
     frames = {str(k).upper(): _words(path, f"plover_frames.{k}", v) for k, v in frames_raw.items()}
     return Modality(cues, _words(path, "reporting.verbs", reporting.get("verbs", [])), frozenset(roots),
                     frozenset(reciprocal), frames,
-                    _words(path, "support_verbs", raw.get("support_verbs") or []))
+                    _words(path, "support_verbs", raw.get("support_verbs") or []),
+                    _threat_codes(path, raw.get("threat_codes") or {}))
 
 
 def word_forms(lemma: str, text: str) -> set[str]:

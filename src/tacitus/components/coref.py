@@ -73,8 +73,13 @@ class Coreference:
             key=lambda m: m.start)
         if not person:
             plural = token.lower_ in ("they", "them", "their", "themselves")
-            earlier = [m for m in earlier if m.kind in ("entity", "group", "pronoun")
+            earlier = [m for m in earlier if m.kind in ("entity", "group", "pronoun", "pair")
                        and (plural or m.kind != "group" or doc[m.head].tag_ != "NNS")]
+            if plural:
+                # "they" prefers a plural antecedent: detained sailors, the two sides, Japan and Russia
+                many = [m for m in earlier if doc[m.head].tag_ in ("NNS", "NNPS") or len(m.actors) > 1
+                        or any(c.dep_ == "conj" for c in doc[m.head].children)]
+                earlier = many or earlier
         if not earlier:
             return None
         # Prefer the subject of the current sentence, then the subject of the nearest earlier sentence.

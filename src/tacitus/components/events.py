@@ -24,6 +24,9 @@ _RELATIVE = frozenset({"which", "who", "that", "whom"})
 _OBJECT_CONTROL = frozenset({"ask", "urge", "call", "request", "press", "invite", "encourage", "persuade",
                              "force", "allow", "order", "tell", "pressure", "push", "help", "authorize", "compel",
                              "instruct", "appeal", "advise", "permit", "require"})
+_QUANTITIES = frozenset({"million", "billion", "thousand", "hundred", "ton", "tonne", "tons", "tonnes", "unit",
+                         "batch", "shipment", "package", "consignment", "worth", "lot", "dollar", "euro", "$",
+                         "round", "convoy", "truckload", "planeload", "set", "number"})
 # Roots whose target is often the subject of a following clause ("demanded that Russia withdraw").
 _CLAUSE_TARGET_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 _NOMINAL_SOURCE_DEFAULT = ("poss", "prep:by", "compound", "amod")
@@ -88,7 +91,8 @@ class EventCoder:
             event_noun = self._is_event_noun(token)
             for child in token.children:
                 if child.dep_ in ("poss", "compound", "amod", "nmod") or (
-                        child.dep_ == "prep" and child.lower_ == "of" and not event_noun):
+                        child.dep_ == "prep" and child.lower_ == "of" and not event_noun) or (
+                        child.dep_ == "prep" and child.lower_ == "by" and event_noun):
                     target = child if child.dep_ != "prep" else next(
                         (c for c in child.children if c.dep_ == "pobj"), None)
                     found, conf = self.actors_of(target, index, depth + 1)
@@ -197,15 +201,28 @@ class EventCoder:
             if pattern.objects:
                 if obj is None:
                     continue
-                obj_words = {obj.lemma_.lower(), obj.lower_}
-                compound = next((c for c in obj.children if c.dep_ == "compound"), None)
-                if compound is not None:
-                    obj_words.add(f"{compound.lemma_.lower()} {obj.lemma_.lower()}")
+                obj_words = self._object_words(obj)
                 if not (obj_words & set(pattern.objects)):
                     continue
                 return pattern, obj
             return pattern, None
         return None
+
+    @staticmethod
+    def _object_words(obj: Token) -> set[str]:
+        """The words an object pattern may match: the object's lemma, with its compound, and for a quantity
+        ("$450 million in military aid", "ten tonnes of medicines") the thing counted."""
+        words = {obj.lemma_.lower(), obj.lower_}
+        heads = [obj]
+        if obj.lemma_.lower() in _QUANTITIES:
+            heads += [p for c in obj.children if c.dep_ == "prep" and c.lower_ in ("of", "in", "worth")
+                      for p in c.children if p.dep_ == "pobj"]
+        for head in heads:
+            words.add(head.lemma_.lower())
+            for child in head.children:
+                if child.dep_ in ("compound", "amod"):
+                    words.add(f"{child.lemma_.lower()} {head.lemma_.lower()}")
+        return words
 
     def _slot(self, slot: str, verb: Token, obj: Token | None, index: dict[int, Mention]) -> tuple[list[Actor], float]:
         passive = self._is_passive(verb)
@@ -394,6 +411,7 @@ class EventCoder:
                 candidate.code = "114"
                 candidate.rule += " (state protest → 114)"
         self._drop_intent_frames(doc, candidates)
+        self._absorb_threats(doc, candidates, index)
         self._carry_targets(doc, candidates)
         doc._.tacitus_candidates = [c for c in candidates if self._has_dyad(c)]
         return doc
@@ -422,6 +440,36 @@ class EventCoder:
             verb = doc[candidate.trigger]
             if any(child.dep_ == "xcomp" and child.i in triggers for child in verb.children):
                 candidates.remove(candidate)
+
+    def _absorb_threats(self, doc: Doc, candidates: list[Candidate], index: dict[int, Mention]) -> None:
+        """"China threatened to retaliate against Lithuania": the threat (13) happened; the act did not."""
+        threat_words = self.modality.plover_frames.get("THREATEN", frozenset())
+        for candidate in list(candidates):
+            node = doc[candidate.trigger]
+            frame = None
+            for _ in range(3):
+                if node.dep_ not in ("xcomp", "ccomp", "conj") or node.head is node:
+                    break
+                node = node.head
+                if word_forms(node.lemma_, node.text) & threat_words:
+                    frame = node
+                    break
+            if frame is None:
+                continue
+            subject, _ = self.subject_of(frame)
+            threateners, _ = self.actors_of(subject, index)
+            if not {a.country or a.code for a in threateners} & {a.country or a.code for a in candidate.sources}:
+                continue  # "officials warned that Russia could …": a warning about someone else
+            plain = [c for c in candidates if c.trigger == frame.i]
+            for other in plain:
+                candidates.remove(other)
+            candidate.code = self.modality.threat_code(candidate.code)
+            candidate.rule = f"threat:{frame.lemma_.lower()}[{candidate.code}] of " + candidate.rule
+            candidate.trigger_end = max(candidate.trigger_end, candidate.trigger + 1)
+            candidate.trigger = frame.i
+            candidate.kind = "verb"
+            if not candidate.targets and plain and plain[0].targets:
+                candidate.targets = plain[0].targets
 
     @staticmethod
     def _carry_targets(doc: Doc, candidates: list[Candidate]) -> None:
