@@ -146,13 +146,23 @@ def _document(cleaned: CleanDoc) -> Document:
 # -- from candidates to events ----------------------------------------------------------------------------------
 def _pairs(candidate: Candidate) -> list[tuple[Actor, Actor | None, bool]]:
     """(source, target, reciprocal) for each dyad of a candidate: one event per pair of a compound actor."""
-    sources = list(candidate.sources)
-    targets = list(candidate.targets)
+    sources = _one_per_country(candidate.sources)
+    targets = _one_per_country(candidate.targets)
     if targets:
         return [(s, t, False) for s in sources for t in targets if s.code != t.code]
     if len(sources) >= 2 and load_modality().is_reciprocal(candidate.code):
         return [(a, b, True) for a in sources for b in sources if a.code != b.code]
     return [(s, None, False) for s in sources]
+
+
+def _one_per_country(actors: tuple[Actor, ...]) -> list[Actor]:
+    """"Four Russian intelligence officers": one actor per country in a role, the most specific one."""
+    chosen: dict[str, Actor] = {}
+    for actor in actors:
+        key = actor.country or actor.code
+        if key not in chosen or (chosen[key].sector is None and actor.sector is not None):
+            chosen[key] = actor
+    return list(chosen.values())
 
 
 def _event_id(doc_id: str, *parts: object) -> str:

@@ -24,6 +24,7 @@ _RELATIVE = frozenset({"which", "who", "that", "whom"})
 _OBJECT_CONTROL = frozenset({"ask", "urge", "call", "request", "press", "invite", "encourage", "persuade",
                              "force", "allow", "order", "tell", "pressure", "push", "help", "authorize", "compel",
                              "instruct", "appeal", "advise", "permit", "require"})
+_BOUNDARIES = frozenset({"border", "frontier", "boundary", "line", "waters", "airspace"})
 _QUANTITIES = frozenset({"million", "billion", "thousand", "hundred", "ton", "tonne", "tons", "tonnes", "unit",
                          "batch", "shipment", "package", "consignment", "worth", "lot", "dollar", "euro", "$",
                          "round", "convoy", "truckload", "planeload", "set", "number"})
@@ -99,16 +100,24 @@ class EventCoder:
                     if found:
                         actors.extend(found)
                         confidence = min(confidence, conf * 0.9)
+        if mention is None and not direct_only and token.lemma_.lower() in _BOUNDARIES:
+            # "its border with Finland" names both sides
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in ("with", "between"):
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    found, conf = self.actors_of(pobj, index, depth + 1)
+                    actors.extend(found)
         for child in token.children:
             if child.dep_ == "conj":
                 found, conf = self.actors_of(child, index, depth + 1, direct_only=True)
                 actors.extend(found)
                 if found:
                     confidence = min(confidence, conf)
-            elif child.dep_ == "appos" and not actors:
-                found, conf = self.actors_of(child, index, depth + 1)
+            elif child.dep_ == "appos" and (not actors or child.i in index):
+                # "Saudi Arabia, the United Arab Emirates, Bahrain and Egypt": a list the parser calls appos
+                found, conf = self.actors_of(child, index, depth + 1, direct_only=bool(actors))
                 actors.extend(found)
-                confidence = conf
+                confidence = min(confidence, conf) if actors else conf
         unique: dict[str, Actor] = {}
         for actor in actors:
             unique.setdefault(actor.code + "|" + actor.name, actor)
@@ -151,6 +160,10 @@ class EventCoder:
                     return subj, "passive subject control"
             if head.lemma_.lower() in _OBJECT_CONTROL:
                 obj = next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass")), None)
+                if obj is None:
+                    # "called on the EU to impose …", "appealed to Venezuela to reopen …"
+                    obj = next((p for c in head.children if c.dep_ in ("prep", "prt") and c.lower_ in
+                                ("on", "upon", "to") for p in c.children if p.dep_ == "pobj"), None)
                 if obj is not None:
                     return obj, "object control"
             if head.pos_ in ("VERB", "AUX", "ADJ"):
@@ -241,6 +254,8 @@ class EventCoder:
         if slot.startswith("prep:"):
             word = slot[5:]
             heads = [verb] + ([obj] if obj is not None else [])
+            if obj is not None:  # "expressed its readiness to cooperate with South Korea"
+                heads += [c for c in obj.children if c.dep_ in ("acl", "relcl")]
             for head in heads:
                 for child in head.children:
                     if child.dep_ in ("prep", "prt", "dative", "agent") and child.lower_ == word:

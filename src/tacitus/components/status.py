@@ -132,7 +132,8 @@ class StatusTagger:
             if dep in ("dobj", "nsubjpass") or (dep == "nsubj" and head.lemma_.lower() in _OCCURRENCE_VERBS):
                 if head.pos_ not in ("VERB", "AUX") or head.i in triggers:
                     return "occurred", None
-                return self.verb_status(head)
+                # "is weighing a ban": the verb carrying the noun is itself a cue
+                return self._governing_cue(head, dep) or self.verb_status(head)
             if dep == "pobj":
                 node = head  # the preposition
                 continue
