@@ -183,7 +183,7 @@ def assemble_events(doc: Doc, doc_id: str) -> list[Event]:
     for candidate in doc._.tacitus_candidates:
         cameo = ontology.get(candidate.code)
         plover = cameo.plover
-        if candidate.status in ("planned", "requested", "hypothetical"):
+        if candidate.status in ("planned", "hypothetical", "negated"):
             plover = modality.plover_frame(candidate.status_cue) or plover
         trigger = doc[candidate.trigger]
         sentence = sentence_of(trigger)
