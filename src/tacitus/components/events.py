@@ -222,6 +222,12 @@ class EventCoder:
         return None
 
     @staticmethod
+    def _names_nationality(obj: Token, index: dict[int, Mention]) -> bool:
+        """Whether a noun's own modifiers name a state ("Russian diplomats"), not a pronoun ("his opposition")."""
+        return any(child.dep_ in ("amod", "compound", "poss", "nmod") and child.i in index
+                   and index[child.i].kind not in ("pronoun", "speaker") for child in obj.children)
+
+    @staticmethod
     def _object_words(obj: Token) -> set[str]:
         """The words an object pattern may match: the object's lemma, with its compound, and for a quantity
         ("$450 million in military aid", "ten tonnes of medicines") the thing counted."""
@@ -283,7 +289,7 @@ class EventCoder:
             if targets:
                 used = slot
                 break
-        if not targets and obj is not None:
+        if not targets and obj is not None and self._names_nationality(obj, index):
             # "expelled Russian diplomats", "detained British nationals": the object's own nationality
             source_countries = {a.country for a in sources}
             found, conf = self.actors_of(obj, index)
