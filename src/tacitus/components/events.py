@@ -24,6 +24,7 @@ _RELATIVE = frozenset({"which", "who", "that", "whom"})
 _OBJECT_CONTROL = frozenset({"ask", "urge", "call", "request", "press", "invite", "encourage", "persuade",
                              "force", "allow", "order", "tell", "pressure", "push", "help", "authorize", "compel",
                              "instruct", "appeal", "advise", "permit", "require"})
+_TALK_PREPS = frozenset({"after", "during", "following", "before", "at", "in"})
 _BOUNDARIES = frozenset({"border", "frontier", "boundary", "line", "waters", "airspace"})
 _QUANTITIES = frozenset({"million", "billion", "thousand", "hundred", "ton", "tonne", "tons", "tonnes", "unit",
                          "batch", "shipment", "package", "consignment", "worth", "lot", "dollar", "euro", "$",
@@ -361,6 +362,13 @@ class EventCoder:
                         actors, conf = self.actors_of(subject, index)
                         if actors:
                             return actors, conf, "participle agent"
+        # "Kishida said after talks with Zelensky": a meeting in an adverbial phrase was the subject's
+        if (noun.dep_ == "pobj" and noun.head.lower_ in _TALK_PREPS and noun.head.head.pos_ in ("VERB", "AUX")
+                and self.modality.is_reciprocal(pattern.code)):
+            subject, _ = self.subject_of(noun.head.head)
+            actors, conf = self.actors_of(subject, index)
+            if actors:
+                return actors, conf * 0.8, "subject of the clause"
         # "Japan held talks", "he intends to continue dialogue": the subject of the verb the noun is object of.
         if noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):
             subject, how = self.subject_of(noun.head)

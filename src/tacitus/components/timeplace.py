@@ -16,10 +16,12 @@ from spacy.tokens import Doc, Span, Token
 
 from ..knowledge import Knowledge, load_knowledge
 from ..lexicon import load_lexicon
+from ..modality import load_modality
 from .mentions import sentence_of
 from ..model import Actor, Location, When
 from ..when import TimeExpression, find_time_expressions, publication_window
 
+_OTHER_EVENT, _REPORT_TIME = -1, -2  # owners of a time expression that is not an event's own date
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 _VISIT_ROOTS = ("042", "043", "044")
 _VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
@@ -41,6 +43,7 @@ class TimeResolver:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.event_nouns = load_lexicon().noun_heads
+        self.reporting = load_modality().reporting
 
     def __call__(self, doc: Doc) -> Doc:
         published: date | None = doc._.published
@@ -53,11 +56,14 @@ class TimeResolver:
             expressions_by_tense: dict[str | None, list[TimeExpression]] = {}
             attached: dict[int, TimeExpression] = {}
             loose: list[TimeExpression] = []
+            reported: list[TimeExpression] = []
             for expression in find_time_expressions(sent.text, published):
                 owner = self._owner(sent, expression, triggers)
-                if owner == -1:
+                if owner == _OTHER_EVENT:
                     continue
-                if owner is None:
+                if owner == _REPORT_TIME:
+                    reported.append(expression)
+                elif owner is None:
                     loose.append(expression)
                 else:
                     attached.setdefault(owner, expression)
@@ -67,6 +73,9 @@ class TimeResolver:
                 expression = attached.get(candidate.trigger)
                 if expression is None and len(loose) == 1 and len(attached) == 0:
                     expression = loose[0]
+                if expression is None and len(reported) == 1 and candidate.status == "occurred":
+                    # "…, the ministry said on Monday": what was reported had happened by then
+                    expression, tense = reported[0], "past"
                 when = None
                 if expression is not None:
                     # resolve again with the event's tense ("on Wednesday" before or after publication)
@@ -100,7 +109,9 @@ class TimeResolver:
             if node.i in triggers:
                 return node.i
             if node.pos_ == "NOUN" and node.lemma_.lower() in self.event_nouns and node not in span:
-                return -1  # the date of another event ("the talks … on May 18"), not of this one
+                return _OTHER_EVENT  # the date of another event ("the talks … on May 18"), not of this one
+            if node.pos_ == "VERB" and node.lemma_.lower() in self.reporting and node not in span:
+                return _REPORT_TIME  # when it was said, not when it happens
             if node.head is node:
                 return None
             node = node.head
