@@ -30,6 +30,7 @@ __all__ = [
     "code_file",
     "code_paths",
     "code_text",
+    "open",
 ]
 
 
@@ -42,4 +43,8 @@ def __getattr__(name: str):
         from . import coder
 
         return getattr(coder, name)
+    if name == "open":
+        from .store.query import open as open_db
+
+        return open_db
     raise AttributeError(f"module 'tacitus' has no attribute {name!r}")

@@ -11,6 +11,8 @@ import sys
 
 from ..errors import TacitusError
 from . import code as code_cmd
+from . import export as export_cmd, query as query_cmd, run as run_cmd
+from . import serve as serve_cmd
 
 EXIT_OK, EXIT_FATAL, EXIT_USAGE, EXIT_REJECTED = 0, 1, 2, 3
 
@@ -26,6 +28,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"tacitus {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     code_cmd.add_parser(commands)
+    run_cmd.add_parser(commands)
+    query_cmd.add_parser(commands)
+    export_cmd.add_parser(commands)
+    serve_cmd.add_parser(commands)
     return parser
 
 

@@ -152,7 +152,11 @@ class ActorResolver:
         stack = [c for c in token.children if c.dep_ in _MODIFIER_DEPS]
         stack += [p for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "from") for p in c.children
                   if p.dep_ == "pobj"]
-        # "protesters in Bangkok", "workers across France", "dockworkers at the port of Antwerp"
+        # "protesters in Bangkok", "workers across France", "dockworkers at the port of Antwerp" — unless the
+        # phrase says whose they are ("the U.S. embassy in Tehran" is American)
+        direct = self._direct_countries(stack, entity_actors)
+        if direct:
+            return direct
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "across", "at", "throughout"):
                 for pobj in prep.children:
@@ -161,6 +165,11 @@ class ActorResolver:
                     place = self._place_country(pobj)
                     if place:
                         found.append(place)
+        return list(dict.fromkeys(found))
+
+    def _direct_countries(self, stack: list[Token], entity_actors: dict[int, tuple[Actor, ...]]) -> list[str]:
+        found: list[str] = []
+        stack = list(stack)
         while stack:
             tok = stack.pop(0)
             actors = entity_actors.get(tok.i)

@@ -88,7 +88,7 @@ class EventCoder:
                 if child.dep_ == "compound" and child.i in index and any(
                         t.text in ("-", "–") for t in token.doc[child.i + 1:token.i]):
                     actors.extend(index[child.i].actors)
-        elif not direct_only and token.pos_ in ("NOUN", "PROPN", "ADJ"):
+        elif not direct_only and token.pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
             # an event noun stands for its agent: "condemned Turkey's offensive" targets Turkey
             event_noun = self._is_event_noun(token)
             for child in token.children:
@@ -111,6 +111,8 @@ class EventCoder:
         for child in token.children:
             if child.dep_ == "conj":
                 found, conf = self.actors_of(child, index, depth + 1, direct_only=True)
+                if actors:  # "Iran's oil exports, shipping and banks": a conjoined bare "banks" adds nobody
+                    found = [a for a in found if a.country or a.code != a.sector]
                 actors.extend(found)
                 if found:
                     confidence = min(confidence, conf)

@@ -25,6 +25,8 @@ _OTHER_EVENT, _REPORT_TIME = -1, -2  # owners of a time expression that is not a
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 _VISIT_ROOTS = ("042", "043", "044")
 _VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
+_REPRESSION_ROOTS = frozenset({"17", "18", "19", "20"})
+_DOMESTIC_SECTORS = frozenset({"CVL", "LAB", "OPP", "EDU", "HLH", "AGR", "REL"})
 
 
 def _tense(trigger: Token, status: str) -> str | None:
@@ -139,15 +141,20 @@ class PlaceResolver:
     @staticmethod
     def _place_actors(candidate, home: str | None) -> None:
         """Give groups named without nationality ("protesters", "civilians") the country of the event's place,
-        else of the other side ("militants abducted schoolgirls"), else the document's; drop them otherwise."""
+        else, for coercion and violence, of the other side ("militants abducted schoolgirls"), else the
+        document's home country; drop them otherwise."""
         def settle(actors: tuple[Actor, ...], others: tuple[Actor, ...]) -> tuple[Actor, ...]:
             settled = []
             for actor in actors:
                 if actor.country is not None or actor.code != actor.sector:
                     settled.append(actor)
                     continue
-                country = (candidate.location.country if candidate.location else None) or next(
-                    (o.country for o in others if o.country), None) or home
+                country = candidate.location.country if candidate.location else None
+                if country is None and candidate.code[:2] in _REPRESSION_ROOTS:
+                    # "militants abducted schoolgirls", "police detained protesters": the perpetrator's country
+                    country = next((o.country for o in others if o.country), None)
+                if country is None and actor.sector in _DOMESTIC_SECTORS:
+                    country = home  # protesters, strikers, students of the story's own country
                 if country:
                     settled.append(Actor(actor.text, actor.name, country, actor.sector, f"{country}{actor.sector}"))
             return tuple(settled)

@@ -22,6 +22,7 @@ from typing import Any, Protocol
 import duckdb
 import pyarrow as pa
 
+from ..errors import StoreError
 from ..formats import flat_event
 from ..model import Article, Document, Event
 from ..sources import RawDoc, Rejected, content_id, iter_documents
@@ -265,6 +266,14 @@ def write_articles(store: Store, articles: Sequence[tuple[Article, str | None]],
         [event_row(e, a.document.published, run_id) for a, _ in articles for e in a.events], schema=_EVENT_SCHEMA)
     ids = [a.document.id for a, _ in articles]
     sources = [a.document.source for a, _ in articles]
+    try:
+        _replace(store, ids, sources, documents, events)
+    except duckdb.Error as error:
+        # A full disk or a lost file: the transaction was rolled back, earlier batches stay committed.
+        raise StoreError(f"{store.path}: cannot write: {str(error).splitlines()[0]}") from None
+
+
+def _replace(store: Store, ids: list[str], sources: list[str], documents: pa.Table, events: pa.Table) -> None:
     with store.transaction() as con:
         forget_documents(con, ids)
         con.execute("DELETE FROM events WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [ids])

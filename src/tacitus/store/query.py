@@ -11,13 +11,14 @@ import re
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from ..errors import DocumentNotFoundError
 from .commitments import STATES
 from .db import DEFAULT_DB, Store
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 _EVENT_ORDER = "e.window_start NULLS LAST, e.doc_id, e.span_start, e.event_id"
@@ -204,8 +205,10 @@ class EventDB:
             SELECT e.source_key AS source, e.target_key AS target, {period} AS {by},
                    count(*) AS events, count(DISTINCT coalesce(m.story_id, e.event_id)) AS stories,
                    round(avg(e.goldstein), 2) AS goldstein_mean,
-                   count_if(e.quad_class = 1)::BIGINT AS verbal_cooperation, count_if(e.quad_class = 2)::BIGINT AS material_cooperation,
-                   count_if(e.quad_class = 3)::BIGINT AS verbal_conflict, count_if(e.quad_class = 4)::BIGINT AS material_conflict
+                   count_if(e.quad_class = 1)::BIGINT AS verbal_cooperation,
+                   count_if(e.quad_class = 2)::BIGINT AS material_cooperation,
+                   count_if(e.quad_class = 3)::BIGINT AS verbal_conflict,
+                   count_if(e.quad_class = 4)::BIGINT AS material_conflict
             FROM events e LEFT JOIN mentions m USING (event_id)
             {where.sql()} GROUP BY ALL ORDER BY source, target, {by}""", where.params)
 

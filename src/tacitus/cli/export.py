@@ -1,0 +1,39 @@
+"""`tacitus export`: write the event database as parquet, csv, jsonl or GDELT 2.0's event table."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..store.db import DEFAULT_DB
+from ..store.export import FORMATS, TABLES, export
+
+EXAMPLES = """examples:
+  tacitus export --db news.duckdb --format parquet events.parquet
+  tacitus export --db news.duckdb --format csv --table stories stories.csv
+  tacitus export --db news.duckdb --format gdelt events.gdelt.tsv
+"""
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "export", help="export the database: parquet, csv, jsonl, or GDELT 2.0 (61 tab-separated columns)",
+        description="Export a table of the event database. gdelt writes the deduplicated events that occurred "
+                    "in GDELT 2.0's event format (docs/gdelt-export.md).",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("out", metavar="OUT", help="output file (- for stdout, except parquet)")
+    parser.add_argument("--db", default=DEFAULT_DB, metavar="FILE", help=f"the database (default {DEFAULT_DB})")
+    parser.add_argument("--format", choices=FORMATS, default="parquet", help="output format (default parquet)")
+    parser.add_argument("--table", choices=TABLES, default="events",
+                        help="what to export (default events; gdelt always writes stories)")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        rows = export(args.db, args.out, args.format, table=args.table)
+    except ValueError as exc:
+        print(f"tacitus: error: {exc}", file=sys.stderr)
+        return 2
+    print(f"tacitus: wrote {rows} rows to {args.out}", file=sys.stderr)
+    return 0

@@ -1,0 +1,246 @@
+"""`tacitus events|stories|dyads|actors|commitments|documents|show`: query an event database."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING, TextIO
+
+from ..store.commitments import STATES
+from ..store.db import DEFAULT_DB
+from ..store.query import EventDB, parse_period
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+OUTPUT_FORMATS = ("table", "csv", "jsonl")
+STATUSES = ("occurred", "planned", "requested", "hypothetical", "negated")
+
+# Columns shown in a terminal table (all columns go to csv and jsonl).
+_TABLE_COLUMNS = {
+    "events": ["doc_id", "window_start", "source_key", "target_key", "code", "label", "status", "trigger",
+               "confidence"],
+    "stories": ["story_id", "date_start", "date_end", "source", "target", "code", "status", "num_mentions",
+                "num_articles", "num_sources"],
+    "commitments": ["story_id", "source", "target", "code", "announced", "deadline", "state", "fulfilled_on",
+                    "fulfilled_by"],
+}
+
+
+def _period(value: str) -> str:
+    try:
+        parse_period(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return value
+
+
+def _dyad(value: str) -> tuple[str, str]:
+    parts = value.split(":")
+    if len(parts) != 2 or not all(parts):
+        raise argparse.ArgumentTypeError(f"expected A:B such as JPN:RUS, got {value!r}")
+    return parts[0].upper(), parts[1].upper()
+
+
+def output_options(parser: argparse.ArgumentParser) -> None:
+    """The options every query command shares: the database, the output format and a row limit."""
+    parser.add_argument("--db", default=DEFAULT_DB, metavar="FILE", help=f"the database (default {DEFAULT_DB})")
+    parser.add_argument("--format", choices=OUTPUT_FORMATS, default="table",
+                        help="table (for a terminal, default), csv or jsonl")
+    parser.add_argument("--limit", type=int, default=None, metavar="N", help="at most N rows")
+
+
+def _filter_options(parser: argparse.ArgumentParser, *, text: bool = False) -> None:
+    parser.add_argument("--actor", metavar="KEY", help="either side is this actor (JPN, IGOUNO, or a code prefix)")
+    parser.add_argument("--dyad", type=_dyad, metavar="A:B", help="between A and B (either direction)")
+    parser.add_argument("--directed", action="store_true", help="with --dyad: only from A to B")
+    parser.add_argument("--root", action="append", metavar="NN", help="CAMEO root code (repeatable), e.g. 04")
+    parser.add_argument("--status", action="append", choices=STATUSES, help="event status (repeatable)")
+    parser.add_argument("--since", type=_period, metavar="DATE", help="from YYYY, YYYY-MM or YYYY-MM-DD")
+    parser.add_argument("--until", type=_period, metavar="DATE", help="to YYYY, YYYY-MM or YYYY-MM-DD (inclusive)")
+    if text:
+        parser.add_argument("--code", metavar="CODE", help="CAMEO code or prefix, e.g. 042")
+        parser.add_argument("--text", metavar="WORDS", help="words in the sentence or the title")
+
+
+def _command(commands, name: str, help_text: str, examples: str) -> argparse.ArgumentParser:
+    return commands.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".",
+                               epilog="examples:\n" + examples, formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
+def add_parser(commands: argparse._SubParsersAction) -> None:
+    parser = _command(commands, "events", "list coded events, one per report in an article",
+                      "  tacitus events --db news.duckdb --dyad JPN:RUS --since 2015-01 --until 2015-12\n"
+                      "  tacitus events --db news.duckdb --actor IGOG7 --text Crimea --format csv\n")
+    output_options(parser)
+    _filter_options(parser, text=True)
+    parser.set_defaults(handler=_events)
+
+    parser = _command(commands, "stories", "list deduplicated events with their numbers of mentions and articles",
+                      "  tacitus stories --db news.duckdb --dyad JPN:RUS --min-articles 2\n")
+    output_options(parser)
+    _filter_options(parser)
+    parser.add_argument("--min-articles", type=int, default=1, metavar="N", help="reported by at least N articles")
+    parser.set_defaults(handler=_stories)
+
+    parser = _command(commands, "dyads", "count events per dyad and month: mean Goldstein score, QuadClass mix",
+                      "  tacitus dyads --db news.duckdb --dyad JPN:RUS --since 2015\n"
+                      "  tacitus dyads --db news.duckdb --actor UKR --by year --format csv\n")
+    output_options(parser)
+    _filter_options(parser)
+    parser.add_argument("--by", choices=("month", "year"), default="month", help="period (default month)")
+    parser.set_defaults(handler=_dyads)
+
+    parser = _command(commands, "actors", "list actors with their codes and numbers of events",
+                      "  tacitus actors --db news.duckdb --limit 20\n")
+    output_options(parser)
+    parser.set_defaults(handler=_actors)
+
+    parser = _command(commands, "commitments", "list planned events as fulfilled, pending or overdue",
+                      "  tacitus commitments --db news.duckdb --state overdue\n")
+    output_options(parser)
+    parser.add_argument("--state", choices=STATES, help="only this state")
+    parser.add_argument("--actor", metavar="KEY", help="either side is this actor")
+    parser.add_argument("--dyad", type=_dyad, metavar="A:B", help="between A and B")
+    parser.set_defaults(handler=_commitments)
+
+    parser = _command(commands, "documents", "list documents with their status (coded, rejected, failed)",
+                      "  tacitus documents --db news.duckdb --status rejected\n")
+    output_options(parser)
+    parser.add_argument("--status", choices=("coded", "rejected", "failed"), help="only this status")
+    parser.set_defaults(handler=_documents)
+
+    parser = _command(commands, "show", "show one document with its events and their evidence",
+                      "  tacitus show 3f2a9c1e --db news.duckdb\n")
+    parser.add_argument("doc_id", metavar="DOC_ID", help="a document id, or the start of one")
+    parser.add_argument("--db", default=DEFAULT_DB, metavar="FILE", help=f"the database (default {DEFAULT_DB})")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
+    parser.set_defaults(handler=_show)
+
+
+# -- output ----------------------------------------------------------------------------------------------------
+def _plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """Dates as YYYY-MM-DD strings, for csv and jsonl."""
+    import pandas as pd
+
+    out = frame.copy()
+    for column in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[column]):
+            values = out[column]
+            has_time = bool(((values.dt.hour != 0) | (values.dt.minute != 0) | (values.dt.second != 0)).any())
+            out[column] = values.dt.strftime("%Y-%m-%dT%H:%M:%S" if has_time else "%Y-%m-%d")
+    return out
+
+
+def _json_default(value):
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def emit(frame: pd.DataFrame, fmt: str, out: TextIO, *, kind: str | None = None) -> None:
+    """Write a DataFrame as a terminal table, csv or jsonl."""
+    if fmt == "csv":
+        _plain(frame).to_csv(out, index=False)
+    elif fmt == "jsonl":
+        for record in _plain(frame).to_dict(orient="records"):
+            clean = {k: (None if isinstance(v, float) and v != v else v) for k, v in record.items()}
+            out.write(json.dumps(clean, ensure_ascii=False, default=_json_default) + "\n")
+    else:
+        _table(frame[[c for c in _TABLE_COLUMNS.get(kind, frame.columns) if c in frame.columns]], out)
+
+
+def _table(frame: pd.DataFrame, out: TextIO) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for column in frame.columns:
+        table.add_column(str(column), overflow="fold")
+    for row in _plain(frame).itertuples(index=False):
+        table.add_row(*("" if v is None or (isinstance(v, float) and v != v) else str(v) for v in row))
+    Console(file=out, width=max(120, Console().width) if out.isatty() else 200).print(table)
+    if frame.empty:
+        print("(no rows)", file=out)
+
+
+def _open(args: argparse.Namespace) -> EventDB:
+    return EventDB(args.db)
+
+
+def _filters(args: argparse.Namespace) -> dict:
+    return {"actor": args.actor, "dyad": args.dyad, "directed": args.directed, "root": args.root,
+            "status": args.status, "since": args.since, "until": args.until}
+
+
+def _events(args: argparse.Namespace) -> int:
+    with _open(args) as db:
+        frame = db.events(**_filters(args), code=args.code, text=args.text, limit=args.limit)
+    emit(frame, args.format, sys.stdout, kind="events")
+    return 0
+
+
+def _stories(args: argparse.Namespace) -> int:
+    with _open(args) as db:
+        frame = db.stories(**_filters(args), min_articles=args.min_articles, limit=args.limit)
+    emit(frame, args.format, sys.stdout, kind="stories")
+    return 0
+
+
+def _dyads(args: argparse.Namespace) -> int:
+    filters = _filters(args)
+    filters["status"] = args.status or "occurred"
+    with _open(args) as db:
+        frame = db.dyads(**filters, by=args.by)
+    emit(frame.head(args.limit) if args.limit is not None else frame, args.format, sys.stdout)
+    return 0
+
+
+def _actors(args: argparse.Namespace) -> int:
+    with _open(args) as db:
+        frame = db.actors(limit=args.limit)
+    emit(frame, args.format, sys.stdout)
+    return 0
+
+
+def _commitments(args: argparse.Namespace) -> int:
+    with _open(args) as db:
+        frame = db.commitments(state=args.state, actor=args.actor, dyad=args.dyad)
+    emit(frame.head(args.limit) if args.limit is not None else frame, args.format, sys.stdout, kind="commitments")
+    return 0
+
+
+def _documents(args: argparse.Namespace) -> int:
+    with _open(args) as db:
+        frame = db.documents(status=args.status, limit=args.limit)
+    emit(frame, args.format, sys.stdout)
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    with _open(args) as db:
+        record = db.document(args.doc_id)
+    events = _plain(record.pop("events"))
+    if args.format == "json":
+        record = {k: (v.isoformat()[:10] if hasattr(v, "isoformat") else v) for k, v in record.items()}
+        record["events"] = events.to_dict(orient="records")
+        print(json.dumps(record, ensure_ascii=False, default=_json_default))
+        return 0
+    out = sys.stdout
+    print(f"{record['doc_id']}  {record['status']}  {record['source']}", file=out)
+    for key in ("title", "outlet", "published", "url", "reason"):
+        value = record.get(key)
+        if value is not None and not (isinstance(value, float) and value != value):
+            print(f"  {key}: {value.date() if hasattr(value, 'date') else value}", file=out)
+    print(f"  {len(events)} events", file=out)
+    for event in events.itertuples(index=False):
+        target = event.target_key if isinstance(event.target_key, str) else "—"
+        print(f"\n  [{event.code} {event.label}] {event.source_key} → {target}, {event.status}, "
+              f"{event.window_start}..{event.window_end} ({event.date_precision}), story {event.story_id}", file=out)
+        print(f"    trigger {event.trigger!r} at {event.trigger_start}-{event.trigger_end}; rule: {event.rule}",
+              file=out)
+        print(f"    evidence [{event.span_start}-{event.span_end}]: {event.sentence}", file=out)
+    return 0

@@ -1,0 +1,191 @@
+"""Export an event database: parquet, csv or jsonl of a table, or GDELT 2.0's 61-column event table.
+
+The GDELT export writes one row per story (a deduplicated event, as GDELT's events are) of events that occurred,
+tab-separated without a header, in GDELT's column order; docs/gdelt-export.md documents every column.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pyarrow as pa
+
+from ..errors import DataFileError
+from ..knowledge import DATA_DIR, load_knowledge
+from .query import EventDB
+
+FORMATS = ("parquet", "csv", "jsonl", "gdelt")
+TABLES = ("events", "stories", "documents", "commitments", "runs")
+FIPS_FILE = DATA_DIR / "export" / "fips.tsv"
+
+_ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
+          "Type1Code", "Type2Code", "Type3Code")
+_GEO = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
+#: The 61 columns of a GDELT 2.0 event record, in GDELT's order.
+GDELT_COLUMNS: tuple[str, ...] = (
+    ("GlobalEventID", "Day", "MonthYear", "Year", "FractionDate")
+    + tuple(f"Actor1{c}" for c in _ACTOR) + tuple(f"Actor2{c}" for c in _ACTOR)
+    + ("IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+       "NumMentions", "NumSources", "NumArticles", "AvgTone")
+    + tuple(f"Actor1Geo_{c}" for c in _GEO) + tuple(f"Actor2Geo_{c}" for c in _GEO)
+    + tuple(f"ActionGeo_{c}" for c in _GEO)
+    + ("DATEADDED", "SOURCEURL")
+)
+
+
+@functools.lru_cache(maxsize=1)
+def fips_codes(path: Path = FIPS_FILE) -> dict[str, str]:
+    """ISO3 → FIPS 10-4 country code, from data/export/fips.tsv.
+
+    Raises:
+        DataFileError: a malformed line or a repeated code.
+    """
+    codes: dict[str, str] = {}
+    header_seen = False
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if not header_seen:
+            if cells[:2] != ["iso3", "fips"]:
+                raise DataFileError(str(path), number, "the header must start with iso3, fips")
+            header_seen = True
+            continue
+        iso3, fips = cells[0].strip(), cells[1].strip() if len(cells) > 1 else ""
+        if len(iso3) != 3 or not iso3.isupper() or len(fips) != 2 or not fips.isupper():
+            raise DataFileError(str(path), number, f"expected an ISO3 and a two-letter FIPS code, got {cells[:2]}")
+        if iso3 in codes or fips in codes.values():
+            raise DataFileError(str(path), number, f"{iso3} or {fips} appears twice")
+        codes[iso3] = fips
+    return codes
+
+
+def _code_table(db: EventDB) -> pa.Table:
+    """Per country seen: its CAMEO code and FIPS code."""
+    knowledge = load_knowledge()
+    fips = fips_codes()
+    seen = db.store.execute("""SELECT DISTINCT c FROM (SELECT source_country AS c FROM events UNION
+                               SELECT target_country FROM events UNION SELECT location_country FROM events)
+                               WHERE c IS NOT NULL""").fetchall()
+    rows = []
+    for (iso3,) in seen:
+        country = knowledge.country_by_code(iso3)
+        rows.append({"iso3": iso3, "cameo": country.cameo if country else iso3, "fips": fips.get(iso3)})
+    return pa.Table.from_pylist(rows, schema=pa.schema([("iso3", pa.string()), ("cameo", pa.string()),
+                                                        ("fips", pa.string())]))
+
+
+def _geo_table(db: EventDB) -> pa.Table:
+    """Per place named: GDELT's geographic type (1 country, 2 US state, 3 US city, 4 world city, 5 world state)."""
+    knowledge = load_knowledge()
+    rows = []
+    for name, iso3 in db.store.execute("SELECT DISTINCT location_name, location_country FROM events "
+                                       "WHERE location_name IS NOT NULL").fetchall():
+        country = knowledge.country_by_code(iso3) if iso3 else None
+        place = knowledge.place(name)
+        if country is not None and (place is None and knowledge.country(name) is country):
+            kind = 1
+        elif place is not None and place.kind in ("province", "territory", "region"):
+            kind = 2 if iso3 == "USA" else 5
+        else:
+            kind = 3 if iso3 == "USA" else 4
+        rows.append({"name": name, "country": iso3, "geo_type": kind})
+    return pa.Table.from_pylist(rows, schema=pa.schema([("name", pa.string()), ("country", pa.string()),
+                                                       ("geo_type", pa.int32())]))
+
+
+def _clean(expr: str) -> str:
+    # GDELT files are unquoted: no tab, newline or double quote may appear inside a field.
+    return f"regexp_replace(CAST({expr} AS VARCHAR), '[\\t\\r\\n\"]+', ' ', 'g')"
+
+
+def _actor_columns(side: str, n: int) -> list[str]:
+    country = f"c{n}.cameo"
+    code = (f"CASE WHEN e.{side}_country IS NOT NULL AND starts_with(e.{side}_code, e.{side}_country) "
+            f"THEN {country} || substr(e.{side}_code, 4) ELSE e.{side}_code END")
+    group = (f"CASE WHEN substr(e.{side}_code, 1, 3) IN ('IGO', 'NGO') THEN substr(e.{side}_code, 4) END")
+    type1 = (f"CASE WHEN substr(e.{side}_code, 1, 3) IN ('IGO', 'NGO') THEN substr(e.{side}_code, 1, 3) "
+             f"ELSE e.{side}_sector END")
+    return [_clean(code), _clean(f"upper(e.{side}_name)"), country, _clean(group), "NULL", "NULL", "NULL",
+            _clean(type1), "NULL", "NULL"]
+
+
+def gdelt_query() -> str:
+    """The SELECT producing GDELT's 61 columns from the stories of occurred events (tables `codes`, `geo`)."""
+    no_geo = ["NULL"] * 8
+    action_geo = ["g.geo_type", _clean("e.location_name"), "cl.fips",
+                  "CASE WHEN g.geo_type = 1 THEN cl.fips END", "NULL",
+                  "e.location_lat", "e.location_lon", "CASE WHEN g.geo_type = 1 THEN cl.fips END"]
+    columns = [
+        "('x' || substr(s.story_id, 1, 15))::BIT::BIGINT",  # the story id's first 60 bits as a number
+        "strftime(s.day, '%Y%m%d')", "strftime(s.day, '%Y%m')", "year(s.day)",
+        "round(year(s.day) + (dayofyear(s.day) - 1) / 365.0, 4)",
+        *_actor_columns("source", 1), *_actor_columns("target", 2),
+        "CASE WHEN s.is_root THEN 1 ELSE 0 END", "e.code", "substr(e.code, 1, 3)", "e.root", "e.quad_class",
+        "e.goldstein", "s.num_mentions", "s.num_sources", "s.num_articles", "NULL",
+        *no_geo, *no_geo, *action_geo,
+        "strftime(s.added, '%Y%m%d%H%M%S')", _clean("coalesce(e.url, e.doc_source)"),
+    ]
+    select = ",\n       ".join(f'{expr} AS "{name}"' for expr, name in zip(columns, GDELT_COLUMNS))
+    return f"""
+WITH members AS (
+    SELECT m.*, d.published, d.url, d.source AS doc_source, d.outlet, d.coded_at,
+           strpos(coalesce(d.text, ''), chr(10) || chr(10)) AS lead_end
+    FROM story_members m JOIN documents d USING (doc_id)
+    WHERE m.status = 'occurred' AND m.window_start IS NOT NULL),
+s AS (
+    SELECT story_id, arg_min(event_id, (published, doc_id, span_start)) AS first_event,
+           max(window_start) AS day, count(*) AS num_mentions, count(DISTINCT doc_id) AS num_articles,
+           count(DISTINCT coalesce(outlet, doc_source)) AS num_sources,
+           bool_or(lead_end = 0 OR span_start < lead_end) AS is_root, min(coded_at) AS added
+    FROM members GROUP BY story_id)
+SELECT {select}
+FROM s JOIN members e ON e.event_id = s.first_event
+LEFT JOIN codes c1 ON c1.iso3 = e.source_country
+LEFT JOIN codes c2 ON c2.iso3 = e.target_country
+LEFT JOIN codes cl ON cl.iso3 = e.location_country
+LEFT JOIN geo g ON g.name = e.location_name AND g.country IS NOT DISTINCT FROM e.location_country
+ORDER BY s.day, "GlobalEventID"
+"""
+
+
+def _literal(path: str) -> str:
+    return "'" + path.replace("'", "''") + "'"
+
+
+def export(db: EventDB | str | Path, out: str | Path, fmt: str = "parquet", *, table: str = "events") -> int:
+    """Write a table of the database to a file; return the number of rows written.
+
+    Args:
+        db: an open EventDB or a database path.
+        out: the output file ("-" for stdout, not for parquet).
+        fmt: parquet, csv (with a header), jsonl (one JSON object per line) or gdelt.
+        table: events, stories, documents, commitments or runs (ignored by gdelt, which writes stories).
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if table not in TABLES:
+        raise ValueError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
+    if str(out) == "-":
+        if fmt == "parquet":
+            raise ValueError("parquet cannot be written to stdout; give a file name")
+        out = "/dev/stdout"
+    owned = not isinstance(db, EventDB)
+    database = EventDB(db) if owned else db
+    try:
+        con = database.store.con
+        if fmt == "gdelt":
+            con.register("codes", _code_table(database))
+            con.register("geo", _geo_table(database))
+            query = gdelt_query()
+            options = "FORMAT csv, DELIMITER '\t', HEADER false, QUOTE ''"
+        else:
+            query = f"SELECT * FROM {table}"
+            options = {"parquet": "FORMAT parquet", "csv": "FORMAT csv, HEADER true",
+                       "jsonl": "FORMAT json"}[fmt]
+        rows = con.execute(f"COPY ({query}) TO {_literal(str(out))} ({options})").fetchone()
+        return int(rows[0]) if rows else 0
+    finally:
+        if owned:
+            database.close()

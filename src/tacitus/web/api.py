@@ -1,0 +1,299 @@
+"""The JSON API under /api: events, dyads, timelines, actors, network, places, documents, commitments, coding.
+
+Lists come in pages: `limit` (1–500) rows from `offset`, with `total` and the `next_offset` (null on the last page).
+Bad parameters get 422 with a message in `detail`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from pydantic import BaseModel, Field
+
+from .. import __version__
+from ..store.commitments import STATES
+from . import queries
+from .app import JSON, records
+from .queries import (
+    ACTOR_PATTERN,
+    CODE_PATTERN,
+    DYAD_PATTERN,
+    PERIOD_PATTERN,
+    ROOT_PATTERN,
+    BadParameter,
+    EventFilter,
+    make_filter,
+)
+
+
+
+class Problem(BaseModel):
+    """Why a request was refused."""
+
+    detail: str = Field(description="what is wrong, in one sentence")
+
+
+router = APIRouter(prefix="/api", tags=["api"], responses={
+    422: {"model": Problem, "description": "a parameter or the body is invalid; `detail` says which and why"},
+    500: {"model": Problem, "description": "an unexpected error (the server log has the details)"}})
+
+MAX_LIMIT = 500
+MAX_OFFSET = 10_000_000
+Status = Literal["occurred", "planned", "requested", "hypothetical", "negated"]
+State = Literal["fulfilled", "pending", "overdue"]
+
+
+# -- documented shapes -----------------------------------------------------------------------------------------
+class Page(BaseModel):
+    """One page of a list."""
+
+    total: int = Field(description="rows matching, over all pages")
+    limit: int
+    offset: int
+    next_offset: int | None = Field(description="offset of the next page; null on the last one")
+    items: list[dict[str, Any]]
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    version: str
+    database: str
+    documents: int
+    events: int
+
+
+class Overview(BaseModel):
+    counts: dict[str, int]
+    dates: dict[str, str | None]
+    top_dyads: list[dict[str, Any]]
+    months: list[dict[str, Any]]
+
+
+class Timeline(BaseModel):
+    by: Literal["month", "year"]
+    items: list[dict[str, Any]]
+
+
+class Network(BaseModel):
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+
+
+class Items(BaseModel):
+    items: list[dict[str, Any]]
+
+
+class CodeRequest(BaseModel):
+    """A pasted article to code (it is not stored)."""
+
+    text: str = Field(min_length=1, description="the article: plain text or a scraped page")
+    published: str | None = Field(default=None, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                                  description="publication date, YYYY-MM-DD; dates in the text resolve against it")
+
+
+# -- parameters ------------------------------------------------------------------------------------------------
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"rows per page (1–{MAX_LIMIT})")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip")]
+Actor = Annotated[str | None, Query(pattern=ACTOR_PATTERN, description="either side is this actor: a key "
+                                    "(JPN, IGOUNO) or an actor-code prefix (JPNGOV)")]
+Dyad = Annotated[str | None, Query(pattern=DYAD_PATTERN, description="events between A and B, e.g. JPN:RUS")]
+Since = Annotated[str | None, Query(pattern=PERIOD_PATTERN, description="from YYYY, YYYY-MM or YYYY-MM-DD")]
+Until = Annotated[str | None, Query(pattern=PERIOD_PATTERN, description="to YYYY, YYYY-MM or YYYY-MM-DD, inclusive")]
+
+
+def filters(actor: Actor = None, dyad: Dyad = None,
+            directed: Annotated[bool, Query(description="with dyad: only events from A to B")] = False,
+            root: Annotated[list[Annotated[str, Query(pattern=ROOT_PATTERN)]] | None,
+                            Query(description="CAMEO root code(s), e.g. 04 (repeatable)")] = None,
+            status: Annotated[list[Status] | None, Query(description="event status (repeatable)")] = None,
+            since: Since = None, until: Until = None) -> EventFilter:
+    """The filters `tacitus events` has, as query parameters."""
+    return make_filter(actor=actor, dyad=dyad, directed=directed, root=root or (), status=status or (),
+                       since=since, until=until)
+
+
+Filters = Annotated[EventFilter, Depends(filters)]
+
+
+def _page(total: int, items: list[dict[str, Any]], limit: int, offset: int) -> dict[str, Any]:
+    nxt = offset + limit if offset + limit < total else None
+    return {"total": total, "limit": limit, "offset": offset, "next_offset": nxt, "items": items}
+
+
+def _reader(request: Request):
+    return request.app.state.reader
+
+
+# -- routes ----------------------------------------------------------------------------------------------------
+@router.get("/health", response_model=None, responses={200: {"model": Health}}, summary="Health check")
+def health(request: Request) -> JSON:
+    """The server is up and its database readable: version, database file name and sizes."""
+    reader = _reader(request)
+    counts = reader.cached("counts", lambda db: db.counts())
+    return JSON({"status": "ok", "version": __version__, "database": reader.path.name,
+                 "documents": counts.get("documents", 0), "events": counts.get("events", 0)})
+
+
+@router.get("/overview", response_model=None, responses={200: {"model": Overview}}, summary="Corpus overview")
+def overview(request: Request, top: Annotated[int, Query(ge=1, le=100)] = 10) -> JSON:
+    """Corpus size, date range, the busiest dyads and events per month by QuadClass (events that occurred)."""
+    return JSON(overview_data(request, top))
+
+
+def overview_data(request: Request, top: int = 10) -> dict[str, Any]:
+    """What the overview shows (shared with the overview page)."""
+    reader = _reader(request)
+    occurred = make_filter(status=["occurred"])
+
+    def compute(db):
+        return {"counts": db.counts(), "dates": queries.date_range(db.store.con),
+                "top_dyads": queries.pairs(db.store.con, occurred, limit=100),
+                "months": queries.timeline(db.store.con, occurred)}
+
+    data = dict(reader.cached("overview", compute))
+    data["top_dyads"] = data["top_dyads"][:top]
+    return data
+
+
+@router.get("/events", response_model=None, responses={200: {"model": Page}}, summary="Events")
+def events(request: Request, f: Filters,
+           code: Annotated[str | None, Query(pattern=CODE_PATTERN, description="CAMEO code or prefix, e.g. 042")]
+           = None,
+           text: Annotated[str | None, Query(max_length=200, description="words in the sentence or the title")]
+           = None,
+           doc_id: Annotated[str | None, Query(max_length=200, description="events of one document")] = None,
+           limit: Limit = 100, offset: Offset = 0) -> JSON:
+    """Coded events (one per report in an article), in date order, with the same filters as `tacitus events`."""
+    extra = make_filter(code=code, text=text, doc_id=doc_id)
+    f = replace(f, code=extra.code, text=extra.text, doc_id=extra.doc_id)
+    with _reader(request).db() as db:
+        total = queries.count_events(db.store.con, f)
+        items = queries.events_page(db.store.con, f, limit=limit, offset=offset) if offset < total else []
+    return JSON(_page(total, items, limit, offset))
+
+
+@router.get("/dyads", response_model=None, responses={200: {"model": Page}}, summary="Dyads per month")
+def dyads(request: Request, f: Filters,
+          by: Annotated[Literal["month", "year"], Query(description="period")] = "month",
+          limit: Limit = 100, offset: Offset = 0) -> JSON:
+    """Events per directed dyad and month (or year): counts of events and stories, mean Goldstein score and the
+    QuadClass mix. Only events with a target; only events that occurred unless `status` says otherwise."""
+    with _reader(request).db() as db:
+        frame = db.dyads(actor=f.actor, dyad=f.dyad, directed=f.directed, root=list(f.roots) or None,
+                         status=list(f.statuses) or "occurred", since=f.since, until=f.until, by=by)
+    return JSON(_page(len(frame), records(frame.iloc[offset:offset + limit]), limit, offset))
+
+
+@router.get("/timeline", response_model=None, responses={200: {"model": Timeline}}, summary="Timeline")
+def timeline(request: Request, f: Filters,
+             by: Annotated[Literal["month", "year"], Query(description="period")] = "month") -> JSON:
+    """Events per month (or year) by QuadClass with the mean Goldstein score, both directions of a dyad
+    together; only events that occurred unless `status` says otherwise."""
+    if not f.statuses:
+        f = replace(f, statuses=("occurred",))
+    with _reader(request).db() as db:
+        items = queries.timeline(db.store.con, f, by=by)
+    return JSON({"by": by, "items": items})
+
+
+@router.get("/actors", response_model=None, responses={200: {"model": Page}}, summary="Actors")
+def actors(request: Request,
+           q: Annotated[str | None, Query(max_length=100, description="key or name starts with (type-ahead)")]
+           = None,
+           limit: Limit = 100, offset: Offset = 0) -> JSON:
+    """Actor keys with their usual name, codes, events as source and target, first and last dates; most active
+    first."""
+    items = actor_list(request, q)
+    return JSON(_page(len(items), items[offset:offset + limit], limit, offset))
+
+
+def actor_list(request: Request, q: str | None = None) -> list[dict[str, Any]]:
+    """Actors (cached for the app's life), optionally those whose key or name starts with `q`."""
+    rows = _reader(request).cached("actors", lambda db: records(db.actors()))
+    q = (q or "").strip().lower()
+    if not q:
+        return rows
+    return [row for row in rows if str(row["actor"]).lower().startswith(q)
+            or any(word.startswith(q) for word in str(row.get("name") or "").lower().split())
+            or str(row.get("name") or "").lower().startswith(q)]
+
+
+@router.get("/network", response_model=None, responses={200: {"model": Network}}, summary="Actor network")
+def network(request: Request, f: Filters,
+            min_events: Annotated[int, Query(ge=1, le=1_000_000, description="edges with at least this many")] = 1,
+            limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="at most this many edges")] = 150) -> JSON:
+    """Actors and the undirected dyads between them, busiest first: events, mean Goldstein, QuadClass mix."""
+    if not f.statuses:
+        f = replace(f, statuses=("occurred",))
+    with _reader(request).db() as db:
+        return JSON(queries.network(db.store.con, f, limit=limit, min_events=min_events))
+
+
+@router.get("/locations", response_model=None, responses={200: {"model": Items}}, summary="Event places")
+def locations(request: Request, f: Filters,
+              limit: Annotated[int, Query(ge=1, le=2000, description="at most this many places")] = 500) -> JSON:
+    """Places where events happened, with coordinates, numbers of events and mean Goldstein score."""
+    with _reader(request).db() as db:
+        return JSON({"items": queries.locations(db.store.con, f, limit=limit)})
+
+
+@router.get("/documents", response_model=None, responses={200: {"model": Page}}, summary="Documents")
+def documents(request: Request,
+              status: Annotated[Literal["coded", "rejected", "failed"] | None, Query()] = None,
+              limit: Limit = 100, offset: Offset = 0) -> JSON:
+    """Documents, newest first, with their outcome (coded, rejected, failed) and number of events."""
+    with _reader(request).db() as db:
+        total, items = queries.documents_page(db.store.con, status=status, limit=limit, offset=offset)
+    return JSON(_page(total, items, limit, offset))
+
+
+@router.get("/documents/{doc_id}", response_model=None, summary="One document",
+            responses={404: {"model": Problem,
+                             "description": "no document has this id (or the prefix is ambiguous)"}})
+def document(request: Request,
+             doc_id: Annotated[str, Path(min_length=1, max_length=200, description="a document id or its start")]
+             ) -> JSON:
+    """One document: metadata, the cleaned text, and its events with character offsets into that text
+    (`span_start`/`span_end` for the evidence sentence, `trigger_start`/`trigger_end` for the trigger)."""
+    with _reader(request).db() as db:
+        record = db.document(doc_id)
+    events_frame = record.pop("events")
+    out = {k: v for k, v in record.items()}
+    out["events"] = records(events_frame)
+    return JSON(out)
+
+
+@router.get("/commitments", response_model=None, responses={200: {"model": Page}}, summary="Commitments")
+def commitments(request: Request, state: Annotated[State | None, Query()] = None, actor: Actor = None,
+                dyad: Dyad = None, limit: Limit = 100, offset: Offset = 0) -> JSON:
+    """Planned events and what became of them: fulfilled (with the event that did it), pending or overdue."""
+    f = make_filter(actor=actor, dyad=dyad)
+    if state is not None and state not in STATES:
+        raise BadParameter(f"state must be one of {', '.join(STATES)}")
+    with _reader(request).db() as db:
+        frame = db.commitments(state=state, actor=f.actor, dyad=f.dyad)
+    return JSON(_page(len(frame), records(frame.iloc[offset:offset + limit]), limit, offset))
+
+
+@router.post("/code", response_model=None, summary="Code a pasted article",
+             responses={400: {"model": Problem, "description": "the body cannot be read as JSON text"},
+                        413: {"model": Problem, "description": "the body is larger than the limit"},
+                        503: {"model": Problem, "description": "the coder is busy"},
+                        504: {"model": Problem, "description": "coding took longer than the timeout"}})
+async def code(request: Request, body: CodeRequest) -> JSON:
+    """Code an article and return its document and events (with offsets into `text`); nothing is stored."""
+    published = _published(body.published)
+    article = await request.app.state.runner.code(body.text, published)
+    return JSON(article.as_dict())
+
+
+def _published(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise BadParameter(f"published must be a date YYYY-MM-DD, got {value!r}") from None

@@ -1,0 +1,408 @@
+"""`create_app`: the FastAPI application of `tacitus serve` — the JSON API, the pages and their safety rules.
+
+The database is opened read-only for the life of the app (which also keeps writers out, so its content cannot
+change underneath and slow answers can be cached). Each request reads through its own DuckDB cursor.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager, contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from .. import __version__
+from ..errors import DocumentNotFoundError, StoreError
+from ..model import Article
+from ..store import migrations
+from ..store.db import Store
+from ..store.query import EventDB
+from .queries import BadParameter
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_MAX_CODE_BYTES = 200_000
+DEFAULT_CODE_TIMEOUT = 30.0
+_CODE_QUEUE = 4  # coding requests waiting or running at once; more get 503
+
+Coder = Callable[[str, "str | None"], Article]
+
+
+class CodeError(Exception):
+    """Coding a pasted article failed in a way the client should hear about (too large, too slow, busy)."""
+
+    def __init__(self, status_code: int, message: str) -> None:
+        self.status_code = status_code
+        super().__init__(message)
+
+
+class _CursorDB(EventDB):
+    """An `EventDB` reading through a cursor of a shared read-only connection (one per request)."""
+
+    def __init__(self, store: Store) -> None:  # noqa: D107 - no open: the connection exists
+        self.store = store
+        self.path = store.path
+
+
+class Reader:
+    """The read-only database behind the app: a connection, a cursor per request, and a small cache."""
+
+    def __init__(self, path: str | Path) -> None:
+        path = Path(path)
+        _refuse_upgrade(path)
+        self.path = path
+        self._db: EventDB | None = EventDB(path)
+        self._lock = threading.Lock()
+        self._cache: dict[str, Any] = {}
+
+    def start(self) -> None:
+        """Open the database again if a previous run of the app closed it."""
+        with self._lock:
+            if self._db is None:
+                _refuse_upgrade(self.path)
+                self._db = EventDB(self.path)
+
+    @contextmanager
+    def db(self) -> Iterator[EventDB]:
+        """An `EventDB` for one request; its cursor is closed afterwards."""
+        with self._lock:
+            if self._db is None:
+                raise StoreError(f"{self.path.name} is closed: the server is shutting down")
+            cursor = self._db.store.con.cursor()
+        try:
+            yield _CursorDB(Store(self.path, cursor, read_only=True))
+        finally:
+            cursor.close()
+
+    def cached(self, key: str, compute: Callable[[EventDB], Any]) -> Any:
+        """`compute(db)` once per app: the database cannot change while the app holds it open."""
+        if key not in self._cache:
+            with self.db() as db:
+                self._cache[key] = compute(db)
+        return self._cache[key]
+
+    def close(self) -> None:
+        """Release the database."""
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None
+
+
+def _refuse_upgrade(path: Path) -> None:
+    """Opening an older database read-only upgrades it in place; the server must never write, so refuse."""
+    if not path.is_file():
+        return  # Store.open says what is wrong
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error:
+        return
+    try:
+        if migrations.has_ledger(con) and migrations.pending(con, where=str(path)):
+            raise StoreError(f"{path} has an older schema and `tacitus serve` never writes; upgrade it first "
+                             f"with `tacitus events --db {path} --limit 1`")
+    finally:
+        con.close()
+
+
+def plain(value: Any) -> Any:
+    """A value from DuckDB or pandas as JSON: dates as ISO strings, NaN/NaT as null, numpy as Python."""
+    if value is None:
+        return None
+    if isinstance(value, float):
+        return None if value != value else value
+    if isinstance(value, datetime):
+        if value != value:  # pandas NaT
+            return None
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (str, int, bool)):
+        return value
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if hasattr(value, "tolist"):  # numpy scalars and arrays
+        return plain(value.tolist())
+    if hasattr(value, "isoformat"):  # pandas Timestamp
+        try:
+            return plain(value.to_pydatetime())
+        except (AttributeError, ValueError):
+            return None  # NaT
+    return str(value)
+
+
+def records(frame) -> list[dict[str, Any]]:
+    """A pandas DataFrame as JSON-ready rows."""
+    return [{str(k): plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+
+
+class JSON(JSONResponse):
+    """JSON with dates, NaN and numpy values made plain, and non-ASCII text kept readable."""
+
+    def render(self, content: Any) -> bytes:
+        return json.dumps(plain(content), ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+
+
+class BodyLimit:
+    """ASGI middleware: reads a request body up to `max_bytes` and answers 413 beyond it, before any route."""
+
+    def __init__(self, app, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length", b"").decode("latin-1").strip()
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            await self._too_large(scope, send)
+            return
+        body = bytearray()
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                break
+            body.extend(message.get("body", b""))
+            if len(body) > self.max_bytes:
+                await self._too_large(scope, send)
+                return
+            if not message.get("more_body"):
+                break
+        replayed = False
+
+        async def replay():
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": bytes(body), "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    async def _too_large(self, scope, send) -> None:
+        message = f"the request body is larger than {self.max_bytes} bytes; send a shorter article"
+        if scope.get("path", "").startswith("/api"):
+            response = JSON({"detail": message}, status_code=413)
+        else:
+            response = HTMLResponse(f"<!doctype html><title>Too large</title><p>{message}</p>", status_code=413)
+        await response(scope, _drain, send)
+
+
+async def _drain():
+    return {"type": "http.disconnect"}
+
+
+class SecurityHeaders:
+    """ASGI middleware: a strict Content-Security-Policy (every asset from this server) and related headers."""
+
+    HEADERS = [
+        (b"content-security-policy", b"default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                                     b"script-src 'self'; object-src 'none'; base-uri 'none'; "
+                                     b"frame-ancestors 'none'; form-action 'self'"),
+        (b"x-content-type-options", b"nosniff"),
+        (b"referrer-policy", b"no-referrer"),
+        (b"x-frame-options", b"DENY"),
+    ]
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message):
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = list(message["headers"]) + self.HEADERS
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+class CodeRunner:
+    """Runs the coder on one worker thread with a timeout and a short queue."""
+
+    def __init__(self, coder: Coder | None, timeout: float) -> None:
+        self.coder = coder
+        self.timeout = timeout
+        self.executor: ThreadPoolExecutor | None = None
+        self.waiting = 0
+
+    def start(self) -> None:
+        """Start the worker thread (again, after `close`)."""
+        if self.executor is None:
+            self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tacitus-code")
+
+    async def code(self, text: str, published: str | None) -> Article:
+        """Code `text`; raises CodeError 503 when the queue is full, 504 past the timeout."""
+        if self.executor is None:
+            self.start()
+        if self.waiting >= _CODE_QUEUE:
+            raise CodeError(503, "the coder is busy with other articles; try again in a moment")
+        self.waiting += 1
+        try:
+            future = asyncio.get_running_loop().run_in_executor(self.executor, self._run, text, published)
+            return await asyncio.wait_for(future, self.timeout)
+        except asyncio.TimeoutError:
+            raise CodeError(504, f"coding took longer than {self.timeout:g} s; send a shorter article") from None
+        finally:
+            self.waiting -= 1
+
+    def _run(self, text: str, published: str | None) -> Article:
+        if self.coder is not None:
+            return self.coder(text, published)
+        from ..coder import code_text
+
+        return code_text(text, published=published, source="<pasted>")
+
+    def close(self) -> None:
+        """Stop taking work; a coding still running is abandoned."""
+        if self.executor is not None:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = None
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api") or request.url.path == "/openapi.json"
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for error in exc.errors():
+        where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("query", "body", "path"))
+        parts.append(f"{where or 'request'}: {error.get('msg', 'invalid')}")
+    return "; ".join(parts) or "invalid request"
+
+
+def create_app(db_path: str | Path, *, max_code_bytes: int = DEFAULT_MAX_CODE_BYTES,
+               code_timeout: float = DEFAULT_CODE_TIMEOUT, coder: Coder | None = None,
+               allowed_hosts: Sequence[str] | None = None) -> FastAPI:
+    """The web application over one event database.
+
+    Args:
+        db_path: a database written by `tacitus run`; opened read-only (an older schema is refused, not upgraded).
+        max_code_bytes: largest request body accepted (a pasted article); larger ones get 413.
+        code_timeout: seconds a pasted article may take to code before the request gets 504.
+        coder: `coder(text, published) -> Article`; default `tacitus.code_text`.
+        allowed_hosts: host names the server answers to (guards a loopback server against DNS rebinding);
+            None answers to any.
+
+    Raises:
+        StoreError: the database cannot be opened read-only.
+    """
+    if max_code_bytes < 1:
+        raise ValueError(f"max_code_bytes must be positive, got {max_code_bytes}")
+    if code_timeout <= 0:
+        raise ValueError(f"code_timeout must be positive, got {code_timeout}")
+    reader = Reader(db_path)
+    runner = CodeRunner(coder, code_timeout)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        reader.start()
+        runner.start()
+        yield
+        runner.close()
+        reader.close()
+
+    app = FastAPI(
+        title="Tacitus",
+        version=__version__,
+        description="Political event data from news: the events, dyads, actors, documents and commitments of "
+                    "one event database, read-only, and a coder for pasted articles.",
+        docs_url=None, redoc_url=None, lifespan=lifespan, default_response_class=JSON,
+    )
+    app.state.reader = reader
+    app.state.runner = runner
+    app.state.max_code_bytes = max_code_bytes
+    app.state.templates = _templates()
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    from . import api, pages
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    _error_handlers(app)
+    app.add_middleware(BodyLimit, max_bytes=max_code_bytes)
+    app.add_middleware(SecurityHeaders)
+    if allowed_hosts is not None:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    return app
+
+
+def _templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=HERE / "templates")
+    templates.env.globals["version"] = __version__
+    templates.env.globals["static_version"] = static_version()
+    templates.env.filters["day"] = lambda v: (plain(v) or "")[:10] if v is not None else ""
+    return templates
+
+
+def _error_handlers(app: FastAPI) -> None:
+    def answer(request: Request, status: int, message: str):
+        if _wants_json(request):
+            return JSON({"detail": message}, status_code=status)
+        return app.state.templates.TemplateResponse(
+            request, "error.html", {"status": status, "message": message, "title": f"Error {status}"},
+            status_code=status)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError):
+        return answer(request, 422, _validation_message(exc))
+
+    @app.exception_handler(BadParameter)
+    async def bad_parameter(request: Request, exc: BadParameter):
+        return answer(request, 422, str(exc))
+
+    @app.exception_handler(DocumentNotFoundError)
+    async def not_found(request: Request, exc: DocumentNotFoundError):
+        reader = request.app.state.reader
+        return answer(request, 404, str(exc).replace(str(reader.path), reader.path.name))
+
+    @app.exception_handler(CodeError)
+    async def code_error(request: Request, exc: CodeError):
+        return answer(request, exc.status_code, str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        return answer(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception):
+        # No traceback leaves the server; the log keeps it.
+        import logging
+
+        logging.getLogger("tacitus.web").exception("unexpected error on %s", request.url.path)
+        return answer(request, 500, "internal error; the server log has the details")
+
+
+@functools.cache
+def static_version() -> str:
+    """A short fingerprint of the static files, appended to their URLs so browsers refetch after an upgrade."""
+    import hashlib
+
+    digest = hashlib.sha1()
+    for path in sorted((HERE / "static").rglob("*")):
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:8]

@@ -1,0 +1,236 @@
+"""The server-rendered pages: overview, dyad timeline, network, map, documents, commitments, coding, API docs.
+
+Every filter is a URL query parameter, so a page's address can be shared. Charts are drawn by static/charts.js
+from JSON embedded in the page; every page also shows its figures as a table.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qs, urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from ..knowledge import load_knowledge
+from ..model import STATUSES
+from ..store.commitments import STATES
+from . import queries
+from .api import _published, actor_list, overview_data
+from .app import records
+from .highlight import segments
+from .queries import BadParameter, make_filter
+
+router = APIRouter(include_in_schema=False)
+
+PAGE_SIZE = 50
+QUAD_LABELS = ("verbal cooperation", "material cooperation", "verbal conflict", "material conflict")
+
+
+def _render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+    context = {"page": name.removesuffix(".html"), "statuses": STATUSES,
+               "quad_labels": QUAD_LABELS, **context}
+    return request.app.state.templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+def _offset(value: str | None) -> int:
+    value = (value or "").strip()
+    if not value:
+        return 0
+    if not value.isdigit() or len(value) > 9:
+        raise BadParameter(f"offset must be a whole number from 0, got {value!r}")
+    return int(value)
+
+
+def _status(value: str | None, default: str | None = "occurred") -> tuple[str, ...]:
+    if value is None:
+        return (default,) if default else ()
+    return (value,) if value.strip() else ()
+
+
+def _pager(request: Request, total: int, offset: int) -> dict[str, Any]:
+    size = PAGE_SIZE
+    params = {k: v for k, v in request.query_params.multi_items() if k != "offset"}
+
+    def link(at: int) -> str:
+        return "?" + urlencode([*params.items(), ("offset", at)])
+
+    return {"total": total, "first": offset + 1 if total else 0, "last": min(offset + size, total),
+            "prev": link(max(offset - size, 0)) if offset > 0 else None,
+            "next": link(offset + size) if offset + size < total else None}
+
+
+def _actor_options(request: Request) -> list[dict[str, Any]]:
+    return actor_list(request)[:1000]
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview_page(request: Request):
+    data = overview_data(request, top=15)
+    return _render(request, "overview.html", {"data": data, "title": "Overview"})
+
+
+@router.get("/dyad", response_class=HTMLResponse)
+def dyad_page(request: Request, a: str = "", b: str = "", since: str = "", until: str = "",
+              status: str | None = None, offset: str = ""):
+    statuses = _status(status)
+    # One actor alone (a link from the network) just fills in the form.
+    f = make_filter(actor=a if not b.strip() else None, dyad=(a, b) if a.strip() and b.strip() else None,
+                    status=statuses, since=since, until=until)
+    context: dict[str, Any] = {"title": "Dyad", "a": (a or "").strip().upper(), "b": (b or "").strip().upper(),
+                               "since": since, "until": until, "status": statuses[0] if statuses else "",
+                               "actors": _actor_options(request), "months": None, "events": []}
+    if f.dyad:
+        at = _offset(offset)
+        with request.app.state.reader.db() as db:
+            context["months"] = queries.timeline(db.store.con, f)
+            total = queries.count_events(db.store.con, f)
+            context["events"] = queries.events_page(db.store.con, f, limit=PAGE_SIZE, offset=at)
+            context["names"] = queries.actor_names(db.store.con, list(f.dyad))
+        context["pager"] = _pager(request, total, at)
+        context["title"] = f"{f.dyad[0]} – {f.dyad[1]}"
+    return _render(request, "dyad.html", context)
+
+
+@router.get("/network", response_class=HTMLResponse)
+def network_page(request: Request, since: str = "", until: str = "", status: str | None = None,
+                 min_events: str = "1"):
+    statuses = _status(status)
+    f = make_filter(status=statuses, since=since, until=until)
+    minimum = _offset(min_events) or 1
+    with request.app.state.reader.db() as db:
+        data = queries.network(db.store.con, f, limit=150, min_events=minimum)
+    return _render(request, "network.html", {"title": "Network", "data": data, "since": since, "until": until,
+                                             "status": statuses[0] if statuses else "", "min_events": minimum})
+
+
+@router.get("/map", response_class=HTMLResponse)
+def map_page(request: Request, since: str = "", until: str = "", actor: str = "", status: str | None = None):
+    statuses = _status(status, default=None)
+    f = make_filter(actor=actor, status=statuses, since=since, until=until)
+    with request.app.state.reader.db() as db:
+        places = queries.locations(db.store.con, f, limit=1000)
+    countries = [{"name": c.name, "lat": c.lat, "lon": c.lon} for c in load_knowledge().countries]
+    return _render(request, "map.html", {"title": "Map", "data": {"places": places, "countries": countries},
+                                         "since": since, "until": until, "actor": actor,
+                                         "status": statuses[0] if statuses else ""})
+
+
+@router.get("/documents", response_class=HTMLResponse)
+def documents_page(request: Request, status: str = "", offset: str = ""):
+    status = status.strip()
+    if status and status not in ("coded", "rejected", "failed"):
+        raise BadParameter(f"status must be coded, rejected or failed, got {status!r}")
+    at = _offset(offset)
+    with request.app.state.reader.db() as db:
+        total, rows = queries.documents_page(db.store.con, status=status or None, limit=PAGE_SIZE, offset=at)
+    return _render(request, "documents.html", {"title": "Documents", "documents": rows, "status": status,
+                                               "pager": _pager(request, total, at)})
+
+
+@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+def document_page(request: Request, doc_id: str, event: str = ""):
+    if len(doc_id) > 200:
+        raise BadParameter("a document id is at most 200 characters")
+    with request.app.state.reader.db() as db:
+        record = db.document(doc_id)
+    events = records(record.pop("events"))
+    selected = next((e for e in events if e["event_id"] == event), None) if event else None
+    text = record.get("text") if isinstance(record.get("text"), str) else ""
+    return _render(request, "document.html", {
+        "title": record.get("title") or record["doc_id"], "doc": record, "events": events, "selected": selected,
+        "segments": segments(text, events, selected["event_id"] if selected else None), "link": "document",
+        "safe_url": _safe_url(record.get("url"))})
+
+
+def _safe_url(url: Any) -> str | None:
+    return url if isinstance(url, str) and url.startswith(("https://", "http://")) else None
+
+
+@router.get("/commitments", response_class=HTMLResponse)
+def commitments_page(request: Request, state: str = "", actor: str = "", offset: str = ""):
+    state = state.strip()
+    if state and state not in STATES:
+        raise BadParameter(f"state must be one of {', '.join(STATES)}, got {state!r}")
+    f = make_filter(actor=actor)
+    at = _offset(offset)
+    with request.app.state.reader.db() as db:
+        frame = db.commitments(state=state or None, actor=f.actor)
+    counts = frame["state"].value_counts().to_dict() if len(frame) else {}
+    return _render(request, "commitments.html", {
+        "title": "Commitments", "rows": records(frame.iloc[at:at + PAGE_SIZE]), "state": state, "actor": actor,
+        "states": STATES, "counts": {k: int(v) for k, v in counts.items()}, "pager": _pager(request, len(frame), at)})
+
+
+@router.get("/code", response_class=HTMLResponse)
+def code_form(request: Request):
+    return _render(request, "code.html", {"title": "Code an article", "text": "", "published": "", "article": None,
+                                          "max_bytes": request.app.state.max_code_bytes})
+
+
+@router.post("/code", response_class=HTMLResponse)
+async def code_submit(request: Request):
+    body = (await request.body()).decode("utf-8", "replace")
+    form = parse_qs(body, keep_blank_values=True, max_num_fields=10)
+    text = (form.get("text") or [""])[0]
+    published_raw = (form.get("published") or [""])[0].strip()
+    context = {"title": "Code an article", "text": text, "published": published_raw, "article": None,
+               "max_bytes": request.app.state.max_code_bytes}
+    if not text.strip():
+        context["error"] = "paste the text of an article first"
+        return _render(request, "code.html", context, status_code=422)
+    published = _published(published_raw)
+    article = await request.app.state.runner.code(text, published)
+    result = article.as_dict()
+    events = [_flat(e) for e in result["events"]]
+    context.update(article=result, events=events, link="anchor",
+                   segments=segments(result.get("text") or "", events))
+    return _render(request, "code.html", context)
+
+
+def _flat(event: dict[str, Any]) -> dict[str, Any]:
+    """An event of `Article.as_dict()` in the flat shape of a database row, for the shared templates."""
+    row = dict(event)
+    for role in ("source", "target"):
+        actor = event.get(role) or {}
+        for key in ("text", "name", "country", "code"):
+            row[f"{role}_{key}"] = actor.get(key)
+        row[f"{role}_key"] = actor.get("country") or actor.get("code")
+    row["span_start"], row["span_end"] = event["span"]
+    row["trigger_start"], row["trigger_end"] = event["trigger_span"]
+    when = event.get("date") or {}
+    row["date_start"], row["date_end"], row["date_precision"] = when.get("start"), when.get("end"), \
+        when.get("precision")
+    row["window_start"] = when.get("start") or when.get("end")
+    location = event.get("location") or {}
+    row["location_name"] = location.get("name")
+    return row
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request):
+    schema = request.app.openapi()
+    operations = []
+    for path, methods in schema.get("paths", {}).items():
+        for method, op in methods.items():
+            params = [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
+                       "type": _type(p.get("schema", {})), "description": p.get("description") or
+                       p.get("schema", {}).get("description", "")} for p in op.get("parameters", [])]
+            operations.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                               "description": op.get("description", ""), "parameters": params,
+                               "body": "requestBody" in op})
+    return _render(request, "api_docs.html", {"title": "API", "operations": operations, "schema": schema})
+
+
+def _type(schema: dict[str, Any]) -> str:
+    if "anyOf" in schema:
+        return " | ".join(_type(s) for s in schema["anyOf"] if s.get("type") != "null")
+    if schema.get("type") == "array":
+        return f"list of {_type(schema.get('items', {}))}"
+    if "enum" in schema:
+        return " | ".join(map(str, schema["enum"]))
+    out = schema.get("type", "")
+    bounds = [f"{k} {schema[k]}" for k in ("minimum", "maximum", "maxLength") if k in schema]
+    if "pattern" in schema:
+        bounds.append(f"pattern {schema['pattern']}")
+    return out + (f" ({', '.join(bounds)})" if bounds else "")

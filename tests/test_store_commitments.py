@@ -1,0 +1,64 @@
+"""Commitments: planned events linked to the events that fulfil them, or pending, or overdue."""
+
+from __future__ import annotations
+
+import pytest
+
+from store_fixtures import build_store, make_article, make_event
+from tacitus.store.query import EventDB
+
+
+def _corpus():
+    return [
+        # 2016-05-16: Putin will visit Japan before the end of the year (fulfilled in December, hosted by Japan).
+        make_article("plan-visit", "2016-05-16", [
+            make_event("plan-visit", "RUS", "JPN", "042", "planned", None, "2016-12-31", precision="interval"),
+            # the same article reports a meeting that day: it must not count as the fulfilment
+            make_event("plan-visit", "JPN", "RUS", "040", "occurred", "2016-05-16", index=1),
+        ]),
+        make_article("visit", "2016-12-16", [make_event("visit", "JPN", "RUS", "043", "occurred", "2016-12-15")]),
+        # Abe will visit Russia (no date): open for a year after publication; still within the corpus' span.
+        make_article("plan-open", "2017-01-10", [make_event("plan-open", "JPN", "RUS", "042", "planned",
+                                                            "2017-01-10", "2017-01-10", precision="publication")]),
+        # Sanctions to be lifted by March 2017: nothing happened, overdue by the latest article.
+        make_article("plan-lift", "2017-01-05", [make_event("plan-lift", "JPN", "RUS", "085", "planned",
+                                                            "2017-03-01", "2017-03-31", precision="month")]),
+        # A different code family between the same actors does not fulfil it.
+        make_article("threat", "2017-03-10", [make_event("threat", "JPN", "RUS", "138", "occurred", "2017-03-10")]),
+        make_article("latest", "2017-06-01", [make_event("latest", "CHN", "JPN", "111", "occurred", "2017-06-01")]),
+    ]
+
+
+@pytest.fixture(scope="module")
+def commitments(tmp_path_factory):
+    path = build_store(tmp_path_factory.mktemp("c") / "db.duckdb", _corpus())
+    with EventDB(path) as db:
+        return db.commitments().set_index("doc_id")
+
+
+@pytest.mark.parametrize("doc_id, state", [("plan-visit", "fulfilled"), ("plan-open", "pending"),
+                                           ("plan-lift", "overdue")])
+def test_commitment_state(commitments, doc_id, state):
+    assert commitments.loc[doc_id, "state"] == state
+
+
+def test_fulfilled_commitment_links_the_fulfilling_event(commitments):
+    row = commitments.loc["plan-visit"]
+    assert row.fulfilled_doc == "visit"
+    assert str(row.fulfilled_on)[:10] == "2016-12-15"
+
+
+def test_commitments_are_judged_against_the_latest_article(commitments):
+    assert {str(v)[:10] for v in commitments["as_of"]} == {"2017-06-01"}
+
+
+def test_open_commitment_deadline_is_a_year_after_announcement(commitments):
+    assert str(commitments.loc["plan-open", "deadline"])[:10] == "2018-01-10"
+
+
+def test_commitments_filter_by_state(tmp_path):
+    path = build_store(tmp_path / "db.duckdb", _corpus())
+    with EventDB(path) as db:
+        assert db.commitments(state="overdue")["doc_id"].tolist() == ["plan-lift"]
+        with pytest.raises(ValueError):
+            db.commitments(state="forgotten")

@@ -1,0 +1,109 @@
+"""Exports: parquet/csv/jsonl of a table, and GDELT 2.0's 61-column event table."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import duckdb
+import pytest
+
+from store_fixtures import build_store, make_article, make_event
+from tacitus.cli import main
+from tacitus.knowledge import DATA_DIR
+from tacitus.model import Location
+from tacitus.store.export import GDELT_COLUMNS, export, fips_codes
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory):
+    tokyo = Location("Tokyo", "JPN", 35.69, 139.69)
+    articles = [
+        make_article("a1", "2016-12-16", [
+            make_event("a1", "RUSGOV", "JPNGOV", "042", start="2016-12-15", location=tokyo),
+            make_event("a1", "RUS", "JPN", "042", "planned", "2017-01-01", "2017-12-31", precision="year", index=1),
+        ], outlet="Pacific Ledger", text="Putin arrived in Tokyo.\n\nMore text."),
+        make_article("a2", "2016-12-17", [make_event("a2", "RUS", "JPN", "042", start="2016-12-15", index=3)],
+                     outlet="Meridian"),
+        make_article("a3", "2018-05-01", [make_event("a3", "ROU", "IGOEU", "030", start="2018-05-01",
+                                                     location=Location("Romania", "ROU", 45.9, 24.9))]),
+    ]
+    return build_store(tmp_path_factory.mktemp("x") / "db.duckdb", articles)
+
+
+def test_gdelt_columns_are_gdelts_61_in_order():
+    assert len(GDELT_COLUMNS) == 61 == len(set(GDELT_COLUMNS))
+    assert GDELT_COLUMNS[:5] == ("GlobalEventID", "Day", "MonthYear", "Year", "FractionDate")
+    assert GDELT_COLUMNS[5] == "Actor1Code" and GDELT_COLUMNS[15] == "Actor2Code"
+    assert GDELT_COLUMNS[25:35] == ("IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass",
+                                    "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone")
+    assert GDELT_COLUMNS[35] == "Actor1Geo_Type" and GDELT_COLUMNS[51] == "ActionGeo_Type"
+    assert GDELT_COLUMNS[-3:] == ("ActionGeo_FeatureID", "DATEADDED", "SOURCEURL")
+
+
+@pytest.fixture(scope="module")
+def gdelt_rows(db_path, tmp_path_factory):
+    out = tmp_path_factory.mktemp("g") / "events.tsv"
+    export(db_path, out, "gdelt")
+    lines = out.read_text(encoding="utf-8").splitlines()
+    return [dict(zip(GDELT_COLUMNS, line.split("\t"))) for line in lines], lines
+
+
+def test_gdelt_export_has_61_fields_per_line_one_row_per_story(gdelt_rows):
+    rows, lines = gdelt_rows
+    assert all(len(line.split("\t")) == 61 for line in lines)
+    assert len(rows) == 2  # the summit (two articles) and the Romanian event; the planned visit is left out
+
+
+def test_gdelt_export_maps_what_tacitus_knows(gdelt_rows):
+    rows, _ = gdelt_rows
+    summit = next(r for r in rows if r["EventCode"] == "042")
+    assert (summit["Day"], summit["MonthYear"], summit["Year"]) == ("20161215", "201612", "2016")
+    assert (summit["Actor1Code"], summit["Actor1CountryCode"], summit["Actor1Type1Code"]) == ("RUSGOV", "RUS", "GOV")
+    assert (summit["EventBaseCode"], summit["EventRootCode"], summit["QuadClass"]) == ("042", "04", "1")
+    assert (summit["NumMentions"], summit["NumArticles"], summit["NumSources"]) == ("2", "2", "2")
+    assert summit["IsRootEvent"] == "1" and summit["AvgTone"] == ""
+    assert (summit["ActionGeo_Type"], summit["ActionGeo_FullName"], summit["ActionGeo_CountryCode"]) == \
+        ("4", "Tokyo", "JA")
+    assert len(summit["DATEADDED"]) == 14 and summit["GlobalEventID"].isdigit()
+
+
+def test_gdelt_export_uses_cameo_and_fips_country_codes(gdelt_rows):
+    rows, _ = gdelt_rows
+    romania = next(r for r in rows if r["EventCode"] == "030")
+    assert (romania["Actor1Code"], romania["Actor1CountryCode"]) == ("ROM", "ROM")   # CAMEO keeps ROM
+    assert (romania["Actor2Code"], romania["Actor2KnownGroupCode"], romania["Actor2Type1Code"]) == \
+        ("IGOEU", "EU", "IGO")
+    assert (romania["ActionGeo_Type"], romania["ActionGeo_CountryCode"]) == ("1", "RO")
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv", "jsonl"])
+@pytest.mark.parametrize("table, rows", [("events", 4), ("stories", 3), ("documents", 3)])
+def test_export_table_formats(db_path, tmp_path, fmt, table, rows):
+    out = tmp_path / f"out.{fmt}"
+    assert export(db_path, out, fmt, table=table) == rows
+    if fmt == "parquet":
+        assert duckdb.connect().execute(f"SELECT count(*) FROM '{out}'").fetchone()[0] == rows
+    elif fmt == "csv":
+        assert len(list(csv.DictReader(out.open(encoding="utf-8")))) == rows
+    else:
+        assert len([json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]) == rows
+
+
+def test_export_rejects_unknown_format(db_path, tmp_path):
+    with pytest.raises(ValueError):
+        export(db_path, tmp_path / "x", "xlsx")
+
+
+def test_cli_export(db_path, tmp_path, capsys):
+    out = tmp_path / "e.tsv"
+    assert main(["export", "--db", str(db_path), "--format", "gdelt", str(out)]) == 0
+    assert "wrote 2 rows" in capsys.readouterr().err
+
+
+def test_fips_file_covers_every_country():
+    countries = [line.split("\t")[0] for line in (DATA_DIR / "actors" / "countries.tsv").read_text().splitlines()
+                 if line and not line.startswith("#")][1:]
+    codes = fips_codes()
+    assert set(countries) == set(codes)
+    assert (codes["JPN"], codes["DEU"], codes["RUS"], codes["GBR"]) == ("JA", "GM", "RS", "UK")

@@ -1,0 +1,150 @@
+"""Queries of the event database: every filter of `events`, and dyads, actors, documents, the CLI formats."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from store_fixtures import build_store, make_article, make_event
+from tacitus.cli import main
+from tacitus.errors import DocumentNotFoundError
+from tacitus.store.query import EventDB, parse_period
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory):
+    articles = [
+        make_article("a1", "2015-03-02", [
+            make_event("a1", "JPNGOV", "RUS", "042", start="2015-03-01", sentence="Kishida visited Moscow."),
+            make_event("a1", "RUS", "JPN", "111", start="2015-03-02", index=1, sentence="Russia criticised Japan."),
+        ], title="Kishida in Moscow"),
+        make_article("a2", "2015-11-20", [
+            make_event("a2", "RUS", "UKR", "190", start="2015-11-19", sentence="Shelling near Crimea."),
+            make_event("a2", "IGOG7", "RUS", "163", "planned", None, "2015-12-31", precision="interval", index=1,
+                       sentence="The G7 will extend sanctions over Crimea."),
+        ]),
+        make_article("b3", "2016-01-05", [make_event("b3", "JPN", "RUS", "036", start="2016-01-05")]),
+    ]
+    return build_store(tmp_path_factory.mktemp("q") / "db.duckdb", articles)
+
+
+@pytest.fixture(scope="module")
+def db(db_path):
+    with EventDB(db_path) as database:
+        yield database
+
+
+def _ids(frame):
+    return sorted(f"{s}>{t if isinstance(t, str) else '-'}:{c}"
+                  for s, t, c in zip(frame["source_key"], frame["target_key"], frame["code"]))
+
+
+@pytest.mark.parametrize("filters, expected", [
+    ({}, ["IGOG7>RUS:163", "JPN>RUS:036", "JPN>RUS:042", "RUS>JPN:111", "RUS>UKR:190"]),
+    ({"actor": "UKR"}, ["RUS>UKR:190"]),
+    ({"actor": "IGOG7"}, ["IGOG7>RUS:163"]),
+    ({"actor": "JPNGOV"}, ["JPN>RUS:042"]),
+    ({"dyad": ("JPN", "RUS")}, ["JPN>RUS:036", "JPN>RUS:042", "RUS>JPN:111"]),
+    ({"dyad": ("JPN", "RUS"), "directed": True}, ["JPN>RUS:036", "JPN>RUS:042"]),
+    ({"root": "04"}, ["JPN>RUS:042"]),
+    ({"root": ["4", "11"]}, ["JPN>RUS:042", "RUS>JPN:111"]),
+    ({"code": "03"}, ["JPN>RUS:036"]),
+    ({"status": "planned"}, ["IGOG7>RUS:163"]),
+    ({"since": "2015-11"}, ["IGOG7>RUS:163", "JPN>RUS:036", "RUS>UKR:190"]),
+    ({"until": "2015-03"}, ["JPN>RUS:042", "RUS>JPN:111"]),
+    ({"since": "2015-03-02", "until": "2015-03-02"}, ["RUS>JPN:111"]),
+    ({"since": "2016", "until": "2016"}, ["JPN>RUS:036"]),
+    ({"text": "crimea"}, ["IGOG7>RUS:163", "RUS>UKR:190"]),
+    ({"text": "kishida in"}, ["JPN>RUS:042", "RUS>JPN:111"]),      # the title matches
+    ({"doc_id": "b3"}, ["JPN>RUS:036"]),
+])
+def test_events_filter(db, filters, expected):
+    assert _ids(db.events(**filters)) == expected
+
+
+def test_events_limit_and_order(db):
+    frame = db.events(limit=2)
+    assert frame["doc_id"].tolist() == ["a1", "a1"]
+
+
+@pytest.mark.parametrize("bad", [{"dyad": ("JPN",)}, {"root": "042"}, {"since": "March 2015"}, {"limit": -1}])
+def test_events_bad_filter_raises_value_error(db, bad):
+    with pytest.raises(ValueError):
+        db.events(**bad)
+
+
+@pytest.mark.parametrize("value, end, expected", [
+    ("2015", False, date(2015, 1, 1)), ("2015", True, date(2015, 12, 31)),
+    ("2016-02", True, date(2016, 2, 29)), ("2015-03-07", False, date(2015, 3, 7)),
+])
+def test_parse_period(value, end, expected):
+    assert parse_period(value, end=end) == expected
+
+
+def test_dyads_counts_goldstein_and_quad_mix(db):
+    frame = db.dyads(dyad=("JPN", "RUS"))
+    rows = {(r.source, r.target, r.month): r for r in frame.itertuples()}
+    assert set(rows) == {("JPN", "RUS", "2015-03"), ("RUS", "JPN", "2015-03"), ("JPN", "RUS", "2016-01")}
+    march = rows[("RUS", "JPN", "2015-03")]
+    assert (march.events, march.verbal_conflict, march.material_conflict) == (1, 1, 0)
+
+
+def test_dyads_by_year_and_status(db):
+    frame = db.dyads(actor="RUS", by="year", status=None)
+    assert ("IGOG7", "RUS", "2015") in set(zip(frame["source"], frame["target"], frame["year"]))
+
+
+def test_actors_lists_each_key_with_codes(db):
+    frame = db.actors().set_index("actor")
+    assert list(frame.loc["JPN", "codes"]) == ["JPN", "JPNGOV"]
+    assert (frame.loc["RUS", "as_source"], frame.loc["RUS", "as_target"]) == (2, 3)
+
+
+def test_document_by_prefix_with_events(db):
+    record = db.document("b")
+    assert record["doc_id"] == "b3" and len(record["events"]) == 1
+
+
+@pytest.mark.parametrize("doc_id", ["zzz", "a"])
+def test_document_missing_or_ambiguous(db, doc_id):
+    with pytest.raises(DocumentNotFoundError):
+        db.document(doc_id)
+
+
+def test_tacitus_open_is_the_python_api(db_path):
+    import tacitus
+
+    with tacitus.open(db_path) as database:
+        assert len(database.events(dyad=("JPN", "RUS"))) == 3
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "table"])
+def test_cli_events_formats(db_path, capsys, fmt):
+    assert main(["events", "--db", str(db_path), "--dyad", "JPN:RUS", "--directed", "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    if fmt == "jsonl":
+        rows = [json.loads(line) for line in out.splitlines()]
+        assert [r["code"] for r in rows] == ["042", "036"] and rows[0]["window_start"] == "2015-03-01"
+    elif fmt == "csv":
+        assert out.splitlines()[0].startswith("event_id,doc_id,code") and len(out.splitlines()) == 3
+    else:
+        assert "042" in out and "036" in out
+
+
+@pytest.mark.parametrize("command", [
+    ["stories", "--min-articles", "1"], ["dyads", "--by", "year"], ["actors", "--limit", "2"],
+    ["commitments", "--state", "pending"], ["documents", "--status", "coded"], ["show", "a1"],
+    ["show", "a2", "--format", "json"],
+])
+def test_cli_query_commands_succeed(db_path, capsys, command):
+    assert main([*command, "--db", str(db_path)]) == 0
+    assert capsys.readouterr().out.strip()
+
+
+def test_cli_help_of_every_store_command_has_an_example(capsys):
+    for command in ("run", "events", "stories", "dyads", "actors", "commitments", "documents", "show", "export"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        assert "example" in capsys.readouterr().out

@@ -1,0 +1,162 @@
+"""End to end in headless Chromium: overview → dyad timeline → an event's evidence → coding a pasted article.
+
+Drives Debian's `chromium` with Playwright against `tacitus serve`'s app on a loopback port, over a database that
+the test codes from four tiny articles. Saves a screenshot of each page into docs/ for the README.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+if not Path(CHROMIUM).exists():
+    pytest.skip("Debian's chromium is not installed (apt-get install chromium; .ci/run does it): "
+                "the browser test needs it", allow_module_level=True)
+playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+uvicorn = pytest.importorskip("uvicorn")
+
+from tacitus.store import ingest  # noqa: E402
+from tacitus.web import create_app  # noqa: E402
+from web_fixtures import write_real_corpus  # noqa: E402
+
+pytestmark = pytest.mark.slow
+
+DOCS = Path(os.environ.get("TACITUS_SCREENSHOTS", Path(__file__).resolve().parents[1] / "docs"))
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PASTED = ("Japan and China agree to talks\n\nChinese Foreign Minister Wang Yi met Japanese Foreign Minister "
+          "Fumio Kishida in Beijing on Saturday. Kishida will visit China next month.")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`tacitus serve`'s app on 127.0.0.1 and a free port, stopped when the tests end."""
+    directory = tmp_path_factory.mktemp("browser")
+    db = directory / "events.duckdb"
+    summary = ingest([str(write_real_corpus(directory))], db, workers=1)
+    assert summary.coded == 4 and summary.events > 5
+    app = create_app(db, allowed_hosts=["127.0.0.1", "localhost"])
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    instance = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    thread = threading.Thread(target=instance.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not instance.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if not instance.started:
+        raise RuntimeError("the test server did not start")
+    yield f"http://127.0.0.1:{port}"
+    instance.should_exit = True
+    thread.join(10)
+    sock.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, device_scale_factor=1)
+    tab = context.new_page()
+    tab.set_default_timeout(20_000)
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    yield tab
+    context.close()
+    assert errors == [], f"the page reported errors: {errors}"
+
+
+def _shot(page, name: str) -> None:
+    DOCS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(DOCS / f"web-{name}.png"), full_page=True)
+
+
+def test_web_browser_overview_to_dyad_to_evidence(server, page):
+    page.goto(server + "/")
+    page.wait_for_selector("#months-chart[data-drawn='true'] rect.bar")
+    assert page.locator("a.dyad-link").count() >= 1
+    _shot(page, "overview")
+
+    page.get_by_role("link", name="Dyads", exact=True).click()
+    page.get_by_label("Actor A").fill("JPN")
+    page.get_by_label("Actor B").fill("RUS")
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_selector("#timeline-chart[data-drawn='true']")
+    assert page.locator("#timeline-chart rect.bar").count() >= 2
+    assert page.locator("#timeline-chart path.gold-line").count() == 1
+    assert "a=JPN" in page.url and "b=RUS" in page.url
+    _shot(page, "dyad")
+
+    link = page.locator("a.event-link").first
+    trigger = link.inner_text().strip("“”")
+    link.click()
+    page.wait_for_url("**/documents/**event=**")
+    evidence = page.locator(".article-text .evidence")
+    assert evidence.count() >= 1 and evidence.first.is_visible()
+    assert trigger in page.locator(".article-text .trigger-selected").inner_text()
+    assert page.locator("#event dl.details").is_visible()
+    _shot(page, "document")
+
+
+def test_web_browser_network_map_commitments(server, page):
+    page.goto(server + "/network")
+    page.wait_for_selector("#network-chart[data-drawn='true'] a.edge line")
+    _shot(page, "network")
+    page.goto(server + "/map")
+    page.wait_for_selector("#map-chart[data-drawn='true'] circle.place")
+    _shot(page, "map")
+    page.goto(server + "/commitments")
+    assert page.locator("span.state").count() >= 1
+    _shot(page, "commitments")
+
+
+def test_web_browser_code_a_pasted_article(server, page):
+    page.goto(server + "/code")
+    page.get_by_label("Article text").fill(PASTED)
+    page.get_by_label("Published").fill("2016-03-12")
+    page.get_by_role("button", name="Code it").click()
+    page.wait_for_selector("#result")
+    triggers = page.locator(".article-text a.trigger")
+    assert triggers.count() >= 1
+    assert page.locator(".coded-events li").count() >= 1
+    assert page.locator(".article-text mark.actor").count() >= 1
+    _shot(page, "code")
+
+
+def test_web_browser_type_ahead_suggests_actors(server, page):
+    page.goto(server + "/dyad")
+    page.get_by_label("Actor A").press_sequentially("Jap", delay=30)
+    options = page.locator("#actor-options option")
+    playwright_api.expect(options).to_have_count(1)
+    assert options.first.get_attribute("value") == "JPN"
+
+
+def test_web_browser_keyboard_reaches_the_skip_link_first(server, page):
+    page.goto(server + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+
+
+def test_web_browser_phone_layout(server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    tab = context.new_page()
+    tab.goto(server + "/dyad?a=JPN&b=RUS")
+    tab.wait_for_selector("#timeline-chart[data-drawn='true']")
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 390
+    _shot(tab, "dyad-phone")
+    context.close()
