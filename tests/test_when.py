@@ -277,3 +277,11 @@ def test_when_publication_window_is_the_publication_date():
 
 def test_when_publication_window_without_a_date_is_open():
     assert publication_window(None) == When(None, None, "publication", None)
+
+
+@pytest.mark.parametrize("sentence", [
+    "It was Putin's first visit to Japan as president in eleven years.",
+    "The island faced its worst economic crisis in 10 years.",
+])
+def test_when_in_n_years_after_a_superlative_is_a_span_not_a_date(sentence):
+    assert find_time_expressions(sentence, date(2016, 12, 17)) == []

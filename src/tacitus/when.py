@@ -586,10 +586,15 @@ def _on_ago(match: re.Match[str], text: str, context: _Context) -> _Candidate | 
     return _candidate(match, _unit_period(moment, "year" if unit == "decade" else unit))
 
 
+_DURATION_BEFORE = re.compile(r"(?i)\b(first|last|highest|lowest|worst|best|biggest|largest|time|since)\b[^.;]{0,60}$")
+
+
 def _on_in_units(match: re.Match[str], text: str, context: _Context) -> _Candidate | None:
     published = context.published
     if published is None:
         return None
+    if match["prep"].lower() == "in" and _DURATION_BEFORE.search(text[: match.start()]):
+        return None  # "the first visit in eleven years", "the worst crisis in decades": a span, not a date
     unit, count = match["unit"].lower(), _number(match["n"])
     moment = _shift(published, unit, count)
     if match["prep"].lower() == "within":
