@@ -25,6 +25,7 @@ class Modality:
     reciprocal_codes: frozenset[str] = frozenset()
     plover_frames: dict[str, frozenset[str]] = field(default_factory=dict)
     support_verbs: frozenset[str] = frozenset()
+    carrier_verbs: frozenset[str] = frozenset()
     threat_codes: dict[str, str] = field(default_factory=dict)
 
     def threat_code(self, code: str) -> str:
@@ -111,7 +112,8 @@ def _parse(text: str, path: str) -> Modality:
     if not isinstance(raw, dict):
         raise DataFileError(path, None, "expected a mapping at the top level")
     unknown = set(raw) - set(_STATUS_SECTIONS) - {"reporting", "targetless_roots", "reciprocal_codes",
-                                                   "plover_frames", "support_verbs", "threat_codes"}
+                                                   "plover_frames", "support_verbs", "threat_codes",
+                                                   "carrier_verbs"}
     if unknown:
         raise DataFileError(path, None, f"unknown sections: {sorted(unknown)}")
     cues: dict[str, dict[str, frozenset[str]]] = {}
@@ -136,10 +138,16 @@ def _parse(text: str, path: str) -> Modality:
     if not isinstance(frames_raw, dict):
         raise DataFileError(path, None, "plover_frames: expected a mapping of PLOVER type → cue words")
     frames = {str(k).upper(): _words(path, f"plover_frames.{k}", v) for k, v in frames_raw.items()}
-    return Modality(cues, _words(path, "reporting.verbs", reporting.get("verbs", [])), frozenset(roots),
-                    frozenset(reciprocal), frames,
-                    _words(path, "support_verbs", raw.get("support_verbs") or []),
-                    _threat_codes(path, raw.get("threat_codes") or {}))
+    return Modality(
+        cues=cues,
+        reporting=_words(path, "reporting.verbs", reporting.get("verbs", [])),
+        targetless_roots=frozenset(roots),
+        reciprocal_codes=frozenset(reciprocal),
+        plover_frames=frames,
+        support_verbs=_words(path, "support_verbs", raw.get("support_verbs") or []),
+        carrier_verbs=_words(path, "carrier_verbs", raw.get("carrier_verbs") or []),
+        threat_codes=_threat_codes(path, raw.get("threat_codes") or {}),
+    )
 
 
 def word_forms(lemma: str, text: str) -> set[str]:

@@ -372,7 +372,8 @@ class EventCoder:
             if actors:
                 return actors, conf * 0.8, "subject of the clause"
         # "Japan held talks", "he intends to continue dialogue": the subject of the verb the noun is object of.
-        if noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):
+        if (noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX")
+                and word_forms(noun.head.lemma_, noun.head.text) & self.modality.carrier_verbs):
             subject, how = self.subject_of(noun.head)
             actors, conf = self.actors_of(subject, index)
             if actors:
