@@ -47,3 +47,13 @@ def test_modality_minimal_file_loads(tmp_path):
 def test_modality_bad_file_is_rejected(tmp_path, text, message):
     with pytest.raises(DataFileError, match=message):
         load_modality(_write(tmp_path, text))
+
+
+def test_modality_sections_land_in_their_fields():
+    modality = load_modality()
+    assert modality.threat_code("163") == "1312" and modality.threat_code("190") == "1384"
+    assert modality.threat_code("042") == "130"
+    assert "hold" in modality.carrier_verbs and "discuss" not in modality.carrier_verbs
+    assert "launch" in modality.support_verbs
+    assert modality.is_reciprocal("040") and not modality.is_reciprocal("163")
+    assert modality.plover_frame("offered") == "AGREE" and modality.plover_frame("refused") == "REJECT"
