@@ -111,7 +111,7 @@ def _code_batch(batch: list[RawDoc | Rejected], published: date | None) -> Itera
         docs = list(nlp.pipe([doc for _, _, doc in prepared]))
     except Exception:  # noqa: BLE001 - find the culprit by coding one at a time
         docs = []
-        for position, cleaned, doc in prepared:
+        for position, _, doc in prepared:
             try:
                 docs.append(nlp(doc))
             except Exception as exc:  # noqa: BLE001

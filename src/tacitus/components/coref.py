@@ -168,7 +168,6 @@ class Coreference:
         determiners = {c.lower_ for c in token.children if c.dep_ in ("nummod", "det", "predet", "amod")}
         if not ({"two", "both"} & determiners):
             return None
-        doc = token.doc
         states: list[Actor] = []
         for m in reversed([m for m in mentions if m.end <= token.i]):
             for actor in m.actors:

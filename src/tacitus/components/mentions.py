@@ -31,19 +31,6 @@ class Mention:
     how: str
 
 
-def mentions_by_head(doc: Doc) -> dict[int, Mention]:
-    """Index the document's mentions by their head token (the last mention registered wins)."""
-    return {m.head: m for m in doc._.tacitus_mentions}
-
-
-def mention_at(doc: Doc, token: Token) -> Mention | None:
-    """The mention whose head is `token`, else the innermost mention containing it."""
-    index: dict[int, Mention] = doc._.tacitus_mention_index
-    if token.i in index:
-        return index[token.i]
-    return None
-
-
 def sentence_of(token: Token) -> Span:
     """The sentence of a token, from an index built once per Doc (spaCy's `Token.sent` rescans the Doc)."""
     doc = token.doc
