@@ -122,7 +122,9 @@ class ActorResolver:
         return Actor(text, name, iso3, sector, actor_code(cameo, sector))
 
     # -- organisations and groups ---------------------------------------------------------------------------
-    def resolve_organisation(self, ent: Span, home: str | None) -> tuple[tuple[Actor, ...], float, str] | None:
+    def resolve_organisation(self, ent: Span, home: str | None,
+                             entity_actors: dict[int, tuple[Actor, ...]] | None = None
+                             ) -> tuple[tuple[Actor, ...], float, str] | None:
         text = ent.text
         org = self.kb.organisation(text)
         if org is not None:
@@ -132,16 +134,23 @@ class ActorResolver:
             return (Actor(text, group.name, group.country, group.sector, group.code),), 0.9, "armed group"
         # "the Japanese Foreign Ministry", "Russia's Defence Ministry": a state body named by its country.
         sector = None
+        if len(ent) >= 2:  # "coast guard", "air force", "security forces"
+            sector = self.kb.group_sector(f"{ent[-2].lower_} {ent[-1].lemma_.lower()}")
         for tok in reversed(ent):
-            sector = self.kb.group_sector(tok.lemma_.lower()) or self.kb.group_sector(tok.text.lower())
             if sector:
                 break
+            sector = self.kb.group_sector(tok.lemma_.lower()) or self.kb.group_sector(tok.text.lower())
         if sector is None:
             return None
         for tok in ent:
             found = self._country_of_text(tok.text)
             if found:
                 return (self.country_actor(text, found[0], sector),), 0.85, "state body"
+        # "Japan's coast guard": the country is named just outside the entity
+        outside = [c for c in ent.root.children if c.dep_ in _MODIFIER_DEPS and not (ent.start <= c.i < ent.end)]
+        countries = self._direct_countries(outside, entity_actors or {})
+        if countries:
+            return (self.country_actor(text, countries[0], sector),), 0.85, "state body"
         if home and sector in _STATE_SECTORS:
             return (self.country_actor(text, home, sector),), 0.55, "state body, document's country"
         return None
@@ -207,7 +216,7 @@ class ActorResolver:
         mentions: list[Mention] = []
         entity_actors: dict[int, tuple[Actor, ...]] = {}
         for ent in doc.ents:
-            mention = self._entity_mention(ent, published, registry, home)
+            mention = self._entity_mention(ent, published, registry, home, entity_actors)
             if mention is None and ent.label_ != "PERSON" and self.kb.person_known(ent.text):
                 # the small model often tags a leader's surname as ORG or GPE ("Lavrov", "Sunak")
                 mention = self._person_mention(ent, published, registry, home)
@@ -237,9 +246,20 @@ class ActorResolver:
         return doc
 
     def _person_mention(self, ent: Span, published: date | None, registry: dict[str, Actor],
-                        home: str | None) -> Mention | None:
+                        home: str | None, entity_actors: dict[int, tuple[Actor, ...]] | None = None
+                        ) -> Mention | None:
         span = self._title_prefix(ent)
         resolved = self.resolve_person(span.text, published, registry, home)
+        if resolved is None and entity_actors is not None:
+            # "the American student Otto Warmbier", "the Saudi journalist Jamal Khashoggi": a private person
+            # of a named nationality
+            modifiers = [c for c in ent.root.children if c.dep_ in _MODIFIER_DEPS and not (ent.start <= c.i < ent.end)]
+            countries = self._direct_countries(modifiers, entity_actors)
+            if countries:
+                title = next((self.kb.title(c.text) for c in modifiers if self.kb.title(c.text)), None)
+                sector = title.sector if title else "CVL"
+                resolved = (self._person_actor(span.text, ent.text, countries[0], sector), 0.7,
+                            "person of a named nationality")
         if resolved is None:
             return None
         actor, confidence, how = resolved
@@ -263,11 +283,11 @@ class ActorResolver:
         return out
 
     def _entity_mention(self, ent: Span, published: date | None, registry: dict[str, Actor],
-                        home: str | None) -> Mention | None:
+                        home: str | None, entity_actors: dict[int, tuple[Actor, ...]]) -> Mention | None:
         label = ent.label_
         root = ent.root.i
         if label == "PERSON":
-            return self._person_mention(ent, published, registry, home)
+            return self._person_mention(ent, published, registry, home, entity_actors)
         if label in ("GPE", "NORP", "LOC", "FAC"):
             text = ent.text
             found = self._country_of_text(text)
@@ -291,7 +311,7 @@ class ActorResolver:
                                "entity", 0.9, org.kind.lower())
             return None
         if label == "ORG":
-            resolved_org = self.resolve_organisation(ent, home)
+            resolved_org = self.resolve_organisation(ent, home, entity_actors)
             if resolved_org is None:
                 return None
             actors, confidence, how = resolved_org

@@ -24,6 +24,8 @@ _RELATIVE = frozenset({"which", "who", "that", "whom"})
 _OBJECT_CONTROL = frozenset({"ask", "urge", "call", "request", "press", "invite", "encourage", "persuade",
                              "force", "allow", "order", "tell", "pressure", "push", "help", "authorize", "compel",
                              "instruct", "appeal", "advise", "permit", "require"})
+# Named entities that, when not resolved to an actor, are somebody else (companies, products, unknown people).
+_OPAQUE_ENTITIES = frozenset({"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT", "LAW"})
 _TALK_PREPS = frozenset({"after", "during", "following", "before", "at", "in"})
 _BOUNDARIES = frozenset({"border", "frontier", "boundary", "line", "waters", "airspace"})
 _QUANTITIES = frozenset({"million", "billion", "thousand", "hundred", "ton", "tonne", "tons", "tonnes", "unit",
@@ -88,6 +90,8 @@ class EventCoder:
                 if child.dep_ == "compound" and child.i in index and any(
                         t.text in ("-", "–") for t in token.doc[child.i + 1:token.i]):
                     actors.extend(index[child.i].actors)
+        elif token.ent_type_ in _OPAQUE_ENTITIES:
+            pass  # "German carmaker Volkswagen", "India's Reliance": a company is not its country
         elif not direct_only and token.pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
             # an event noun stands for its agent: "condemned Turkey's offensive" targets Turkey
             event_noun = self._is_event_noun(token)
