@@ -104,6 +104,9 @@ def test_coder_date_window_and_day():
     "Brazil attacked relentlessly in the second half but France held on to win the final.",
     "Toyota said its operating profit rose 20 percent, and the company will buy back shares.",
     "Apple sued Samsung over patents in a California court.",
+    "German carmaker Volkswagen will invest 10 billion euros in China.",
+    "Russian oil giant Rosneft signed a supply deal with India's Reliance.",
+    "Mexico and the United States will meet in the Gold Cup final on Sunday.",
     "The two countries have a long history of trade and cultural exchange.",
     "It rained heavily in Tokyo on Sunday.",
 ])

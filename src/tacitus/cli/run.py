@@ -8,14 +8,17 @@ import time
 from typing import TextIO
 
 from ..model import Document
+from ..store.dask_engine import check_scheduler
 from ..store.db import DEFAULT_DB
-from ..store.ingest import DEFAULT_MAX_BYTES, Progress, RunSummary, ingest
+from ..store.ingest import DEFAULT_MAX_BYTES, ENGINES, Progress, RunSummary, ingest
 from .code import _iso_date
 
 EXAMPLES = """examples:
   tacitus run samples/ --db news.duckdb
   tacitus run 'archive/**/*.jsonl.gz' --db news.duckdb --workers 4
   tacitus run archive/ --db news.duckdb --reprocess      # after the lexicon improved
+  tacitus run archive/ --engine dask --workers 8 --out events-parquet/
+  tacitus run archive/ --engine dask --scheduler tcp://10.0.0.5:8786   # an existing Dask cluster
 """
 
 _LOG_EVERY_SECONDS = 10.0
@@ -98,7 +101,16 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                         help="files, directories (recursive), glob patterns, .jsonl, .gz; - for stdin")
     parser.add_argument("--db", default=DEFAULT_DB, metavar="FILE", help=f"the database (default {DEFAULT_DB})")
     parser.add_argument("--workers", type=int, default=None, metavar="N",
-                        help="coding processes (default: all local cores; 1 codes in this process)")
+                        help="coding processes (default: all local cores; 1 codes in this process; with "
+                             "--engine dask, the processes of the local Dask cluster)")
+    parser.add_argument("--engine", choices=ENGINES, default="local",
+                        help="where to code: local processes, or a Dask cluster (default local)")
+    parser.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                        help="with --engine dask, the scheduler of a running cluster (default: start a local "
+                             "cluster on 127.0.0.1)")
+    parser.add_argument("--out", metavar="DIR",
+                        help="also write documents and events as a Parquet dataset partitioned by year "
+                             "(DIR/events/year=YYYY/*.parquet), replaced on each run")
     parser.add_argument("--reprocess", action="store_true",
                         help="re-code documents already stored, replacing their events")
     parser.add_argument("--batch-size", type=int, default=16, metavar="N",
@@ -126,11 +138,25 @@ def run(args: argparse.Namespace) -> int:
     if args.batch_size < 1:
         print("tacitus: error: --batch-size must be at least 1", file=sys.stderr)
         return 2
+    if args.scheduler is not None and args.engine != "dask":
+        print("tacitus: error: --scheduler needs --engine dask", file=sys.stderr)
+        return 2
+    if args.scheduler is not None and args.workers is not None:
+        print("tacitus: error: --workers starts a local cluster; with --scheduler the cluster has its own workers",
+              file=sys.stderr)
+        return 2
+    if args.scheduler is not None:
+        try:
+            check_scheduler(args.scheduler)
+        except ValueError as error:
+            print(f"tacitus: error: {error}", file=sys.stderr)
+            return 2
     reporter = RichReporter(sys.stderr) if sys.stderr.isatty() else PlainReporter(sys.stderr)
     try:
         summary = ingest(args.paths, args.db, workers=args.workers, reprocess=args.reprocess,
                          published=args.published, max_bytes=args.max_bytes, batch_size=args.batch_size,
-                         reporter=reporter, command=" ".join(["tacitus", *sys.argv[1:]]))
+                         reporter=reporter, command=" ".join(["tacitus", *sys.argv[1:]]),
+                         engine=args.engine, scheduler=args.scheduler, out=args.out)
     finally:
         reporter.close()
     print(summary_line(summary), file=sys.stderr)

@@ -3,7 +3,8 @@
 Documents are identified by their id (the content hash of the text, unless a JSONL line gives an id). A document
 already stored with the same content is skipped, so a second run adds nothing and a run cut short (Ctrl-C,
 `kill -9`, power loss) finishes the rest when rerun; `reprocess=True` re-codes stored documents, replacing their
-events. Documents stored as `failed` are retried on every run.
+events. Documents stored as `failed` are retried on every run. The coding runs on this machine (`engine="local"`) or
+on a Dask cluster (`engine="dask"`); either way this process alone writes the database.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import gzip
 import hashlib
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -29,9 +30,12 @@ from ..sources import RawDoc, Rejected, content_id, iter_documents
 from .commitments import FUTURE_STATUSES, OPEN_WINDOW_DAYS
 from .db import DEFAULT_DB, Store
 from .dedup import forget_documents, refresh_stories
+from . import dask_engine
 from .engine import Chunk, code_chunks
+from .parquet import write_parquet
 
 DEFAULT_MAX_BYTES = 5_000_000
+ENGINES = ("local", "dask")
 _LOOKAHEAD = 256  # documents read ahead and checked against the database in one query
 
 
@@ -405,9 +409,27 @@ def _finish_run(store: Store, summary: RunSummary, status: str) -> None:
                    summary.skipped + summary.duplicates, summary.events, summary.run_id])
 
 
+Coder = Callable[[Iterable[Chunk], str | None], Iterator[tuple[Chunk, list[Article]]]]
+
+
+def _coder(engine: str, workers: int, scheduler: str | None) -> Coder:
+    """The engine's `code_chunks`, as a function of (batches, published)."""
+    if engine == "local":
+        if scheduler is not None:
+            raise ValueError("a scheduler address needs engine='dask'")
+        return lambda chunks, published: code_chunks(chunks, workers=workers, published=published)
+    if engine == "dask":
+        if scheduler is not None:
+            dask_engine.check_scheduler(scheduler)
+        return lambda chunks, published: dask_engine.code_chunks(chunks, scheduler=scheduler, workers=workers,
+                                                                 published=published)
+    raise ValueError(f"engine must be one of {', '.join(ENGINES)}, got {engine!r}")
+
+
 def ingest(paths: Sequence[str], db: str | Path = DEFAULT_DB, *, workers: int | None = None,
            reprocess: bool = False, published: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-           batch_size: int = 16, reporter: Reporter | None = None, command: str = "ingest") -> RunSummary:
+           batch_size: int = 16, reporter: Reporter | None = None, command: str = "ingest",
+           engine: str = "local", scheduler: str | None = None, out: str | Path | None = None) -> RunSummary:
     """Code a corpus into an event database.
 
     Args:
@@ -420,6 +442,11 @@ def ingest(paths: Sequence[str], db: str | Path = DEFAULT_DB, *, workers: int | 
         batch_size: documents per batch; each batch is written in one transaction.
         reporter: receives progress and each document not coded (default: silent).
         command: the command line, recorded in the `runs` table.
+        engine: "local" (processes on this machine) or "dask" (a Dask cluster).
+        scheduler: with engine "dask", the address of a running scheduler ("tcp://HOST:PORT"); None starts a
+            local cluster of `workers` processes on 127.0.0.1.
+        out: also write the database's documents and events as a partitioned Parquet dataset in this directory
+            once the run has finished (see `store.parquet.write_parquet`).
 
     Returns:
         The run's summary. Every input ends in the `documents` table as coded, rejected or failed.
@@ -427,27 +454,32 @@ def ingest(paths: Sequence[str], db: str | Path = DEFAULT_DB, *, workers: int | 
     Raises:
         StoreError: the database cannot be opened or written.
         ModelError: the spaCy model is missing.
+        TacitusError: the Dask scheduler cannot be reached.
     """
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+    coder = _coder(engine, workers, scheduler)
     reporter = reporter or _Silent()
     paths = expand_paths(paths)
     with Store.open(db) as store:
-        run_id = _start_run(store, paths, command, workers, reprocess)
+        # With a scheduler the cluster decides how many workers code: no count to record.
+        run_id = _start_run(store, paths, command, None if scheduler else workers, reprocess)
         run = _Run(store, run_id, reporter, reprocess=reprocess, batch_size=batch_size,
                    total=estimate_documents(paths))
         reporter.start(run.tally.total)
         status = "failed"
         try:
             chunks = run.select(iter_documents(paths, max_bytes=max_bytes))
-            for chunk, articles in code_chunks(chunks, workers=workers, published=published):
+            for chunk, articles in coder(chunks, published):
                 run.write(chunk, articles)
                 run.flush_rejections()
             run.flush_rejections()
             refresh_stories(store.con)
+            if out is not None:
+                write_parquet(store, out, run_id)
             status = "finished"
         except KeyboardInterrupt:
             status = "interrupted"
