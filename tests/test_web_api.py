@@ -9,12 +9,12 @@ import time
 import pytest
 
 pytest.importorskip("fastapi")
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
+from web_fixtures import build_handmade
 
-from tacitus.errors import StoreError  # noqa: E402
-from tacitus.model import Article, Document  # noqa: E402
-from tacitus.web import create_app  # noqa: E402
-from web_fixtures import build_handmade  # noqa: E402
+from tacitus.errors import StoreError
+from tacitus.model import Article, Document
+from tacitus.web import create_app
 
 
 @pytest.fixture(scope="module")

@@ -22,9 +22,10 @@ if not Path(CHROMIUM).exists():
 playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 uvicorn = pytest.importorskip("uvicorn")
 
-from tacitus.store import ingest  # noqa: E402
-from tacitus.web import create_app  # noqa: E402
-from web_fixtures import write_real_corpus  # noqa: E402
+from web_fixtures import write_real_corpus
+
+from tacitus.store import ingest
+from tacitus.web import create_app
 
 pytestmark = pytest.mark.slow
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("fastapi")
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
+from web_fixtures import build_handmade
 
-from tacitus.model import Actor, Article, Document, Event, When  # noqa: E402
-from tacitus.web import create_app  # noqa: E402
-from web_fixtures import build_handmade  # noqa: E402
+from tacitus.model import Actor, Article, Document, Event, When
+from tacitus.web import create_app
 
 WEB = Path(__file__).resolve().parents[1] / "src" / "tacitus" / "web"
 

@@ -5,11 +5,18 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from web_fixtures import build_handmade
 
 import tacitus
 from tacitus.web.highlight import segments
-from tacitus.web.queries import BadParameter, count_events, events_page, make_filter, pairs, timeline
-from web_fixtures import build_handmade
+from tacitus.web.queries import (
+    BadParameter,
+    count_events,
+    events_page,
+    make_filter,
+    pairs,
+    timeline,
+)
 
 
 @pytest.fixture(scope="module")

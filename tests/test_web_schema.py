@@ -9,13 +9,13 @@ from __future__ import annotations
 import pytest
 
 schemathesis = pytest.importorskip("schemathesis")
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from schemathesis import GenerationMode  # noqa: E402
-from schemathesis.checks import negative_data_rejection, positive_data_acceptance  # noqa: E402
+from hypothesis import HealthCheck, given, settings
+from schemathesis import GenerationMode
+from schemathesis.checks import negative_data_rejection, positive_data_acceptance
+from web_fixtures import build_handmade
 
-from tacitus.model import Article, Document  # noqa: E402
-from tacitus.web import create_app  # noqa: E402
-from web_fixtures import build_handmade  # noqa: E402
+from tacitus.model import Article, Document
+from tacitus.web import create_app
 
 OPERATIONS = [("/api/health", "GET"), ("/api/overview", "GET"), ("/api/events", "GET"), ("/api/dyads", "GET"),
               ("/api/timeline", "GET"), ("/api/actors", "GET"), ("/api/network", "GET"), ("/api/locations", "GET"),

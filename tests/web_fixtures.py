@@ -27,8 +27,8 @@ KYIV = Location("Kyiv", "UKR", 50.45, 30.52)
 
 TEXTS = {
     "doc-tokyo": ("Abe and Putin meet in Tokyo",
-                  "Prime Minister Shinzo Abe met Vladimir Putin in Tokyo on Thursday. Vladimir Putin will visit "
-                  "Japan before the end of the year. Japan criticised Russia over the islands.", "2016-03-10"),
+                  ("Prime Minister Shinzo Abe met Vladimir Putin in Tokyo on Thursday. Vladimir Putin will visit "
+                   "Japan before the end of the year. Japan criticised Russia over the islands."), "2016-03-10"),
     "doc-visit": ("Putin arrives", "Vladimir Putin visited Japan on Friday. Russian troops attacked Ukraine near Kyiv.",
                   "2016-12-16"),
     "doc-un": ("UN appeal", "The United Nations urged Russia to withdraw. Japan will sanction Russia.", "2017-02-01"),

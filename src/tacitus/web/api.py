@@ -29,7 +29,6 @@ from .queries import (
 )
 
 
-
 class Problem(BaseModel):
     """Why a request was refused."""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
+import math
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -53,7 +54,7 @@ class CodeError(Exception):
 class _CursorDB(EventDB):
     """An `EventDB` reading through a cursor of a shared read-only connection (one per request)."""
 
-    def __init__(self, store: Store) -> None:  # noqa: D107 - no open: the connection exists
+    def __init__(self, store: Store) -> None:
         self.store = store
         self.path = store.path
 
@@ -124,9 +125,9 @@ def plain(value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, float):
-        return None if value != value else value
+        return None if math.isnan(value) else value
     if isinstance(value, datetime):
-        if value != value:  # pandas NaT
+        if type(value).__name__ == "NaTType":  # pandas' missing date
             return None
         return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
     if isinstance(value, date):
@@ -213,14 +214,14 @@ async def _drain():
 class SecurityHeaders:
     """ASGI middleware: a strict Content-Security-Policy (every asset from this server) and related headers."""
 
-    HEADERS = [
-        (b"content-security-policy", b"default-src 'self'; img-src 'self' data:; style-src 'self'; "
-                                     b"script-src 'self'; object-src 'none'; base-uri 'none'; "
-                                     b"frame-ancestors 'none'; form-action 'self'"),
+    HEADERS = (
+        (b"content-security-policy", (b"default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                                      b"script-src 'self'; object-src 'none'; base-uri 'none'; "
+                                      b"frame-ancestors 'none'; form-action 'self'")),
         (b"x-content-type-options", b"nosniff"),
         (b"referrer-policy", b"no-referrer"),
         (b"x-frame-options", b"DENY"),
-    ]
+    )
 
     def __init__(self, app) -> None:
         self.app = app
@@ -233,7 +234,7 @@ class SecurityHeaders:
         async def with_headers(message):
             if message["type"] == "http.response.start":
                 message.setdefault("headers", [])
-                message["headers"] = list(message["headers"]) + self.HEADERS
+                message["headers"] = [*message["headers"], *self.HEADERS]
             await send(message)
 
         await self.app(scope, receive, with_headers)
@@ -263,7 +264,7 @@ class CodeRunner:
         try:
             future = asyncio.get_running_loop().run_in_executor(self.executor, self._run, text, published)
             return await asyncio.wait_for(future, self.timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise CodeError(504, f"coding took longer than {self.timeout:g} s; send a shorter article") from None
         finally:
             self.waiting -= 1

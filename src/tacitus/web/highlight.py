@@ -6,8 +6,10 @@ actors carry only their words, so they are found inside their event's sentence.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 
@@ -22,8 +24,10 @@ class Segment:
 
 
 def _int(value: Any) -> int | None:
+    if isinstance(value, float) and math.isnan(value):
+        return None
     try:
-        return None if value is None or value != value else int(value)
+        return None if value is None else int(value)
     except (TypeError, ValueError):
         return None
 
@@ -67,7 +71,7 @@ def segments(text: str, events: Iterable[Mapping[str, Any]], selected: str | Non
                 marks.append((found[0], found[1], f"actor-selected {role}" if chosen else "actor", None, None))
     cuts = sorted({0, size, *(m[0] for m in marks), *(m[1] for m in marks)})
     out: list[Segment] = []
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in pairwise(cuts):
         covering = [m for m in marks if m[0] <= start and end <= m[1]]
         classes = tuple(sorted({cls for m in covering for cls in m[2].split()}))
         triggers = sorted((m for m in covering if m[3]), key=lambda m: (m[2] != "trigger-selected", m[0]))

@@ -203,11 +203,14 @@ def events_page(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, o
                 ) -> list[dict[str, Any]]:
     """One page of events in the order of `EventDB.events`, with their document's date, outlet and title."""
     where = _where(f)
+    # Choose the page on the events alone, then join only its rows: several times faster on a large table.
     return _rows(con, f"""
+        WITH page AS (SELECT e.event_id FROM {_from(f)} {where.sql()} ORDER BY {_EVENT_ORDER} LIMIT ? OFFSET ?)
         SELECT e.*, coalesce(m.story_id, e.event_id) AS story_id, d.published, d.outlet, d.title,
                d.source AS doc_source
-        FROM events e JOIN documents d USING (doc_id) LEFT JOIN mentions m USING (event_id)
-        {where.sql()} ORDER BY {_EVENT_ORDER} LIMIT ? OFFSET ?""", [*where.params, limit, offset])
+        FROM page JOIN events e ON e.event_id = page.event_id JOIN documents d ON d.doc_id = e.doc_id
+        LEFT JOIN mentions m ON m.event_id = e.event_id
+        ORDER BY {_EVENT_ORDER}""", [*where.params, limit, offset])
 
 
 def timeline(con: duckdb.DuckDBPyConnection, f: EventFilter, *, by: str = "month") -> list[dict[str, Any]]:

@@ -38,7 +38,7 @@
   }
 
   function niceMax(value) {
-    if (value <= 5) { return 5; }
+    if (value <= 12) { return Math.max(4, 4 * Math.ceil(value / 4)); }  /* whole-number ticks */
     var step = Math.pow(10, Math.floor(Math.log10(value)));
     var nice = [1, 2, 2.5, 5, 10].map(function (m) { return m * step; }).find(function (v) { return v >= value; });
     return nice || 10 * step;

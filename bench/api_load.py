@@ -1,0 +1,229 @@
+"""Load on the HTTP API of `tacitus serve` over a database of one million synthetic events.
+
+Usage: python bench/api_load.py [--events N] [--requests R] [--concurrency C] [--db FILE]
+
+Builds (or reuses, with --db) a database of N synthetic events in N/10 documents, starts `tacitus serve` on
+127.0.0.1 and a free port in a child process, then sends a fixed number of requests from C client threads over
+loopback (never another host): first R to /api/events (filtered pages and deep offsets), then R to /api/dyads.
+Prints, per endpoint, requests/s and the p50/p95/p99 latency, and stops the server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ACTORS = ["USA", "CHN", "RUS", "JPN", "DEU", "FRA", "GBR", "IND", "BRA", "TUR", "IRN", "ISR", "PSE", "UKR", "KOR",
+          "PRK", "SAU", "EGY", "NGA", "ZAF", "MEX", "CAN", "AUS", "IDN", "PAK", "AFG", "SYR", "IRQ", "VEN", "COL",
+          "ARG", "POL", "ITA", "ESP", "NLD", "SWE", "NOR", "VNM", "THA", "PHL", "MYS", "SGP", "KAZ", "BLR", "GEO",
+          "ARM", "AZE", "IGOUNO", "IGOEU", "IGONATO"]
+STATUSES = ["occurred"] * 8 + ["planned", "negated"]
+
+
+def build_db(path: Path, n_events: int, seed: int = 5) -> None:
+    """A database of `n_events` synthetic events, ten per document, dated 2000–2024."""
+    import numpy as np
+    import pyarrow as pa
+
+    from tacitus.ontology import load_ontology
+    from tacitus.store.db import Store
+
+    rng = np.random.default_rng(seed)
+    actors = np.array(ACTORS)
+    weights = 1 / np.arange(1, len(actors) + 1)
+    weights /= weights.sum()
+    source = rng.choice(len(actors), n_events, p=weights)
+    target = (source + rng.choice(np.arange(1, len(actors)), n_events, p=weights[1:] / weights[1:].sum())) \
+        % len(actors)
+    ontology = load_ontology()
+    cameo = [ontology.get(code) for code in ("010", "020", "036", "040", "042", "043", "057", "061", "070", "080",
+                                             "100", "111", "112", "130", "138", "163", "172", "173", "190", "195")]
+    pick = rng.integers(0, len(cameo), n_events)
+    n_docs = max(1, n_events // 10)
+    doc_of = np.arange(n_events) // 10
+    published = np.datetime64("2000-01-01") + rng.integers(0, 365 * 25, n_docs).astype("timedelta64[D]")
+    when = published[doc_of]
+    doc_ids = np.char.add("d", np.arange(n_docs).astype(str))
+    lat = rng.uniform(-50, 65, len(actors)).round(2)
+    lon = rng.uniform(-170, 170, len(actors)).round(2)
+    located = rng.random(n_events) < 0.3
+    sentence = np.char.add(np.char.add(actors[source], " did something to "), actors[target])
+    events = pa.table({
+        "event_id": np.char.add("e", np.arange(n_events).astype(str)), "doc_id": doc_ids[doc_of],
+        "code": np.array([c.code for c in cameo])[pick], "root": np.array([c.root for c in cameo])[pick],
+        "label": np.array([c.label for c in cameo])[pick],
+        "quad_class": np.array([c.quad_class for c in cameo], dtype="int32")[pick],
+        "goldstein": np.array([c.goldstein for c in cameo])[pick],
+        "status": np.array(STATUSES)[rng.integers(0, len(STATUSES), n_events)],
+        "source_code": actors[source], "source_key": actors[source], "source_name": actors[source],
+        "source_text": actors[source], "target_code": actors[target], "target_key": actors[target],
+        "target_name": actors[target], "target_text": actors[target],
+        "window_start": when, "window_end": when, "date_start": when, "date_end": when,
+        "date_precision": np.full(n_events, "day"),
+        "location_name": np.where(located, actors[target], None),
+        "location_lat": np.where(located, lat[target], np.nan), "location_lon": np.where(located, lon[target], np.nan),
+        "sentence": sentence, "span_start": np.zeros(n_events, dtype="int32"),
+        "span_end": np.char.str_len(sentence).astype("int32"), "trigger": np.full(n_events, "did"),
+        "trigger_start": np.full(n_events, 4, dtype="int32"), "trigger_end": np.full(n_events, 7, dtype="int32"),
+        "rule": np.full(n_events, "synthetic"), "confidence": np.full(n_events, 0.8),
+    })
+    documents = pa.table({
+        "doc_id": doc_ids, "content_hash": doc_ids, "source": np.char.add(doc_ids, ".txt"),
+        "status": np.full(n_docs, "coded"), "title": np.char.add("Synthetic article ", doc_ids),
+        "outlet": np.array(["Wire", "Ledger", "Herald", "Post"])[rng.integers(0, 4, n_docs)],
+        "published": published, "text": np.full(n_docs, "Synthetic text."),
+        "n_events": np.full(n_docs, 10, dtype="int32"),
+    })
+    with Store.open(path) as store:
+        store.con.register("synthetic_events", events)
+        store.con.register("synthetic_documents", documents)
+        store.execute("INSERT INTO documents BY NAME SELECT *, current_timestamp AS coded_at FROM synthetic_documents")
+        store.execute("INSERT INTO events BY NAME SELECT * FROM synthetic_events")
+        store.execute("CHECKPOINT")
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(db: Path, port: int) -> subprocess.Popen:
+    command = [sys.executable, "-c", "import sys; from tacitus.cli import main; sys.exit(main(sys.argv[1:]))",
+               "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    import httpx
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"bench: the server stopped: {process.stderr.read()}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).status_code == 200:
+                return process
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    process.terminate()
+    raise SystemExit("bench: the server did not answer within 60 s")
+
+
+def event_urls(n: int, rng: random.Random) -> list[str]:
+    """A fixed mix of event queries: a dyad, an actor and a period, a root code, deep pages, a text search."""
+    urls = []
+    for i in range(n):
+        a, b = rng.sample(ACTORS[:20], 2)
+        year = rng.randint(2000, 2024)
+        kind = i % 5
+        if kind == 0:
+            urls.append(f"/api/events?dyad={a}:{b}&limit=100")
+        elif kind == 1:
+            urls.append(f"/api/events?actor={a}&since={year}-01&until={year}-12&limit=100")
+        elif kind == 2:
+            urls.append(f"/api/events?root={rng.randint(1, 20):02d}&status=occurred&limit=50")
+        elif kind == 3:
+            urls.append(f"/api/events?limit=100&offset={rng.randint(0, 900_000)}")
+        else:
+            urls.append(f"/api/events?dyad={a}:{b}&since={year}&limit=20&offset=20")
+    return urls
+
+
+def dyad_urls(n: int, rng: random.Random) -> list[str]:
+    urls = []
+    for i in range(n):
+        a, b = rng.sample(ACTORS[:20], 2)
+        if i % 3 == 0:
+            urls.append(f"/api/dyads?dyad={a}:{b}")
+        elif i % 3 == 1:
+            urls.append(f"/api/dyads?dyad={a}:{b}&directed=true&since={rng.randint(2000, 2020)}&by=year")
+        else:
+            urls.append(f"/api/dyads?actor={a}&by=year&limit=200")
+    return urls
+
+
+def load(base: str, urls: list[str], concurrency: int) -> dict:
+    """Send every URL once from `concurrency` threads; latencies in ms, wall time, failures."""
+    import httpx
+
+    latencies: list[float] = []
+    failures: list[str] = []
+    lock = threading.Lock()
+    queue = list(reversed(urls))
+
+    def worker() -> None:
+        with httpx.Client(base_url=base, timeout=60) as client:
+            while True:
+                with lock:
+                    if not queue:
+                        return
+                    url = queue.pop()
+                began = time.perf_counter()
+                response = client.get(url)
+                elapsed = (time.perf_counter() - began) * 1000
+                with lock:
+                    latencies.append(elapsed)
+                    if response.status_code != 200:
+                        failures.append(f"{response.status_code} {url}")
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - began
+    latencies.sort()
+
+    def pct(p: float) -> float:
+        return latencies[min(len(latencies) - 1, round(p / 100 * (len(latencies) - 1)))]
+
+    return {"requests": len(latencies), "seconds": wall, "rps": len(latencies) / wall, "p50": pct(50),
+            "p95": pct(95), "p99": pct(99), "failures": failures}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--events", type=int, default=1_000_000, help="synthetic events (default 1,000,000)")
+    parser.add_argument("--requests", type=int, default=1000, help="requests per endpoint (default 1000)")
+    parser.add_argument("--concurrency", type=int, default=8, help="client threads (default 8)")
+    parser.add_argument("--db", type=Path, default=None,
+                        help="database file: built there when missing, reused when present (default: a temporary one)")
+    args = parser.parse_args()
+    if args.events < 10 or args.requests < 1 or args.concurrency < 1:
+        raise SystemExit("bench: --events must be at least 10, --requests and --concurrency at least 1")
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db or Path(tmp) / "events.duckdb"
+        if not db.exists():
+            began = time.perf_counter()
+            build_db(db, args.events)
+            print(f"built {args.events:,} synthetic events in {time.perf_counter() - began:.1f} s: {db}",
+                  file=sys.stderr)
+        port = free_port()
+        server = start_server(db, port)
+        base = f"http://127.0.0.1:{port}"
+        rng = random.Random(17)
+        try:
+            load(base, event_urls(20, rng) + dyad_urls(20, rng), args.concurrency)  # warm-up, not counted
+            results = {"/api/events": load(base, event_urls(args.requests, rng), args.concurrency),
+                       "/api/dyads": load(base, dyad_urls(args.requests, rng), args.concurrency)}
+        finally:
+            server.terminate()
+            server.wait(20)
+    print(f"tacitus serve over {args.events:,} events; {args.concurrency} client threads on loopback")
+    print(f"{'endpoint':<14}{'requests':>9}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
+    for endpoint, r in results.items():
+        print(f"{endpoint:<14}{r['requests']:>9}{r['rps']:>9.1f}{r['p50']:>9.1f}{r['p95']:>9.1f}{r['p99']:>9.1f}"
+              f"{len(r['failures']):>8}")
+        for failure in r["failures"][:5]:
+            print(f"  failed: {failure}")
+
+
+if __name__ == "__main__":
+    main()
