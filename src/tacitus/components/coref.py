@@ -86,6 +86,12 @@ class Coreference:
         subjects = [m for m in earlier if doc[m.head].dep_ in _SUBJECT_DEPS]
         same_sentence = [m for m in subjects if m.start >= sent_start and doc[m.head].head != token.head]
         recent_here = [m for m in earlier if m.start >= sent_start]
+        if token.lower_ in ("its", "their"):
+            # "Ecuadorian police stormed its embassy": a possessive in a verb's object is not that verb's subject
+            clause_subject = self._clause_subject(token)
+            if clause_subject is not None:
+                recent_here = [m for m in recent_here if not (m.start <= clause_subject.i < m.end)
+                               and m.head != clause_subject.i]
         if not person and token.lower_ in ("its", "their") and recent_here:
             # "sanctions on Russia over its annexation of Crimea": a possessive "its" takes the nearest
             chosen, confidence = recent_here[-1], 0.75
@@ -100,6 +106,19 @@ class Coreference:
         actors = tuple(_with_text(a, token.text) for a in chosen.actors)
         return Mention(token.i, token.i + 1, token.i, actors, "pronoun",
                        round(confidence * chosen.confidence, 3), f"coref → {doc[chosen.start:chosen.end].text}")
+
+    @staticmethod
+    def _clause_subject(token: Token) -> Token | None:
+        node = token.head
+        for _ in range(4):
+            if node.pos_ in ("VERB", "AUX"):
+                if token.head.dep_ in ("nsubj", "nsubjpass"):
+                    return None  # "its troops attacked": the possessive is in the subject itself
+                return next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if node.head is node:
+                return None
+            node = node.head
+        return None
 
     @staticmethod
     def _pronoun_is_person(token: Token) -> bool:

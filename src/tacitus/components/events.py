@@ -231,8 +231,9 @@ class EventCoder:
     @staticmethod
     def _names_nationality(obj: Token, index: dict[int, Mention]) -> bool:
         """Whether a noun's own modifiers name a state ("Russian diplomats"), not a pronoun ("his opposition")."""
-        return any(child.dep_ in ("amod", "compound", "poss", "nmod") and child.i in index
-                   and index[child.i].kind not in ("pronoun", "speaker") for child in obj.children)
+        modifiers = [c for c in obj.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+        modifiers += [g for c in modifiers for g in c.children if c.dep_ in ("amod", "compound")]  # British-flagged
+        return any(m.i in index and index[m.i].kind not in ("pronoun", "speaker") for m in modifiers)
 
     @staticmethod
     def _object_words(obj: Token) -> set[str]:
@@ -303,6 +304,19 @@ class EventCoder:
             found = [a for a in found if a.country not in source_countries]
             if found:
                 targets, target_conf, used = found, conf, "object"
+        if not targets and pattern.code.startswith("03"):
+            # "pledged to send air defence systems to Ukraine": an intent's target is in its complement
+            for child in verb.children:
+                if child.dep_ == "xcomp":
+                    for prep in child.children:
+                        if prep.dep_ == "prep" and prep.lower_ in ("to", "with", "for", "against", "on"):
+                            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                            targets, target_conf = self.actors_of(pobj, index)
+                            if targets:
+                                used = f"complement prep:{prep.lower_}"
+                                break
+                    if targets:
+                        break
         if not targets and pattern.code[:2] in _CLAUSE_TARGET_ROOTS:
             # "Britain demanded that Russia explain …", "warned Iran that …": the target acts in the clause
             for child in verb.children:
