@@ -135,8 +135,27 @@ class PlaceResolver:
                 location = self._country_location(candidate.targets[0].country)
             candidate.location = location
             self._place_actors(candidate, doc._.home_country)
+            self._default_protest_target(candidate)
         doc._.tacitus_candidates = [c for c in doc._.tacitus_candidates if c.sources]
         return doc
+
+    def _default_protest_target(self, candidate) -> None:
+        """A demonstration or strike that names no target is aimed at the protesters' own government."""
+        if candidate.targets or not candidate.code.startswith("14") or not candidate.sources:
+            return
+        if not all(a.country and a.sector not in (None, "GOV", "MIL") for a in candidate.sources):
+            return
+        government = self._country_actor_gov(candidate.sources[0].country)
+        if government is not None:
+            candidate.targets = (government,)
+            candidate.rule += " → target: the protesters' government"
+            candidate.confidence *= 0.8
+
+    def _country_actor_gov(self, iso3: str) -> Actor | None:
+        country = self.kb.country_by_code(iso3)
+        if country is None:
+            return None
+        return Actor(f"the {country.name} government", country.name, country.iso3, "GOV", f"{country.cameo}GOV")
 
     @staticmethod
     def _place_actors(candidate, home: str | None) -> None:
