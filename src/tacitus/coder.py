@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from .clean import CleanDoc, clean
 from .components.events import Candidate
-from .components.mentions import sentence_of
+from .components.mentions import doc_text, sentence_of
 from .errors import DocumentRejected, InputError
 from .modality import load_modality
 from .model import Actor, Article, Document, Event
@@ -173,6 +173,7 @@ def assemble_events(doc: Doc, doc_id: str) -> list[Event]:
     """Turn the pipeline's candidates into frozen Events, one per dyad, without repeats."""
     ontology = load_ontology()
     modality = load_modality()
+    text = doc_text(doc)
     events: dict[tuple, Event] = {}
     explicit: set[tuple] = set()
     for candidate in doc._.tacitus_candidates:
@@ -206,7 +207,7 @@ def assemble_events(doc: Doc, doc_id: str) -> list[Event]:
                 goldstein=cameo.goldstein, plover=plover, status=candidate.status,
                 source=source, target=target, date=candidate.when, location=candidate.location,
                 sentence=sentence.text, span=(sentence.start_char, sentence.end_char),
-                trigger=doc.text[trigger.idx:trigger_end.idx + len(trigger_end)],
+                trigger=text[trigger.idx:trigger_end.idx + len(trigger_end)],
                 trigger_span=(trigger.idx, trigger_end.idx + len(trigger_end)),
                 rule=rule + (f"; status cue {candidate.status_cue!r}" if candidate.status_cue else ""),
                 confidence=round(max(0.05, min(1.0, candidate.confidence)), 3),

@@ -117,6 +117,7 @@ def _fold_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+@functools.lru_cache(maxsize=65536)
 def _normalise(text: str) -> str:
     """The lookup form of a name: no accents, periods, possessive, surrounding quotes or leading "the"."""
     text = _fold_accents(unicodedata.normalize("NFKC", text).translate(_QUOTES)).replace(".", "")

@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..model import Actor
-from .mentions import Mention, sentence_of
+from .mentions import Mention, doc_text, sentence_of
 
 _PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 _IMPERSONAL = frozenset({"it", "its", "they", "them", "their", "itself", "themselves"})
@@ -160,7 +160,7 @@ class Coreference:
     @staticmethod
     def _inside_quotes(token: Token) -> bool:
         doc = token.doc
-        before = doc.text[: token.idx]
+        before = doc_text(doc)[: token.idx]
         opened = sum(before.count(q) for q in "“") - before.count("”")
         if opened > 0:
             return True

@@ -45,3 +45,11 @@ def sentence_of(token: Token) -> Span:
         doc.user_data["tacitus_sentence_index"] = index
     sentences, owner = index
     return sentences[owner[token.i]]
+
+
+def doc_text(doc) -> str:
+    """The Doc's text, built once (spaCy's `Doc.text` joins every token on each access)."""
+    text = doc.user_data.get("tacitus_text")
+    if text is None:
+        text = doc.user_data["tacitus_text"] = doc.text
+    return text
