@@ -1,9 +1,7 @@
-"""Code batches of documents on a Dask cluster: the same contract as `engine.code_chunks`, other machines.
+"""Code batches of documents on a Dask cluster: `engine.code_chunks`'s contract, other machines.
 
-With no scheduler address a `LocalCluster` of worker processes is started on 127.0.0.1. Each worker process loads the
-pipeline once (on its first batch) and returns `Article`s; only the caller writes to the database. A worker that dies
-is replaced and its batch retried by Dask; a batch that kills workers more often than the scheduler's
-`allowed-failures` is retried one document at a time, and a document that does so again is recorded as failed.
+A LocalCluster on 127.0.0.1 unless a scheduler address is given; workers load the pipeline once; only the caller
+writes to the database. A document that keeps killing its workers comes back as failed (see `code_chunks`).
 """
 
 from __future__ import annotations
@@ -101,6 +99,10 @@ def _check_workers(client: Any) -> None:
 def code_chunks(chunks: Iterable[Chunk], *, scheduler: str | None = None, workers: int = 1,
                 published: str | None = None) -> Iterator[tuple[Chunk, list[Article]]]:
     """Code batches on a Dask cluster, yielding (batch, its articles) as each finishes (in any order).
+
+    A worker that dies is replaced and its batch retried by Dask; a batch that kills more workers than the
+    scheduler's `allowed-failures` is retried one document at a time, and a document that does so again is
+    returned as failed, for the caller to record.
 
     Args:
         chunks: batches of documents; consumed lazily, at most 2 batches ahead per worker thread.
