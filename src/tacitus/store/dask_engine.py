@@ -46,7 +46,10 @@ def _local_cluster(workers: int) -> Any:
 
     # One batch per worker thread at a time, so that a worker killed by a bad document takes no innocent
     # queued batch down with it (Dask counts every batch assigned to a dead worker as suspicious).
-    with dask.config.set({"distributed.scheduler.worker-saturation": 1.0}):
+    # The workers' statistical profiler samples every thread every 10 ms: a tax on CPU-bound coding that a batch
+    # run never reads, so it is off (on an existing cluster, set `distributed.worker.profile.enabled: false`).
+    with dask.config.set({"distributed.scheduler.worker-saturation": 1.0,
+                          "distributed.worker.profile.enabled": False}):
         return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                             dashboard_address="127.0.0.1:0")
 
