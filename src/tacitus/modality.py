@@ -26,6 +26,7 @@ class Modality:
     plover_frames: dict[str, frozenset[str]] = field(default_factory=dict)
     support_verbs: frozenset[str] = frozenset()
     carrier_verbs: frozenset[str] = frozenset()
+    place_target_roots: frozenset[str] = frozenset()
     threat_codes: dict[str, str] = field(default_factory=dict)
 
     def threat_code(self, code: str) -> str:
@@ -80,6 +81,12 @@ def _words(path: str, section: str, value: object) -> frozenset[str]:
     return frozenset(v.strip().lower() for v in value)
 
 
+def _roots(path: str, section: str, roots: object) -> list[str]:
+    if not isinstance(roots, list) or not all(isinstance(r, str) and len(r) == 2 and r.isdigit() for r in roots):
+        raise DataFileError(path, None, f"{section}: expected two-digit CAMEO roots as strings")
+    return roots
+
+
 def _threat_codes(path: str, raw: object) -> dict[str, str]:
     if not isinstance(raw, dict) or not all(
             isinstance(k, str) and k.isdigit() and isinstance(v, str) and v.startswith("13") for k, v in raw.items()):
@@ -113,7 +120,7 @@ def _parse(text: str, path: str) -> Modality:
         raise DataFileError(path, None, "expected a mapping at the top level")
     unknown = set(raw) - set(_STATUS_SECTIONS) - {"reporting", "targetless_roots", "reciprocal_codes",
                                                    "plover_frames", "support_verbs", "threat_codes",
-                                                   "carrier_verbs"}
+                                                   "carrier_verbs", "place_target_roots"}
     if unknown:
         raise DataFileError(path, None, f"unknown sections: {sorted(unknown)}")
     cues: dict[str, dict[str, frozenset[str]]] = {}
@@ -128,9 +135,7 @@ def _parse(text: str, path: str) -> Modality:
     reporting = raw.get("reporting") or {}
     if set(reporting) - {"verbs"}:
         raise DataFileError(path, None, "reporting: only 'verbs' is allowed")
-    roots = raw.get("targetless_roots") or []
-    if not all(isinstance(r, str) and len(r) == 2 and r.isdigit() for r in roots):
-        raise DataFileError(path, None, "targetless_roots: expected two-digit CAMEO roots as strings")
+    roots = _roots(path, "targetless_roots", raw.get("targetless_roots") or [])
     reciprocal = raw.get("reciprocal_codes") or []
     if not all(isinstance(r, str) and r.isdigit() and 2 <= len(r) <= 4 for r in reciprocal):
         raise DataFileError(path, None, "reciprocal_codes: expected CAMEO code prefixes as strings")
@@ -147,6 +152,7 @@ def _parse(text: str, path: str) -> Modality:
         support_verbs=_words(path, "support_verbs", raw.get("support_verbs") or []),
         carrier_verbs=_words(path, "carrier_verbs", raw.get("carrier_verbs") or []),
         threat_codes=_threat_codes(path, raw.get("threat_codes") or {}),
+        place_target_roots=frozenset(_roots(path, "place_target_roots", raw.get("place_target_roots") or [])),
     )
 
 

@@ -384,7 +384,7 @@ class EventCoder:
                             return actors, conf, "participle agent"
         # "Kishida said after talks with Zelensky": a meeting in an adverbial phrase was the subject's
         if (noun.dep_ == "pobj" and noun.head.lower_ in _TALK_PREPS and noun.head.head.pos_ in ("VERB", "AUX")
-                and self.modality.is_reciprocal(pattern.code)):
+                and pattern.code.startswith("04")):
             subject, _ = self.subject_of(noun.head.head)
             actors, conf = self.actors_of(subject, index)
             if actors:

@@ -24,7 +24,6 @@ from ..when import TimeExpression, find_time_expressions, publication_window
 _OTHER_EVENT, _REPORT_TIME = -1, -2  # owners of a time expression that is not an event's own date
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 _VISIT_ROOTS = ("042", "043", "044")
-_VIOLENCE_ROOTS = frozenset({"18", "19", "20"})
 _REPRESSION_ROOTS = frozenset({"17", "18", "19", "20"})
 _DOMESTIC_SECTORS = frozenset({"CVL", "LAB", "OPP", "EDU", "HLH", "AGR", "REL"})
 
@@ -126,6 +125,7 @@ class PlaceResolver:
     def __init__(self, nlp: Language, name: str, knowledge: Knowledge | None = None) -> None:
         self.name = name
         self.kb = knowledge or load_knowledge()
+        self.place_target_roots = load_modality().place_target_roots
 
     def __call__(self, doc: Doc) -> Doc:
         for candidate in doc._.tacitus_candidates:
@@ -134,9 +134,11 @@ class PlaceResolver:
             if location is None and candidate.code[:3] in _VISIT_ROOTS and candidate.targets:
                 location = self._country_location(candidate.targets[0].country)
             candidate.location = location
-            self._place_actors(candidate, doc._.home_country)
+            self._place_actors(candidate, doc._.home_country, self.place_target_roots)
             self._default_protest_target(candidate)
-        doc._.tacitus_candidates = [c for c in doc._.tacitus_candidates if c.sources]
+        doc._.tacitus_candidates = [
+            c for c in doc._.tacitus_candidates
+            if c.sources and (c.targets or len(c.sources) > 1 or c.code[:2] not in self.place_target_roots)]
         return doc
 
     def _default_protest_target(self, candidate) -> None:
@@ -158,7 +160,7 @@ class PlaceResolver:
         return Actor(f"the {country.name} government", country.name, country.iso3, "GOV", f"{country.cameo}GOV")
 
     @staticmethod
-    def _place_actors(candidate, home: str | None) -> None:
+    def _place_actors(candidate, home: str | None, place_target_roots: frozenset[str]) -> None:
         """Give groups named without nationality ("protesters", "civilians") the country of the event's place,
         else, for coercion and violence, of the other side ("militants abducted schoolgirls"), else the
         document's home country; drop them otherwise."""
@@ -181,9 +183,9 @@ class PlaceResolver:
         candidate.sources = settle(candidate.sources, candidate.targets)
         candidate.targets = settle(candidate.targets, candidate.sources)
         location = candidate.location
-        if (not candidate.targets and candidate.code[:2] in _VIOLENCE_ROOTS and location is not None
-                and location.country and all(s.country != location.country for s in candidate.sources)):
-            # an attack on a place is an attack on the state it belongs to
+        if (not candidate.targets and len(candidate.sources) == 1 and candidate.code[:2] in place_target_roots
+                and location is not None and location.country):
+            # an attack on a place is an attack on the state it belongs to ("rebels shelled Juba")
             candidate.targets = (Actor(location.name, location.name, location.country, None, location.country),)
             candidate.rule += " → target from place"
 
