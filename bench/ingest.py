@@ -25,25 +25,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 
 def build_corpus(path: Path, n_docs: int, words: int, seed: int = 11) -> None:
     """A JSONL corpus of shuffled sample paragraphs, each article unique, with page chrome."""
-    from tacitus.sources import iter_documents
+    from corpus import article_bodies
 
-    paragraphs: list[str] = []
-    for raw in iter_documents([str(ROOT / "samples")]):
-        text = getattr(raw, "text", None)
-        if text:
-            paragraphs.extend(p.strip() for p in text.split("\n\n") if len(p.split()) >= 12)
-    if not paragraphs:
-        raise SystemExit("bench: no sample paragraphs under samples/")
-    rng = random.Random(seed)
     with path.open("w", encoding="utf-8") as out:
-        for i in range(n_docs):
-            body: list[str] = []
-            while sum(len(p.split()) for p in body) < words:
-                body.append(rng.choice(paragraphs))
+        for i, (rng, body) in enumerate(article_bodies(n_docs, words, seed)):
             day = f"{rng.choice((2015, 2016))}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
             text = f"Share\n\nSynthetic article {i}\n\n" + "\n\n".join(body) + "\n\nRead more"
             out.write(json.dumps({"text": text, "published": day, "outlet": f"Outlet {i % 7}"}) + "\n")

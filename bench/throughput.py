@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import resource
 import subprocess
 import sys
@@ -22,29 +21,16 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
 
 
 def build_corpus(n_docs: int, words: int, seed: int = 7) -> list[str]:
     """Articles of about `words` words, shuffled paragraphs of the bundled samples, with page chrome kept."""
-    sys.path.insert(0, str(ROOT / "src"))
-    from tacitus.sources import iter_documents
+    from corpus import article_bodies
 
-    paragraphs: list[str] = []
-    for raw in iter_documents([str(ROOT / "samples")]):
-        text = getattr(raw, "text", None)
-        if text:
-            paragraphs.extend(p.strip() for p in text.split("\n\n") if len(p.split()) >= 12)
-    if not paragraphs:
-        raise SystemExit("bench: no sample paragraphs found under samples/")
-    rng = random.Random(seed)
-    corpus = []
-    for i in range(n_docs):
-        body: list[str] = []
-        while sum(len(p.split()) for p in body) < words:
-            body.append(rng.choice(paragraphs))
-        corpus.append(f"print PRINT\n\nSynthetic article {i}\n\n(Yomiuri: May 16, 2015 – p. 2)\n\n"
-                      + "\n\n".join(body) + "\n\n  • Tag one\n  • Tag two\n")
-    return corpus
+    return [f"print PRINT\n\nSynthetic article {i}\n\n(Yomiuri: May 16, 2015 – p. 2)\n\n"
+            + "\n\n".join(body) + "\n\n  • Tag one\n  • Tag two\n"
+            for i, (_, body) in enumerate(article_bodies(n_docs, words, seed))]
 
 
 def _peak_rss_mb() -> float:
