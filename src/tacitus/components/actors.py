@@ -235,10 +235,18 @@ class ActorResolver:
                     entity_actors[token.i] = mention.actors
         doc._.tacitus_speakers = self._speakers(doc, published, registry, home)
         in_entity = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        # groups already named with a nationality, for "the coast guard" later on: (position, name, country)
+        named_groups: list[tuple[int, str, str]] = []
+        for m in mentions:
+            if m.kind == "entity" and m.end - m.start >= 2 and len(m.actors) == 1 and m.actors[0].country \
+                    and m.actors[0].sector:
+                named_groups.append((m.start, doc[m.end - 1].lemma_.lower(), m.actors[0].country))
+                named_groups.append((m.start, f"{doc[m.end - 2].lower_} {doc[m.end - 1].lemma_.lower()}",
+                                     m.actors[0].country))
         for token in doc:
             if token.pos_ not in ("NOUN", "PROPN") or token.i in in_entity:
                 continue
-            mention = self._group_mention(token, entity_actors, home)
+            mention = self._group_mention(token, entity_actors, home, named_groups)
             if mention is not None:
                 mentions.append(mention)
         mentions.sort(key=lambda m: (m.start, m.end))
@@ -318,8 +326,8 @@ class ActorResolver:
             return Mention(ent.start, ent.end, root, actors, "entity", confidence, how)
         return None
 
-    def _group_mention(self, token: Token, entity_actors: dict[int, tuple[Actor, ...]],
-                       home: str | None) -> Mention | None:
+    def _group_mention(self, token: Token, entity_actors: dict[int, tuple[Actor, ...]], home: str | None,
+                       named_groups: list[tuple[int, str, str]]) -> Mention | None:
         lemma = token.lemma_.lower()
         compound = next((c for c in token.children if c.dep_ == "compound" and c.pos_ == "NOUN"), None)
         sector = None
@@ -335,6 +343,12 @@ class ActorResolver:
                       for a in entity_actors.get(c.i, ()) if a.country]
             countries = [people[0].country] if people else []
             how = "group of a named person"
+        if not countries and any(c.lower_ == "the" for c in token.children):
+            # "the coast guard" after "the Japan Coast Guard": the group named before
+            keys = {lemma} | ({f"{compound.lower_} {lemma}"} if compound is not None else set())
+            earlier = [country for position, name, country in named_groups if position < token.i and name in keys]
+            if earlier:
+                countries, confidence, how = [earlier[-1]], 0.7, "the group named before"
         if not countries:
             if sector not in _STATE_SECTORS:
                 # "protesters", "civilians": placed later from where the event happens or whom it involves
@@ -348,4 +362,8 @@ class ActorResolver:
         actors = tuple(a for a in (self.country_actor(token.text, c, sector) for c in countries) if a)
         if not actors:
             return None
+        if len(countries) == 1 and how != "group, document's country":
+            named_groups.append((token.i, lemma, countries[0]))
+            if compound is not None:
+                named_groups.append((token.i, f"{compound.lower_} {lemma}", countries[0]))
         return Mention(start, token.i + 1, token.i, actors, "group", confidence, how)

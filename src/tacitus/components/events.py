@@ -249,6 +249,8 @@ class EventCoder:
             for child in head.children:
                 if child.dep_ in ("compound", "amod"):
                     words.add(f"{child.lemma_.lower()} {head.lemma_.lower()}")
+                    if head.pos_ == "PROPN" and child.pos_ in ("PROPN", "NOUN"):
+                        words.add(child.lemma_.lower())  # "summoned Chinese Ambassador Cheng Yonghua"
         return words
 
     def _slot(self, slot: str, verb: Token, obj: Token | None, index: dict[int, Mention]) -> tuple[list[Actor], float]:

@@ -111,8 +111,14 @@ class TimeResolver:
                 return node.i
             if node.pos_ == "NOUN" and node.lemma_.lower() in self.event_nouns and node not in span:
                 return _OTHER_EVENT  # the date of another event ("the talks … on May 18"), not of this one
-            if node.pos_ == "VERB" and node.lemma_.lower() in self.reporting and node not in span:
-                return _REPORT_TIME  # when it was said, not when it happens
+            if node.pos_ == "VERB" and node not in span:
+                carried = next((c.i for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
+                                and c.i in triggers), None)
+                if carried is not None:
+                    return carried  # "the meeting was held on Monday": the date of the event the verb carries
+                if node.lemma_.lower() in self.reporting:
+                    return _REPORT_TIME  # when it was said, not when it happens
+                return _OTHER_EVENT  # "since Japan purchased the islands in 2012": the date of that clause
             if node.head is node:
                 return None
             node = node.head
