@@ -123,3 +123,28 @@ def test_coder_event_carries_evidence():
     assert article.document.text[t0:t1] == event.trigger
     assert event.rule.startswith("verb:") and 0 < event.confidence <= 1
     assert event.event_id == tacitus.code_text("Seoul urged Pyongyang to return to talks.", "2019-01-10").events[0].event_id
+
+
+def test_coder_entering_territorial_waters_targets_their_state():
+    assert ("CHN", "JPN", "15", "occurred") in _events(
+        "Chinese coast guard ships entered Japanese territorial waters near the Senkaku Islands.", "2016-08-08")
+
+
+def test_coder_date_of_a_subordinate_clause_is_not_the_event_date():
+    article = tacitus.code_text("Japan and Russia agreed on Monday to hold talks next month.", "2015-05-16")
+    talks = [e for e in article.events if e.root == "04"]
+    assert talks and all((e.date.start, e.date.end, e.status) == ("2015-06-01", "2015-06-30", "planned")
+                         for e in talks)
+
+
+def test_coder_carried_event_takes_the_date_of_its_verb():
+    article = tacitus.code_text("The meeting between Japan and Russia was held in Moscow on Monday.", "2015-05-16")
+    assert {(e.date.start, e.location.name if e.location else None) for e in article.events} == {
+        ("2015-05-11", "Moscow")}
+
+
+def test_coder_attack_without_target_takes_the_state_of_the_place():
+    assert ("SDN", "SDN", "19", "occurred") in _events("Sudanese rebels shelled the city of Juba on Sunday.",
+                                                       "2015-05-16") or \
+        ("SDN", "SSD", "19", "occurred") in _events("Sudanese rebels shelled the city of Juba on Sunday.", "2015-05-16")
+    assert _events("Rebels shelled positions overnight.") == []

@@ -203,6 +203,8 @@ class PlaceResolver:
         heads += [c for c in trigger.children if c.dep_ in ("acl", "relcl")]
         if trigger.dep_ in ("acl", "relcl", "xcomp"):
             heads.append(trigger.head)
+        if trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass", "dobj") and trigger.head.pos_ == "VERB":
+            heads.append(trigger.head)  # "the meeting was held in Moscow"
         for head in heads:
             for prep in head.children:
                 if prep.dep_ != "prep" or not (prep.lower_ in _PLACE_PREPS or (
