@@ -27,6 +27,8 @@ class Modality:
     support_verbs: frozenset[str] = frozenset()
     carrier_verbs: frozenset[str] = frozenset()
     place_target_roots: frozenset[str] = frozenset()
+    untargeted_weapons: frozenset[str] = frozenset()
+    untargeted_weapon_code: str = "150"
     threat_codes: dict[str, str] = field(default_factory=dict)
 
     def threat_code(self, code: str) -> str:
@@ -120,7 +122,8 @@ def _parse(text: str, path: str) -> Modality:
         raise DataFileError(path, None, "expected a mapping at the top level")
     unknown = set(raw) - set(_STATUS_SECTIONS) - {"reporting", "targetless_roots", "reciprocal_codes",
                                                    "plover_frames", "support_verbs", "threat_codes",
-                                                   "carrier_verbs", "place_target_roots"}
+                                                   "carrier_verbs", "place_target_roots",
+                                                   "untargeted_weapons"}
     if unknown:
         raise DataFileError(path, None, f"unknown sections: {sorted(unknown)}")
     cues: dict[str, dict[str, frozenset[str]]] = {}
@@ -143,6 +146,9 @@ def _parse(text: str, path: str) -> Modality:
     if not isinstance(frames_raw, dict):
         raise DataFileError(path, None, "plover_frames: expected a mapping of PLOVER type → cue words")
     frames = {str(k).upper(): _words(path, f"plover_frames.{k}", v) for k, v in frames_raw.items()}
+    weapons = raw.get("untargeted_weapons") or {}
+    if not isinstance(weapons, dict) or set(weapons) - {"objects", "code"}:
+        raise DataFileError(path, None, "untargeted_weapons: expected 'objects' and 'code'")
     return Modality(
         cues=cues,
         reporting=_words(path, "reporting.verbs", reporting.get("verbs", [])),
@@ -153,6 +159,8 @@ def _parse(text: str, path: str) -> Modality:
         carrier_verbs=_words(path, "carrier_verbs", raw.get("carrier_verbs") or []),
         threat_codes=_threat_codes(path, raw.get("threat_codes") or {}),
         place_target_roots=frozenset(_roots(path, "place_target_roots", raw.get("place_target_roots") or [])),
+        untargeted_weapons=_words(path, "untargeted_weapons.objects", weapons.get("objects") or []),
+        untargeted_weapon_code=str(weapons.get("code", "150")),
     )
 
 

@@ -52,6 +52,7 @@ class Candidate:
     trigger_end: int = 0
     source_token: int | None = None
     open_target: bool = False  # the pattern expects a target the sentence may leave to the context
+    object_lemma: str | None = None  # the object of a light-verb pattern ("missile" in "launched a missile")
     status: str = "occurred"
     status_cue: str | None = None
     when: When | None = None
@@ -343,7 +344,8 @@ class EventCoder:
         end = max(verb.i, obj.i if obj is not None else verb.i) + 1
         return Candidate(verb.i, code, tuple(sources), tuple(targets), rule, confidence, "verb",
                          trigger_end=end, source_token=subject.i if subject is not None else None,
-                         open_target=bool(pattern.target)), obj
+                         open_target=bool(pattern.target),
+                         object_lemma=obj.lemma_.lower() if obj is not None else None), obj
 
     # -- nominal events --------------------------------------------------------------------------------------
     def _match_noun(self, noun: Token) -> NounPattern | None:

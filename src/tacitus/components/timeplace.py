@@ -114,6 +114,8 @@ class TimeResolver:
             if node.pos_ == "VERB" and node not in span:
                 carried = next((c.i for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
                                 and c.i in triggers), None)
+                if carried is None and node.dep_ in ("acl", "relcl") and node.head.i in triggers:
+                    carried = node.head.i  # "the summit held in Washington on April 28"
                 if carried is not None:
                     return carried  # "the meeting was held on Monday": the date of the event the verb carries
                 if node.lemma_.lower() in self.reporting:
@@ -131,7 +133,8 @@ class PlaceResolver:
     def __init__(self, nlp: Language, name: str, knowledge: Knowledge | None = None) -> None:
         self.name = name
         self.kb = knowledge or load_knowledge()
-        self.place_target_roots = load_modality().place_target_roots
+        self.modality = load_modality()
+        self.place_target_roots = self.modality.place_target_roots
 
     def __call__(self, doc: Doc) -> Doc:
         for candidate in doc._.tacitus_candidates:
@@ -140,7 +143,9 @@ class PlaceResolver:
             if location is None and candidate.code[:3] in _VISIT_ROOTS and candidate.targets:
                 location = self._country_location(candidate.targets[0].country)
             candidate.location = location
-            self._place_actors(candidate, doc._.home_country, self.place_target_roots)
+            self._place_actors(candidate, doc._.home_country, self.place_target_roots,
+                               self.modality.untargeted_weapons, self.modality.untargeted_weapon_code,
+                               self._overflown(doc[candidate.trigger], doc._.tacitus_mention_index or {}))
             self._default_protest_target(candidate)
         doc._.tacitus_candidates = [
             c for c in doc._.tacitus_candidates
@@ -166,7 +171,9 @@ class PlaceResolver:
         return Actor(f"the {country.name} government", country.name, country.iso3, "GOV", f"{country.cameo}GOV")
 
     @staticmethod
-    def _place_actors(candidate, home: str | None, place_target_roots: frozenset[str]) -> None:
+    def _place_actors(candidate, home: str | None, place_target_roots: frozenset[str],
+                      weapons: frozenset[str] = frozenset(), weapon_code: str = "150",
+                      overflown: tuple[Actor, ...] = ()) -> None:
         """Give groups named without nationality ("protesters", "civilians") the country of the event's place,
         else, for coercion and violence, of the other side ("militants abducted schoolgirls"), else the
         document's home country; drop them otherwise."""
@@ -194,6 +201,25 @@ class PlaceResolver:
             # an attack on a place is an attack on the state it belongs to ("rebels shelled Juba")
             candidate.targets = (Actor(location.name, location.name, location.country, None, location.country),)
             candidate.rule += " → target from place"
+        if (not candidate.targets and candidate.code[:2] in place_target_roots
+                and candidate.object_lemma in weapons):
+            candidate.code = weapon_code  # a missile fired at nobody: a show of force or a test
+            candidate.rule += f" → {weapon_code}: no target"
+            if overflown:  # "fired a ballistic missile over Japan": a show of force against Japan
+                candidate.targets = overflown
+                candidate.rule += ", over the target"
+
+    @staticmethod
+    def _overflown(trigger: Token, index: dict) -> tuple[Actor, ...]:
+        """The states a weapon flew over or towards ("over Japan", "toward South Korea", "into the sea off Japan")."""
+        heads = [trigger] + [c for c in trigger.children if c.dep_ == "dobj"]
+        for head in heads:
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("over", "toward", "towards", "near"):
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj" and pobj.i in index:
+                            return tuple(a for a in index[pobj.i].actors if a.country)
+        return ()
 
     def _from_parse(self, trigger: Token) -> Location | None:
         heads = [trigger]
