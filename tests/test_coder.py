@@ -148,3 +148,8 @@ def test_coder_attack_without_target_takes_the_state_of_the_place():
                                                        "2015-05-16") or \
         ("SDN", "SSD", "19", "occurred") in _events("Sudanese rebels shelled the city of Juba on Sunday.", "2015-05-16")
     assert _events("Rebels shelled positions overnight.") == []
+
+
+def test_coder_missile_launch_is_a_show_of_force_and_over_a_state_targets_it():
+    assert ("PRK", None, "15", "occurred") in _events("North Korea launched a ballistic missile on Sunday.")
+    assert ("PRK", "JPN", "15", "occurred") in _events("North Korea fired a ballistic missile over Japan.")
