@@ -465,6 +465,7 @@ class EventCoder:
                 candidate.code = "114"
                 candidate.rule += " (state protest → 114)"
         self._drop_intent_frames(doc, candidates)
+        candidates.extend(self._bare_intents(doc, candidates, index))
         self._absorb_threats(doc, candidates, index)
         self._carry_targets(doc, candidates)
         doc._.tacitus_candidates = [c for c in candidates if self._has_dyad(c)]
@@ -494,6 +495,46 @@ class EventCoder:
             verb = doc[candidate.trigger]
             if any(child.dep_ == "xcomp" and child.i in triggers for child in verb.children):
                 candidates.remove(candidate)
+
+    def _bare_intents(self, doc: Doc, candidates: list[Candidate], index: dict[int, Mention]) -> list[Candidate]:
+        """"Indonesia and Australia pledged to improve ties": a commitment whose act the lexicon does not know is
+        an expression of intent to cooperate (030) toward whoever the complement names."""
+        words = self.modality.plover_frames.get("AGREE", frozenset())
+        triggers = {c.trigger for c in candidates}
+        found: list[Candidate] = []
+        for token in doc:
+            if token.i in triggers or token.pos_ not in ("VERB", "ADJ"):
+                continue
+            if not word_forms(token.lemma_, token.text) & words:
+                continue
+            complement = next((c for c in token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+            if complement is None or complement.i in triggers or any(
+                    c.i in triggers for c in complement.subtree):
+                continue
+            subject, how = self.subject_of(token if token.pos_ == "VERB" else token.head)
+            sources, source_conf = self.actors_of(subject, index)
+            if not sources:
+                continue
+            targets: list[Actor] = []
+            target_conf = 1.0
+            for child in complement.children:
+                if child.dep_ == "dobj":
+                    targets, target_conf = self.actors_of(child, index)
+                elif child.dep_ == "prep" and child.lower_ in ("with", "to", "for"):
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    targets, target_conf = self.actors_of(pobj, index)
+                if targets:
+                    break
+            source_codes = {a.country or a.code for a in sources}
+            targets = [t for t in targets if (t.country or t.code) not in source_codes]
+            if not targets and len(sources) < 2:
+                continue
+            rule = f"intent:{token.lemma_.lower()} to {complement.lemma_.lower()}[030] {how or 'subject'}→" + (
+                "complement" if targets else "no target")
+            found.append(Candidate(token.i, "030", tuple(sources), tuple(targets), rule,
+                                   0.6 * source_conf * (target_conf if targets else 0.85), "verb",
+                                   trigger_end=complement.i + 1))
+        return found
 
     def _absorb_threats(self, doc: Doc, candidates: list[Candidate], index: dict[int, Mention]) -> None:
         """"China threatened to retaliate against Lithuania": the threat (13) happened; the act did not."""
