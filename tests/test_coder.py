@@ -153,3 +153,8 @@ def test_coder_attack_without_target_takes_the_state_of_the_place():
 def test_coder_missile_launch_is_a_show_of_force_and_over_a_state_targets_it():
     assert ("PRK", None, "15", "occurred") in _events("North Korea launched a ballistic missile on Sunday.")
     assert ("PRK", "JPN", "15", "occurred") in _events("North Korea fired a ballistic missile over Japan.")
+
+
+def test_coder_commitment_to_an_unknown_act_is_an_intent_to_cooperate():
+    events = _events("Indonesia and Australia pledged to improve ties after a diplomatic row.", "2014-08-28")
+    assert ("IDN", "AUS", "03", "occurred") in events and ("AUS", "IDN", "03", "occurred") in events
