@@ -488,7 +488,7 @@ class EventCoder:
     def _drop_intent_frames(doc: Doc, candidates: list[Candidate]) -> None:
         """"Germany pledged to send weapons to Ukraine" is a planned sending, not also a pledge (03):
         an intent verb whose complement is itself an event only frames that event."""
-        triggers = {c.trigger for c in candidates}
+        triggers = {c.trigger for c in candidates if c.targets or len(c.sources) > 1}
         for candidate in list(candidates):
             if candidate.kind != "verb" or not candidate.code.startswith("03"):
                 continue
@@ -500,7 +500,7 @@ class EventCoder:
         """"Indonesia and Australia pledged to improve ties": a commitment whose act the lexicon does not know is
         an expression of intent to cooperate (030) toward whoever the complement names."""
         words = self.modality.plover_frames.get("AGREE", frozenset())
-        triggers = {c.trigger for c in candidates}
+        triggers = {c.trigger for c in candidates if self._has_dyad(c)}
         found: list[Candidate] = []
         for token in doc:
             if token.i in triggers or token.pos_ not in ("VERB", "ADJ"):
