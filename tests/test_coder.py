@@ -158,3 +158,14 @@ def test_coder_missile_launch_is_a_show_of_force_and_over_a_state_targets_it():
 def test_coder_commitment_to_an_unknown_act_is_an_intent_to_cooperate():
     events = _events("Indonesia and Australia pledged to improve ties after a diplomatic row.", "2014-08-28")
     assert ("IDN", "AUS", "03", "occurred") in events and ("AUS", "IDN", "03", "occurred") in events
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("The World Bank approved a $1 billion loan to Pakistan.", "2022-06-20", ("IGOWB", "PAK", "07", "occurred")),
+    ("Japan will provide Ukraine with $5.5 billion in financial assistance.", "2023-02-20",
+     ("JPN", "UKR", "07", "planned")),
+    ("The EU adopted a new package of sanctions against Russia.", "2022-06-03", ("IGOEU", "RUS", "16", "occurred")),
+    ("Leaders of the G7 agreed to tighten sanctions on Russia.", "2023-05-19", ("IGOG7", "RUS", "16", "planned")),
+])
+def test_coder_aid_and_sanctions_carried_by_other_verbs(text, published, expected):
+    assert expected in _events(text, published)

@@ -336,6 +336,14 @@ class ActorResolver:
         sector = sector or self.kb.group_sector(lemma) or self.kb.group_sector(token.lower_)
         if sector is None:
             return None
+        organisations = [a for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for p in c.children if p.dep_ == "pobj" for a in entity_actors.get(p.i, ())
+                         if a.country is None and a.sector in ("IGO", "NGO")]
+        if organisations:
+            # "leaders of the G7", "officials of the European Union" act for the organisation
+            start = min(token.left_edge.i, token.i)
+            return Mention(start, token.i + 1, token.i, tuple(organisations[:1]), "group", 0.85,
+                           "members of an organisation")
         countries = self._modifier_countries(token, entity_actors)
         confidence, how = 0.9, "group with nationality"
         if not countries:

@@ -257,8 +257,9 @@ class EventCoder:
     def _slot(self, slot: str, verb: Token, obj: Token | None, index: dict[int, Mention]) -> tuple[list[Actor], float]:
         passive = self._is_passive(verb)
         if slot == "dobj":
-            if obj is not None:
-                # a light verb's object is the event, not its target ("impose sanctions")
+            if obj is not None and obj.head is verb and obj.dep_ in ("dobj", "nsubjpass"):
+                # a light verb's object is the event, not its target ("impose sanctions"); but in "provided
+                # Ukraine with aid" the event is the object of "with" and the direct object is the recipient
                 return [], 0.0
             dep = "nsubjpass" if passive else "dobj"
             token = next((c for c in verb.children if c.dep_ == dep), None)
@@ -393,14 +394,26 @@ class EventCoder:
             actors, conf = self.actors_of(subject, index)
             if actors:
                 return actors, conf * 0.8, "subject of the clause"
-        # "Japan held talks", "he intends to continue dialogue": the subject of the verb the noun is object of.
-        if (noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX")
-                and word_forms(noun.head.lemma_, noun.head.text) & self.modality.carrier_verbs):
-            subject, how = self.subject_of(noun.head)
+        # "Japan held talks", "he intends to continue dialogue": the subject of the verb carrying the noun
+        carrier = self._carrier_verb(noun)
+        if carrier is not None:
+            subject, how = self.subject_of(carrier)
             actors, conf = self.actors_of(subject, index)
             if actors:
-                return actors, conf * 0.9, f"subject of {noun.head.lemma_.lower()}"
+                return actors, conf * 0.9, f"subject of {carrier.lemma_.lower()}"
         return [], 0.0, ""
+
+    def _carrier_verb(self, noun: Token) -> Token | None:
+        """The carrier verb whose object is the noun, directly or through a quantity ("$200 million in aid")."""
+        carrier = noun
+        if (noun.dep_ == "pobj" and noun.head.lower_ in ("of", "in") and noun.head.head.lemma_.lower() in _QUANTITIES
+                and noun.head.head.dep_ == "dobj"):
+            carrier = noun.head.head
+        head = carrier.head
+        if carrier.dep_ == "dobj" and head.pos_ in ("VERB", "AUX") and (
+                word_forms(head.lemma_, head.text) & self.modality.carrier_verbs):
+            return head
+        return None
 
     def _noun_candidate(self, noun: Token, index: dict[int, Mention]) -> Candidate | None:
         pattern = self._match_noun(noun)
@@ -424,6 +437,21 @@ class EventCoder:
                         break
             if targets:
                 break
+        if not targets:
+            # "approved a $1 billion loan to Pakistan", "announced $200 million in aid for Sudan": the
+            # recipient may hang on the verb that carries the noun
+            carrier = self._carrier_verb(noun)
+            if carrier is not None:
+                for slot in pattern.target or _NOMINAL_TARGET_DEFAULT:
+                    word = slot[5:] if slot.startswith("prep:") else None
+                    prep = next((c for c in carrier.children if c.dep_ in ("prep", "dative") and c.lower_ == word),
+                                None)
+                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+                    found, conf = self.actors_of(pobj, index)
+                    if found:
+                        targets, target_conf, used_target = found, conf, f"{slot} of {carrier.lemma_.lower()}"
+                        target_tokens.add(pobj.i)
+                        break
         sources, source_conf, used_source = self._noun_sources(noun, pattern, index, target_tokens)
         if not sources and used_target == "prep:between" and len(targets) >= 2:
             # "talks between Serbian and Albanian officials": the parties act together
