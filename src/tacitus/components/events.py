@@ -30,7 +30,9 @@ _TALK_PREPS = frozenset({"after", "during", "following", "before", "at", "in"})
 _BOUNDARIES = frozenset({"border", "frontier", "boundary", "line", "waters", "airspace"})
 _QUANTITIES = frozenset({"million", "billion", "thousand", "hundred", "ton", "tonne", "tons", "tonnes", "unit",
                          "batch", "shipment", "package", "consignment", "worth", "lot", "dollar", "euro", "$",
-                         "round", "convoy", "truckload", "planeload", "set", "number"})
+                         "round", "convoy", "truckload", "planeload", "set", "number", "most", "some", "all",
+                         "part", "many", "several", "half", "bulk", "rest", "remainder", "much", "one", "two",
+                         "three", "dozens", "hundreds", "thousands"})
 # Roots whose target is often the subject of a following clause ("demanded that Russia withdraw").
 _CLAUSE_TARGET_ROOTS = frozenset({"02", "10", "11", "12", "13"})
 _NOMINAL_SOURCE_DEFAULT = ("poss", "prep:by", "compound", "amod")
@@ -211,14 +213,18 @@ class EventCoder:
             return None
         passive = self._is_passive(verb)
         direct = next((c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
-        particles = {c.lower_: c for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
+        particles: dict[str, list[Token]] = {}
+        for child in verb.children:
+            if child.dep_ in ("prt", "prep", "advmod"):
+                particles.setdefault(child.lower_, []).append(child)
         for pattern in patterns:
             if pattern.particle and pattern.particle not in particles:
                 continue
             obj = direct
             if pattern.particle and pattern.objects:
                 # "call for a ceasefire", "agree on a deal": the object is the particle's object
-                obj = next((c for c in particles[pattern.particle].children if c.dep_ == "pobj"), None) or direct
+                pobjs = [c for p in particles[pattern.particle] for c in p.children if c.dep_ == "pobj"]
+                obj = next((c for c in pobjs if self._object_words(c) & set(pattern.objects)), None) or direct
             if pattern.objects:
                 if obj is None:
                     continue
@@ -480,6 +486,9 @@ class EventCoder:
                     candidates.append(candidate)
                     if obj is not None:
                         light_objects.add(obj.i)
+                        if obj.lemma_.lower() in _QUANTITIES:  # "$450 million in military aid"
+                            light_objects.update(p.i for c in obj.children if c.dep_ == "prep"
+                                                 for p in c.children if p.dep_ == "pobj")
         for token in doc:
             if token.pos_ in ("NOUN", "PROPN") and token.i not in light_objects:
                 candidate = self._noun_candidate(token, index)
