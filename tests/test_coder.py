@@ -169,3 +169,14 @@ def test_coder_commitment_to_an_unknown_act_is_an_intent_to_cooperate():
 ])
 def test_coder_aid_and_sanctions_carried_by_other_verbs(text, published, expected):
     assert expected in _events(text, published)
+
+
+def test_coder_indefinite_event_in_a_conditional_is_hypothetical():
+    assert ("CHN", "TWN", "19", "hypothetical") in _events(
+        "A Chinese blockade of Taiwan would trigger a global economic crisis, analysts warned.", "2023-01-10")
+
+
+def test_coder_place_described_by_nationality():
+    article = tacitus.code_text("Eritrean troops massacred hundreds of civilians in the Ethiopian city of Axum.",
+                                "2021-02-26")
+    assert any(e.target and e.target.country == "ETH" for e in article.events)

@@ -129,6 +129,15 @@ class StatusTagger:
             dep, head = node.dep_, node.head
             if head is node:
                 break
+            if dep == "nsubj" and node is trigger and head.lemma_.lower() not in _OCCURRENCE_VERBS:
+                # "A Chinese blockade of Taiwan would trigger a crisis": an indefinite event in a conditional
+                modal = next((c for c in head.children if c.dep_ == "aux"
+                              and self.modality.status_of_modal(c.lower_) == "hypothetical"), None)
+                indefinite = not any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "any")
+                                     for c in trigger.children)
+                if modal is not None and indefinite:
+                    return "hypothetical", modal.text
+                break
             if dep in ("dobj", "nsubjpass") or (dep == "nsubj" and head.lemma_.lower() in _OCCURRENCE_VERBS):
                 if head.pos_ not in ("VERB", "AUX") or head.i in triggers:
                     return "occurred", None

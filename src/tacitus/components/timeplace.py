@@ -21,6 +21,8 @@ from .mentions import sentence_of
 from ..model import Actor, Location, When
 from ..when import TimeExpression, find_time_expressions, publication_window
 
+_PLACE_NOUNS = frozenset({"city", "town", "village", "region", "province", "state", "district", "port", "area",
+                          "capital", "border", "camp", "island", "coast", "county", "municipality", "suburb"})
 _OTHER_EVENT, _REPORT_TIME = -1, -2  # owners of a time expression that is not an event's own date
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 _VISIT_ROOTS = ("042", "043", "044")
@@ -248,7 +250,7 @@ class PlaceResolver:
         doc = token.doc
         span = next((e for e in doc.ents if e.start <= token.i < e.end), None)
         if span is None or span.label_ not in ("GPE", "LOC", "FAC"):
-            return None
+            return self._described_place(token)
         text = span.text
         place = self.kb.place(text)
         if place is not None:
@@ -256,6 +258,25 @@ class PlaceResolver:
         country = self.kb.country(text)
         if country is not None:
             return Location(country.name, country.iso3, country.lat, country.lon)
+        return None
+
+    def _described_place(self, token: Token) -> Location | None:
+        """"the Ethiopian city of Axum", "a village in Ukraine": a place the gazetteer lacks, placed by its
+        nationality or by the place it lies in."""
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in _PLACE_NOUNS:
+            return None
+        named = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for p in c.children if p.dep_ == "pobj"), None)
+        for child in token.children:
+            if child.dep_ in ("amod", "compound"):
+                country = self.kb.country(child.text)
+                if country is not None:
+                    name = named.text if named is not None else f"{child.text} {token.text}"
+                    return Location(name, country.iso3, None, None)
+        if named is not None:
+            inner = self._place(named)
+            if inner is not None:
+                return inner
         return None
 
     def _country_location(self, iso3: str | None) -> Location | None:
