@@ -180,7 +180,10 @@ def test_dask_engine_starts_a_local_cluster_without_a_scheduler(tmp_path, fake_c
 
 
 def test_dask_local_cluster_listens_on_loopback_only():
-    with dask_engine._local_cluster(1) as cluster:
+    from contextlib import ExitStack
+
+    with ExitStack() as stack:
+        cluster = dask_engine._local_cluster(stack, 1)
         addresses = [cluster.scheduler_address, *cluster.scheduler_info["workers"]]
         http_host = cluster.scheduler.http_server.address
     assert all(address.startswith("tcp://127.0.0.1:") for address in addresses)
