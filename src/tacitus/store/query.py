@@ -58,11 +58,11 @@ def _roots(root: str | Sequence[str]) -> list[str]:
     return out
 
 
-class _Where:
+class Where:
     """WHERE clauses with their parameters, over columns named by the caller (events or stories)."""
 
-    def __init__(self) -> None:
-        self.clauses: list[str] = []
+    def __init__(self, *clauses: str) -> None:
+        self.clauses: list[str] = list(clauses)
         self.params: list[Any] = []
 
     def add(self, clause: str, *params: Any) -> None:
@@ -73,7 +73,7 @@ class _Where:
         return ("WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
 
 
-def _dyad_filter(where: _Where, source: str, target: str, dyad: Sequence[str], directed: bool) -> None:
+def _dyad_filter(where: Where, source: str, target: str, dyad: Sequence[str], directed: bool) -> None:
     if len(dyad) != 2 or not all(isinstance(side, str) and side for side in dyad):
         raise ValueError(f"a dyad is two actor keys, e.g. (\"JPN\", \"RUS\"), got {dyad!r}")
     a, b = (side.strip().upper() for side in dyad)
@@ -83,7 +83,7 @@ def _dyad_filter(where: _Where, source: str, target: str, dyad: Sequence[str], d
         where.add(f"(({source} = ? AND {target} = ?) OR ({source} = ? AND {target} = ?))", a, b, b, a)
 
 
-def _common_filters(where: _Where, cols: dict[str, str], *, actor, dyad, directed, root, status, since,
+def _common_filters(where: Where, cols: dict[str, str], *, actor, dyad, directed, root, status, since,
                     until) -> None:
     if actor:
         key = actor.strip().upper()
@@ -157,7 +157,7 @@ class EventDB:
             doc_id: events of one document.
             limit: at most this many rows.
         """
-        where = _Where()
+        where = Where()
         _common_filters(where, _EVENT_COLS, actor=actor, dyad=dyad, directed=directed, root=root, status=status,
                         since=since, until=until)
         if code:
@@ -179,7 +179,7 @@ class EventDB:
                 limit: int | None = None) -> pd.DataFrame:
         """Deduplicated events (see `tacitus.store.dedup`): one row per real-world event, with its number of
         mentions, articles and sources and the list of its mentions' evidence. Filters as in `events`."""
-        where = _Where()
+        where = Where()
         _common_filters(where, _STORY_COLS, actor=actor, dyad=dyad, directed=directed, root=root, status=status,
                         since=since, until=until)
         if min_articles > 1:
@@ -196,7 +196,7 @@ class EventDB:
         default only events that occurred."""
         if by not in ("month", "year"):
             raise ValueError(f"by must be 'month' or 'year', got {by!r}")
-        where = _Where()
+        where = Where()
         where.add("e.target_key IS NOT NULL AND e.window_start IS NOT NULL")
         _common_filters(where, _EVENT_COLS, actor=actor, dyad=dyad, directed=directed, root=root, status=status,
                         since=since, until=until)
@@ -232,7 +232,7 @@ class EventDB:
                     dyad: Sequence[str] | None = None) -> pd.DataFrame:
         """Planned events and what became of them: fulfilled (with the event that fulfilled it), pending or
         overdue (see `tacitus.store.commitments`)."""
-        where = _Where()
+        where = Where()
         if state:
             if state not in STATES:
                 raise ValueError(f"state must be one of {', '.join(STATES)}, got {state!r}")
@@ -247,7 +247,7 @@ class EventDB:
 
     def documents(self, *, status: str | None = None, limit: int | None = None) -> pd.DataFrame:
         """Documents with their outcome (coded, rejected, failed), source and number of events."""
-        where = _Where()
+        where = Where()
         if status:
             where.add("status = ?", status)
         return self.sql(f"""SELECT doc_id, status, reason, source, title, outlet, published, n_events, content_hash,

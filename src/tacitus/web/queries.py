@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 
 from ..model import STATUSES
-from ..store.query import parse_period
+from ..store.query import Where, parse_period
 
 #: Actor keys and code prefixes: "JPN", "IGOUNO", "JPNGOV".
 ACTOR_PATTERN = r"^[A-Za-z0-9]{1,32}$"
@@ -139,22 +139,9 @@ def _period(name: str, value: str | None, *, end: bool = False) -> date | None:
         raise BadParameter(f"{name}: {exc}") from None
 
 
-class _Where:
-    def __init__(self, *clauses: str) -> None:
-        self.clauses = list(clauses)
-        self.params: list[Any] = []
-
-    def add(self, clause: str, *params: Any) -> None:
-        self.clauses.append(clause)
-        self.params.extend(params)
-
-    def sql(self) -> str:
-        return ("WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
-
-
-def _where(f: EventFilter, *clauses: str) -> _Where:
+def _where(f: EventFilter, *clauses: str) -> Where:
     """WHERE clauses over `events e` (and `documents d` when `f.text` is set)."""
-    where = _Where(*clauses)
+    where = Where(*clauses)
     if f.actor:
         where.add("(e.source_key = ? OR e.target_key = ? OR starts_with(e.source_code, ?) "
                   "OR starts_with(e.target_code, ?))", f.actor, f.actor, f.actor, f.actor)
@@ -287,7 +274,7 @@ def date_range(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
 def documents_page(con: duckdb.DuckDBPyConnection, *, status: str | None, limit: int, offset: int = 0
                    ) -> tuple[int, list[dict[str, Any]]]:
     """Documents, newest first: (how many match, one page of them) without their text."""
-    where = _Where()
+    where = Where()
     if status:
         where.add("status = ?", status)
     total = con.execute(f"SELECT count(*) FROM documents {where.sql()}", where.params).fetchone()[0]
