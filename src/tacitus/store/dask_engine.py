@@ -167,22 +167,13 @@ def _distributed(client: Any, chunks: Iterator[Chunk], published: str | None) ->
     retry: deque[tuple[Chunk, int]] = deque()
     breakdowns = 0
     succeeded = False
-    exhausted = False
     try:
         while True:
             while len(in_flight) < _IN_FLIGHT_PER_THREAD * threads():
-                if retry:
-                    chunk, attempt = retry.popleft()
-                elif not exhausted:
-                    chunk = next(chunks, None)
-                    if chunk is None:
-                        exhausted = True
-                        continue
-                    attempt = 0
-                else:
+                batch = engine.next_batch(retry, chunks)
+                if batch is None:
                     break
-                future = client.submit(code_chunk, chunk, published, key=_key(chunk), pure=False)
-                in_flight[future] = (chunk, attempt)
+                in_flight[client.submit(code_chunk, batch[0], published, key=_key(batch[0]), pure=False)] = batch
             if not in_flight:
                 break
             done, _ = wait(list(in_flight), return_when="FIRST_COMPLETED")

@@ -86,28 +86,28 @@ def _stop(pool: ProcessPoolExecutor, *, kill: bool) -> None:
     pool.shutdown(wait=not kill, cancel_futures=True)
 
 
+def next_batch(retry: deque[tuple[Chunk, int]], chunks: Iterator[Chunk]) -> tuple[Chunk, int] | None:
+    """The next (batch, attempt) to submit: a batch to retry first, else a new one; None when there is none."""
+    if retry:
+        return retry.popleft()
+    chunk = next(chunks, None)
+    return None if chunk is None else (chunk, 0)
+
+
 def _pooled(chunks: Iterator[Chunk], workers: int, published: str | None) -> Iterator[tuple[Chunk, list[Article]]]:
     pool = _new_pool(workers)
     in_flight: dict[Future, tuple[Chunk, int]] = {}
     retry: deque[tuple[Chunk, int]] = deque()
     breakdowns = 0
     succeeded = False
-    exhausted = False
     finished = False
     try:
         while True:
             while len(in_flight) < 2 * workers:
-                if retry:
-                    chunk, attempt = retry.popleft()
-                elif not exhausted:
-                    chunk = next(chunks, None)
-                    if chunk is None:
-                        exhausted = True
-                        continue
-                    attempt = 0
-                else:
+                batch = next_batch(retry, chunks)
+                if batch is None:
                     break
-                in_flight[pool.submit(code_chunk, chunk, published)] = (chunk, attempt)
+                in_flight[pool.submit(code_chunk, batch[0], published)] = batch
             if not in_flight:
                 break
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
