@@ -69,7 +69,11 @@ class ActorResolver:
                 found = self._country_of_text(ent.text)
                 if found:
                     counts[found[0]] = counts.get(found[0], 0) + 1
-        return max(counts, key=lambda c: counts[c]) if counts else None
+        if not counts:
+            return None
+        # Only a country that dominates the story is its home: in a Japan–China story "the coast guard" is neither.
+        best = max(counts, key=lambda c: counts[c])
+        return best if counts[best] * 2 >= sum(counts.values()) else None
 
     # -- people -----------------------------------------------------------------------------------------------
     def _title_prefix(self, ent: Span) -> Span:
