@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/tacitus code samples/*.txt samples/*.html samples/*.jsonl --format table
+	$(BIN)/tacitus code samples/ --format table
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
