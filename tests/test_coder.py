@@ -180,3 +180,7 @@ def test_coder_place_described_by_nationality():
     article = tacitus.code_text("Eritrean troops massacred hundreds of civilians in the Ethiopian city of Axum.",
                                 "2021-02-26")
     assert any(e.target and e.target.country == "ETH" for e in article.events)
+
+
+def test_coder_subject_of_a_copula_with_an_infinitive():
+    assert ("USA", "CHN", "04", "planned") in _events("Blinken is due to visit Beijing on Sunday.", "2023-06-16")

@@ -180,6 +180,9 @@ class EventCoder:
                 return self.subject_of(head, depth + 1)[0], "subject control"
         if dep == "relcl":
             return head, "relative"
+        if dep in ("acomp", "attr") and head.pos_ in ("AUX", "VERB"):
+            # "Blinken is due to visit Beijing", "Iran is ready to talk": the copula's subject
+            return self.subject_of(head, depth + 1)[0], "subject of the copula"
         if dep == "acl":
             # "plans for Kishida to visit Russia": the subject is the object of "for" on the noun.
             for child in head.children:
