@@ -8,6 +8,10 @@ A fake-coded document is plain text: an optional first line "published: YYYY-MM-
 from __future__ import annotations
 
 import hashlib
+import os
+import signal
+import subprocess
+import time
 from pathlib import Path
 
 from tacitus.model import Actor, Article, Document, Event, Location, When
@@ -88,3 +92,20 @@ def write_corpus(directory: Path, documents: dict[str, str]) -> Path:
     for name, text in documents.items():
         (directory / name).write_text(text, encoding="utf-8")
     return directory
+
+
+def kill_after_marks(command: list[str], marks: Path, count: int, timeout: float = 60) -> None:
+    """Start `command`, wait until it has left `count` files in `marks` (one per committed batch), then kill -9 it.
+
+    Raises:
+        AssertionError: the run finished before it could be killed.
+    """
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + timeout
+        while len(os.listdir(marks)) < count and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert process.poll() is None, "the run finished before it could be killed"
+        os.kill(process.pid, signal.SIGKILL)
+    finally:
+        process.wait()

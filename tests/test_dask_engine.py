@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import dask
@@ -21,7 +19,7 @@ import pytest
 from distributed import LocalCluster
 
 import store_fixtures
-from store_fixtures import write_corpus
+from store_fixtures import kill_after_marks, write_corpus
 from tacitus.cli import main
 from tacitus.errors import StoreError, TacitusError
 from tacitus.store import dask_engine, engine
@@ -133,16 +131,8 @@ def test_dask_run_resumes_after_kill_9(tmp_path, scheduler):
     marks.mkdir()
     command = [sys.executable, "-c", _RUNNER, str(TESTS), str(marks), "run", str(corpus), "--db", str(db),
                "--engine", "dask", "--scheduler", scheduler, "--batch-size", "4"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        # A mark is made after each batch is committed: kill the driver after the second.
-        deadline = time.monotonic() + 60
-        while len(os.listdir(marks)) < 2 and process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert process.poll() is None, "the run finished before it could be killed"
-        os.kill(process.pid, signal.SIGKILL)
-    finally:
-        process.wait()
+    # A mark is made after each batch is committed: kill the driver after the second.
+    kill_after_marks(command, marks, 2)
     with EventDB(db) as database:
         partial = database.counts()["documents"]
     assert 8 <= partial < 40

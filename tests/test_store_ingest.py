@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 import store_fixtures
-from store_fixtures import write_corpus
+from store_fixtures import kill_after_marks, write_corpus
 from tacitus.cli import main
 from tacitus.store import engine
 from tacitus.store.ingest import estimate_documents, expand_paths, ingest
@@ -158,16 +155,8 @@ def test_run_resumes_after_kill_9(tmp_path):
     marks.mkdir()
     command = [sys.executable, "-c", _RUNNER, str(TESTS), str(marks), "run", str(corpus), "--db", str(db),
                "--workers", "1", "--batch-size", "4"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        # Batch k+1 is being coded only after batch k was written: wait for the fourth batch.
-        deadline = time.monotonic() + 60
-        while len(os.listdir(marks)) < 4 and process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.02)
-        assert process.poll() is None, "the run finished before it could be killed"
-        os.kill(process.pid, signal.SIGKILL)
-    finally:
-        process.wait()
+    # Batch k+1 is being coded only after batch k was written: wait for the fourth batch.
+    kill_after_marks(command, marks, 4)
     with EventDB(db) as database:
         partial = database.counts()["documents"]
     assert 12 <= partial < 40

@@ -9,7 +9,7 @@ from the possessor, a "by" phrase or a compound ("Putin's visit to Japan", "intr
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -59,7 +59,6 @@ class Candidate:
     status_cue: str | None = None
     when: When | None = None
     location: Location | None = None
-    notes: list[str] = field(default_factory=list)
 
 
 class EventCoder:
@@ -524,11 +523,10 @@ class EventCoder:
             kept.append(candidate)
         return kept
 
-    @staticmethod
-    def _drop_intent_frames(doc: Doc, candidates: list[Candidate]) -> None:
+    def _drop_intent_frames(self, doc: Doc, candidates: list[Candidate]) -> None:
         """"Germany pledged to send weapons to Ukraine" is a planned sending, not also a pledge (03):
         an intent verb whose complement is itself an event only frames that event."""
-        triggers = {c.trigger for c in candidates if c.targets or len(c.sources) > 1}
+        triggers = {c.trigger for c in candidates if self._has_dyad(c)}
         for candidate in list(candidates):
             if candidate.kind != "verb" or not candidate.code.startswith("03"):
                 continue
