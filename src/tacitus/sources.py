@@ -9,6 +9,7 @@ import codecs
 import gzip
 import hashlib
 import json
+import os
 import re
 import sys
 import zlib
@@ -19,7 +20,7 @@ from typing import BinaryIO
 
 import charset_normalizer
 
-__all__ = ["RawDoc", "Rejected", "content_id", "iter_documents"]
+__all__ = ["RawDoc", "Rejected", "content_id", "is_regular_file", "iter_documents", "normalise_text", "walk_directory"]
 
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 _JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -33,6 +34,13 @@ _LATIN_SINGLE_BYTE = frozenset({
     "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16", "mac_latin2", "mac_roman",
     "mac_iceland", "hp_roman8", "cp437", "cp850", "cp852", "cp775", "cp858",
 })
+# Characters that carry no text and break encoders or the parser: lone surrogates (from JSON "\\ud800" escapes),
+# C0/C1 controls other than whitespace, and invisible format characters (zero-width spaces and joiners, word
+# joiner, BOMs inside the text, soft hyphens). Surrogates become U+FFFD; the rest is removed.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_NON_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200d\u2060\ufeff]")
+# Publication dates given with a document must be in this range of years; others are typing or export errors.
+_YEARS = range(1800, 2101)
 _HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body|article|div|p|title|meta)[\s>/]", re.IGNORECASE)
 
 
@@ -85,6 +93,17 @@ class _Unreadable(Exception):
     """Internal: the bytes of an input cannot be turned into a document; the message is the reason."""
 
 
+def normalise_text(text: str) -> str:
+    """Return `text` without characters that are not text: lone surrogates become U+FFFD, and control and
+    invisible format characters (zero-width spaces and joiners, soft hyphens, stray BOMs) are removed.
+
+    Applied to every document as it is read, so the cleaned text, its offsets and the database never hold them.
+    """
+    if _SURROGATES.search(text):
+        text = _SURROGATES.sub("\ufffd", text)
+    return _NON_TEXT.sub("", text)
+
+
 def content_id(content: str) -> str:
     """Return the content-hash id of a text: first 16 hex digits of the sha1 of its UTF-8 bytes."""
     return hashlib.sha1(content.encode("utf-8", "surrogatepass")).hexdigest()[:16]
@@ -107,9 +126,27 @@ def iter_documents(
     """
     if max_bytes <= 0:
         raise ValueError(f"max_bytes must be positive, got {max_bytes}")
+    # Ids given by JSONL lines -> (content hash, where first seen): a second text under one id is rejected, so
+    # that neither version silently replaces the other (and reruns do not flip between them).
+    given: dict[str, tuple[str, str]] = {}
+    for item in _read_inputs(paths, max_bytes, stdin):
+        if isinstance(item, RawDoc):
+            digest = content_id(item.text if item.text is not None else item.html or "")
+            if item.id != digest:
+                first_digest, first_source = given.setdefault(item.id, (digest, item.source))
+                if first_digest != digest:
+                    item = Rejected(item.source, "read", f'duplicate id "{item.id}": {first_source} has the same '
+                                    "id with another text; give each article its own id")
+        yield item
+
+
+def _read_inputs(paths: Sequence[str], max_bytes: int, stdin: BinaryIO | None) -> Iterator[RawDoc | Rejected]:
     for name in paths:
         if name == "-":
-            stream = stdin if stdin is not None else sys.stdin.buffer
+            stream = stdin if stdin is not None else getattr(sys.stdin, "buffer", None)
+            if stream is None:
+                yield Rejected("<stdin>", "read", "standard input is closed")
+                continue
             yield from _guarded("<stdin>", lambda: _read_stdin(stream, max_bytes))
             continue
         path = Path(name)
@@ -143,19 +180,54 @@ def _guarded(source: str, read: Callable[[], Iterator[RawDoc | Rejected]]) -> It
         yield Rejected(source, "read", f"{type(error).__name__}: {error}", status="failed")
 
 
-def _read_directory(directory: Path, max_bytes: int) -> Iterator[RawDoc | Rejected]:
+def walk_directory(directory: Path) -> list[tuple[str, Path | Rejected]]:
+    """List a tree's files in sorted path order, hidden entries skipped, without opening any of them.
+
+    Returns:
+        (path, entry) pairs: the `Path` of a file, or a `Rejected` for a subdirectory that cannot be listed
+        (so that no part of a tree is skipped silently).
+    """
+    entries: list[tuple[str, Path | Rejected]] = []
+
+    def unlistable(error: OSError) -> None:
+        where = str(error.filename or directory)
+        entries.append((where, Rejected(where, "read", _os_reason(error))))
+
+    for root, dirs, files in os.walk(directory, onerror=unlistable):
+        dirs[:] = [name for name in dirs if not name.startswith(".")]
+        entries.extend((str(Path(root, name)), Path(root, name)) for name in files if not name.startswith("."))
+    return sorted(entries, key=lambda item: item[0])
+
+
+def is_regular_file(path: Path) -> bool:
+    """Whether `path` is a regular file; False for pipes, sockets, devices, broken links and unreadable paths."""
     try:
-        found = sorted(p for p in directory.rglob("*") if not p.is_dir())
-    except PermissionError:
-        yield Rejected(str(directory), "read", "permission denied")
-        return
-    for path in found:
-        if any(part.startswith(".") for part in path.relative_to(directory).parts):
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def _read_directory(directory: Path, max_bytes: int) -> Iterator[RawDoc | Rejected]:
+    """Read a tree in sorted path order; whatever cannot be listed or read is reported, not skipped."""
+    for where, entry in walk_directory(directory):
+        if isinstance(entry, Rejected):
+            yield entry
             continue
-        if not path.is_file():
-            yield Rejected(str(path), "read", "not a regular file (a device, socket, pipe or broken link)")
+        try:
+            regular = entry.is_file()
+        except OSError as error:
+            yield Rejected(where, "read", _os_reason(error))
             continue
-        yield from _guarded(str(path), lambda p=path: _read_file(p, max_bytes))
+        if not regular:
+            yield Rejected(where, "read", "not a regular file (a device, socket, pipe or broken link)")
+            continue
+        yield from _guarded(where, lambda p=entry: _read_file(p, max_bytes))
+
+
+def _os_reason(error: OSError) -> str:
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    return f"cannot read: {error.strerror or error}"
 
 
 def _read_file(path: Path, max_bytes: int) -> Iterator[RawDoc | Rejected]:
@@ -166,10 +238,13 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[RawDoc | Rejected]:
     text = _decode(data)
     source = str(path)
     if kind_suffix in _JSONL_SUFFIXES:
+        # JSON escapes can hold what the bytes cannot: each line's strings are normalised once parsed.
         yield from _jsonl_documents(text, source)
     elif kind_suffix in _HTML_SUFFIXES:
+        text = normalise_text(text)
         yield RawDoc(content_id(text), source, None, text)
     else:
+        text = normalise_text(text)
         yield RawDoc(content_id(text), source, text, None)
 
 
@@ -204,7 +279,9 @@ def _read_stdin(stream: BinaryIO, max_bytes: int) -> Iterator[RawDoc | Rejected]
     text = _decode(data)
     if _looks_like_jsonl(text):
         yield from _jsonl_documents(text, "<stdin>")
-    elif _HTML_SNIFF.search(text[:4096]) and text.lstrip("\ufeff \t\r\n").startswith("<"):
+        return
+    text = normalise_text(text)
+    if _HTML_SNIFF.search(text[:4096]) and text.lstrip("\ufeff \t\r\n").startswith("<"):
         yield RawDoc(content_id(text), "<stdin>", None, text)
     else:
         yield RawDoc(content_id(text), "<stdin>", text, None)
@@ -238,8 +315,9 @@ def _decode(data: bytes) -> str:
     best = charset_normalizer.from_bytes(data).best()
     if best is None or best.chaos > _MAX_CHAOS:
         raise _Unreadable("not valid UTF-8, and no other text encoding decodes it sensibly")
-    if best.encoding in _LATIN_SINGLE_BYTE:
-        # Detection cannot tell Western code pages apart on short texts; English news is most often cp1252.
+    if best.encoding in _LATIN_SINGLE_BYTE or _mostly_ascii(data):
+        # Detection cannot tell Western code pages apart on short texts, and guesses Cyrillic or Greek ones for
+        # English text with a few stray bytes; English news is most often cp1252.
         try:
             return _checked_text(data.decode("cp1252"))
         except UnicodeDecodeError:
@@ -252,9 +330,16 @@ def _mostly_utf8(data: bytes) -> str | None:
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
     wide = sum(1 for ch in text if ch > "\x7f" and ch != "\ufffd")
-    if wide > 2 * bad and bad <= max(3, len(text) // 1000):
+    # Valid multi-byte sequences are all but impossible by accident in a single-byte code page: one of them with
+    # a few stray bytes is damaged UTF-8, not cp1252 or cp1251 to be turned into mojibake.
+    if wide and bad <= max(3, len(text) // 1000):
         return text
     return None
+
+
+def _mostly_ascii(data: bytes) -> bool:
+    """Whether at most one byte in fifty is non-ASCII: English text, whatever code page a detector guesses."""
+    return sum(1 for byte in data if byte > 0x7F) * 50 <= len(data)
 
 
 def _checked_text(text: str) -> str:
@@ -272,17 +357,16 @@ def _checked_text(text: str) -> str:
 
 
 def _looks_like_jsonl(text: str) -> bool:
-    lines = [line for line in text.splitlines() if line.strip()]
-    if not lines:
+    """JSONL when the first non-blank line is a JSON object with a "text": later bad lines are then rejected
+    one by one instead of turning the whole input into one plain-text document of JSON syntax."""
+    first = next((line for line in text.splitlines() if line.strip()), None)
+    if first is None:
         return False
-    for line in lines:
-        try:
-            record = json.loads(line)
-        except ValueError:
-            return False
-        if not isinstance(record, dict) or "text" not in record:
-            return False
-    return True
+    try:
+        record = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(record, dict) and "text" in record
 
 
 def _jsonl_documents(text: str, source: str) -> Iterator[RawDoc | Rejected]:
@@ -308,6 +392,7 @@ def _jsonl_document(line: str, where: str) -> RawDoc:
         raise _Unreadable('missing "text"')
     if not isinstance(body, str):
         raise _Unreadable(f'"text" must be a string, got {type(body).__name__}')
+    body = normalise_text(body)
     if not body.strip():
         raise _Unreadable('empty "text"')
     given_id = record.get("id")
@@ -322,7 +407,10 @@ def _jsonl_document(line: str, where: str) -> RawDoc:
             continue
         if not isinstance(value, str):
             raise _Unreadable(f'"{key}" must be a string, got {type(value).__name__}')
-        if value.strip():
-            meta.append((key, value.strip()))
-    doc_id = str(given_id).strip() if given_id is not None else content_id(body)
+        value = normalise_text(value).strip()
+        if key == "published" and value[:4].isdigit() and int(value[:4]) not in _YEARS:
+            raise _Unreadable(f'"published" {value!r} is out of range: give a year from {_YEARS[0]} to {_YEARS[-1]}')
+        if value:
+            meta.append((key, value))
+    doc_id = normalise_text(str(given_id)).strip() if given_id is not None else content_id(body)
     return RawDoc(doc_id, where, body, None, tuple(meta))

@@ -7,6 +7,7 @@ on stderr); 1 a fatal error (one line on stderr); 2 bad usage.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from ..errors import TacitusError
@@ -50,4 +51,13 @@ def main(argv: list[str] | None = None) -> int:
         print("tacitus: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, and keep Python from failing again when it flushes stdout.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:
+        print(f"tacitus: error: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}", file=sys.stderr)
+        return EXIT_FATAL
+    except Exception as exc:  # noqa: BLE001 - the last net: one line on stderr, never a traceback
+        print(f"tacitus: internal error: {type(exc).__name__}: {exc} (please report this)", file=sys.stderr)
+        return EXIT_FATAL

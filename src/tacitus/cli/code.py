@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 
 from ..coder import DEFAULT_MAX_BYTES, code_paths
 from ..formats import FORMATS, write
+from .arguments import iso_date, open_output, positive_int
 
 EXAMPLES = """examples:
   tacitus code article.txt
@@ -15,13 +15,6 @@ EXAMPLES = """examples:
   tacitus code feed.jsonl --format documents > coded.jsonl
   cat page.html | tacitus code - --published 2015-05-16 --format csv
 """
-
-
-def _iso_date(value: str) -> str:
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"expected YYYY-MM-DD, got {value!r}") from exc
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -33,16 +26,16 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--format", choices=FORMATS, default="jsonl",
                         help="jsonl: one event per line (default); documents: one JSON object per document with "
                              "metadata, cleaned text and events; csv; table: for a terminal")
-    parser.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
+    parser.add_argument("--published", type=iso_date, metavar="YYYY-MM-DD",
                         help="publication date, overriding what the pages say")
-    parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
+    parser.add_argument("--max-bytes", type=positive_int, default=DEFAULT_MAX_BYTES, metavar="N",
                         help=f"reject files larger than N bytes (default {DEFAULT_MAX_BYTES})")
     parser.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of stdout")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    out = open_output(args.output) if args.output else sys.stdout
     problems = 0
     coded = 0
     events = 0

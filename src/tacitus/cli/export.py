@@ -7,6 +7,7 @@ import sys
 
 from ..store.db import DEFAULT_DB
 from ..store.export import FORMATS, TABLES, export
+from .arguments import writable_path
 
 EXAMPLES = """examples:
   tacitus export --db news.duckdb --format parquet events.parquet
@@ -30,6 +31,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.out != "-":
+        writable_path(args.out)
     try:
         rows = export(args.db, args.out, args.format, table=args.table)
     except ValueError as exc:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, TextIO
 from ..store.commitments import STATES
 from ..store.db import DEFAULT_DB
 from ..store.query import EventDB, parse_period
+from .arguments import non_negative_int, positive_int, root_code
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -48,14 +49,14 @@ def output_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", default=DEFAULT_DB, metavar="FILE", help=f"the database (default {DEFAULT_DB})")
     parser.add_argument("--format", choices=OUTPUT_FORMATS, default="table",
                         help="table (for a terminal, default), csv or jsonl")
-    parser.add_argument("--limit", type=int, default=None, metavar="N", help="at most N rows")
+    parser.add_argument("--limit", type=non_negative_int, default=None, metavar="N", help="at most N rows")
 
 
 def _filter_options(parser: argparse.ArgumentParser, *, text: bool = False) -> None:
     parser.add_argument("--actor", metavar="KEY", help="either side is this actor (JPN, IGOUNO, or a code prefix)")
     parser.add_argument("--dyad", type=_dyad, metavar="A:B", help="between A and B (either direction)")
     parser.add_argument("--directed", action="store_true", help="with --dyad: only from A to B")
-    parser.add_argument("--root", action="append", metavar="NN", help="CAMEO root code (repeatable), e.g. 04")
+    parser.add_argument("--root", action="append", type=root_code, metavar="NN", help="CAMEO root code (repeatable), e.g. 04")
     parser.add_argument("--status", action="append", choices=STATUSES, help="event status (repeatable)")
     parser.add_argument("--since", type=_period, metavar="DATE", help="from YYYY, YYYY-MM or YYYY-MM-DD")
     parser.add_argument("--until", type=_period, metavar="DATE", help="to YYYY, YYYY-MM or YYYY-MM-DD (inclusive)")
@@ -81,7 +82,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                       "  tacitus stories --db news.duckdb --dyad JPN:RUS --min-articles 2\n")
     output_options(parser)
     _filter_options(parser)
-    parser.add_argument("--min-articles", type=int, default=1, metavar="N", help="reported by at least N articles")
+    parser.add_argument("--min-articles", type=positive_int, default=1, metavar="N", help="reported by at least N articles")
     parser.set_defaults(handler=_stories)
 
     parser = _command(commands, "dyads", "count events per dyad and month: mean Goldstein score, QuadClass mix",

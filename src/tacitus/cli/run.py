@@ -11,7 +11,7 @@ from ..model import Document
 from ..store.dask_engine import check_scheduler
 from ..store.db import DEFAULT_DB
 from ..store.ingest import DEFAULT_MAX_BYTES, ENGINES, Progress, RunSummary, ingest
-from .code import _iso_date
+from .arguments import iso_date, positive_int
 
 EXAMPLES = """examples:
   tacitus run samples/ --db news.duckdb
@@ -100,7 +100,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH",
                         help="files, directories (recursive), glob patterns, .jsonl, .gz; - for stdin")
     parser.add_argument("--db", default=DEFAULT_DB, metavar="FILE", help=f"the database (default {DEFAULT_DB})")
-    parser.add_argument("--workers", type=int, default=None, metavar="N",
+    parser.add_argument("--workers", type=positive_int, default=None, metavar="N",
                         help="coding processes (default: all local cores; 1 codes in this process; with "
                              "--engine dask, the processes of the local Dask cluster)")
     parser.add_argument("--engine", choices=ENGINES, default="local",
@@ -113,11 +113,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                              "(DIR/events/year=YYYY/*.parquet), replaced on each run")
     parser.add_argument("--reprocess", action="store_true",
                         help="re-code documents already stored, replacing their events")
-    parser.add_argument("--batch-size", type=int, default=16, metavar="N",
+    parser.add_argument("--batch-size", type=positive_int, default=16, metavar="N",
                         help="documents per batch; each batch is written in one transaction (default 16)")
-    parser.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
+    parser.add_argument("--published", type=iso_date, metavar="YYYY-MM-DD",
                         help="publication date overriding the documents'")
-    parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
+    parser.add_argument("--max-bytes", type=positive_int, default=DEFAULT_MAX_BYTES, metavar="N",
                         help=f"reject files larger than N bytes (default {DEFAULT_MAX_BYTES})")
     parser.set_defaults(handler=run)
 

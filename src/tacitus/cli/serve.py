@@ -9,6 +9,7 @@ import sys
 
 from ..errors import TacitusError
 from ..store.db import DEFAULT_DB
+from .arguments import port, positive_int
 
 EXAMPLES = """examples:
   tacitus serve --db news.duckdb                     # then open http://127.0.0.1:8000/
@@ -29,24 +30,12 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--db", default=DEFAULT_DB, metavar="FILE", help=f"the database (default {DEFAULT_DB})")
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to listen on (default 127.0.0.1: this machine only)")
-    parser.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
-    parser.add_argument("--max-code-bytes", type=_positive, default=None, metavar="N",
+    parser.add_argument("--port", type=port, default=8000, help="port (default 8000)")
+    parser.add_argument("--max-code-bytes", type=positive_int, default=None, metavar="N",
                         help="largest article accepted by POST /api/code and the coding page (default 200000)")
     parser.add_argument("--code-timeout", type=float, default=None, metavar="SECONDS",
                         help="seconds a pasted article may take to code (default 30)")
     parser.set_defaults(handler=serve)
-
-
-def _port(value: str) -> int:
-    if not value.isdigit() or not 1 <= int(value) <= 65535:
-        raise argparse.ArgumentTypeError(f"a port is a number from 1 to 65535, got {value!r}")
-    return int(value)
-
-
-def _positive(value: str) -> int:
-    if not value.isdigit() or int(value) < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}")
-    return int(value)
 
 
 def is_loopback(host: str) -> bool:

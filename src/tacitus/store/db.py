@@ -54,9 +54,38 @@ def _open_error(path: Path, error: duckdb.Error, read_only: bool) -> StoreError:
     return StoreError(f"{path}: cannot open the database: {message.splitlines()[0]}")
 
 
-def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+# No downloads at run time, ever: DuckDB would otherwise fetch an extension from the internet to read a file it
+# does not know (a SQLite database given as --db asks for sqlite_scanner).
+OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+# A DuckDB database file carries this magic at byte 8 of its first block.
+_MAGIC = b"DUCK"
+
+
+def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open a DuckDB connection with extension downloads and auto-loading off; `:memory:` works too."""
+    return duckdb.connect(str(path), read_only=read_only, config=OFFLINE)
+
+
+def _check_magic(path: Path) -> None:
+    """Refuse an existing non-empty file that is not a DuckDB database before DuckDB guesses what it is."""
     try:
-        return duckdb.connect(str(path), read_only=read_only)
+        with path.open("rb") as handle:
+            head = handle.read(16)
+    except FileNotFoundError:
+        return
+    except OSError:
+        return  # DuckDB's own message says what is wrong (permission denied …)
+    if not head:
+        return
+    if len(head) < 12 or head[8:12] != _MAGIC:
+        kind = " (it is a SQLite database)" if head.startswith(b"SQLite format 3") else ""
+        raise NotADatabaseError(f"{path} is not a DuckDB database{kind}; give another --db path")
+
+
+def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    _check_magic(path)
+    try:
+        return connect(path, read_only=read_only)
     except duckdb.Error as error:
         raise _open_error(path, error, read_only) from None
 

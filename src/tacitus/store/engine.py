@@ -7,9 +7,14 @@ retried one document at a time, and a document that kills a worker again is reco
 
 from __future__ import annotations
 
+import ctypes
 import importlib.util
 import multiprocessing
+import os
 import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -26,12 +31,41 @@ Chunk = list[RawDoc]
 _MAX_BREAKDOWNS = 3
 
 
-def _init_worker() -> None:
+# How often a worker checks that the process that started it is still alive.
+_PARENT_CHECK_SECONDS = 1.0
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _init_worker(parent: int) -> None:
     # Ctrl-C goes to the whole process group; only the parent decides what to do with it.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent)
     from ..pipeline import load_pipeline
 
     load_pipeline()
+
+
+def die_with_parent(parent: int) -> None:
+    """End this worker process when `parent` dies, even by kill -9, so that no worker outlives its run.
+
+    On Linux the kernel sends SIGKILL when the parent goes (prctl PR_SET_PDEATHSIG); everywhere, a daemon thread
+    also watches the parent's pid once a second, which covers other systems and a parent thread that exits.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the death signal was armed
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="tacitus-parent-watch", daemon=True).start()
 
 
 def code_chunk(chunk: Chunk, published: str | None = None) -> list[Article]:
@@ -75,7 +109,8 @@ def code_chunks(chunks: Iterable[Chunk], *, workers: int = 1,
 
 
 def _new_pool(workers: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker)
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker,
+                               initargs=(os.getpid(),))
 
 
 def _stop(pool: ProcessPoolExecutor, *, kill: bool) -> None:

@@ -9,9 +9,10 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 
-from ..errors import DataFileError
+from ..errors import DataFileError, StoreError
 from ..knowledge import DATA_DIR, load_knowledge
 from .query import EventDB
 
@@ -184,7 +185,12 @@ def export(db: EventDB | str | Path, out: str | Path, fmt: str = "parquet", *, t
             query = f"SELECT * FROM {table}"
             options = {"parquet": "FORMAT parquet", "csv": "FORMAT csv, HEADER true",
                        "jsonl": "FORMAT json"}[fmt]
-        rows = con.execute(f"COPY ({query}) TO {_literal(str(out))} ({options})").fetchone()
+        try:
+            rows = con.execute(f"COPY ({query}) TO {_literal(str(out))} ({options})").fetchone()
+        except duckdb.IOException as exc:
+            if "broken pipe" in str(exc).lower():
+                raise BrokenPipeError(32, "Broken pipe") from None
+            raise StoreError(f"cannot write {out}: {str(exc).splitlines()[0]}") from None
         return int(rows[0]) if rows else 0
     finally:
         if owned:

@@ -26,7 +26,7 @@ import pyarrow as pa
 from ..errors import StoreError
 from ..formats import flat_event
 from ..model import Article, Document, Event
-from ..sources import RawDoc, Rejected, content_id, iter_documents
+from ..sources import RawDoc, Rejected, content_id, is_regular_file, iter_documents, walk_directory
 from .commitments import FUTURE_STATUSES, OPEN_WINDOW_DAYS
 from .db import DEFAULT_DB, Store
 from .dedup import forget_documents, refresh_stories
@@ -148,11 +148,11 @@ def estimate_documents(paths: Sequence[str]) -> int | None:
             return None
         path = Path(name)
         if path.is_dir():
-            files = [f for f in sorted(path.rglob("*"))
-                     if not any(part.startswith(".") for part in f.relative_to(path).parts) and not f.is_dir()]
+            files = [entry for _, entry in walk_directory(path) if isinstance(entry, Path)]
         else:
             files = [path]
-        total += sum(_documents_in(f) for f in files)
+        # Only regular files are opened: a FIFO named *.jsonl would block the count forever.
+        total += sum(_documents_in(f) if is_regular_file(f) else 1 for f in files)
     return total
 
 

@@ -31,7 +31,7 @@ from .. import __version__
 from ..errors import DocumentNotFoundError, StoreError
 from ..model import Article
 from ..store import migrations
-from ..store.db import Store
+from ..store.db import Store, connect
 from ..store.query import EventDB
 from .queries import BadParameter
 
@@ -109,7 +109,7 @@ def _refuse_upgrade(path: Path) -> None:
     if not path.is_file():
         return  # Store.open says what is wrong
     try:
-        con = duckdb.connect(str(path), read_only=True)
+        con = connect(path, read_only=True)
     except duckdb.Error:
         return
     try:

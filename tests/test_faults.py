@@ -1,0 +1,364 @@
+"""Hostile input and faults: every case ends coded, rejected (with a reason) or failed — never a crash, a hang,
+a silent loss, a download or a traceback. The slow cases (real worker processes, kill -9) are marked `slow`."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import store_fixtures
+from store_fixtures import write_corpus
+from tacitus.cli import main
+from tacitus.errors import NotADatabaseError
+from tacitus.sources import RawDoc, Rejected, iter_documents, normalise_text
+from tacitus.store import engine
+from tacitus.store.db import Store
+from tacitus.store.ingest import estimate_documents, ingest
+from tacitus.store.query import EventDB
+
+TESTS = Path(__file__).parent
+
+
+@pytest.fixture()
+def fake_coder(monkeypatch):
+    monkeypatch.setattr(engine, "code_chunk", store_fixtures.fake_code_chunk)
+
+
+def _documents(paths, **kwargs):
+    return list(iter_documents([str(p) for p in paths], **kwargs))
+
+
+# --- characters that are not text -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Bad \ud800 text", "Bad \ufffd text"),
+    ("Ja\u200bpan and Rus\u200dsia", "Japan and Russia"),
+    ("bell\x07 and\x1b escape\x9b", "bell and escape"),
+    ("soft\u00adhyphen and word\u2060joiner and \ufeffBOM", "softhyphen and wordjoiner and BOM"),
+    ("tabs\tand\nnewlines\r\nkept\x0c", "tabs\tand\nnewlines\r\nkept\x0c"),
+])
+def test_normalise_text_removes_what_is_not_text(text, expected):
+    assert normalise_text(text) == expected
+
+
+def test_jsonl_lone_surrogate_is_replaced_not_a_crash(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "s1", "text": "Bad \\ud800 text.", "title": "T\\udc00"}\n{"id": "s2", "text": "Fine."}\n')
+    first, second = _documents([feed])
+    assert first.text == "Bad \ufffd text." and dict(first.meta)["title"] == "T\ufffd"
+    assert second.text == "Fine."
+    first.text.encode("utf-8")  # storable
+
+
+def test_run_stores_a_surrogate_batch_whole(tmp_path, fake_coder):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "a", "text": "EVENT JPN RUS 040 occurred \\ud800"}\n'
+                    '{"id": "b", "text": "EVENT CHN USA 111 occurred"}\n')
+    db = tmp_path / "db.duckdb"
+    summary = ingest([str(feed)], db, workers=1)
+    assert (summary.coded, summary.failed) == (2, 0)
+    with EventDB(db) as database:
+        assert sorted(database.documents()["doc_id"]) == ["a", "b"]
+
+
+def test_zero_width_characters_leave_offsets_that_point_at_the_words(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("Ja\u200bpan and Rus\u200bsia held talks.\n", encoding="utf-8")
+    (raw,) = _documents([page])
+    assert raw.text.index("Russia") == len("Japan and ")
+
+
+# --- trees, pipes and permissions -------------------------------------------------------------------------------
+
+def test_fifo_in_a_directory_is_rejected_and_does_not_block(tmp_path):
+    corpus = write_corpus(tmp_path / "c", {"a.txt": "EVENT JPN RUS 040 occurred"})
+    os.mkfifo(corpus / "pipe.jsonl")
+    # In a child process with a timeout, so that a regression fails instead of hanging the suite.
+    script = ("import sys; from tacitus.store.ingest import estimate_documents; "
+              "from tacitus.sources import iter_documents; "
+              "print(estimate_documents([sys.argv[1]]), [type(d).__name__ for d in iter_documents([sys.argv[1]])])")
+    result = subprocess.run([sys.executable, "-c", script, str(corpus)], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split(None, 1) == ["2", "['RawDoc', 'Rejected']\n"]
+
+
+def test_unlistable_subdirectory_is_reported_not_skipped(tmp_path, monkeypatch):
+    corpus = write_corpus(tmp_path / "c", {"a.txt": "one"})
+    write_corpus(corpus / "locked", {"b.txt": "two"})
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    documents = _documents([corpus])
+    assert [type(d).__name__ for d in documents] == ["RawDoc", "Rejected"]
+    assert documents[1].source.endswith("locked") and documents[1].reason == "permission denied"
+
+
+def test_unsearchable_subdirectory_rejects_its_files_one_by_one(tmp_path, monkeypatch):
+    corpus = write_corpus(tmp_path / "c", {"a.txt": "one"})
+    write_corpus(corpus / "noexec", {"b.txt": "two", "c.txt": "three"})
+    real_is_file = Path.is_file
+
+    def is_file(self):
+        if self.parent.name == "noexec":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_is_file(self)
+
+    monkeypatch.setattr(Path, "is_file", is_file)
+    documents = _documents([corpus])
+    assert [type(d).__name__ for d in documents] == ["RawDoc", "Rejected", "Rejected"]
+    assert {d.reason for d in documents[1:]} == {"permission denied"}
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads mode-000 directories; the monkeypatched tests cover it")
+def test_mode_000_subdirectory_is_reported(tmp_path):
+    corpus = write_corpus(tmp_path / "c", {"a.txt": "one"})
+    write_corpus(corpus / "locked", {"b.txt": "two"})
+    (corpus / "locked").chmod(0)
+    try:
+        documents = _documents([corpus])
+    finally:
+        (corpus / "locked").chmod(0o755)
+    assert [type(d).__name__ for d in documents] == ["RawDoc", "Rejected"]
+
+
+def test_closed_stdin_is_one_rejection():
+    script = "from tacitus.cli import main; import sys; sys.exit(main(['code', '-', '--format', 'documents']))"
+    result = subprocess.run(["bash", "-c", f'"{sys.executable}" -c "{script}" <&-'], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 3
+    assert "rejected: <stdin>: read: standard input is closed" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# --- JSONL ------------------------------------------------------------------------------------------------------
+
+def test_duplicate_id_with_another_text_is_rejected_with_a_reason(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "x", "text": "First text."}\n{"id": "x", "text": "First text."}\n'
+                    '{"id": "x", "text": "Another text."}\n')
+    documents = _documents([feed])
+    assert [type(d).__name__ for d in documents] == ["RawDoc", "RawDoc", "Rejected"]
+    assert documents[2].reason.startswith('duplicate id "x": ') and f"{feed}:1" in documents[2].reason
+
+
+def test_duplicate_ids_give_the_same_rows_on_every_rerun(tmp_path, fake_coder):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "x", "text": "EVENT JPN RUS 040 occurred"}\n{"id": "x", "text": "EVENT CHN USA 111 occurred"}\n')
+    db = tmp_path / "db.duckdb"
+    snapshots = []
+    for _ in range(2):
+        ingest([str(feed)], db, workers=1)
+        with EventDB(db) as database:
+            snapshots.append((database.documents()[["doc_id", "status"]].values.tolist(),
+                              database.events()["code"].tolist()))
+    assert snapshots[0] == snapshots[1]
+    assert snapshots[0][1] == ["040"]
+
+
+def test_stdin_jsonl_with_a_bad_line_is_still_jsonl():
+    import io
+
+    stream = io.BytesIO(b'{"id": "a", "text": "Japan met Russia."}\n{"id": "b", "text": \n{"id": "c", "text": "Ok."}\n')
+    documents = list(iter_documents(["-"], stdin=stream))
+    assert [type(d).__name__ for d in documents] == ["RawDoc", "Rejected", "RawDoc"]
+    assert documents[0].id == "a" and documents[1].source == "<stdin>:2"
+
+
+@pytest.mark.parametrize("published", ["9999-12-31", "0001-01-01", "0000-01-01"])
+def test_publication_date_out_of_range_is_rejected(tmp_path, published):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "a", "text": "Japan met Russia.", "published": published}) + "\n")
+    (document,) = _documents([feed])
+    assert isinstance(document, Rejected) and "out of range" in document.reason
+
+
+# --- encodings --------------------------------------------------------------------------------------------------
+
+_ASCII = b"Japan and Russia held talks in Moscow on Monday about the disputed islands and a peace treaty. " * 10
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    (_ASCII + "\u201cquoted\u201d".encode() + b"\x92" + _ASCII, "\u201cquoted\u201d\ufffd"),
+    (_ASCII + "na\u00efve".encode() + b" \xe9 " + _ASCII, "\u00ef\ufffd"),
+    (_ASCII + b"\x93quoted\x94" + _ASCII, "\u201cquoted\u201d"),
+])
+def test_damaged_utf8_is_not_decoded_as_mojibake(tmp_path, data, expected):
+    page = tmp_path / "page.txt"
+    page.write_bytes(data)
+    (raw,) = _documents([page])
+    wide = "".join(ch for ch in raw.text if ch > "\x7f")
+    assert wide == expected.replace("quoted", "")
+
+
+# --- databases ---------------------------------------------------------------------------------------------------
+
+def test_sqlite_file_is_not_a_duckdb_database_and_nothing_is_downloaded(tmp_path, capsys):
+    path = tmp_path / "events.sqlite"
+    with sqlite3.connect(path) as con:
+        con.execute("CREATE TABLE t (a)")
+    with pytest.raises(NotADatabaseError, match="not a DuckDB database"):
+        Store.open(path)
+    assert main(["events", "--db", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not a DuckDB database (it is a SQLite database)" in err
+
+
+@pytest.mark.parametrize("content", [b"\x00" * 5000, b"not a database at all, just text\n" * 100, b"x"])
+def test_other_files_are_not_duckdb_databases(tmp_path, content):
+    path = tmp_path / "junk.duckdb"
+    path.write_bytes(content)
+    with pytest.raises(NotADatabaseError):
+        Store.open(path)
+
+
+def test_truncated_database_is_one_line(tmp_path, capsys, fake_coder):
+    corpus = write_corpus(tmp_path / "c", {f"d{i}.txt": f"EVENT JPN RUS 040 occurred {i}" for i in range(5)})
+    db = tmp_path / "db.duckdb"
+    ingest([str(corpus)], db, workers=1)
+    data = db.read_bytes()
+    db.write_bytes(data[: len(data) // 3])
+    code = main(["events", "--db", str(db)])
+    err = capsys.readouterr().err
+    assert code == 1 and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_connections_never_auto_install_extensions(tmp_path):
+    with Store.open(tmp_path / "db.duckdb") as store:
+        settings = dict(store.con.execute(
+            "SELECT name, value FROM duckdb_settings() WHERE name LIKE 'auto%known_extensions'").fetchall())
+    assert settings == {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
+
+
+# --- the command line: bad values are usage errors, never tracebacks ---------------------------------------------
+
+@pytest.mark.parametrize("argv", [
+    ["code", "x.txt", "--max-bytes", "0"],
+    ["code", "x.txt", "--max-bytes", "-5"],
+    ["code", "x.txt", "--published", "9999-12-31"],
+    ["code", "x.txt", "--published", "2015-02-30"],
+    ["run", "x.txt", "--batch-size", "0"],
+    ["run", "x.txt", "--workers", "0"],
+    ["run", "x.txt", "--max-bytes", "ten"],
+    ["events", "--limit", "-1"],
+    ["events", "--root", "999"],
+    ["events", "--root", "ab"],
+    ["events", "--since", "2015-13"],
+    ["events", "--dyad", "JPN"],
+    ["stories", "--min-articles", "0"],
+    ["serve", "--port", "70000"],
+    ["serve", "--max-code-bytes", "0"],
+    ["export", "out.csv", "--format", "xml"],
+])
+def test_bad_option_values_exit_2_with_one_line(argv, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and err.strip().splitlines()[-1].startswith("tacitus ")
+
+
+@pytest.mark.parametrize("output", ["{tmp}/missing/dir/x.jsonl", "{tmp}"])
+def test_code_output_that_cannot_be_written_is_one_line(tmp_path, capsys, output):
+    article = write_corpus(tmp_path / "c", {"a.txt": "Japan met Russia."}) / "a.txt"
+    assert main(["code", str(article), "-o", output.format(tmp=tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("tacitus: error:")
+
+
+def test_export_to_a_missing_directory_is_one_line(tmp_path, capsys, fake_coder):
+    corpus = write_corpus(tmp_path / "c", {"a.txt": "EVENT JPN RUS 040 occurred"})
+    db = tmp_path / "db.duckdb"
+    ingest([str(corpus)], db, workers=1)
+    assert main(["export", "--db", str(db), "--format", "csv", str(tmp_path / "missing" / "x.csv")]) == 1
+    assert "does not exist" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "gdelt"])
+def test_export_into_a_closed_pipe_is_quiet(tmp_path, fmt, fake_coder):
+    corpus = write_corpus(tmp_path / "c", {f"d{i}.txt": f"EVENT JPN RUS 040 occurred 2015-05-{i + 1:02d}"
+                                           for i in range(200)})
+    db = tmp_path / "db.duckdb"
+    ingest([str(corpus)], db, workers=1)
+    command = f'"{sys.executable}" -m tacitus export --db "{db}" --format {fmt} - | head -1'
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=120)
+    assert result.stdout.count("\n") == 1, result.stderr
+    assert "Traceback" not in result.stderr and "Exception" not in result.stderr, result.stderr
+
+
+# --- worker processes die with their run ------------------------------------------------------------------------
+
+def _children(pid: int) -> set[int]:
+    """The pids of every process descended from `pid` (from /proc)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
+@pytest.mark.parametrize("trial", range(3))
+def test_kill_9_of_a_two_worker_run_leaves_no_process(tmp_path, trial):
+    corpus = write_corpus(tmp_path / "c", {f"d{i:03d}.txt": f"Japan and Russia held talks in Moscow, story {i}."
+                                           for i in range(400)})
+    command = [sys.executable, "-m", "tacitus", "run", str(corpus), "--db", str(tmp_path / "db.duckdb"),
+               "--workers", "2", "--batch-size", "2"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        workers: set[int] = set()
+        while time.monotonic() < deadline and process.poll() is None:
+            workers = _children(process.pid)
+            if len(workers) >= 3:  # two workers and the resource tracker
+                break
+            time.sleep(0.2)
+        assert process.poll() is None and len(workers) >= 2, "the run's workers did not start"
+        time.sleep(1.0 + trial)  # kill at different points: loading, coding
+        workers = _children(process.pid)
+        os.kill(process.pid, signal.SIGKILL)
+    finally:
+        process.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.2)
+    survivors = [pid for pid in workers if _alive(pid)]
+    for pid in survivors:
+        os.kill(pid, signal.SIGKILL)
+    assert not survivors, f"processes of the killed run still alive after 10 s: {survivors}"
+
+
+def test_die_with_parent_ends_a_child_whose_parent_is_gone():
+    # A child that arms die_with_parent for a parent pid that is not its parent exits at once.
+    script = "from tacitus.store.engine import die_with_parent; import time; die_with_parent(1 << 22); time.sleep(30)"
+    result = subprocess.run([sys.executable, "-c", script], timeout=30)
+    assert result.returncode == 1
