@@ -362,3 +362,51 @@ def test_die_with_parent_ends_a_child_whose_parent_is_gone():
     script = "from tacitus.store.engine import die_with_parent; import time; die_with_parent(1 << 22); time.sleep(30)"
     result = subprocess.run([sys.executable, "-c", script], timeout=30)
     assert result.returncode == 1
+
+
+# --- idempotent by content ----------------------------------------------------------------------------------------
+
+def _state(db: Path) -> tuple[list, list]:
+    with EventDB(db) as database:
+        documents = sorted(database.documents()[["source", "status"]].values.tolist())
+        events = sorted(database.events()["code"].tolist())
+    return documents, events
+
+
+def test_edited_input_replaces_its_old_version(tmp_path, fake_coder):
+    corpus = write_corpus(tmp_path / "c", {"a.txt": "EVENT JPN RUS 040 occurred", "b.txt": "EVENT CHN USA 111 occurred"})
+    db = tmp_path / "db.duckdb"
+    ingest([str(corpus)], db, workers=1)
+    (corpus / "a.txt").write_text("EVENT JPN RUS 042 planned")
+    for reprocess in (False, True):
+        ingest([str(corpus)], db, workers=1, reprocess=reprocess)
+        documents, events = _state(db)
+        assert [d[0] for d in documents] == [str(corpus / "a.txt"), str(corpus / "b.txt")]
+        assert events == ["042", "111"]
+
+
+def test_an_input_that_turns_unreadable_keeps_its_coded_version(tmp_path, fake_coder, monkeypatch):
+    corpus = write_corpus(tmp_path / "c", {"a.txt": "EVENT JPN RUS 040 occurred"})
+    db = tmp_path / "db.duckdb"
+    ingest([str(corpus)], db, workers=1)
+    monkeypatch.setattr(engine, "code_chunk", lambda chunk, published=None: [
+        store_fixtures.Article(store_fixtures.Document(id="other", source=raw.source, status="rejected",
+                                                       reason="fake: now unreadable")) for raw in chunk])
+    (corpus / "a.txt").write_text("EVENT JPN RUS 040 occurred, edited")
+    ingest([str(corpus)], db, workers=1)
+    documents, events = _state(db)
+    assert ["coded"] in [[d[1]] for d in documents] and events == ["040"]
+
+
+def test_the_same_text_moved_to_another_line_is_not_lost(tmp_path, fake_coder):
+    feed = tmp_path / "feed.jsonl"
+    lines = ['{"text": "EVENT JPN RUS 040 occurred"}', '{"text": "EVENT CHN USA 111 occurred"}']
+    feed.write_text("\n".join(lines) + "\n")
+    db = tmp_path / "db.duckdb"
+    ingest([str(feed)], db, workers=1, batch_size=1)
+    feed.write_text("\n".join(['{"text": "EVENT FRA DEU 057 occurred"}'] + lines) + "\n")
+    ingest([str(feed)], db, workers=1, batch_size=1)
+    assert _state(db)[1] == ["040", "057", "111"]
+    rerun = _state(db)
+    ingest([str(feed)], db, workers=1, batch_size=1)
+    assert _state(db) == rerun

@@ -14,7 +14,7 @@ import gzip
 import hashlib
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -256,11 +256,14 @@ def document_row(document: Document, content_hash: str | None, n_events: int, ru
             "coded_at": datetime.now(timezone.utc).replace(tzinfo=None)}
 
 
-def write_articles(store: Store, articles: Sequence[tuple[Article, str | None]], run_id: int | None = None) -> None:
+def write_articles(store: Store, articles: Sequence[tuple[Article, str | None]], run_id: int | None = None, *,
+                   current: Container[str] = frozenset()) -> None:
     """Store articles (each with the content hash of its input) in one transaction, replacing earlier versions.
 
-    An earlier rejected or failed record of the same source under another id (a file that was unreadable and
-    has since been fixed) is dropped too.
+    A document's identity is its source (path, or path:LINE) with its content: a stored document of the same
+    source under another id is an earlier version of the input — a file that was edited, or that was unreadable
+    and has since been fixed — and goes with its events and stories in the same transaction. Ids in `current`
+    (the documents already met in this run) are kept: the same text moved to another line is not a stale version.
     """
     if not articles:
         return
@@ -269,21 +272,31 @@ def write_articles(store: Store, articles: Sequence[tuple[Article, str | None]],
     events = pa.Table.from_pylist(
         [event_row(e, a.document.published, run_id) for a, _ in articles for e in a.events], schema=_EVENT_SCHEMA)
     ids = [a.document.id for a, _ in articles]
-    sources = [a.document.source for a, _ in articles]
+    sources: dict[str, bool] = {}  # source → whether its new version is coded
+    for article, _ in articles:
+        sources[article.document.source] = sources.get(article.document.source, False) or \
+            article.document.status == "coded"
     try:
-        _replace(store, ids, sources, documents, events)
+        _replace(store, ids, sources, documents, events, current)
     except duckdb.Error as error:
         # A full disk or a lost file: the transaction was rolled back, earlier batches stay committed.
         raise StoreError(f"{store.path}: cannot write: {str(error).splitlines()[0]}") from None
 
 
-def _replace(store: Store, ids: list[str], sources: list[str], documents: pa.Table, events: pa.Table) -> None:
+def _replace(store: Store, ids: list[str], sources: dict[str, bool], documents: pa.Table, events: pa.Table,
+             current: Container[str]) -> None:
     with store.transaction() as con:
-        forget_documents(con, ids)
-        con.execute("DELETE FROM events WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
-        con.execute("DELETE FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
-        con.execute("DELETE FROM documents WHERE status <> 'coded' AND source IN (SELECT unnest(?::VARCHAR[]))",
-                    [sources])
+        earlier = con.execute(
+            "SELECT doc_id, status, source FROM documents WHERE source IN (SELECT unnest(?::VARCHAR[])) "
+            "AND doc_id NOT IN (SELECT unnest(?::VARCHAR[]))", [list(sources), ids]).fetchall()
+        # A coded version is replaced only by a newly coded one: an input that cannot be read today keeps the
+        # events of the version that could.
+        stale = [doc_id for doc_id, status, source in earlier
+                 if status != "coded" or (sources[source] and doc_id not in current)]
+        replaced = ids + stale
+        forget_documents(con, replaced)
+        con.execute("DELETE FROM events WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [replaced])
+        con.execute("DELETE FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [replaced])
         con.register("new_documents", documents)
         con.register("new_events", events)
         try:
@@ -311,6 +324,7 @@ class _Run:
         self.reprocess, self.batch_size = reprocess, batch_size
         self.tally = _Tally(total)
         self.hashes: dict[str, str] = {}  # id → content hash of every document met in this run
+        self.looked_up: set[str] = set()  # ids whose stored state this run has read
         self.rejections: list[tuple[Article, str | None]] = []
 
     def select(self, items: Iterator[RawDoc | Rejected]) -> Iterator[Chunk]:
@@ -330,6 +344,8 @@ class _Run:
     def _select_group(self, group: list[RawDoc | Rejected], chunk: Chunk) -> Iterator[Chunk]:
         raws = [item for item in group if isinstance(item, RawDoc)]
         stored = self._stored([raw.id for raw in raws])
+        # From here on, a write must not take these for stale versions: their stored state was just read.
+        self.looked_up.update(raw.id for raw in raws)
         for item in group:
             self.tally.documents += 1
             if isinstance(item, Rejected):
@@ -374,7 +390,7 @@ class _Run:
     def _write(self, batch: list[tuple[Article, str | None]]) -> None:
         if not batch:
             return
-        write_articles(self.store, batch, self.run_id)
+        write_articles(self.store, batch, self.run_id, current=self.looked_up)
         for article, _ in batch:
             self.tally.new += 1
             self.tally.outcome(article.document.status)
