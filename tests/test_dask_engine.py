@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import dask
@@ -227,3 +228,27 @@ def test_write_parquet_refuses_a_directory_it_did_not_write(tmp_path):
     with Store.open(db) as store, pytest.raises(StoreError, match="not a Tacitus Parquet dataset"):
         write_parquet(store, tmp_path / "out")
     assert (tmp_path / "out" / "thesis.tex").read_text() == "keep me"
+
+
+def _double(chunk, published=None):
+    return [len(chunk) * 2]
+
+
+def test_a_batch_started_too_often_comes_back_failed(scheduler):
+    # Dask recomputes a task whose result was lost with its worker under the same key; resubmitting the same key
+    # after releasing it is the same for the count.
+    from distributed import Client
+
+    chunk = [store_fixtures.RawDoc("a", "a.txt", "text", None)]
+    with Client(scheduler) as client:
+        results = []
+        for _ in range(dask_engine.MAX_ATTEMPTS + 1):
+            future = client.submit(dask_engine.counted_code_chunk, _double, chunk, None, "run-1", key="batch-x",
+                                   pure=False)
+            results.append(future.result())
+            future.release()
+            del future
+            time.sleep(0.2)  # let the scheduler forget the key before it is submitted again
+    assert results[:-1] == [[2]] * dask_engine.MAX_ATTEMPTS
+    (failed,) = results[-1]
+    assert failed.document.status == "failed" and "lost 3 times" in failed.document.reason

@@ -139,6 +139,29 @@ def code_chunks(chunks: Iterable[Chunk], *, scheduler: str | None = None, worker
         yield from _distributed(client, iter(chunks), published)
 
 
+# Times a batch may be started before it is given up as failed. Dask recomputes a task whose result was lost with
+# its worker without counting it against `allowed-failures` (a result too large for a worker's memory budget is
+# lost, and recomputed, forever), so the engine counts the starts itself, on the scheduler, which outlives workers.
+MAX_ATTEMPTS = 3
+_ATTEMPTS = "tacitus-attempts"
+
+
+def counted_code_chunk(code_chunk: Any, chunk: Chunk, published: str | None, run: str,
+                       limit: int = MAX_ATTEMPTS) -> list[Article]:
+    """Run `code_chunk` on a worker unless this task has been started `limit` times already; then the batch comes
+    back as failed, with the reason, and the run goes on."""
+    from distributed import get_client, get_worker
+
+    key = str(get_worker().get_current_task())
+    client = get_client()
+    attempts = client.get_metadata([_ATTEMPTS, run, key], default=0) + 1
+    client.set_metadata([_ATTEMPTS, run, key], attempts)
+    if attempts > limit:
+        return failed_articles(chunk, f"its worker was lost {attempts - 1} times while it held this batch "
+                                      "(a result larger than a worker's memory?)")
+    return code_chunk(chunk, published)
+
+
 def _key(chunk: Chunk) -> str:
     # A readable prefix on the dashboard, a unique key per submission (a retried batch must not reuse a result).
     return f"tacitus-code-{len(chunk)}-{uuid.uuid4().hex}"
@@ -162,6 +185,7 @@ def _distributed(client: Any, chunks: Iterator[Chunk], published: str | None) ->
 
     # Looked up now, not at import: the coder in use is the one the local engine would use (tests swap it).
     code_chunk = engine.code_chunk
+    run = uuid.uuid4().hex
     threads = _Threads(client)
     in_flight: dict[Any, tuple[Chunk, int]] = {}
     retry: deque[tuple[Chunk, int]] = deque()
@@ -173,7 +197,9 @@ def _distributed(client: Any, chunks: Iterator[Chunk], published: str | None) ->
                 batch = engine.next_batch(retry, chunks)
                 if batch is None:
                     break
-                in_flight[client.submit(code_chunk, batch[0], published, key=_key(batch[0]), pure=False)] = batch
+                future = client.submit(counted_code_chunk, code_chunk, batch[0], published, run,
+                                       key=_key(batch[0]), pure=False)
+                in_flight[future] = batch
             if not in_flight:
                 break
             done, _ = wait(list(in_flight), return_when="FIRST_COMPLETED")
@@ -203,3 +229,7 @@ def _distributed(client: Any, chunks: Iterator[Chunk], published: str | None) ->
     finally:
         for future in in_flight:
             future.cancel()
+        try:
+            client.set_metadata([_ATTEMPTS, run], {})
+        except Exception:  # noqa: BLE001 - the scheduler may be gone; the count is only bookkeeping
+            pass
