@@ -410,3 +410,59 @@ def test_the_same_text_moved_to_another_line_is_not_lost(tmp_path, fake_coder):
     rerun = _state(db)
     ingest([str(feed)], db, workers=1, batch_size=1)
     assert _state(db) == rerun
+
+
+# --- disk full -----------------------------------------------------------------------------------------------------
+
+@pytest.fixture()
+def small_tmpfs(tmp_path):
+    """A 1 MB tmpfs, where the test may mount one (root on Linux), else the test is skipped."""
+    mount = tmp_path / "mnt"
+    mount.mkdir()
+    if os.geteuid() != 0 or not Path("/proc/mounts").exists():
+        pytest.skip("mounting a tmpfs needs root on Linux")
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], capture_output=True)
+    if made.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.decode(errors='replace').strip()}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)
+
+
+@pytest.mark.slow
+def test_disk_full_is_one_line_and_the_rerun_completes(tmp_path, small_tmpfs, capsys, fake_coder):
+    filler = "x" * 8000
+    corpus = write_corpus(tmp_path / "c", {f"d{i:03d}.txt": f"EVENT JPN RUS 040 occurred\n# {i} {filler}"
+                                           for i in range(300)})
+    db = small_tmpfs / "db.duckdb"
+    assert main(["run", str(corpus), "--db", str(db), "--workers", "1"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert "No space left on device" in err[-1] and err[-1].startswith("tacitus: error:")
+    with EventDB(db) as database:  # what was committed is whole: every document has all its events
+        counts = database.sql("SELECT count(*) AS n, coalesce(sum(n_events), 0) AS e FROM documents")
+        assert int(counts["e"][0]) == database.counts()["events"] < 300
+    subprocess.run(["mount", "-o", "remount,size=64m", str(small_tmpfs)], check=True)
+    assert main(["run", str(corpus), "--db", str(db), "--workers", "1"]) == 0
+    with EventDB(db) as database:
+        assert (database.counts()["documents"], database.counts()["events"]) == (300, 300)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_damaged_database_is_one_line_for_every_query(tmp_path, fake_coder, seed):
+    import random
+
+    corpus = write_corpus(tmp_path / "c", {f"d{i:03d}.txt": f"EVENT JPN RUS 040 occurred\n# {i}" for i in range(50)})
+    db = tmp_path / "db.duckdb"
+    ingest([str(corpus)], db, workers=1)
+    data = bytearray(db.read_bytes())
+    rng = random.Random(seed)
+    start = rng.randrange(4096, len(data) - 512)
+    data[start:start + 256] = bytes(rng.randrange(256) for _ in range(256))
+    db.write_bytes(bytes(data))
+    for command in (["events", "--limit", "3"], ["stories", "--limit", "3"], ["documents"], ["dyads"]):
+        result = subprocess.run([sys.executable, "-m", "tacitus", *command, "--db", str(db)], capture_output=True,
+                                text=True, timeout=120)
+        assert result.returncode in (0, 1) and "Traceback" not in result.stderr
+        if result.returncode == 1:
+            assert result.stderr.count("\n") == 1 and "internal error" not in result.stderr

@@ -59,5 +59,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"tacitus: error: {exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}", file=sys.stderr)
         return EXIT_FATAL
     except Exception as exc:  # noqa: BLE001 - the last net: one line on stderr, never a traceback
-        print(f"tacitus: internal error: {type(exc).__name__}: {exc} (please report this)", file=sys.stderr)
+        print(f"tacitus: {_describe(exc)}", file=sys.stderr)
         return EXIT_FATAL
+
+
+def _describe(exc: Exception) -> str:
+    """One line for an error no command turned into a message of its own."""
+    first = (str(exc).splitlines() or [""])[0]
+    duckdb = sys.modules.get("duckdb")  # imported by whatever raised a DuckDB error
+    if duckdb is not None and isinstance(exc, duckdb.Error):
+        if "corrupt" in first.lower():
+            return (f"error: the database is damaged ({first}); restore it from a copy, or code the corpus again "
+                    "into a new --db")
+        return f"error: database: {first}"
+    return f"internal error: {type(exc).__name__}: {first} (please report this)"
