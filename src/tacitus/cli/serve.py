@@ -17,7 +17,7 @@ EXAMPLES = """examples:
   tacitus serve --db news.duckdb --host 0.0.0.0      # reachable from other machines: read the warning
 """
 
-LOOPBACK_NAMES = ("127.0.0.1", "localhost")
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1")
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -78,7 +78,7 @@ def serve(args: argparse.Namespace) -> int:
               "login and no encryption; use 127.0.0.1 unless you mean it.", file=sys.stderr)
     # Answer only to loopback host names on a loopback server: a web page elsewhere cannot reach it through a
     # rebound DNS name.
-    allowed = [*LOOPBACK_NAMES, args.host] if loopback and ":" not in args.host else None
+    allowed = [*LOOPBACK_NAMES, args.host] if loopback else None
     app = create_app(args.db, allowed_hosts=allowed, **options)
     _check_free(args.host, args.port)
     shown = f"[{args.host}]" if ":" in args.host else args.host

@@ -249,7 +249,7 @@ def documents(request: Request,
     return JSON(_page(total, items, limit, offset))
 
 
-@router.get("/documents/{doc_id}", response_model=None, summary="One document",
+@router.get("/documents/{doc_id:path}", response_model=None, summary="One document",
             responses={404: {"model": Problem,
                              "description": "no document has this id (or the prefix is ambiguous)"}})
 def document(request: Request,

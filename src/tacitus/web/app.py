@@ -25,7 +25,6 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
 from ..errors import DocumentNotFoundError, StoreError
@@ -211,6 +210,62 @@ async def _drain():
     return {"type": "http.disconnect"}
 
 
+def host_name(header: str) -> str:
+    """The host of a Host or Origin header value, without port or brackets: "[::1]:8000" → "::1"."""
+    value = header.strip().lower()
+    if "://" in value:
+        value = value.split("://", 1)[1].split("/", 1)[0]
+    if value.startswith("["):
+        return value[1:value.find("]")] if "]" in value else value[1:]
+    return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+
+
+def _plain_refusal(scope, status: int, message: str):
+    if scope.get("path", "").startswith("/api"):
+        return JSON({"detail": message}, status_code=status)
+    return HTMLResponse(f"<!doctype html><title>Refused</title><p>{message}</p>", status_code=status)
+
+
+class HostCheck:
+    """ASGI middleware: answer only requests whose Host is one of `allowed_hosts` (IPv6 literals included), so
+    that a page elsewhere cannot reach a loopback server through a rebound DNS name."""
+
+    def __init__(self, app, allowed_hosts: Sequence[str]) -> None:
+        self.app = app
+        self.allowed = {host_name(h) for h in allowed_hosts}
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] in ("http", "websocket"):
+            headers = dict(scope.get("headers") or [])
+            host = host_name(headers.get(b"host", b"").decode("latin-1"))
+            if host not in self.allowed:
+                await _plain_refusal(scope, 400, "invalid host header")(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+class SameOrigin:
+    """ASGI middleware: refuse a POST that a browser sends from another site (a cross-origin form or script
+    making this server code articles): its Sec-Fetch-Site is cross-site, or its Origin is not this server."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http" and scope.get("method") not in ("GET", "HEAD", "OPTIONS"):
+            headers = dict(scope.get("headers") or [])
+            site = headers.get(b"sec-fetch-site", b"").decode("latin-1").lower()
+            origin = headers.get(b"origin", b"").decode("latin-1")
+            host = headers.get(b"host", b"").decode("latin-1").strip().lower()
+            cross = site not in ("", "same-origin", "none") or (
+                origin not in ("", "null") and origin.split("://", 1)[-1].rstrip("/").lower() != host)
+            if cross or origin == "null":
+                await _plain_refusal(scope, 403, "cross-origin requests are refused; open the page on this "
+                                                 "server and submit it there")(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 class SecurityHeaders:
     """ASGI middleware: a strict Content-Security-Policy (every asset from this server) and related headers."""
 
@@ -346,8 +401,9 @@ def create_app(db_path: str | Path, *, max_code_bytes: int = DEFAULT_MAX_CODE_BY
     _error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=max_code_bytes)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(SameOrigin)
     if allowed_hosts is not None:
-        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+        app.add_middleware(HostCheck, allowed_hosts=allowed_hosts)
     return app
 
 
@@ -386,7 +442,10 @@ def _error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
-        return answer(request, exc.status_code, str(exc.detail))
+        response = answer(request, exc.status_code, str(exc.detail))
+        for name, value in (exc.headers or {}).items():  # 405 keeps its Allow
+            response.headers[name] = value
+        return response
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception):

@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..knowledge import load_knowledge
 from ..model import STATUSES
@@ -128,7 +129,7 @@ def documents_page(request: Request, status: str = "", offset: str = ""):
                                                "pager": _pager(request, total, at)})
 
 
-@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+@router.get("/documents/{doc_id:path}", response_class=HTMLResponse)
 def document_page(request: Request, doc_id: str, event: str = ""):
     if len(doc_id) > 200:
         raise BadParameter("a document id is at most 200 characters")
@@ -171,7 +172,10 @@ def code_form(request: Request):
 @router.post("/code", response_class=HTMLResponse)
 async def code_submit(request: Request):
     body = (await request.body()).decode("utf-8", "replace")
-    form = parse_qs(body, keep_blank_values=True, max_num_fields=10)
+    try:
+        form = parse_qs(body, keep_blank_values=True, max_num_fields=10)
+    except ValueError:
+        raise StarletteHTTPException(413, "too many form fields; the form has two: text and published") from None
     text = (form.get("text") or [""])[0]
     published_raw = (form.get("published") or [""])[0].strip()
     context = {"title": "Code an article", "text": text, "published": published_raw, "article": None,

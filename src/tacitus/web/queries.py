@@ -22,7 +22,7 @@ ACTOR_PATTERN = r"^[A-Za-z0-9]{1,32}$"
 DYAD_PATTERN = r"^[A-Za-z0-9]{1,32}:[A-Za-z0-9]{1,32}$"
 ROOT_PATTERN = r"^[0-9]{1,2}$"
 CODE_PATTERN = r"^[0-9]{1,4}$"
-PERIOD_PATTERN = r"^[0-9]{4}(-(0?[1-9]|1[0-2])(-(0?[1-9]|[12][0-9]|3[01]))?)?$"
+PERIOD_PATTERN = r"^[12][0-9]{3}(-(0?[1-9]|1[0-2])(-(0?[1-9]|[12][0-9]|3[01]))?)?$"
 
 _ACTOR = re.compile(ACTOR_PATTERN)
 _DYAD = re.compile(DYAD_PATTERN)

@@ -1,0 +1,86 @@
+"""The web server under hostile requests: form floods, foreign hosts and origins, odd ids, wrong methods."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from store_fixtures import build_store, make_article, make_event
+from tacitus.model import Article, Document
+from tacitus.web import create_app
+from tacitus.web.app import host_name
+
+
+def fake_coder(text: str, published: str | None) -> Article:
+    return Article(Document(id="pasted", source="<pasted>", text=text, published=published))
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory):
+    odd = make_article("reuters/2015/05/16?x=1#y", "2015-05-16", [make_event("reuters/2015/05/16?x=1#y", "JPN",
+                                                                             "RUS", "042", start="2015-05-16")])
+    return build_store(tmp_path_factory.mktemp("web") / "db.duckdb", [odd, make_article("plain", "2015-05-17")])
+
+
+@pytest.fixture(scope="module")
+def client(database):
+    app = create_app(database, coder=fake_coder, allowed_hosts=["127.0.0.1", "localhost", "::1", "testserver"])
+    with TestClient(app, raise_server_exceptions=False) as c:
+        yield c
+
+
+def test_more_form_fields_than_the_form_has_is_413_not_500(client):
+    body = "&".join(f"f{i}=x" for i in range(50)) + "&text=Japan"
+    response = client.post("/code", content=body, headers={"content-type": "application/x-www-form-urlencoded"})
+    assert response.status_code == 413
+
+
+@pytest.mark.parametrize(("host", "status"), [("127.0.0.1:8000", 200), ("localhost", 200), ("[::1]:8000", 200),
+                                              ("[::1]", 200), ("evil.example", 400), ("[::2]:8000", 400),
+                                              ("127.0.0.1.evil.example", 400), ("", 400)])
+def test_host_check_covers_ipv6_loopback(client, host, status):
+    assert client.get("/api/health", headers={"host": host}).status_code == status
+
+
+def test_host_name_parses_header_forms():
+    assert [host_name(v) for v in ("[::1]:8000", "[::1]", "127.0.0.1:80", "Localhost", "http://[::1]:9/x")] == \
+        ["::1", "::1", "127.0.0.1", "localhost", "::1"]
+
+
+@pytest.mark.parametrize("headers", [{"origin": "http://evil.example"}, {"sec-fetch-site": "cross-site"},
+                                     {"origin": "null"}, {"sec-fetch-site": "same-site"}])
+@pytest.mark.parametrize("path", ["/code", "/api/code"])
+def test_cross_origin_posts_are_refused(client, headers, path):
+    if path == "/code":
+        response = client.post(path, data={"text": "Japan met Russia."}, headers=headers)
+    else:
+        response = client.post(path, json={"text": "Japan met Russia."}, headers=headers)
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize("headers", [{}, {"origin": "http://testserver", "sec-fetch-site": "same-origin"},
+                                     {"sec-fetch-site": "none"}])
+def test_same_origin_and_non_browser_posts_are_served(client, headers):
+    assert client.post("/api/code", json={"text": "Japan met Russia."}, headers=headers).status_code == 200
+
+
+def test_ids_with_any_characters_are_reachable(client):
+    from urllib.parse import quote
+
+    doc_id = "reuters/2015/05/16?x=1#y"
+    api = client.get(f"/api/documents/{quote(doc_id, safe='')}")
+    assert api.status_code == 200 and api.json()["doc_id"] == doc_id
+    page = client.get(f"/documents/{quote(doc_id, safe='')}")
+    assert page.status_code == 200 and "JPN" in page.text
+    listing = client.get("/documents")
+    assert quote(doc_id, safe="") in listing.text or quote(doc_id) in listing.text
+
+
+def test_method_not_allowed_says_what_is(client):
+    response = client.delete("/api/events")
+    assert response.status_code == 405 and "GET" in response.headers.get("allow", "")
+
+
+@pytest.mark.parametrize("since", ["0000", "0000-01-01"])
+def test_year_zero_is_refused_by_the_schema_pattern(client, since):
+    assert client.get("/api/events", params={"since": since}).status_code == 422
