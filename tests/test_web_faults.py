@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -84,3 +86,70 @@ def test_method_not_allowed_says_what_is(client):
 @pytest.mark.parametrize("since", ["0000", "0000-01-01"])
 def test_year_zero_is_refused_by_the_schema_pattern(client, since):
     assert client.get("/api/events", params={"since": since}).status_code == 422
+
+
+@pytest.mark.slow
+def test_a_slow_article_is_cancelled_and_the_server_stays_responsive(tmp_path):
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    import httpx
+
+    from test_faults import _alive, _children
+    from tacitus.store.db import Store
+
+    db = tmp_path / "empty.duckdb"
+    Store.open(db).close()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([sys.executable, "-m", "tacitus", "serve", "--db", str(db), "--port", str(port),
+                               "--code-timeout", "3"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(f"{base}/api/health", timeout=2).raise_for_status()
+                break
+            except httpx.HTTPError:
+                assert time.monotonic() < deadline and server.poll() is None, "the server did not start"
+                time.sleep(0.2)
+        short = {"text": "Japan and Russia held talks in Moscow on Monday.", "published": "2015-05-18"}
+        first = httpx.post(f"{base}/api/code", json=short, timeout=300)  # waits for the model, not timed
+        assert first.status_code == 200 and first.json()["events"]
+        health: list[int] = []
+        stop = threading.Event()
+
+        def check() -> None:
+            while not stop.is_set():
+                health.append(httpx.get(f"{base}/api/health", timeout=30).status_code)
+                time.sleep(0.1)
+
+        watcher = threading.Thread(target=check)
+        watcher.start()
+        page = ("Japan and Russia held talks in Moscow on Monday. China condemned the sanctions the United States "
+                "imposed on Iran. " * 1500)[:190_000]
+        slow = httpx.post(f"{base}/api/code", json={"text": page}, timeout=120)
+        stop.set()
+        watcher.join()
+        assert slow.status_code == 504
+        assert health and set(health) == {200}
+        again = httpx.post(f"{base}/api/code", json=short, timeout=300)  # a new worker, loaded before the clock
+        assert again.status_code == 200 and again.json()["events"] == first.json()["events"]
+        coders = _children(server.pid)
+        assert coders
+        os.kill(server.pid, signal.SIGKILL)
+        server.wait()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_alive(pid) for pid in coders):
+            time.sleep(0.2)
+        assert not [pid for pid in coders if _alive(pid)], "the coder process outlived the killed server"
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()

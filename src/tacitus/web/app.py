@@ -33,21 +33,11 @@ from ..store import migrations
 from ..store.db import Store, connect
 from ..store.query import EventDB
 from .queries import BadParameter
+from .runner import CodeError, CodeRunner, Coder
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_CODE_BYTES = 200_000
 DEFAULT_CODE_TIMEOUT = 30.0
-_CODE_QUEUE = 4  # coding requests waiting or running at once; more get 503
-
-Coder = Callable[[str, "str | None"], Article]
-
-
-class CodeError(Exception):
-    """Coding a pasted article failed in a way the client should hear about (too large, too slow, busy)."""
-
-    def __init__(self, status_code: int, message: str) -> None:
-        self.status_code = status_code
-        super().__init__(message)
 
 
 class _CursorDB(EventDB):
@@ -257,9 +247,11 @@ class SameOrigin:
             site = headers.get(b"sec-fetch-site", b"").decode("latin-1").lower()
             origin = headers.get(b"origin", b"").decode("latin-1")
             host = headers.get(b"host", b"").decode("latin-1").strip().lower()
-            cross = site not in ("", "same-origin", "none") or (
-                origin not in ("", "null") and origin.split("://", 1)[-1].rstrip("/").lower() != host)
-            if cross or origin == "null":
+            if site:  # a current browser says where the request comes from
+                cross = site not in ("same-origin", "none")
+            else:  # else the Origin must be this server ("null" under no-referrer only with Sec-Fetch-Site)
+                cross = origin != "" and origin.split("://", 1)[-1].rstrip("/").lower() != host
+            if cross:
                 await _plain_refusal(scope, 403, "cross-origin requests are refused; open the page on this "
                                                  "server and submit it there")(scope, receive, send)
                 return
@@ -293,49 +285,6 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
-
-
-class CodeRunner:
-    """Runs the coder on one worker thread with a timeout and a short queue."""
-
-    def __init__(self, coder: Coder | None, timeout: float) -> None:
-        self.coder = coder
-        self.timeout = timeout
-        self.executor: ThreadPoolExecutor | None = None
-        self.waiting = 0
-
-    def start(self) -> None:
-        """Start the worker thread (again, after `close`)."""
-        if self.executor is None:
-            self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tacitus-code")
-
-    async def code(self, text: str, published: str | None) -> Article:
-        """Code `text`; raises CodeError 503 when the queue is full, 504 past the timeout."""
-        if self.executor is None:
-            self.start()
-        if self.waiting >= _CODE_QUEUE:
-            raise CodeError(503, "the coder is busy with other articles; try again in a moment")
-        self.waiting += 1
-        try:
-            future = asyncio.get_running_loop().run_in_executor(self.executor, self._run, text, published)
-            return await asyncio.wait_for(future, self.timeout)
-        except TimeoutError:
-            raise CodeError(504, f"coding took longer than {self.timeout:g} s; send a shorter article") from None
-        finally:
-            self.waiting -= 1
-
-    def _run(self, text: str, published: str | None) -> Article:
-        if self.coder is not None:
-            return self.coder(text, published)
-        from ..coder import code_text
-
-        return code_text(text, published=published, source="<pasted>")
-
-    def close(self) -> None:
-        """Stop taking work; a coding still running is abandoned."""
-        if self.executor is not None:
-            self.executor.shutdown(wait=False, cancel_futures=True)
-            self.executor = None
 
 
 def _wants_json(request: Request) -> bool:
