@@ -466,3 +466,32 @@ def test_damaged_database_is_one_line_for_every_query(tmp_path, fake_coder, seed
         assert result.returncode in (0, 1) and "Traceback" not in result.stderr
         if result.returncode == 1:
             assert result.stderr.count("\n") == 1 and "internal error" not in result.stderr
+
+
+def _typed_options():
+    """(command, option) for every option of every command whose value argparse checks (a type or choices)."""
+    import argparse
+
+    from tacitus.cli import build_parser
+
+    parser = build_parser()
+    (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    for name, command in sorted(commands.choices.items()):
+        for action in command._actions:
+            if action.option_strings and (action.type is not None or action.choices) and action.nargs != 0:
+                yield name, action.option_strings[-1]
+
+
+@pytest.mark.parametrize(("command", "option"), list(_typed_options()))
+@pytest.mark.parametrize("value", ["-1", "zz", ""])
+def test_every_checked_option_refuses_bad_values_with_exit_2(command, option, value, capsys):
+    positional = {"code": ["x.txt"], "run": ["x.txt"], "export": ["out.csv"], "show": ["abc"]}.get(command, [])
+    argv = [command, *positional, option, value]
+    try:
+        code = main(argv)
+    except SystemExit as exit_info:
+        code = exit_info.code
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    if code != 2:  # the value happened to be valid for this option (e.g. --port -1 is not): it must still not crash
+        pytest.fail(f"{' '.join(argv)!r} was accepted (exit {code}): {err.strip()[-200:]}")

@@ -31,6 +31,17 @@ def positive_int(value: str) -> int:
     return int(value)
 
 
+def positive_float(value: str) -> float:
+    """A number greater than 0 ("2.5")."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {value!r}") from None
+    if not number > 0 or number == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {value!r}")
+    return number
+
+
 def non_negative_int(value: str) -> int:
     """A whole number of at least 0."""
     if not value.strip().isdigit():

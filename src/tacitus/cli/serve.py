@@ -9,7 +9,7 @@ import sys
 
 from ..errors import TacitusError
 from ..store.db import DEFAULT_DB
-from .arguments import port, positive_int
+from .arguments import port, positive_float, positive_int
 
 EXAMPLES = """examples:
   tacitus serve --db news.duckdb                     # then open http://127.0.0.1:8000/
@@ -33,7 +33,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--port", type=port, default=8000, help="port (default 8000)")
     parser.add_argument("--max-code-bytes", type=positive_int, default=None, metavar="N",
                         help="largest article accepted by POST /api/code and the coding page (default 200000)")
-    parser.add_argument("--code-timeout", type=float, default=None, metavar="SECONDS",
+    parser.add_argument("--code-timeout", type=positive_float, default=None, metavar="SECONDS",
                         help="seconds a pasted article may take to code (default 30)")
     parser.set_defaults(handler=serve)
 
@@ -68,8 +68,6 @@ def serve(args: argparse.Namespace) -> int:
     if args.max_code_bytes is not None:
         options["max_code_bytes"] = args.max_code_bytes
     if args.code_timeout is not None:
-        if args.code_timeout <= 0:
-            raise TacitusError("--code-timeout must be a positive number of seconds")
         options["code_timeout"] = args.code_timeout
     loopback = is_loopback(args.host)
     if not loopback:
