@@ -167,6 +167,8 @@ _PAREN_SOURCE = re.compile(
     r"(?:\s*[-–—,]+\s*(?:p\.|pp\.|page)\s*(?P<page>[\w-]+))?\s*\)")
 _NAME_WORD = r"[A-Z][\w.'’\-]*"
 _NAME = rf"{_NAME_WORD}(?: {_NAME_WORD})*"
+# Lines longer than this are never taken for a menu, a promotion or a routing line.
+_MAX_PROMO_WORDS = 20
 # "Jane Roe", "John Q. Public": an author's name standing alone under a headline.
 _NAME_LINE = re.compile(r"[A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]*){1,3}")
 _SPEAKER = re.compile(rf"(?P<names>{_NAME}(?:(?:, ?| and | & ){_NAME})*): +(?=\S)")
@@ -266,7 +268,7 @@ class _Scan:
         self._mark_chrome()
         self._mark_paren_sources()
         first_body = next((ln.number for ln in self.lines if ln.number not in self.kind and not ln.bullet
-                           and _is_prose(ln.text)), len(self.lines))
+                           and _is_prose(ln.text) and not self._not_story(ln)), len(self.lines))
         self._mark_trailing_tags(first_body)
         self._mark_header(first_body, title_hint)
         self._mark_other_dates(first_body)
@@ -398,8 +400,10 @@ class _Scan:
                 self.kind[line.number] = "meta"
 
     def _not_story(self, line: _Line) -> bool:
-        """A header line that no story begins with: a menu, a promotion, a cable's routing line."""
+        """A short line that no story begins with: a menu, a promotion, a cable's routing line."""
         text = line.text
+        if len(text.split()) > _MAX_PROMO_WORDS:
+            return False
         return self.words.is_navigation(text) or self.words.is_promo(text) or self.words.is_routing(text)
 
     def _is_headline(self, line: _Line) -> bool:
@@ -418,7 +422,8 @@ class _Scan:
             return True
         # A line of hard-wrapped text is about as long as the next one; a headline is shorter than its paragraph.
         wrapped = (40 <= len(following.text) <= 100 and len(text) >= 0.6 * len(following.text)
-                   and not following.bullet and not self._is_date_line(following.text))
+                   and not following.bullet and not self._is_date_line(following.text)
+                   and not self._not_story(following))
         return not (following.text[:1].islower() or wrapped)
 
     def _is_date_line(self, text: str) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from .pagemeta import DateMention, load_page_words
 
@@ -183,8 +183,8 @@ def decide(candidates: Iterable[Candidate]) -> Published:
     """The publication date the evidence supports, or a null date with source "none".
 
     The strongest full date wins, a publication date before a date of change; another date at least as strong
-    as a URL's (or as the winner's) that lies more than two days away makes the evidence conflict, and so does a
-    dateline more than a week away. A dateline alone takes its year from a partial URL date ("/2015/01/") or from
+    as a URL's (or as the winner's) that lies more than two days away makes the evidence conflict, and so do a
+    dateline more than a week away and an address's year and month ("/2014/11/") that are not the winner's. A dateline alone takes its year from a partial URL date ("/2015/01/") or from
     a site banner less than a week from it. A banner never decides on its own.
 
     Args:
@@ -203,6 +203,8 @@ def decide(candidates: Iterable[Candidate]) -> Published:
         if any(abs((c.date - top.date).days) > _AGREE_DAYS for c in pool if c.strength >= rival_strength):
             return _NONE
         if any(_near(c, top.date, _DATELINE_DAYS) is None for c in datelines):
+            return _NONE
+        if any(not _in_month(top.date, c) for c in candidates if c.source == "url" and c.day is None):
             return _NONE
         return Published(top.date.isoformat(), top.source)
     if not datelines:
@@ -225,6 +227,12 @@ def _near(dateline: Candidate, anchor: date, days: int) -> date | None:
         if resolved is not None and abs((resolved - anchor).days) <= days:
             return resolved
     return None
+
+
+def _in_month(day: date, partial: Candidate) -> bool:
+    """Whether a day lies in (or within the agreeing days of) the year and month of a partial URL date."""
+    return any((shifted.year, shifted.month) == (partial.year, partial.month)
+               for shifted in (day - timedelta(days=_AGREE_DAYS), day, day + timedelta(days=_AGREE_DAYS)))
 
 
 def _checked(candidate: Candidate) -> Published:
