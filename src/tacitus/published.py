@@ -18,8 +18,8 @@ from datetime import date, timedelta
 
 from .pagemeta import DateMention, load_page_words
 
-__all__ = ["SOURCES", "Candidate", "Published", "decide", "from_html", "from_line", "from_url", "given",
-           "month_day"]
+__all__ = ["SOURCES", "STRENGTH", "Candidate", "Published", "decide", "from_html", "from_line", "from_mentions",
+           "from_url", "given", "month_day", "parse_date"]
 
 #: The values of `published_source`.
 SOURCES = ("given", "meta", "byline", "dateline", "url", "text", "none")
@@ -184,11 +184,15 @@ def decide(candidates: Iterable[Candidate]) -> Published:
 
     The strongest full date wins, a publication date before a date of change; another date at least as strong
     as a URL's (or as the winner's) that lies more than two days away makes the evidence conflict, and so do a
-    dateline more than a week away and an address's year and month ("/2014/11/") that are not the winner's. A dateline alone takes its year from a partial URL date ("/2015/01/") or from
-    a site banner less than a week from it. A banner never decides on its own.
+    dateline more than a week away and an address's year and month ("/2014/11/") that are not the winner's.
+    A dateline alone takes its year from a partial URL date ("/2015/01/") or from a site banner less than a
+    week from it. A banner never decides on its own.
 
     Args:
         candidates: the evidence, in page order (of equally strong ones, the first wins).
+
+    Returns:
+        The date and its source; `Published(None, "none")` when the evidence is missing or conflicts.
     """
     candidates = list(candidates)
     given_dates = [c for c in candidates if c.source == "given" and c.date]
