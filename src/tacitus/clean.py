@@ -167,6 +167,8 @@ _PAREN_SOURCE = re.compile(
     r"(?:\s*[-–—,]+\s*(?:p\.|pp\.|page)\s*(?P<page>[\w-]+))?\s*\)")
 _NAME_WORD = r"[A-Z][\w.'’\-]*"
 _NAME = rf"{_NAME_WORD}(?: {_NAME_WORD})*"
+# A headline's date line stands at most this many lines below it (a repeated headline, a kicker, an author between).
+_DATE_BELOW = 4
 # Lines longer than this are never taken for a menu, a promotion or a routing line.
 _MAX_PROMO_WORDS = 20
 # "Jane Roe", "John Q. Public": an author's name standing alone under a headline.
@@ -330,7 +332,8 @@ class _Scan:
         candidates = [ln for ln in header if ln.number < last_open and self._is_headline(ln)]
         hint = _squash(title_hint) if title_hint else None
         chosen = next((ln for ln in candidates if hint and _squash(ln.text) == hint), None)
-        chosen = chosen or _best_headline(candidates)
+        dated = {ln.number for ln in self.lines if ln.number < first_body and self._is_dated(ln.text)}
+        chosen = chosen or _best_headline(candidates, dated)
         if chosen is not None:
             self.kind[chosen.number] = "title"
             self.title = chosen.text
@@ -425,6 +428,11 @@ class _Scan:
                    and not following.bullet and not self._is_date_line(following.text)
                    and not self._not_story(following))
         return not (following.text[:1].islower() or wrapped)
+
+    def _is_dated(self, text: str) -> bool:
+        """A date line, an agency's date line, or a byline with a date: what stands under a headline."""
+        return bool(self.words.date_line(text) or self.words.agency_date_line(text)
+                    or (_BYLINE.match(text) and self.words.find_dates(text)))
 
     def _is_date_line(self, text: str) -> bool:
         """A line that is about a date, not a story: it begins with one, is an agency's date line, or has a label."""
@@ -599,10 +607,15 @@ def _is_tag(text: str) -> bool:
     return len(text.split()) <= 6 and not text.endswith(('.', '!', '?', ':', ';'))
 
 
-def _best_headline(candidates: list[_Line]) -> _Line | None:
-    """The headline among short header lines: skip mastheads and section names (all capitals, few words)."""
-    for wanted in (lambda ln: len(ln.text.split()) >= 4 and not ln.text.isupper(),
-                   lambda ln: not ln.text.isupper(), lambda ln: True):
+def _best_headline(candidates: list[_Line], dated: set[int]) -> _Line | None:
+    """The headline among short header lines: the first that reads as one and stands just above a date line
+    (`dated`: line numbers), else the first that reads as one; mastheads and section names (all capitals, few
+    words) last."""
+    def reads_as_one(line: _Line) -> bool:
+        return len(line.text.split()) >= 4 and not line.text.isupper()
+
+    for wanted in (lambda ln: reads_as_one(ln) and any(ln.number < n <= ln.number + _DATE_BELOW for n in dated),
+                   reads_as_one, lambda ln: not ln.text.isupper(), lambda ln: True):
         found = next((ln for ln in candidates if wanted(ln)), None)
         if found is not None:
             return found
