@@ -98,7 +98,8 @@ class CleanDoc:
     def as_dict(self) -> dict[str, Any]:
         return {
             "id": self.id, "source": self.source, "text": self.text, "title": self.title, "outlet": self.outlet,
-            "published": self.published, "published_source": self.published_source, "page": self.page, "tags": list(self.tags), "url": self.url,
+            "published": self.published, "published_source": self.published_source, "page": self.page,
+            "tags": list(self.tags), "url": self.url,
             "dateline": self.dateline, "speakers": [turn.as_dict() for turn in self.speakers],
             "offsets": [list(pair) for pair in self.offsets],
         }

@@ -222,7 +222,8 @@ def _key(actor) -> str | None:
 _DOCUMENT_SCHEMA = pa.schema([
     ("doc_id", pa.string()), ("content_hash", pa.string()), ("source", pa.string()), ("status", pa.string()),
     ("reason", pa.string()), ("title", pa.string()), ("outlet", pa.string()), ("published", pa.date32()),
-    ("published_source", pa.string()), ("page", pa.string()), ("tags", pa.list_(pa.string())), ("url", pa.string()), ("text", pa.string()),
+    ("published_source", pa.string()), ("page", pa.string()), ("tags", pa.list_(pa.string())), ("url", pa.string()),
+    ("text", pa.string()),
     ("n_events", pa.int32()), ("run_id", pa.int32()), ("coded_at", pa.timestamp("us")),
 ])
 _STRING_EVENT_COLUMNS = (
