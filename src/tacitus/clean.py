@@ -170,6 +170,8 @@ _NAME_WORD = r"[A-Z][\w.'’\-]*"
 _NAME = rf"{_NAME_WORD}(?: {_NAME_WORD})*"
 # A headline's date line stands at most this many lines below it (a repeated headline, a kicker, an author between).
 _DATE_BELOW = 4
+# A byline under a headline ("Posted by Jane Roe on May 3, 2015 at 10:00") has at most this many words.
+_MAX_BYLINE_WORDS = 16
 # Lines longer than this are never taken for a menu, a promotion or a routing line.
 _MAX_PROMO_WORDS = 20
 # "Jane Roe", "John Q. Public": an author's name standing alone under a headline.
@@ -353,10 +355,12 @@ class _Scan:
                 self.kind[line.number] = "drop"
 
     def _read_date_line(self, line: _Line, headline: _Line | None) -> bool:
-        """Read the date of a header line that is a date line, an agency's "Jiji -- Apr 06" or holds a labelled date.
+        """Read the date of a header line: a date line, an agency's "Jiji -- Apr 06", a byline under the headline
+        with a date, or a line that holds a labelled date.
 
         A date line above the headline is a site banner when it gives no time and names a weekday or stands apart
-        from the headline ("Friday, July 11, 2025": the day the page was seen).
+        from the headline ("Friday, July 11, 2025": the day the page was seen); a labelled date above the headline
+        (" date 2017-04-04" glued to the menu) is the page's text, not its byline.
         """
         text = line.text
         mentions = self.words.date_line(text)
@@ -369,8 +373,13 @@ class _Scan:
         if day is not None:
             self.candidates.extend(filter(None, [evidence.month_day(day)]))
             return True
+        below = headline is not None and line.number > headline.number
+        if below and self._is_byline(text):
+            found = evidence.from_mentions(self.words.find_dates(text), "byline")  # "Posted by X on May 3, 2015"
+            self.candidates.extend(found)
+            return bool(found)
         labelled = [m for m in self.words.find_dates(text) if m.label]
-        self.candidates.extend(evidence.from_mentions(labelled, "text"))
+        self.candidates.extend(evidence.from_mentions(labelled, "byline" if below else "text"))
         return bool(labelled)
 
     def _read_header_bullet(self, text: str) -> bool:
@@ -419,8 +428,6 @@ class _Scan:
             return False
         if _SPEAKER.match(text) or self.words.dateline(text) or self._not_story(line) or self._is_date_line(text):
             return False
-        if _BYLINE.match(text) and self.words.find_dates(text):
-            return False
         following = self.lines[line.number + 1] if line.number + 1 < len(self.lines) else None
         if following is None or following.block != line.block:
             return True
@@ -430,15 +437,21 @@ class _Scan:
                    and not self._not_story(following))
         return not (following.text[:1].islower() or wrapped)
 
+    def _is_byline(self, text: str) -> bool:
+        """A short line that begins "By …" or with a date label and holds a date ("Posted by X on May 3, 2015")."""
+        starts = _BYLINE.match(text) or self.words.starts_with_label(text)
+        return len(text.split()) <= _MAX_BYLINE_WORDS and bool(starts) and bool(self.words.find_dates(text))
+
     def _is_dated(self, text: str) -> bool:
         """A date line, an agency's date line, or a byline with a date: what stands under a headline."""
-        return bool(self.words.date_line(text) or self.words.agency_date_line(text)
-                    or (_BYLINE.match(text) and self.words.find_dates(text)))
+        return bool(self.words.date_line(text) or self.words.agency_date_line(text) or self._is_byline(text))
 
     def _is_date_line(self, text: str) -> bool:
-        """A line that is about a date, not a story: it begins with one, is an agency's date line, or has a label."""
+        """A line that is about a date, not a story: it begins with one, is an agency's date line or a byline with a
+        date, or has a labelled date."""
         mentions = self.words.find_dates(text)
-        return bool(self.words.agency_date_line(text) or any(m.label or m.start == 0 for m in mentions))
+        return bool(self.words.agency_date_line(text) or self._is_byline(text)
+                    or any(m.label or m.start == 0 for m in mentions))
 
     # Assembly of the body.
     def _assemble(self) -> str:

@@ -103,6 +103,10 @@ class PageWords:
         rest.append(line[cursor:])
         return mentions if all(_SEPARATORS.fullmatch(part) for part in rest) else None
 
+    def starts_with_label(self, text: str) -> bool:
+        """Whether a line begins with a date label ("Posted by Jane Roe on May 3, 2015")."""
+        return bool(self.patterns.label_start.match(text))
+
     def starts_with_weekday(self, text: str) -> bool:
         """Whether a line begins with a weekday ("Friday, July 11, 2025")."""
         return bool(self.patterns.weekday_start.match(text))
@@ -186,6 +190,7 @@ class PageWords:
 class _Patterns:
     mention: re.Pattern[str]
     weekday_start: re.Pattern[str]
+    label_start: re.Pattern[str]
     month_day: re.Pattern[str]
     agency_date: re.Pattern[str]
     dateline: re.Pattern[str]
@@ -224,6 +229,7 @@ def _build_patterns(months: tuple[tuple[str, ...], ...], weekdays: tuple[tuple[s
     return _Patterns(
         mention=re.compile(mention, re.IGNORECASE),
         weekday_start=re.compile(rf"\s*{weekday}(?![^\W\d_])"),
+        label_start=re.compile(rf"\s*(?:{label_words})\b", re.IGNORECASE),
         month_day=re.compile(rf"(?P<month>{month})\s+(?P<day>{_DAY})|(?P<day2>{_DAY})\s+(?P<month2>{month})",
                              re.IGNORECASE),
         agency_date=re.compile(rf"(?:{agencies})\s*(?:--|[-–—:|,])\s*(?P<day>{day_of_month})", re.IGNORECASE),
