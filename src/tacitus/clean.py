@@ -447,11 +447,9 @@ class _Scan:
         return bool(self.words.date_line(text) or self.words.agency_date_line(text) or self._is_byline(text))
 
     def _is_date_line(self, text: str) -> bool:
-        """A line that is about a date, not a story: it begins with one, is an agency's date line or a byline with a
-        date, or has a labelled date."""
-        mentions = self.words.find_dates(text)
-        return bool(self.words.agency_date_line(text) or self._is_byline(text)
-                    or any(m.label or m.start == 0 for m in mentions))
+        """A line that is about a date, not a story: it holds a full date ("Today's paper: Friday, July 11, 2025";
+        headlines name no year) or is an agency's date line ("Jiji -- Apr 06")."""
+        return bool(self.words.agency_date_line(text) or self.words.find_dates(text))
 
     # Assembly of the body.
     def _assemble(self) -> str:
