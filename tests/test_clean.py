@@ -161,9 +161,9 @@ def test_clean_site_banner_date_loses_to_source_line() -> None:
     assert doc.published == "2015-05-16"
 
 
-def test_clean_site_banner_date_is_used_when_nothing_else() -> None:
+def test_clean_site_banner_date_alone_is_not_the_date() -> None:
     doc = cleaned(f"Sunday, November 29, 2026\n\nLeaders meet in Washington\n\n{BODY}")
-    assert doc.published == "2026-11-29"
+    assert (doc.published, doc.published_source, doc.text) == (None, "none", BODY)
 
 
 @pytest.mark.parametrize(("prefix", "place", "outlet"), [

@@ -100,3 +100,13 @@ def test_cli_help_has_examples(capsys):
     with pytest.raises(SystemExit):
         main(["code", "--help"])
     assert "tacitus code samples/" in capsys.readouterr().out
+
+
+def test_cli_code_summary_counts_documents_without_a_date(tmp_path, capsys):
+    (tmp_path / "dated.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "undated.txt").write_text(ARTICLE.replace("(Yomiuri: May 16, 2015 – p. 2)", ""), encoding="utf-8")
+    assert main(["code", str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    assert "2 coded" in captured.err and "1 coded without a publication date" in captured.err
+    sources = {json.loads(line)["published_source"] for line in captured.out.splitlines()}
+    assert sources == {"byline", "none"}

@@ -183,3 +183,11 @@ def test_coder_place_described_by_nationality():
 
 def test_coder_subject_of_a_copula_with_an_infinitive():
     assert ("USA", "CHN", "04", "planned") in _events("Blinken is due to visit Beijing on Sunday.", "2023-06-16")
+
+
+def test_coder_without_a_publication_date_keeps_the_text_dates_and_leaves_the_rest_unknown():
+    article = tacitus.code_text("Japan protested to China on May 3, 2015. Russia expelled two British diplomats.")
+    dates = {(e.source.country, e.target and e.target.country): e.date for e in article.events}
+    assert (article.document.published, article.document.published_source) == (None, "none")
+    assert (dates[("JPN", "CHN")].start, dates[("JPN", "CHN")].precision) == ("2015-05-03", "day")
+    assert dates[("RUS", "GBR")] == tacitus.When(None, None, "unknown", None)

@@ -62,3 +62,13 @@ def test_commitments_filter_by_state(tmp_path):
         assert db.commitments(state="overdue")["doc_id"].tolist() == ["plan-lift"]
         with pytest.raises(ValueError):
             db.commitments(state="forgotten")
+
+
+def test_commitments_leave_out_plans_without_any_date(tmp_path):
+    undated = make_article("plan-undated", None, [make_event("plan-undated", "RUS", "JPN", "042", "planned",
+                                                             precision="unknown")])
+    path = build_store(tmp_path / "db.duckdb", [*_corpus(), undated])
+    with EventDB(path) as db:
+        frame = db.commitments()
+        assert "plan-undated" not in set(frame["doc_id"]) and set(frame["as_of"].astype(str)) == {"2017-06-01"}
+        assert db.counts()["documents_undated"] == 1

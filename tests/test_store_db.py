@@ -138,6 +138,20 @@ def test_store_upgrades_database_of_first_migration(tmp_path, read_only):
         assert store.execute("SELECT count(*) FROM commitments").fetchone()[0] == 0
 
 
+def test_store_upgrade_0004_records_documents_without_a_date(tmp_path):
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    migrations.upgrade(con, until="0003_commitments")
+    con.execute("""INSERT INTO documents (doc_id, source, status, n_events, coded_at, published) VALUES
+                   ('d1', 'a.txt', 'coded', 0, current_timestamp, DATE '2016-12-17'),
+                   ('d2', 'b.txt', 'coded', 0, current_timestamp, NULL),
+                   ('d3', 'c.txt', 'rejected', 0, current_timestamp, NULL)""")
+    con.close()
+    with Store.open(path) as store:
+        rows = store.execute("SELECT doc_id, published_source FROM documents ORDER BY doc_id").fetchall()
+    assert rows == [("d1", None), ("d2", "none"), ("d3", None)]
+
+
 def test_upgrade_rejects_unknown_target_name(tmp_path):
     con = duckdb.connect(str(tmp_path / "x.duckdb"))
     with pytest.raises(ValueError):

@@ -227,3 +227,43 @@ def test_run_reads_stdin(tmp_path):
     done = subprocess.run(command, input="EVENT USA IRN 112 occurred 2020-01-02\n", capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "1 documents: 1 coded" in done.stderr
+
+
+def _undated_corpus(tmp_path: Path) -> Path:
+    return write_corpus(tmp_path / "corpus", {
+        "dated.txt": "published: 2016-12-15\nEVENT JPN RUS 042 occurred\nEVENT RUS JPN 057 occurred 2016-12-10\n",
+        "undated.txt": "EVENT JPN RUS 042 occurred\nEVENT RUS JPN 057 occurred 2016-12-10\n",
+    })
+
+
+def test_ingest_counts_and_lists_documents_without_a_publication_date(tmp_path):
+    corpus, db = _undated_corpus(tmp_path), tmp_path / "db.duckdb"
+    first = ingest([str(corpus)], db, workers=1)
+    again = ingest([str(corpus)], db, workers=1)
+    assert (first.coded, first.undated, again.skipped, again.undated) == (2, 1, 2, 1)
+    with EventDB(db) as database:
+        assert database.counts()["documents_undated"] == 1
+        listed = database.documents(undated=True)
+        assert listed["source"].str.endswith("undated.txt").tolist() == [True]
+        assert listed["published_source"].tolist() == ["none"]
+        stored = database.sql("SELECT doc_id, window_start, window_end FROM events ORDER BY doc_id")
+    assert len(stored) == 4 and int(stored["window_start"].isna().sum()) == 1
+
+
+def test_ingest_dated_queries_leave_out_events_without_any_date(tmp_path):
+    corpus, db = _undated_corpus(tmp_path), tmp_path / "db.duckdb"
+    ingest([str(corpus)], db, workers=1)
+    with EventDB(db) as database:
+        assert len(database.events()) == 4
+        assert len(database.events(since="2016-01", until="2016-12")) == 3
+        assert len(database.events(until="2030")) == 3
+        assert int(database.dyads()["events"].sum()) == 3
+
+
+def test_cli_run_summary_counts_documents_without_a_date(tmp_path, capsys):
+    corpus = _undated_corpus(tmp_path)
+    assert main(["run", str(corpus), "--db", str(tmp_path / "db.duckdb"), "--workers", "1"]) == 0
+    assert "1 coded without a publication date" in capsys.readouterr().err
+    assert main(["documents", "--db", str(tmp_path / "db.duckdb"), "--undated", "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    assert "undated.txt" in out and "dated.txt" not in out.replace("undated.txt", "")

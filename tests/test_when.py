@@ -275,8 +275,8 @@ def test_when_publication_window_is_the_publication_date():
     assert publication_window(SATURDAY) == When("2015-05-16", "2015-05-16", "publication", None)
 
 
-def test_when_publication_window_without_a_date_is_open():
-    assert publication_window(None) == When(None, None, "publication", None)
+def test_when_publication_window_without_a_date_is_unknown():
+    assert publication_window(None) == When(None, None, "unknown", None)
 
 
 @pytest.mark.parametrize("sentence", [

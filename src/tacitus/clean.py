@@ -1,5 +1,7 @@
 """Clean a scraped news page: drop page chrome, read title/outlet/date/page/tags/dateline/speaker lines,
 and keep an offset map from the cleaned text back to the original text.
+
+The lines are classified here; what a date line says and which date is the story's is `tacitus.published`'s job.
 """
 
 from __future__ import annotations
@@ -8,11 +10,12 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
 from html.parser import HTMLParser
 from typing import Any
 
+from tacitus import published as evidence
 from tacitus.errors import DocumentRejected
+from tacitus.pagemeta import load_page_words
 from tacitus.sources import RawDoc
 
 __all__ = ["CleanDoc", "SpeakerTurn", "clean"]
@@ -47,6 +50,7 @@ class CleanDoc:
         title: the headline, or None.
         outlet: the newspaper, network or agency, or None.
         published: publication date as YYYY-MM-DD, or None.
+        published_source: where the date came from, one of `tacitus.published.SOURCES` ("none" without a date).
         page: print page ("2" from "p. 2"), or None.
         tags: topic tags listed on the page.
         url: the article's address, or None.
@@ -62,6 +66,7 @@ class CleanDoc:
     title: str | None
     outlet: str | None
     published: str | None
+    published_source: str
     page: str | None
     tags: tuple[str, ...]
     url: str | None
@@ -93,7 +98,8 @@ class CleanDoc:
     def as_dict(self) -> dict[str, Any]:
         return {
             "id": self.id, "source": self.source, "text": self.text, "title": self.title, "outlet": self.outlet,
-            "published": self.published, "page": self.page, "tags": list(self.tags), "url": self.url,
+            "published": self.published, "published_source": self.published_source, "page": self.page,
+            "tags": list(self.tags), "url": self.url,
             "dateline": self.dateline, "speakers": [turn.as_dict() for turn in self.speakers],
             "offsets": [list(pair) for pair in self.offsets],
         }
@@ -114,11 +120,12 @@ def clean(raw: RawDoc, *, published: str | None = None) -> CleanDoc:
             or an HTML page yields no text.
         ValueError: `published` is not a readable date.
     """
-    override = None
+    candidates: list[evidence.Candidate] = []
     if published is not None:
-        override = _parse_date(published)
+        override = evidence.given(published)
         if override is None:
             raise ValueError(f"published must be a date such as 2015-05-16, got {published!r}")
+        candidates.append(override)
     hints = dict(raw.meta)
     page_meta: dict[str, Any] = {}
     if raw.html is not None:
@@ -130,10 +137,10 @@ def clean(raw: RawDoc, *, published: str | None = None) -> CleanDoc:
     if not any(ch.isalnum() for ch in body):
         raise DocumentRejected("clean", "nothing left after cleaning (only page chrome or metadata)")
     _check_english(body)
-    given_date = _parse_date(hints["published"]) if "published" in hints else None
-    article_date = override or given_date or found.paren_date or found.header_date or page_meta.get("date")
-    reference = article_date or found.banner_date
-    dateline_date = _resolve_dateline_date(found.dateline_day, reference)
+    url = hints.get("url") or page_meta.get("url")
+    candidates.extend(filter(None, [evidence.given(hints["published"]) if "published" in hints else None,
+                                    evidence.from_html(raw.html) if raw.html is not None else None]))
+    decision = evidence.decide([*candidates, *found.candidates, *evidence.from_url(url)])
     tags = _unique([*page_meta.get("tags", ()), *found.tags])
     return CleanDoc(
         id=raw.id,
@@ -142,10 +149,11 @@ def clean(raw: RawDoc, *, published: str | None = None) -> CleanDoc:
         title=hints.get("title") or page_meta.get("title") or found.title,
         outlet=hints.get("outlet") or found.paren_outlet or found.header_outlet or page_meta.get("outlet")
         or found.agency,
-        published=article_date or dateline_date or found.banner_date,
+        published=decision.date,
+        published_source=decision.source,
         page=found.page,
         tags=tuple(tags),
-        url=hints.get("url") or page_meta.get("url"),
+        url=url,
         dateline=found.dateline,
         speakers=tuple(found.speakers),
         offsets=tuple(found.offsets),
@@ -154,28 +162,20 @@ def clean(raw: RawDoc, *, published: str | None = None) -> CleanDoc:
 
 # --- Patterns of page chrome and metadata -------------------------------------------------------------------
 
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
-_WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
-_DATE = (rf"(?:(?:{_WEEKDAY},?\s+)?{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-         rf"|(?:{_WEEKDAY},?\s+)?\d{{1,2}}\s+{_MONTH}\.?,?\s+\d{{4}}"
-         r"|\d{4}-\d{1,2}-\d{1,2}|\d{4}/\d{1,2}/\d{1,2})")
-_TIME = r"(?:[,\s]+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?)?"
-_DATE_LINE = re.compile(
-    rf"(?:(?:Published|Updated|Posted|Last updated|Date)\s*(?:on\s*)?:?\s*)?(?P<date>{_DATE}){_TIME}",
-    re.IGNORECASE)
 # "(Yomiuri: May 16, 2015 – p. 2)": outlet, date and print page of a press-translation service.
 _PAREN_SOURCE = re.compile(
-    rf"\((?P<outlet>[A-Z][^:()\d]{{0,40}}?)\s*[:,]\s*(?P<date>{_DATE})"
+    r"\((?P<outlet>[A-Z][^:()\d]{0,40}?)\s*[:,]\s*(?P<date>[^()]*?\d{4}[^()]*?)"
     r"(?:\s*[-–—,]+\s*(?:p\.|pp\.|page)\s*(?P<page>[\w-]+))?\s*\)")
-_DATELINE = re.compile(
-    r"(?P<place>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})"
-    rf"(?:, (?!{_MONTH}\b)(?P<region>[A-Z][A-Za-z'.\-]+(?: [A-Z][A-Za-z'.\-]+){{0,2}}))?"
-    rf"(?:, (?P<day>{_MONTH}\.? \d{{1,2}}))?"
-    r" *(?:\((?P<agency>[A-Z][A-Za-z.&' ]{1,30})\))?"
-    r" *(?:--|[-–—]) +(?=\S)")
 _NAME_WORD = r"[A-Z][\w.'’\-]*"
 _NAME = rf"{_NAME_WORD}(?: {_NAME_WORD})*"
+# A headline's date line stands at most this many lines below it (a repeated headline, a kicker, an author between).
+_DATE_BELOW = 4
+# A byline under a headline ("Posted by Jane Roe on May 3, 2015 at 10:00") has at most this many words.
+_MAX_BYLINE_WORDS = 16
+# Lines longer than this are never taken for a menu, a promotion or a routing line.
+_MAX_PROMO_WORDS = 20
+# "Jane Roe", "John Q. Public": an author's name standing alone under a headline.
+_NAME_LINE = re.compile(r"[A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]*){1,3}")
 _SPEAKER = re.compile(rf"(?P<names>{_NAME}(?:(?:, ?| and | & ){_NAME})*): +(?=\S)")
 _SPEAKER_SPLIT = re.compile(r",\s*|\s+and\s+|\s+&\s+")
 # Words that start a "Label: …" paragraph that is not a speaker's turn.
@@ -225,8 +225,6 @@ _BYLINE = re.compile(r"By\s+[A-Z][\w.'’\-]*(?:\s+(?:[A-Z][\w.'’\-]*|and|&|,|
                      r"(?:\s*(?:,|\||[-–—])\s*.*)?")
 _BREADCRUMB_SPLIT = re.compile(r"\s+[>›»]\s+")
 _TERMINAL = ('.', '!', '?', ':', ';', '"', '”', '’', "'", ')', ']', '…')
-_DATE_SETTINGS = {"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False,
-                  "PREFER_DATES_FROM": "past"}
 _LANGUAGES = {
     "ar": "Arabic", "de": "German", "es": "Spanish", "fa": "Persian", "fr": "French", "he": "Hebrew", "hi": "Hindi",
     "id": "Indonesian", "it": "Italian", "ja": "Japanese", "ko": "Korean", "nl": "Dutch", "pl": "Polish",
@@ -261,14 +259,12 @@ class _Scan:
         self.original = original
         self.title: str | None = None
         self.paren_outlet: str | None = None
-        self.paren_date: str | None = None
         self.page: str | None = None
         self.header_outlet: str | None = None
-        self.header_date: str | None = None
-        self.banner_date: str | None = None
+        self.candidates: list[evidence.Candidate] = []  # evidence of the publication date, in page order
         self.dateline: str | None = None
-        self.dateline_day: str | None = None
         self.agency: str | None = None
+        self.words = load_page_words()
         self.tags: list[str] = []
         self.speakers: list[SpeakerTurn] = []
         self.offsets: list[tuple[int, int]] = []
@@ -277,9 +273,10 @@ class _Scan:
         self._mark_chrome()
         self._mark_paren_sources()
         first_body = next((ln.number for ln in self.lines if ln.number not in self.kind and not ln.bullet
-                           and _is_prose(ln.text)), len(self.lines))
+                           and _is_prose(ln.text) and not self._not_story(ln)), len(self.lines))
         self._mark_trailing_tags(first_body)
         self._mark_header(first_body, title_hint)
+        self._mark_other_dates(first_body)
         self.body = self._assemble()
 
     # Chrome anywhere in the page.
@@ -312,10 +309,13 @@ class _Scan:
             match = _PAREN_SOURCE.fullmatch(line.text)
             if line.number in self.kind or match is None:
                 continue
+            found = evidence.from_line(match.group("date"), "byline")
+            if not found:
+                continue
             self.kind[line.number] = "meta"
-            if self.paren_date is None:
+            if self.paren_outlet is None:
                 self.paren_outlet = match.group("outlet").strip()
-                self.paren_date = _parse_date(match.group("date"))
+                self.candidates.extend(found)
                 self.page = match.group("page")
 
     # Bullet lists after the last line of the article are its tags (short items) or links (long ones).
@@ -335,37 +335,58 @@ class _Scan:
         candidates = [ln for ln in header if ln.number < last_open and self._is_headline(ln)]
         hint = _squash(title_hint) if title_hint else None
         chosen = next((ln for ln in candidates if hint and _squash(ln.text) == hint), None)
-        chosen = chosen or _best_headline(candidates)
+        dated = {ln.number for ln in self.lines if ln.number < first_body and self._is_dated(ln.text)}
+        chosen = chosen or _best_headline(candidates, dated)
         if chosen is not None:
             self.kind[chosen.number] = "title"
             self.title = chosen.text
-        dates: list[str] = []
         for line in header:
             if line is chosen:
                 continue
-            date_match = _DATE_LINE.fullmatch(line.text)
+            above = chosen is not None and line.number < chosen.number
             if line.bullet:
-                if self._read_header_bullet(line.text, dates):
+                if self._read_header_bullet(line.text):
                     self.kind[line.number] = "meta"
-            elif date_match:
+            elif self._read_date_line(line, chosen):
                 self.kind[line.number] = "meta"
-                parsed = _parse_date(date_match.group("date"))
-                if chosen is not None and line.number < chosen.number:
-                    self.banner_date = self.banner_date or parsed
-                elif parsed:
-                    dates.append(parsed)
-            elif chosen is not None and line.number < chosen.number and line in candidates:
-                self.kind[line.number] = "drop"  # masthead or section name above the headline
-        if dates:
-            self.header_date = dates[-1]  # the date nearest the article's text
+            elif (above or (chosen is not None and _squash(line.text) == _squash(chosen.text))
+                  or self._not_story(line) or (chosen is not None and _NAME_LINE.fullmatch(line.text))):
+                # masthead, menu, promotion above the headline; a repeated headline; an author's name under it
+                self.kind[line.number] = "drop"
 
-    def _read_header_bullet(self, text: str, dates: list[str]) -> bool:
+    def _read_date_line(self, line: _Line, headline: _Line | None) -> bool:
+        """Read the date of a header line: a date line, an agency's "Jiji -- Apr 06", a byline under the headline
+        with a date, or a line that holds a labelled date.
+
+        A date line above the headline is a site banner when it gives no time and names a weekday or stands apart
+        from the headline ("Friday, July 11, 2025": the day the page was seen); a labelled date above the headline
+        (" date 2017-04-04" glued to the menu) is the page's text, not its byline.
+        """
+        text = line.text
+        mentions = self.words.date_line(text)
+        if mentions:
+            banner = (headline is not None and line.number < headline.number and not any(m.timed for m in mentions)
+                      and (headline.number - line.number > 1 or self.words.starts_with_weekday(text)))
+            self.candidates.extend(evidence.from_mentions(mentions, "banner" if banner else "byline"))
+            return True
+        day = self.words.agency_date_line(text)
+        if day is not None:
+            self.candidates.extend(filter(None, [evidence.month_day(day)]))
+            return True
+        below = headline is not None and line.number > headline.number
+        if below and self._is_byline(text):
+            found = evidence.from_mentions(self.words.find_dates(text), "byline")  # "Posted by X on May 3, 2015"
+            self.candidates.extend(found)
+            return bool(found)
+        labelled = [m for m in self.words.find_dates(text) if m.label]
+        self.candidates.extend(evidence.from_mentions(labelled, "byline" if below else "text"))
+        return bool(labelled)
+
+    def _read_header_bullet(self, text: str) -> bool:
         """Read a metadata bullet ("• 2015-04-30", "• , Asahi", "• Translation"); False if it is not one."""
-        date_match = _DATE_LINE.fullmatch(text)
-        if date_match:
-            parsed = _parse_date(date_match.group("date"))
-            if parsed:
-                dates.append(parsed)
+        mentions = self.words.date_line(text)
+        if mentions:
+            self.candidates.extend(evidence.from_mentions(mentions, "byline"))
             return True
         words = len(text.split())
         if "," in text and words <= 8 and not text.endswith(_TERMINAL):
@@ -375,6 +396,29 @@ class _Scan:
                 return True
         return words <= 4 and not text.endswith(_TERMINAL)  # a section label such as "Translation"
 
+    # Dates outside the header's own lines: a byline dropped as chrome, a labelled date anywhere else.
+    def _mark_other_dates(self, first_body: int) -> None:
+        for line in self.lines:
+            kind = self.kind.get(line.number)
+            if kind in ("meta", "title", "tag") or not line.text:
+                continue
+            if kind == "drop" and line.number < first_body and _BYLINE.match(line.text):
+                self.candidates.extend(evidence.from_mentions(self.words.find_dates(line.text), "byline"))
+                continue
+            labelled = [m for m in self.words.find_dates(line.text) if m.label]
+            if not labelled or (kind is None and _is_prose(line.text) and labelled[0].start > 0):
+                continue  # a labelled date inside a sentence is a date the story talks about
+            self.candidates.extend(evidence.from_mentions(labelled, "text"))
+            if kind is None and self.words.date_line(line.text):
+                self.kind[line.number] = "meta"
+
+    def _not_story(self, line: _Line) -> bool:
+        """A short line that no story begins with: a menu, a promotion, a cable's routing line."""
+        text = line.text
+        if len(text.split()) > _MAX_PROMO_WORDS:
+            return False
+        return self.words.is_navigation(text) or self.words.is_promo(text) or self.words.is_routing(text)
+
     def _is_headline(self, line: _Line) -> bool:
         text = line.text
         words = text.split()
@@ -382,15 +426,30 @@ class _Scan:
             return False
         if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'"):
             return False
-        if _DATE_LINE.fullmatch(text) or _SPEAKER.match(text) or _DATELINE.match(text):
+        if _SPEAKER.match(text) or self.words.dateline(text) or self._not_story(line) or self._is_date_line(text):
             return False
         following = self.lines[line.number + 1] if line.number + 1 < len(self.lines) else None
         if following is None or following.block != line.block:
             return True
         # A line of hard-wrapped text is about as long as the next one; a headline is shorter than its paragraph.
         wrapped = (40 <= len(following.text) <= 100 and len(text) >= 0.6 * len(following.text)
-                   and not following.bullet and not _DATE_LINE.fullmatch(following.text))
+                   and not following.bullet and not self._is_date_line(following.text)
+                   and not self._not_story(following))
         return not (following.text[:1].islower() or wrapped)
+
+    def _is_byline(self, text: str) -> bool:
+        """A short line that begins "By …" or with a date label and holds a date ("Posted by X on May 3, 2015")."""
+        starts = _BYLINE.match(text) or self.words.starts_with_label(text)
+        return len(text.split()) <= _MAX_BYLINE_WORDS and bool(starts) and bool(self.words.find_dates(text))
+
+    def _is_dated(self, text: str) -> bool:
+        """A date line, an agency's date line, or a byline with a date: what stands under a headline."""
+        return bool(self.words.date_line(text) or self.words.agency_date_line(text) or self._is_byline(text))
+
+    def _is_date_line(self, text: str) -> bool:
+        """A line that is about a date, not a story: it holds a full date ("Today's paper: Friday, July 11, 2025";
+        headlines name no year) or is an agency's date line ("Jiji -- Apr 06")."""
+        return bool(self.words.agency_date_line(text) or self.words.find_dates(text))
 
     # Assembly of the body.
     def _assemble(self) -> str:
@@ -438,14 +497,15 @@ class _Scan:
 
     def _take_dateline(self, paragraph: list[tuple[int, int]]) -> bool:
         begin, end = paragraph[0]
-        match = _DATELINE.match(self.original, begin, end)
-        if match is None or match.end() >= end or sum(ch.isalpha() for ch in match.group("place")) < 3:
+        match = self.words.dateline(self.original, begin, end)
+        if match is None:
             return False
-        place = match.group("place")
-        self.dateline = f"{place}, {match.group('region')}" if match.group("region") else place
-        self.dateline_day = match.group("day")
-        self.agency = match.group("agency")
-        paragraph[0] = (match.end(), end)
+        if match.place is not None:
+            self.dateline = f"{match.place}, {match.region}" if match.region else match.place
+        if match.day is not None:
+            self.candidates.extend(filter(None, [evidence.month_day(match.day)]))
+        self.agency = match.agency
+        paragraph[0] = (match.end, end)
         return True
 
     def _take_speaker(self, pieces: list[tuple[int, int]]) -> tuple[str, ...] | None:
@@ -532,7 +592,7 @@ def _continues(previous: _Line, line: _Line) -> bool:
 
 def _is_prose(text: str) -> bool:
     words = len(text.split())
-    return (words >= 8 and text.endswith(_TERMINAL)) or words > 20 or bool(_DATELINE.match(text))
+    return (words >= 8 and text.endswith(_TERMINAL)) or words > 20 or bool(load_page_words().dateline(text))
 
 
 def _is_chrome(text: str, bullet: bool) -> bool:
@@ -559,10 +619,15 @@ def _is_tag(text: str) -> bool:
     return len(text.split()) <= 6 and not text.endswith(('.', '!', '?', ':', ';'))
 
 
-def _best_headline(candidates: list[_Line]) -> _Line | None:
-    """The headline among short header lines: skip mastheads and section names (all capitals, few words)."""
-    for wanted in (lambda ln: len(ln.text.split()) >= 4 and not ln.text.isupper(),
-                   lambda ln: not ln.text.isupper(), lambda ln: True):
+def _best_headline(candidates: list[_Line], dated: set[int]) -> _Line | None:
+    """The headline among short header lines: the first that reads as one and stands just above a date line
+    (`dated`: line numbers), else the first that reads as one; mastheads and section names (all capitals, few
+    words) last."""
+    def reads_as_one(line: _Line) -> bool:
+        return len(line.text.split()) >= 4 and not line.text.isupper()
+
+    for wanted in (lambda ln: reads_as_one(ln) and any(ln.number < n <= ln.number + _DATE_BELOW for n in dated),
+                   reads_as_one, lambda ln: not ln.text.isupper(), lambda ln: True):
         found = next((ln for ln in candidates if wanted(ln)), None)
         if found is not None:
             return found
@@ -581,27 +646,6 @@ def _unique(items: list[str]) -> list[str]:
             seen.add(item.casefold())
             kept.append(item)
     return kept
-
-
-def _parse_date(text: str) -> str | None:
-    """Parse a full date (day, month and year required) to YYYY-MM-DD, or None."""
-    import dateparser  # slow to import; only needed once there is a date to read
-
-    parsed = dateparser.parse(text.strip(), languages=["en"], settings=_DATE_SETTINGS)
-    return parsed.date().isoformat() if parsed else None
-
-
-def _resolve_dateline_date(day: str | None, reference: str | None) -> str | None:
-    """Give a dateline's "May 3" the year of the reference date, or the year before if that is later."""
-    if not day or not reference:
-        return None
-    anchor = date.fromisoformat(reference)
-    parsed = _parse_date(f"{day} {anchor.year}")
-    if parsed is None:
-        return None
-    if date.fromisoformat(parsed) > anchor + timedelta(days=7):
-        parsed = _parse_date(f"{day} {anchor.year - 1}")
-    return parsed
 
 
 @functools.lru_cache(maxsize=1)
@@ -634,7 +678,6 @@ def _extract_html(html: str) -> tuple[str, dict[str, Any]]:
     found = document.as_dict() if document is not None else {}
     meta: dict[str, Any] = {
         "title": found.get("title"), "outlet": found.get("sitename"), "url": found.get("url"),
-        "date": _parse_date(found["date"]) if found.get("date") else None,
         "tags": [tag.strip() for field in ("tags", "categories") for entry in (found.get(field) or ())
                  for tag in str(entry).split(",") if tag.strip()],
     }

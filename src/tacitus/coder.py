@@ -139,7 +139,8 @@ def _make_doc(nlp, cleaned: CleanDoc) -> Doc:
 
 def _document(cleaned: CleanDoc) -> Document:
     return Document(id=cleaned.id, source=cleaned.source, text=cleaned.text, title=cleaned.title,
-                    outlet=cleaned.outlet, published=cleaned.published, page=cleaned.page,
+                    outlet=cleaned.outlet, published=cleaned.published,
+                    published_source=cleaned.published_source, page=cleaned.page,
                     tags=tuple(cleaned.tags), url=cleaned.url)
 
 
@@ -177,7 +178,7 @@ def assemble_events(doc: Doc, doc_id: str) -> list[Event]:
     events: dict[tuple, Event] = {}
     explicit: set[tuple] = set()
     for candidate in doc._.tacitus_candidates:
-        if candidate.status_cue is not None or (candidate.when and candidate.when.precision != "publication"):
+        if candidate.status_cue is not None or (candidate.when and candidate.when.named):
             for source, target, _ in _pairs(candidate):
                 explicit.add((source.country or source.code, target and (target.country or target.code),
                               candidate.code[:2]))
@@ -194,7 +195,7 @@ def assemble_events(doc: Doc, doc_id: str) -> list[Event]:
             # A bare nominal mention ("the visit would …") of an event the article already dates or
             # qualifies elsewhere is that same event again, not a new one that occurred.
             if (candidate.kind == "noun" and candidate.status == "occurred" and candidate.status_cue is None
-                    and candidate.when is not None and candidate.when.precision == "publication"
+                    and candidate.when is not None and not candidate.when.named
                     and dyad in explicit):
                 continue
             rule = candidate.rule + (" (reciprocal)" if reciprocal else "")

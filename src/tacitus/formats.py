@@ -1,4 +1,7 @@
-"""Output formats of `tacitus code`: jsonl (one event per line), documents, csv and a terminal table."""
+"""Output formats of `tacitus code`: jsonl (one event per line), documents, csv and a terminal table.
+
+Event lines (jsonl, csv) carry their document's `DOCUMENT_FIELDS`, so that an event says how it was dated.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +22,8 @@ CSV_COLUMNS = (
     "location_name", "location_country", "location_lat", "location_lon",
     "sentence", "span_start", "span_end", "trigger", "rule", "confidence",
 )
+#: The document's fields on each event line: the publication date and where it came from.
+DOCUMENT_FIELDS = ("published", "published_source")
 
 
 def flat_event(event: Event) -> dict[str, Any]:
@@ -52,18 +57,19 @@ def write(articles: Iterable[Article], out: TextIO, fmt: str) -> list[Article]:
         return seen
     writer = None
     if fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+        writer = csv.DictWriter(out, fieldnames=(*CSV_COLUMNS, *DOCUMENT_FIELDS))
         writer.writeheader()
     for article in articles:
         seen.append(article)
+        document = {name: getattr(article.document, name) for name in DOCUMENT_FIELDS}
         if fmt == "documents":
             out.write(json.dumps(article.as_dict(), ensure_ascii=False) + "\n")
         elif fmt == "jsonl":
             for event in article.events:
-                out.write(json.dumps(event.as_dict(), ensure_ascii=False) + "\n")
+                out.write(json.dumps({**event.as_dict(), **document}, ensure_ascii=False) + "\n")
         else:
             for event in article.events:
-                writer.writerow(flat_event(event))
+                writer.writerow({**flat_event(event), **document})
         out.flush()
     return seen
 
@@ -83,11 +89,13 @@ def write_table(articles: list[Article], out: TextIO) -> None:
     for article in articles:
         document = article.document
         heading = document.title or document.source
-        meta = " · ".join(filter(None, [document.outlet, document.published, document.page and f"p. {document.page}"]))
+        dated = (f"{document.published} ({document.published_source})" if document.published
+                 else "no publication date")
+        meta = " · ".join(filter(None, [document.outlet, dated, document.page and f"p. {document.page}"]))
         if document.status != "coded":
             console.print(f"[bold]{heading}[/bold]  [red]{document.status}: {document.reason}[/red]")
             continue
-        table = Table(title=f"{heading}\n{meta}" if meta else heading, title_justify="left", show_lines=False,
+        table = Table(title=f"{heading}\n{meta}", title_justify="left", show_lines=False,
                       expand=False)
         for column in ("code", "label", "status", "source", "target", "date", "where", "trigger", "conf"):
             table.add_column(column, overflow="fold")

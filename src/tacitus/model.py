@@ -45,8 +45,8 @@ class When:
     Attributes:
         start: first day (YYYY-MM-DD) or None when open at the start ("before the end of the year").
         end: last day (YYYY-MM-DD) or None when open at the end.
-        precision: "day", "month", "year", "interval" or "publication" (no date in the text: bounded by
-            the publication date).
+        precision: "day", "month", "year", "interval", "publication" (no date in the text: bounded by
+            the publication date) or "unknown" (no date in the text and none of publication: start and end None).
         text: the words the date came from, or None.
     """
 
@@ -54,6 +54,11 @@ class When:
     end: str | None
     precision: str
     text: str | None = None
+
+    @property
+    def named(self) -> bool:
+        """Whether the text names this date (rather than the publication date standing in, or no date at all)."""
+        return self.precision not in ("publication", "unknown")
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -111,7 +116,8 @@ class Document:
     """A document's metadata, cleaned text and outcome.
 
     `status` is "coded", "rejected" (the input is not codable: `reason` says why) or "failed"
-    (an unexpected error: `reason` holds it).
+    (an unexpected error: `reason` holds it). `published_source` says where `published` came from: "given",
+    "meta", "byline", "dateline", "url", "text", or "none" when there is no date (see `tacitus.published`).
     """
 
     id: str
@@ -120,6 +126,7 @@ class Document:
     title: str | None = None
     outlet: str | None = None
     published: str | None = None
+    published_source: str = "none"
     page: str | None = None
     tags: tuple[str, ...] = ()
     url: str | None = None

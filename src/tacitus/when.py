@@ -224,10 +224,10 @@ def publication_window(published: date | None) -> When:
         published: the publication date, or None.
 
     Returns:
-        `When(published, published, "publication")`, with None bounds when the date is unknown.
+        `When(published, published, "publication")`; `When(None, None, "unknown")` without a publication date.
     """
     day = _iso(_as_date(published))
-    return When(start=day, end=day, precision="publication", text=None)
+    return When(start=day, end=day, precision="publication" if day else "unknown", text=None)
 
 
 # --- the finder -------------------------------------------------------------------------------------------------

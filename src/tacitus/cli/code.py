@@ -38,14 +38,16 @@ def run(args: argparse.Namespace) -> int:
     out = open_output(args.output) if args.output else sys.stdout
     problems = 0
     coded = 0
+    undated = 0
     events = 0
 
     def report(articles):
-        nonlocal problems, coded, events
+        nonlocal problems, coded, undated, events
         for article in articles:
             document = article.document
             if document.status == "coded":
                 coded += 1
+                undated += document.published is None
                 events += len(article.events)
             else:
                 problems += 1
@@ -58,5 +60,6 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if args.output:
             out.close()
-    print(f"tacitus: {coded} coded, {problems} rejected or failed, {events} events", file=sys.stderr)
+    print(f"tacitus: {coded} coded, {problems} rejected or failed, {events} events; {undated} coded without a "
+          "publication date", file=sys.stderr)
     return 3 if problems else 0

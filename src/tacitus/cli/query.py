@@ -110,6 +110,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                       "  tacitus documents --db news.duckdb --status rejected\n")
     output_options(parser)
     parser.add_argument("--status", choices=("coded", "rejected", "failed"), help="only this status")
+    parser.add_argument("--undated", action="store_true",
+                        help="only coded documents without a publication date (their events are dated only by "
+                             "their text)")
     parser.set_defaults(handler=_documents)
 
     parser = _command(commands, "show", "show one document with its events and their evidence",
@@ -216,7 +219,7 @@ def _commitments(args: argparse.Namespace) -> int:
 
 def _documents(args: argparse.Namespace) -> int:
     with _open(args) as db:
-        frame = db.documents(status=args.status, limit=args.limit)
+        frame = db.documents(status=args.status, undated=args.undated, limit=args.limit)
     emit(frame, args.format, sys.stdout)
     return 0
 
@@ -232,7 +235,7 @@ def _show(args: argparse.Namespace) -> int:
         return 0
     out = sys.stdout
     print(f"{record['doc_id']}  {record['status']}  {record['source']}", file=out)
-    for key in ("title", "outlet", "published", "url", "reason"):
+    for key in ("title", "outlet", "published", "published_source", "url", "reason"):
         value = record.get(key)
         if value is not None and not (isinstance(value, float) and value != value):
             print(f"  {key}: {value.date() if hasattr(value, 'date') else value}", file=out)

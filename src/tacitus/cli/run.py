@@ -126,7 +126,8 @@ def summary_line(summary: RunSummary) -> str:
     """The one-line report of a run."""
     rate = summary.new / summary.seconds if summary.seconds else 0.0
     return (f"tacitus: {summary.documents} documents: {summary.coded} coded, {summary.rejected} rejected, "
-            f"{summary.failed} failed, {summary.duplicates} duplicates; {summary.new} written in this run "
+            f"{summary.failed} failed, {summary.duplicates} duplicates; {summary.undated} coded without a "
+            f"publication date; {summary.new} written in this run "
             f"({summary.skipped} already stored), {summary.events} events; {summary.seconds:.1f} s, "
             f"{rate:.1f} docs/s")
 

@@ -62,6 +62,8 @@ class RunSummary:
         run_id: the run's row in the `runs` table.
         documents: inputs read (documents = coded + rejected + failed + duplicates).
         coded, rejected, failed: the status of each distinct input document, stored before or in this run.
+        undated: of the coded documents, those without a publication date (their events have only the dates
+            their text names).
         duplicates: inputs repeating an earlier input of this run (same id and text).
         new: documents written in this run; skipped: documents already stored with the same text.
         events: events written in this run.
@@ -78,6 +80,7 @@ class RunSummary:
     skipped: int
     events: int
     seconds: float
+    undated: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -116,9 +119,11 @@ class _Tally:
     new: int = 0
     skipped: int = 0
     events: int = 0
+    undated: int = 0
 
-    def outcome(self, status: str) -> None:
+    def outcome(self, status: str, *, dated: bool = True) -> None:
         setattr(self, status, getattr(self, status) + 1)
+        self.undated += status == "coded" and not dated
 
     def progress(self) -> Progress:
         done = self.coded + self.rejected + self.failed + self.duplicates
@@ -199,7 +204,7 @@ def event_window(event: Event, published: str | None) -> tuple[date | None, date
     start, end = _day(event.date.start), _day(event.date.end)
     pub = _day(published)
     future = event.status in FUTURE_STATUSES
-    if future and event.date.precision == "publication":
+    if future and not event.date.named:
         start = start or pub
         end = start + timedelta(days=OPEN_WINDOW_DAYS) if start else None
     if start is None:
@@ -217,7 +222,8 @@ def _key(actor) -> str | None:
 _DOCUMENT_SCHEMA = pa.schema([
     ("doc_id", pa.string()), ("content_hash", pa.string()), ("source", pa.string()), ("status", pa.string()),
     ("reason", pa.string()), ("title", pa.string()), ("outlet", pa.string()), ("published", pa.date32()),
-    ("page", pa.string()), ("tags", pa.list_(pa.string())), ("url", pa.string()), ("text", pa.string()),
+    ("published_source", pa.string()), ("page", pa.string()), ("tags", pa.list_(pa.string())), ("url", pa.string()),
+    ("text", pa.string()),
     ("n_events", pa.int32()), ("run_id", pa.int32()), ("coded_at", pa.timestamp("us")),
 ])
 _STRING_EVENT_COLUMNS = (
@@ -250,7 +256,8 @@ def document_row(document: Document, content_hash: str | None, n_events: int, ru
     """A document as a row of the `documents` table."""
     return {"doc_id": document.id, "content_hash": content_hash, "source": document.source,
             "status": document.status, "reason": document.reason, "title": document.title,
-            "outlet": document.outlet, "published": _day(document.published), "page": document.page,
+            "outlet": document.outlet, "published": _day(document.published),
+            "published_source": document.published_source, "page": document.page,
             "tags": list(document.tags), "url": document.url, "text": document.text or None,
             "n_events": n_events, "run_id": run_id,
             "coded_at": datetime.now(timezone.utc).replace(tzinfo=None)}
@@ -359,7 +366,7 @@ class _Run:
             known = stored.get(item.id)
             if known and not self.reprocess and known[0] != "failed" and known[1] == digest:
                 self.tally.skipped += 1
-                self.tally.outcome(known[0])
+                self.tally.outcome(known[0], dated=known[3])
                 if known[0] != "coded":
                     self.reporter.problem(Document(id=item.id, source=item.source, status=known[0], reason=known[2]))
                 continue
@@ -372,12 +379,12 @@ class _Run:
                 chunk.clear()
         self.reporter.update(self.tally.progress())
 
-    def _stored(self, ids: list[str]) -> dict[str, tuple[str, str | None, str | None]]:
+    def _stored(self, ids: list[str]) -> dict[str, tuple[str, str | None, str | None, bool]]:
         if not ids:
             return {}
-        rows = self.store.execute("SELECT doc_id, status, content_hash, reason FROM documents "
+        rows = self.store.execute("SELECT doc_id, status, content_hash, reason, published IS NOT NULL FROM documents "
                                   "WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()
-        return {doc_id: (status, digest, reason) for doc_id, status, digest, reason in rows}
+        return {doc_id: (status, digest, reason, dated) for doc_id, status, digest, reason, dated in rows}
 
     def write(self, chunk: Chunk, articles: list[Article]) -> None:
         hashes = [self.hashes.get(raw.id) for raw in chunk]
@@ -393,7 +400,7 @@ class _Run:
         write_articles(self.store, batch, self.run_id, current=self.looked_up)
         for article, _ in batch:
             self.tally.new += 1
-            self.tally.outcome(article.document.status)
+            self.tally.outcome(article.document.status, dated=article.document.published is not None)
             self.tally.events += len(article.events)
             if article.document.status != "coded":
                 self.reporter.problem(article.document)
@@ -402,7 +409,7 @@ class _Run:
     def summary(self) -> RunSummary:
         t = self.tally
         return RunSummary(self.run_id, t.documents, t.coded, t.rejected, t.failed, t.duplicates, t.new, t.skipped,
-                          t.events, round(time.perf_counter() - t.started, 3))
+                          t.events, round(time.perf_counter() - t.started, 3), t.undated)
 
 
 def _start_run(store: Store, paths: Sequence[str], command: str, workers: int, reprocess: bool) -> int:

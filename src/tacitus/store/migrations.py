@@ -108,10 +108,18 @@ _STORIES = (
     "CREATE VIEW event_clusters AS SELECT * FROM stories",
 )
 
+_PUBLISHED_SOURCE = (
+    # given | meta | byline | dateline | url | text | none (see tacitus.published); NULL where not recorded.
+    "ALTER TABLE documents ADD COLUMN published_source VARCHAR",
+    # A document stored without a date had none; where an earlier run found a date is not known.
+    "UPDATE documents SET published_source = 'none' WHERE published IS NULL AND status = 'coded'",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_documents_events_runs", _CORE_TABLES),
     Migration("0002_mentions_and_stories", _STORIES),
     Migration("0003_commitments", (commitments.VIEW_SQL,)),
+    Migration("0004_published_source", _PUBLISHED_SOURCE),
 )
 
 _LEDGER = "CREATE TABLE IF NOT EXISTS migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"

@@ -245,13 +245,18 @@ class EventDB:
         return self.sql(f"SELECT c.* FROM commitments c {where.sql()} ORDER BY c.announced, c.story_id",
                         where.params)
 
-    def documents(self, *, status: str | None = None, limit: int | None = None) -> pd.DataFrame:
-        """Documents with their outcome (coded, rejected, failed), source and number of events."""
+    def documents(self, *, status: str | None = None, undated: bool = False,
+                  limit: int | None = None) -> pd.DataFrame:
+        """Documents with their outcome (coded, rejected, failed), source, publication date and its source, and
+        number of events; `undated` keeps the coded documents without a publication date."""
         where = Where()
         if status:
             where.add("status = ?", status)
-        return self.sql(f"""SELECT doc_id, status, reason, source, title, outlet, published, n_events, content_hash,
-                                   run_id FROM documents {where.sql()} ORDER BY source, doc_id {_limit(limit)}""",
+        if undated:
+            where.add("status = 'coded' AND published IS NULL")
+        return self.sql(f"""SELECT doc_id, status, reason, source, title, outlet, published, published_source,
+                                   n_events, content_hash, run_id
+                            FROM documents {where.sql()} ORDER BY source, doc_id {_limit(limit)}""",
                         where.params)
 
     def document(self, doc_id: str) -> dict[str, Any]:
@@ -279,10 +284,12 @@ class EventDB:
         return self.sql("SELECT * FROM runs ORDER BY run_id")
 
     def counts(self) -> dict[str, int]:
-        """Numbers of documents (by status), events and stories."""
+        """Numbers of documents (by status, and coded ones without a publication date), events and stories."""
         out = {f"documents_{status}": n for status, n in self.store.execute(
             "SELECT status, count(*) FROM documents GROUP BY status").fetchall()}
         out["documents"] = sum(out.values())
+        out["documents_undated"] = self.store.execute(
+            "SELECT count(*) FROM documents WHERE status = 'coded' AND published IS NULL").fetchone()[0]
         out["events"] = self.store.execute("SELECT count(*) FROM events").fetchone()[0]
         out["stories"] = self.store.execute("SELECT count(DISTINCT story_id) FROM story_members").fetchone()[0]
         return out

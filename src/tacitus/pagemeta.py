@@ -1,0 +1,314 @@
+"""How news pages show their metadata (data/pages/metadata.yaml): the patterns of date lines, datelines and the
+lines that are never a headline, built from the words of that file and validated on load.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from .errors import DataFileError
+
+__all__ = ["DateMention", "DatelineMatch", "PageWords", "load_page_words"]
+
+_SECTIONS = ("months", "weekdays", "labels", "agencies", "url_date_keys", "headline")
+_LABEL_KINDS = ("published", "updated")
+_HEADLINE_KINDS = ("navigation", "promo", "routing")
+_YEAR = r"(?:19[7-9]\d|20[0-4]\d)"
+_DAY = r"(?:[0-2]?\d|3[01])(?:st|nd|rd|th)?"
+_TIME = (r"(?:\s*(?:[,|/·•–—-]|\bat\b)\s*|\s+|T)(?:[01]?\d|2[0-3])[:.h][0-5]\d(?::[0-5]\d(?:\.\d+)?)?"
+         r"(?:\s*[ap]\.?\s?m\b\.?)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}|\(?\b(?:GMT|UTC)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\)?"
+         r"|\(?\b[A-Z]{2,4}\b\)?))?")
+_AGO = (r"(?:\s*[,|/·•–—-]\s*|\s+)(?:\d+|an?|one)\s+(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago\b")
+_SEPARATORS = re.compile(r"[\s|/·•,;:–—()\[\]-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date written on a page, with the label before it.
+
+    Attributes:
+        text: the date as written ("April 4, 2017", "01/15/2010", "2017-04-04").
+        label: "published", "updated", or None when no label stands before it.
+        timed: a time of day follows the date ("11:44 PM"): a post's timestamp, not a site's banner.
+        start: where the whole mention (label, date, time) starts in the line.
+        end: where it ends.
+    """
+
+    text: str
+    label: str | None
+    timed: bool
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class DatelineMatch:
+    """The dateline at the start of a paragraph: "TOKYO, Jan. 14 Kyodo - ", "Feb. 21 (UPI) -- ".
+
+    Attributes:
+        place: the place as written ("TOKYO", "KYIV"), or None when the dateline names only a day.
+        region: the region after the place ("Ukraine" in "KYIV, Ukraine"), or None.
+        day: the month and day as written ("Jan. 14"), or None.
+        agency: the agency named, or None.
+        end: where the paragraph's own text begins.
+    """
+
+    place: str | None
+    region: str | None
+    day: str | None
+    agency: str | None
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class PageWords:
+    """The words of the metadata file and the patterns built from them."""
+
+    months: tuple[tuple[str, ...], ...]
+    weekdays: tuple[tuple[str, ...], ...]
+    labels: dict[str, tuple[str, ...]]
+    agencies: tuple[str, ...]
+    url_date_keys: tuple[str, ...]
+    navigation: frozenset[str]
+    promo: tuple[str, ...]
+    routing: tuple[str, ...]
+    patterns: _Patterns = field(repr=False, compare=False)
+
+    # -- dates -------------------------------------------------------------------------------------------------
+    def find_dates(self, line: str) -> list[DateMention]:
+        """Every full date (day, month and year) in a line, with its label, time and "5 months ago" taken along."""
+        return [DateMention(m.group("date"), self._label_kind(m.group("label")), bool(m.group("time")), m.start(),
+                            m.end())
+                for m in self.patterns.mention.finditer(line)]
+
+    def date_line(self, line: str) -> list[DateMention] | None:
+        """The dates of a line that holds nothing but dates, their labels, times and separators; else None.
+
+        "April 4, 2017 / 11:44 PM / 5 months ago", "Fri, 01/15/2010 - 01:55", "Published: May 3, 2015 | Updated:
+        May 4, 2015" are date lines; "Leaders meet on May 3, 2015" is not.
+        """
+        mentions = self.find_dates(line)
+        if not mentions:
+            return None
+        rest, cursor = [], 0
+        for mention in mentions:
+            rest.append(line[cursor:mention.start])
+            cursor = mention.end
+        rest.append(line[cursor:])
+        return mentions if all(_SEPARATORS.fullmatch(part) for part in rest) else None
+
+    def starts_with_label(self, text: str) -> bool:
+        """Whether a line begins with a date label ("Posted by Jane Roe on May 3, 2015")."""
+        return bool(self.patterns.label_start.match(text))
+
+    def starts_with_weekday(self, text: str) -> bool:
+        """Whether a line begins with a weekday ("Friday, July 11, 2025")."""
+        return bool(self.patterns.weekday_start.match(text))
+
+    def month_day(self, text: str) -> tuple[int, int] | None:
+        """(month, day) of "Jan. 14", "Apr 06", "14 January"; None when it is not a month and a day."""
+        match = self.patterns.month_day.fullmatch(text.strip())
+        if match is None:
+            return None
+        month = self.month_number(match.group("month") or match.group("month2"))
+        day = int(re.sub(r"\D", "", match.group("day") or match.group("day2")))
+        return (month, day) if 1 <= day <= 31 else None
+
+    def month_number(self, name: str) -> int:
+        """1-12 for a month name or abbreviation ("Sept." → 9).
+
+        Raises:
+            ValueError: not a month name of the file.
+        """
+        key = name.rstrip(".").casefold()
+        for number, names in enumerate(self.months, start=1):
+            if key in names:
+                return number
+        raise ValueError(f"{name!r} is not a month name")
+
+    def agency_date_line(self, line: str) -> str | None:
+        """The month and day of an agency's date line ("Jiji -- Apr 06" → "Apr 06"), or None."""
+        match = self.patterns.agency_date.fullmatch(line.strip())
+        return match.group("day") if match else None
+
+    def dateline(self, text: str, start: int = 0, end: int | None = None) -> DatelineMatch | None:
+        """The dateline at `start` of a paragraph of `text`, or None."""
+        end = len(text) if end is None else end
+        patterns = self.patterns
+        for pattern in (patterns.dateline, patterns.day_dateline):
+            match = pattern.match(text, start, end)
+            if match is None or match.end() >= end:
+                continue
+            groups = match.groupdict()
+            place = groups.get("place")
+            if place is not None and sum(ch.isalpha() for ch in place) < 3:
+                continue
+            agency = groups.get("agency") or groups.get("bare_agency")
+            return DatelineMatch(place, groups.get("region"), groups.get("day"),
+                                 agency.strip() if agency else None, match.end())
+        return None
+
+    def url_compact_dates(self, url: str) -> list[str]:
+        """The compact dates YYYYMMDD that follow a known key in a URL ("?ud=20151228000872" → "20151228")."""
+        return [m.group("digits") for m in self.patterns.url_compact.finditer(url)]
+
+    # -- lines that are not headlines ----------------------------------------------------------------------------
+    def is_navigation(self, line: str) -> bool:
+        """Whether a short line is a site's menu: only menu words ("Home News World Politics Sport") or three or more
+        short items between bars ("Top News | World News | Odd News")."""
+        items = [item.split() for item in re.split(r"\s[|·•]\s", line)]
+        if len(items) >= 3 and all(1 <= len(item) <= 3 for item in items):
+            return True
+        words = re.sub(r"[|/·•>›»,]+", " ", line).casefold()
+        for phrase in sorted((w for w in self.navigation if " " in w), key=len, reverse=True):
+            words = words.replace(phrase, " ")
+        tokens = words.split()
+        return len(line.split()) <= 15 and all(token in self.navigation for token in tokens)
+
+    def is_promo(self, line: str) -> bool:
+        """Whether a line promotes something or calls on the reader ("What's on your Fall #CTBucketList?")."""
+        return bool(self.patterns.promo.search(line))
+
+    def is_routing(self, line: str) -> bool:
+        """Whether a line is part of a diplomatic cable's routing header."""
+        return bool(self.patterns.routing.search(line))
+
+    def _label_kind(self, label: str | None) -> str | None:
+        if label is None:
+            return None
+        key = " ".join(re.sub(r"[:\-–]", " ", label).split()).casefold()
+        return next((kind for kind, words in self.labels.items() if key in words), None)
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    mention: re.Pattern[str]
+    weekday_start: re.Pattern[str]
+    label_start: re.Pattern[str]
+    month_day: re.Pattern[str]
+    agency_date: re.Pattern[str]
+    dateline: re.Pattern[str]
+    day_dateline: re.Pattern[str]
+    url_compact: re.Pattern[str]
+    promo: re.Pattern[str]
+    routing: re.Pattern[str]
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _build_patterns(months: tuple[tuple[str, ...], ...], weekdays: tuple[tuple[str, ...], ...],
+                    labels: dict[str, tuple[str, ...]], agency_names: tuple[str, ...], url_date_keys: tuple[str, ...],
+                    promo: tuple[str, ...], routing: tuple[str, ...]) -> _Patterns:
+    month = rf"(?i:{_alternation(n for names in months for n in names)})\.?"
+    weekday = rf"(?i:{_alternation(n for names in weekdays for n in names)})\.?"
+    on_day = rf"(?:{weekday},?\s+)?"
+    date = (rf"(?:{on_day}{month}\s+{_DAY},?\s+{_YEAR}"
+            rf"|{on_day}{_DAY}\s+{month},?\s+{_YEAR}"
+            rf"|{_YEAR}-(?:0?[1-9]|1[0-2])-(?:[0-2]?\d|3[01])|{_YEAR}/(?:0?[1-9]|1[0-2])/(?:[0-2]?\d|3[01])"
+            rf"|{on_day}(?:0?[1-9]|1[0-2])/(?:[0-2]?\d|3[01])/{_YEAR})")
+    label_words = _alternation(w for kind in _LABEL_KINDS for w in labels[kind])
+    mention = (rf"(?<![\w/-])(?:(?P<label>{label_words})\b\s*(?:[:\-–]\s*)?)?(?P<date>{date})(?:(?![\w/])|(?=T\d))"
+               rf"(?P<time>{_TIME})?(?:{_AGO})?")
+    agencies = _alternation(agency_names)
+    day_of_month = rf"{month}\s+(?:[0-2]?\d|3[01])\b"
+    place = r"(?P<place>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})"
+    region = rf"(?:, (?!{month}\s)(?P<region>[A-Z][A-Za-z'.\-]+(?: [A-Z][A-Za-z'.\-]+){{0,2}}))?"
+    dash = r" *(?:--|[-–—]) +(?=\S)"
+    dateline = (rf"{place}{region}(?:,? (?P<day>{day_of_month}))?"
+                rf" *(?:\((?P<agency>[A-Z][A-Za-z.&' -]{{1,30}})\)|(?P<bare_agency>(?:{agencies})\b))?{dash}")
+    day_dateline = rf"(?P<day>{day_of_month}),? *\((?P<agency>[A-Z][A-Za-z.&' -]{{1,30}})\){dash}"
+    keys = _alternation(url_date_keys)
+    return _Patterns(
+        mention=re.compile(mention, re.IGNORECASE),
+        weekday_start=re.compile(rf"\s*{weekday}(?![^\W\d_])"),
+        label_start=re.compile(rf"\s*(?:{label_words})\b", re.IGNORECASE),
+        month_day=re.compile(rf"(?P<month>{month})\s+(?P<day>{_DAY})|(?P<day2>{_DAY})\s+(?P<month2>{month})",
+                             re.IGNORECASE),
+        agency_date=re.compile(rf"(?:{agencies})\s*(?:--|[-–—:|,])\s*(?P<day>{day_of_month})", re.IGNORECASE),
+        dateline=re.compile(dateline),
+        day_dateline=re.compile(day_dateline, re.IGNORECASE),
+        url_compact=re.compile(rf"(?<![A-Za-z])(?:{keys})[=/]?(?P<digits>{_YEAR}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01]))",
+                               re.IGNORECASE),
+        promo=re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" if w[0].isalnum() else re.escape(w)
+                                  for w in promo), re.IGNORECASE),
+        routing=re.compile("|".join(rf"\b{re.escape(w)}" for w in routing)),
+    )
+
+
+def load_page_words(path: str | Path | None = None) -> PageWords:
+    """Load and validate the metadata words (the packaged file by default).
+
+    Raises:
+        DataFileError: a missing or unknown section, a month or weekday list of the wrong length, a word given
+            twice, or a value that is not a list of words.
+    """
+    if path is None:
+        return _default()
+    return _parse(Path(path).read_text(encoding="utf-8"), str(path))
+
+
+@lru_cache(maxsize=1)
+def _default() -> PageWords:
+    ref = resources.files("tacitus") / "data" / "pages" / "metadata.yaml"
+    return _parse(ref.read_text(encoding="utf-8"), "data/pages/metadata.yaml")
+
+
+def _words(path: str, section: str, value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+        raise DataFileError(path, None, f"{section}: expected a list of words")
+    return tuple(v.strip() for v in value)
+
+
+def _names(path: str, section: str, value: object, count: int) -> tuple[tuple[str, ...], ...]:
+    if not isinstance(value, list) or len(value) != count:
+        raise DataFileError(path, None, f"{section}: expected {count} lists of names, in calendar order")
+    names = tuple(tuple(w.casefold() for w in _words(path, f"{section}[{i + 1}]", v)) for i, v in enumerate(value))
+    flat = [n for group in names for n in group]
+    twice = sorted({n for n in flat if flat.count(n) > 1})
+    if twice:
+        raise DataFileError(path, None, f"{section}: {', '.join(twice)} given twice")
+    return names
+
+
+def _kinds(path: str, section: str, value: object, kinds: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    if not isinstance(value, dict) or set(value) != set(kinds):
+        raise DataFileError(path, None, f"{section}: expected exactly the kinds {', '.join(kinds)}")
+    return {kind: _words(path, f"{section}.{kind}", value[kind]) for kind in kinds}
+
+
+def _parse(text: str, path: str) -> PageWords:
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise DataFileError(path, getattr(getattr(exc, "problem_mark", None), "line", None), str(exc)) from exc
+    if not isinstance(raw, dict):
+        raise DataFileError(path, None, f"expected the sections {', '.join(_SECTIONS)}")
+    unknown = sorted(set(raw) - set(_SECTIONS))
+    missing = [s for s in _SECTIONS if s not in raw]
+    if unknown or missing:
+        raise DataFileError(path, None, f"unknown sections {unknown}" if unknown else f"missing section {missing[0]}")
+    labels = {kind: tuple(w.casefold() for w in words)
+              for kind, words in _kinds(path, "labels", raw["labels"], _LABEL_KINDS).items()}
+    both = sorted(set(labels["published"]) & set(labels["updated"]))
+    if both:
+        raise DataFileError(path, None, f"labels: {', '.join(both)} both published and updated")
+    headline = _kinds(path, "headline", raw["headline"], _HEADLINE_KINDS)
+    months = _names(path, "months", raw["months"], 12)
+    weekdays = _names(path, "weekdays", raw["weekdays"], 7)
+    agencies = _words(path, "agencies", raw["agencies"])
+    url_date_keys = _words(path, "url_date_keys", raw["url_date_keys"])
+    return PageWords(
+        months=months, weekdays=weekdays, labels=labels, agencies=agencies, url_date_keys=url_date_keys,
+        navigation=frozenset(w.casefold() for w in headline["navigation"]), promo=headline["promo"],
+        routing=headline["routing"],
+        patterns=_build_patterns(months, weekdays, labels, agencies, url_date_keys, headline["promo"],
+                                 headline["routing"]),
+    )

@@ -1,0 +1,86 @@
+"""Tests of tacitus.pagemeta: the packaged metadata words load, bad files are refused, and the patterns built from
+them read the forms pages use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tacitus.errors import DataFileError
+from tacitus.pagemeta import load_page_words
+
+PACKAGED = Path(__file__).resolve().parents[1] / "src" / "tacitus" / "data" / "pages" / "metadata.yaml"
+
+
+def test_pagemeta_packaged_file_loads() -> None:
+    words = load_page_words()
+    assert words.month_number("Sept.") == 9 and words.month_number("JULY") == 7
+    assert "last modified" in words.labels["updated"] and "published" in words.labels["published"]
+    assert "Kyodo" in words.agencies and "ud" in words.url_date_keys
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "metadata.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("  - [may]\n", "", "12 lists"),
+    ("  - [june, jun]", "  - [june, jun, may]", "given twice"),
+    ("updated: [updated,", "updated: [published, updated,", "both published and updated"),
+    ("agencies: [AP,", "agencies: [[AP],", "list of words"),
+    ("\n  routing:", "\n  wires:", "kinds"),
+    ("\nurl_date_keys:", "\nurl_keys:", "unknown sections"),
+    ("months:\n", "months: [\n", "."),
+])
+def test_pagemeta_bad_file_is_rejected(tmp_path: Path, old: str, new: str, message: str) -> None:
+    text = PACKAGED.read_text(encoding="utf-8")
+    assert old in text
+    with pytest.raises(DataFileError, match=message):
+        load_page_words(_write(tmp_path, text.replace(old, new, 1)))
+
+
+@pytest.mark.parametrize(("line", "dates"), [
+    ("April 4, 2017 / 11:44 PM / 5 months ago", [("April 4, 2017", None)]),
+    ("18 Mar 2014 - 4:18", [("18 Mar 2014", None)]),
+    ("Fri, 01/15/2010 - 01:55", [("Fri, 01/15/2010", None)]),
+    ("Last modified: 13 May, 2023, 12:31 pm", [("13 May, 2023", "updated")]),
+    ("Published: Nov. 7, 2013 | Updated: Nov. 9, 2013", [("Nov. 7, 2013", "published"), ("Nov. 9, 2013", "updated")]),
+    ("2015-04-30T15:00:00+09:00", [("2015-04-30", None)]),
+    ("Leaders meet on May 3, 2015", None),
+    ("Home News World date 2017-04-04", None),
+])
+def test_pagemeta_date_line(line: str, dates: list[tuple[str, str | None]] | None) -> None:
+    found = load_page_words().date_line(line)
+    assert (None if found is None else [(m.text, m.label) for m in found]) == dates
+
+
+@pytest.mark.parametrize(("text", "place", "day", "agency"), [
+    ("TOKYO, Jan. 14 Kyodo - Japan said", "TOKYO", "Jan. 14", "Kyodo"),
+    ("Feb. 21 (UPI) -- The U.S. said", None, "Feb. 21", "UPI"),
+    ("WASHINGTON, May 3 (Reuters) - Officials said", "WASHINGTON", "May 3", "Reuters"),
+    ("KYIV, Ukraine (AP) — Officials said", "KYIV", None, "AP"),
+])
+def test_pagemeta_dateline(text: str, place: str | None, day: str | None, agency: str | None) -> None:
+    found = load_page_words().dateline(text)
+    assert (found.place, found.day, found.agency) == (place, day, agency)
+
+
+@pytest.mark.parametrize(("line", "navigation", "promo", "routing"), [
+    ("Home News World Politics Sport", True, False, False),
+    ("Top News | World News | Odd News | Entertainment", True, False, False),
+    ("What’s on your Fall #CTBucketList?", False, True, False),
+    ("VZCZCXRO5610 OO RUEHFK RUEHKSO DE RUEHKO #0087/01 0150155 ZNY CCCCC ZZH", False, True, True),
+    ("Leaders meet in Washington", False, False, False),
+])
+def test_pagemeta_lines_that_are_not_headlines(line: str, navigation: bool, promo: bool, routing: bool) -> None:
+    words = load_page_words()
+    assert (words.is_navigation(line), words.is_promo(line), words.is_routing(line)) == (navigation, promo, routing)
+
+
+def test_pagemeta_agency_date_line_and_url_dates() -> None:
+    words = load_page_words()
+    assert words.agency_date_line("Jiji -- Apr 06") == "Apr 06" and words.agency_date_line("Jiji Press") is None
+    assert words.url_compact_dates("https://example.org/view.php?ud=20151228000872") == ["20151228"]

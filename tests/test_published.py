@@ -1,0 +1,85 @@
+"""Tests of tacitus.published: the page forms of tests/data/published_cases.yaml, read through `clean`, and the
+decision between candidates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tacitus.clean import clean
+from tacitus.published import SOURCES, Candidate, decide, from_url, given, month_day
+from tacitus.sources import RawDoc
+
+CASES = yaml.safe_load((Path(__file__).parent / "data" / "published_cases.yaml").read_text(encoding="utf-8"))
+
+
+def _raw(case: dict) -> RawDoc:
+    meta = tuple((key, str(value)) for key, value in (case.get("meta") or {}).items())
+    if "html" in case:
+        return RawDoc("case", "case.html", None, case["html"], meta)
+    return RawDoc("case", "case.txt", case["text"], None, meta)
+
+
+def test_published_cases_are_well_formed() -> None:
+    names = [case["name"] for case in CASES]
+    assert len(names) == len(set(names))
+    for case in CASES:
+        assert ("text" in case) != ("html" in case), case["name"]
+        assert case["source"] in SOURCES and (case["published"] is None) == (case["source"] == "none"), case["name"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["name"] for case in CASES])
+def test_published_page_forms(case: dict) -> None:
+    doc = clean(_raw(case))
+    expected = str(case["published"]) if case["published"] is not None else None
+    assert (doc.published, doc.published_source, doc.title) == (expected, case["source"], case["title"])
+    if "starts" in case:
+        assert doc.text.startswith(case["starts"])
+    for words in case.get("lacks", ()):
+        assert words not in doc.text
+
+
+def _day(iso: str, source: str, *, updated: bool = False) -> Candidate:
+    year, month, day = map(int, iso.split("-"))
+    return Candidate(year, month, day, source, updated)
+
+
+@pytest.mark.parametrize(("candidates", "expected"), [
+    ([], (None, "none")),
+    ([_day("2015-05-03", "byline"), _day("2015-05-16", "given")], ("2015-05-16", "given")),
+    ([_day("2015-05-03", "url"), _day("2015-05-04", "meta")], ("2015-05-04", "meta")),
+    ([_day("2015-05-03", "byline"), _day("2015-06-04", "meta")], (None, "none")),
+    ([_day("2015-05-05", "byline", updated=True), _day("2015-05-03", "byline")], ("2015-05-03", "byline")),
+    ([_day("2015-05-05", "byline", updated=True)], ("2015-05-05", "byline")),
+    ([_day("2015-05-03", "byline"), _day("2014-01-01", "text")], ("2015-05-03", "byline")),
+    ([_day("2015-05-03", "text"), _day("2014-01-01", "text")], (None, "none")),
+    ([_day("2025-07-11", "banner")], (None, "none")),
+    ([_day("2015-01-02", "banner"), Candidate(None, 12, 30, "dateline")], ("2014-12-30", "dateline")),
+    ([_day("2025-07-11", "banner"), Candidate(None, 2, 21, "dateline")], (None, "none")),
+    ([Candidate(2015, 1, None, "url"), Candidate(None, 1, 14, "dateline")], ("2015-01-14", "dateline")),
+    ([Candidate(2015, 2, None, "url"), Candidate(None, 1, 14, "dateline")], (None, "none")),
+    ([Candidate(None, 1, 14, "dateline")], (None, "none")),
+])
+def test_published_decide(candidates: list[Candidate], expected: tuple[str | None, str]) -> None:
+    decision = decide(candidates)
+    assert (decision.date, decision.source) == expected
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://example.org/2022/02/21/story/", [(2022, 2, 21)]),
+    ("http://www.example-herald.co.kr/view.php?ud=20151228000872", [(2015, 12, 28)]),
+    ("https://example.org/news/2019/07/story", [(2019, 7, None)]),
+    ("https://example.org/article/us-usa-russia-idUSKBN1782LQ", []),
+    ("https://example.org/view.php?ud=20151345000872", []),
+    (None, []),
+])
+def test_published_from_url(url: str | None, expected: list[tuple]) -> None:
+    assert [(c.year, c.month, c.day) for c in from_url(url)] == expected
+
+
+def test_published_given_and_month_day() -> None:
+    assert given("May 16, 2015").date.isoformat() == "2015-05-16" and given("someday") is None
+    assert (month_day("Jan. 14").month, month_day("Jan. 14").day, month_day("Jan. 14").year) == (1, 14, None)
+    assert month_day("Tuesday") is None
