@@ -495,3 +495,24 @@ def test_every_checked_option_refuses_bad_values_with_exit_2(command, option, va
     assert "Traceback" not in err
     if code != 2:  # the value happened to be valid for this option (e.g. --port -1 is not): it must still not crash
         pytest.fail(f"{' '.join(argv)!r} was accepted (exit {code}): {err.strip()[-200:]}")
+
+
+# --- bounded work --------------------------------------------------------------------------------------------------
+
+def test_an_article_over_the_character_limit_is_rejected_once(tmp_path, monkeypatch):
+    from tacitus import clean as clean_module
+    from tacitus.clean import clean
+    from tacitus.errors import DocumentRejected
+
+    monkeypatch.setattr(clean_module, "MAX_CHARS", 1_000)
+    text = "Japan and Russia held talks in Moscow on Monday about the islands. " * 40
+    with pytest.raises(DocumentRejected, match=r"too large: 2,\d{3} characters after cleaning, the limit is 1,000"):
+        clean(RawDoc("a", "a.txt", text, None))
+    clean(RawDoc("b", "b.txt", text[:900], None))
+
+
+def test_the_character_limit_is_below_spacys():
+    from tacitus.pipeline import load_pipeline
+    from tacitus.sources import MAX_CHARS
+
+    assert MAX_CHARS < load_pipeline().max_length

@@ -16,7 +16,7 @@ from typing import Any
 from tacitus import published as evidence
 from tacitus.errors import DocumentRejected
 from tacitus.pagemeta import load_page_words
-from tacitus.sources import RawDoc
+from tacitus.sources import MAX_CHARS, RawDoc
 
 __all__ = ["CleanDoc", "SpeakerTurn", "clean"]
 
@@ -136,6 +136,9 @@ def clean(raw: RawDoc, *, published: str | None = None) -> CleanDoc:
     body = found.body
     if not any(ch.isalnum() for ch in body):
         raise DocumentRejected("clean", "nothing left after cleaning (only page chrome or metadata)")
+    if len(body) > MAX_CHARS:
+        raise DocumentRejected("clean", f"too large: {len(body):,} characters after cleaning, the limit is "
+                                        f"{MAX_CHARS:,}; split it into articles")
     _check_english(body)
     url = hints.get("url") or page_meta.get("url")
     candidates.extend(filter(None, [evidence.given(hints["published"]) if "published" in hints else None,

@@ -21,9 +21,8 @@ from .modality import load_modality
 from .model import Actor, Article, Document, Event
 from .ontology import load_ontology
 from .pipeline import load_pipeline
-from .sources import RawDoc, Rejected, iter_documents
+from .sources import DEFAULT_MAX_BYTES, RawDoc, Rejected, iter_documents
 
-DEFAULT_MAX_BYTES = 5_000_000
 
 
 def _as_date(value: str | date | None) -> date | None:

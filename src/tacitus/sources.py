@@ -20,7 +20,7 @@ from typing import BinaryIO
 
 import charset_normalizer
 
-__all__ = ["RawDoc", "Rejected", "content_id", "is_regular_file", "iter_documents", "normalise_text", "walk_directory"]
+__all__ = ["DEFAULT_MAX_BYTES", "MAX_CHARS", "RawDoc", "Rejected", "content_id", "is_regular_file", "iter_documents", "normalise_text", "walk_directory"]
 
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 _JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -39,6 +39,12 @@ _LATIN_SINGLE_BYTE = frozenset({
 # joiner, BOMs inside the text, soft hyphens). Surrogates become U+FFFD; the rest is removed.
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _NON_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200d\u2060\ufeff]")
+# The largest input read, in bytes after decompression (an HTML page carries much markup around its text).
+DEFAULT_MAX_BYTES = 5_000_000
+# The largest article coded, in characters of cleaned text: about 33,000 words, far beyond any news story, and well
+# below spaCy's max_length (1,000,000), so that coding time and memory stay bounded; longer texts are rejected as
+# "too large" (once: a rejection is not retried).
+MAX_CHARS = 200_000
 # Publication dates given with a document must be in this range of years; others are typing or export errors.
 _YEARS = range(1800, 2101)
 _HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body|article|div|p|title|meta)[\s>/]", re.IGNORECASE)
@@ -110,7 +116,7 @@ def content_id(content: str) -> str:
 
 
 def iter_documents(
-    paths: Sequence[str], *, max_bytes: int = 5_000_000, stdin: BinaryIO | None = None
+    paths: Sequence[str], *, max_bytes: int = DEFAULT_MAX_BYTES, stdin: BinaryIO | None = None
 ) -> Iterator[RawDoc | Rejected]:
     """Yield one `RawDoc` per article, or a `Rejected` per input that cannot be read.
 

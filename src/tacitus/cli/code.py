@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..coder import DEFAULT_MAX_BYTES, code_paths
+from ..coder import code_paths
+from ..sources import DEFAULT_MAX_BYTES
 from ..formats import FORMATS, write
 from .arguments import iso_date, open_output, positive_int
 

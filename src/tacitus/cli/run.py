@@ -10,7 +10,8 @@ from typing import TextIO
 from ..model import Document
 from ..store.dask_engine import check_scheduler
 from ..store.db import DEFAULT_DB
-from ..store.ingest import DEFAULT_MAX_BYTES, ENGINES, Progress, RunSummary, ingest
+from ..sources import DEFAULT_MAX_BYTES
+from ..store.ingest import ENGINES, Progress, RunSummary, ingest
 from .arguments import iso_date, positive_int
 
 EXAMPLES = """examples:

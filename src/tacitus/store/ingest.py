@@ -26,7 +26,15 @@ import pyarrow as pa
 from ..errors import StoreError
 from ..formats import flat_event
 from ..model import Article, Document, Event
-from ..sources import RawDoc, Rejected, content_id, is_regular_file, iter_documents, walk_directory
+from ..sources import (
+    DEFAULT_MAX_BYTES,
+    RawDoc,
+    Rejected,
+    content_id,
+    is_regular_file,
+    iter_documents,
+    walk_directory,
+)
 from .commitments import FUTURE_STATUSES, OPEN_WINDOW_DAYS
 from .db import DEFAULT_DB, Store
 from .dedup import forget_documents, refresh_stories
@@ -34,7 +42,6 @@ from . import dask_engine
 from .engine import Chunk, code_chunks
 from .parquet import write_parquet
 
-DEFAULT_MAX_BYTES = 5_000_000
 ENGINES = ("local", "dask")
 _LOOKAHEAD = 256  # documents read ahead and checked against the database in one query
 
