@@ -124,13 +124,18 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 # -- output ----------------------------------------------------------------------------------------------------
-def _plain(frame: pd.DataFrame) -> pd.DataFrame:
-    """Dates as YYYY-MM-DD strings, for csv and jsonl."""
+def _plain(frame: pd.DataFrame, *, nested_as_json: bool = False) -> pd.DataFrame:
+    """Dates as YYYY-MM-DD strings, for csv and jsonl; with `nested_as_json` (csv, tables), nested values (a
+    story's evidence, an actor's codes) as JSON text, which csv readers can parse."""
     import pandas as pd
 
     out = frame.copy()
     for column in out.columns:
-        if pd.api.types.is_datetime64_any_dtype(out[column]):
+        if nested_as_json and out[column].dtype == object and \
+                out[column].map(lambda v: isinstance(v, (list, dict))).any():
+            out[column] = out[column].map(lambda v: json.dumps(v, ensure_ascii=False, default=_json_default)
+                                          if isinstance(v, (list, dict)) else v)
+        elif pd.api.types.is_datetime64_any_dtype(out[column]):
             values = out[column]
             has_time = bool(((values.dt.hour != 0) | (values.dt.minute != 0) | (values.dt.second != 0)).any())
             out[column] = values.dt.strftime("%Y-%m-%dT%H:%M:%S" if has_time else "%Y-%m-%d")
@@ -148,7 +153,7 @@ def _json_default(value):
 def emit(frame: pd.DataFrame, fmt: str, out: TextIO, *, kind: str | None = None) -> None:
     """Write a DataFrame as a terminal table, csv or jsonl."""
     if fmt == "csv":
-        _plain(frame).to_csv(out, index=False)
+        _plain(frame, nested_as_json=True).to_csv(out, index=False)
     elif fmt == "jsonl":
         for record in _plain(frame).to_dict(orient="records"):
             clean = {k: (None if isinstance(v, float) and v != v else v) for k, v in record.items()}
@@ -164,7 +169,7 @@ def _table(frame: pd.DataFrame, out: TextIO) -> None:
     table = Table(show_lines=False)
     for column in frame.columns:
         table.add_column(str(column), overflow="fold")
-    for row in _plain(frame).itertuples(index=False):
+    for row in _plain(frame, nested_as_json=True).itertuples(index=False):
         table.add_row(*("" if v is None or (isinstance(v, float) and v != v) else str(v) for v in row))
     Console(file=out, width=max(120, Console().width) if out.isatty() else 200).print(table)
     if frame.empty:

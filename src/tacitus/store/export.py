@@ -155,6 +155,19 @@ def _literal(path: str) -> str:
     return "'" + path.replace("'", "''") + "'"
 
 
+def _columns(con, table: str, fmt: str) -> str:
+    """The select list of a table: nested columns (lists, structs) as JSON text for csv, which has no nesting."""
+    if fmt != "csv":
+        return "*"
+    described = con.execute(f"DESCRIBE SELECT * FROM {table}").fetchall()
+    out = []
+    for name, kind, *_ in described:
+        quoted = '"' + name.replace('"', '""') + '"'
+        nested = kind.endswith("]") or kind.startswith(("STRUCT", "MAP", "UNION"))
+        out.append(f"to_json({quoted})::VARCHAR AS {quoted}" if nested else quoted)
+    return ", ".join(out)
+
+
 def export(db: EventDB | str | Path, out: str | Path, fmt: str = "parquet", *, table: str = "events") -> int:
     """Write a table of the database to a file; return the number of rows written.
 
@@ -182,7 +195,7 @@ def export(db: EventDB | str | Path, out: str | Path, fmt: str = "parquet", *, t
             query = gdelt_query()
             options = "FORMAT csv, DELIMITER '\t', HEADER false, QUOTE ''"
         else:
-            query = f"SELECT * FROM {table}"
+            query = f"SELECT {_columns(con, table, fmt)} FROM {table}"
             options = {"parquet": "FORMAT parquet", "csv": "FORMAT csv, HEADER true",
                        "jsonl": "FORMAT json"}[fmt]
         try:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import DocumentNotFoundError
+from ..model import STATUSES
 from .commitments import STATES
 from .db import DEFAULT_DB, Store
 
@@ -99,6 +100,9 @@ def _common_filters(where: Where, cols: dict[str, str], *, actor, dyad, directed
         where.add(f"{cols['root']} IN (SELECT unnest(?::VARCHAR[]))", _roots(root))
     if status:
         statuses = [status] if isinstance(status, str) else list(status)
+        unknown = [s for s in statuses if s not in STATUSES]
+        if unknown:
+            raise ValueError(f"status must be one of {', '.join(STATUSES)}, got {unknown[0]!r}")
         where.add(f"{cols['status']} IN (SELECT unnest(?::VARCHAR[]))", statuses)
     if since:
         where.add(f"{cols['end']} >= ?", parse_period(since))
@@ -135,8 +139,11 @@ class EventDB:
         self.close()
 
     def sql(self, query: str, params: Sequence[Any] | None = None) -> pd.DataFrame:
-        """Run any read-only SQL (tables documents, events, mentions, runs; views stories, commitments)."""
-        return self.store.execute(query, list(params or [])).df()
+        """Run any read-only SQL (tables documents, events, mentions, runs; views stories, commitments).
+
+        Nested columns (lists such as a story's evidence or an actor's codes) come back as Python lists of
+        plain values, not numpy arrays."""
+        return _lists(self.store.execute(query, list(params or [])).df())
 
     def events(self, *, actor: str | None = None, dyad: Sequence[str] | None = None, directed: bool = False,
                root: str | Sequence[str] | None = None, code: str | None = None,
@@ -251,6 +258,8 @@ class EventDB:
         number of events; `undated` keeps the coded documents without a publication date."""
         where = Where()
         if status:
+            if status not in DOCUMENT_STATUSES:
+                raise ValueError(f"status must be one of {', '.join(DOCUMENT_STATUSES)}, got {status!r}")
             where.add("status = ?", status)
         if undated:
             where.add("status = 'coded' AND published IS NULL")
@@ -293,6 +302,31 @@ class EventDB:
         out["events"] = self.store.execute("SELECT count(*) FROM events").fetchone()[0]
         out["stories"] = self.store.execute("SELECT count(DISTINCT story_id) FROM story_members").fetchone()[0]
         return out
+
+
+DOCUMENT_STATUSES = ("coded", "rejected", "failed")
+
+
+def _plain_value(value: Any) -> Any:
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+        value = value.tolist()
+    if isinstance(value, list):
+        return [_plain_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain_value(v) for k, v in value.items()}
+    return value
+
+
+def _lists(frame: pd.DataFrame) -> pd.DataFrame:
+    """Object columns holding numpy arrays (DuckDB lists) as Python lists, nested values made plain too."""
+    import numpy as np
+
+    for column in frame.columns:
+        if frame[column].dtype == object:
+            values = frame[column]
+            if values.map(lambda v: isinstance(v, (np.ndarray, list, dict))).any():
+                frame[column] = values.map(_plain_value).astype(object)
+    return frame
 
 
 def _limit(limit: int | None) -> str:
