@@ -58,3 +58,17 @@ def test_query_csv_writes_nested_columns_as_json_and_jsonl_as_lists(db, capsys, 
     assert main([command, "--db", str(db), "--format", "jsonl"]) == 0
     first = json.loads(capsys.readouterr().out.splitlines()[0])
     assert isinstance(first[column], list)
+
+
+def test_tables_show_fifty_rows_and_say_that_more_match(tmp_path, capsys):
+    articles = [make_article(f"d{i:03d}", "2015-05-10", [make_event(f"d{i:03d}", "JPN", "RUS", "042",
+                                                                    start="2015-05-10")]) for i in range(60)]
+    db = build_store(tmp_path / "db.duckdb", articles)
+    assert main(["events", "--db", str(db)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.count("│ d0") == 50 and "more match" in captured.err
+    assert main(["events", "--db", str(db), "--format", "csv"]) == 0
+    assert capsys.readouterr().out.count("\n") == 61
+    assert main(["events", "--db", str(db), "--limit", "55"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.count("│ d0") == 55 and "more match" not in captured.err

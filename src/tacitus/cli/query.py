@@ -185,17 +185,36 @@ def _filters(args: argparse.Namespace) -> dict:
             "status": args.status, "since": args.since, "until": args.until}
 
 
+# Rows a terminal table shows when no --limit is given; csv and jsonl write every row.
+TABLE_ROWS = 50
+
+
+def _limit(args: argparse.Namespace) -> int | None:
+    """The rows to fetch: --limit, else one more than a table shows (to tell that more exist), else all."""
+    if args.limit is not None:
+        return args.limit
+    return TABLE_ROWS + 1 if args.format == "table" else None
+
+
+def _emit_capped(frame: pd.DataFrame, args: argparse.Namespace, kind: str | None = None) -> None:
+    capped = args.limit is None and args.format == "table" and len(frame) > TABLE_ROWS
+    emit(frame.head(TABLE_ROWS) if capped else frame, args.format, sys.stdout, kind=kind)
+    if capped:
+        print(f"(the first {TABLE_ROWS} rows; more match: use --limit N, or --format csv or jsonl for all)",
+              file=sys.stderr)
+
+
 def _events(args: argparse.Namespace) -> int:
     with _open(args) as db:
-        frame = db.events(**_filters(args), code=args.code, text=args.text, limit=args.limit)
-    emit(frame, args.format, sys.stdout, kind="events")
+        frame = db.events(**_filters(args), code=args.code, text=args.text, limit=_limit(args))
+    _emit_capped(frame, args, kind="events")
     return 0
 
 
 def _stories(args: argparse.Namespace) -> int:
     with _open(args) as db:
-        frame = db.stories(**_filters(args), min_articles=args.min_articles, limit=args.limit)
-    emit(frame, args.format, sys.stdout, kind="stories")
+        frame = db.stories(**_filters(args), min_articles=args.min_articles, limit=_limit(args))
+    _emit_capped(frame, args, kind="stories")
     return 0
 
 
@@ -204,28 +223,30 @@ def _dyads(args: argparse.Namespace) -> int:
     filters["status"] = args.status or "occurred"
     with _open(args) as db:
         frame = db.dyads(**filters, by=args.by)
-    emit(frame.head(args.limit) if args.limit is not None else frame, args.format, sys.stdout)
+    limit = _limit(args)
+    _emit_capped(frame.head(limit) if limit is not None else frame, args)
     return 0
 
 
 def _actors(args: argparse.Namespace) -> int:
     with _open(args) as db:
-        frame = db.actors(limit=args.limit)
-    emit(frame, args.format, sys.stdout)
+        frame = db.actors(limit=_limit(args))
+    _emit_capped(frame, args)
     return 0
 
 
 def _commitments(args: argparse.Namespace) -> int:
     with _open(args) as db:
         frame = db.commitments(state=args.state, actor=args.actor, dyad=args.dyad)
-    emit(frame.head(args.limit) if args.limit is not None else frame, args.format, sys.stdout, kind="commitments")
+    limit = _limit(args)
+    _emit_capped(frame.head(limit) if limit is not None else frame, args, kind="commitments")
     return 0
 
 
 def _documents(args: argparse.Namespace) -> int:
     with _open(args) as db:
-        frame = db.documents(status=args.status, undated=args.undated, limit=args.limit)
-    emit(frame, args.format, sys.stdout)
+        frame = db.documents(status=args.status, undated=args.undated, limit=_limit(args))
+    _emit_capped(frame, args)
     return 0
 
 
