@@ -16,6 +16,8 @@ def _corpus():
             # the same article reports a meeting that day: it must not count as the fulfilment
             make_event("plan-visit", "JPN", "RUS", "040", "occurred", "2016-05-16", index=1),
         ]),
+        # A meeting in Russia before the visit: the same root, earlier, but not the act planned.
+        make_article("meeting", "2016-09-03", [make_event("meeting", "RUS", "JPN", "040", "occurred", "2016-09-02")]),
         make_article("visit", "2016-12-16", [make_event("visit", "JPN", "RUS", "043", "occurred", "2016-12-15")]),
         # Abe will visit Russia (no date): open for a year after publication; still within the corpus' span.
         make_article("plan-open", "2017-01-10", [make_event("plan-open", "JPN", "RUS", "042", "planned",
@@ -25,6 +27,8 @@ def _corpus():
                                                             "2017-03-01", "2017-03-31", precision="month")]),
         # A different code family between the same actors does not fulfil it.
         make_article("threat", "2017-03-10", [make_event("threat", "JPN", "RUS", "138", "occurred", "2017-03-10")]),
+        # Later coverage of the dyad: what makes the unlifted sanctions overdue rather than unknown.
+        make_article("later", "2017-05-02", [make_event("later", "RUS", "JPN", "111", "occurred", "2017-05-02")]),
         make_article("latest", "2017-06-01", [make_event("latest", "CHN", "JPN", "111", "occurred", "2017-06-01")]),
     ]
 
@@ -42,10 +46,33 @@ def test_commitment_state(commitments, doc_id, state):
     assert commitments.loc[doc_id, "state"] == state
 
 
-def test_fulfilled_commitment_links_the_fulfilling_event(commitments):
+def test_fulfilled_commitment_links_the_best_matching_event_not_the_earliest(commitments):
     row = commitments.loc["plan-visit"]
     assert row.fulfilled_doc == "visit"
     assert str(row.fulfilled_on)[:10] == "2016-12-15"
+    assert row.match_score == 4 and "other side" in row.match_reason and row.candidates == 2
+
+
+def test_overdue_commitment_counts_the_later_coverage(commitments):
+    assert commitments.loc["plan-lift", "later_articles"] == 1
+
+
+def test_a_missed_deadline_without_later_coverage_is_unknown(tmp_path):
+    corpus = [a for a in _corpus() if a.document.id != "later"]
+    with EventDB(build_store(tmp_path / "db.duckdb", corpus)) as db:
+        row = db.commitments().set_index("doc_id").loc["plan-lift"]
+    assert (row.state, row.later_articles) == ("unknown", 0)
+
+
+def test_an_unsure_event_does_not_fulfil(tmp_path):
+    from dataclasses import replace
+
+    corpus = _corpus()
+    corpus = [a if a.document.id != "visit" else replace(a, events=tuple(replace(e, confidence=0.2)
+                                                                        for e in a.events)) for a in corpus]
+    with EventDB(build_store(tmp_path / "db.duckdb", corpus)) as db:
+        row = db.commitments().set_index("doc_id").loc["plan-visit"]
+    assert row.fulfilled_doc == "meeting" and row.match_score == 1
 
 
 def test_commitments_are_judged_against_the_latest_article(commitments):

@@ -25,7 +25,7 @@ _TABLE_COLUMNS = {
     "stories": ["story_id", "date_start", "date_end", "source", "target", "code", "status", "num_mentions",
                 "num_articles", "num_sources"],
     "commitments": ["story_id", "source", "target", "code", "announced", "deadline", "state", "fulfilled_on",
-                    "fulfilled_by"],
+                    "fulfilled_by", "match_reason", "later_articles"],
 }
 
 
@@ -98,7 +98,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     output_options(parser)
     parser.set_defaults(handler=_actors)
 
-    parser = _command(commands, "commitments", "list planned events as fulfilled, pending or overdue",
+    parser = _command(commands, "commitments", "list planned events as fulfilled, pending, overdue or unknown",
                       "  tacitus commitments --db news.duckdb --state overdue\n")
     output_options(parser)
     parser.add_argument("--state", choices=STATES, help="only this state")

@@ -1,27 +1,36 @@
-"""Commitment tracking: what became of each announced plan — fulfilled, pending or overdue.
+"""Commitment tracking: what became of each announced plan — fulfilled, pending, overdue or unknown.
 
 A commitment is a story (see `tacitus.store.dedup`) of `planned` events ("Putin will visit Japan before the end of
 the year"), announced on the publication date of its first report, with a deadline at the latest end of its
 members' date windows (a plan naming no date stays open `OPEN_WINDOW_DAYS` after publication). It is
 
-- **fulfilled** by the earliest `occurred` event with the same dyad (in either direction: a visit made or a visit
-  hosted), the same CAMEO root code (the code family), and a date window that ends after the announcement and
-  starts no later than the deadline; the view links that event, its story and its document;
+- **fulfilled** by the best-matching `occurred` event: same dyad in either direction (a visit made, or the same
+  visit hosted), the same CAMEO root, a date window that ends after the announcement and starts no later than the
+  deadline, and a confidence of at least `MIN_FULFILMENT_CONFIDENCE`. Candidates are ranked by how well they
+  match — 4: the same act (the same code by the same side, or its complement by the other: a visit planned, the
+  visit hosted); 3: the same code by the other side; 2: the same code family (its first three digits); 1: only the
+  same root — then by date, earliest first. The view says how sure the match is (`match_score`) and why
+  (`match_reason`), and how many candidates there were (`candidates`);
 - **pending** when not fulfilled and the deadline is on or after the latest publication date in the corpus
   (`as_of`: the corpus is the clock, not today's date);
-- **overdue** when not fulfilled and the deadline has passed by that date.
+- **overdue** when not fulfilled, the deadline has passed by that date, and the corpus holds later coverage of the
+  dyad: `later_articles` counts the articles published after the deadline with an event between the two sides;
+- **unknown** when not fulfilled and the deadline has passed but no later article speaks of the dyad at all: the
+  corpus cannot tell whether the plan was kept.
 """
 
 from __future__ import annotations
 
-__all__ = ["FUTURE_STATUSES", "OPEN_WINDOW_DAYS", "STATES", "VIEW_SQL"]
+__all__ = ["FUTURE_STATUSES", "MIN_FULFILMENT_CONFIDENCE", "OPEN_WINDOW_DAYS", "STATES", "VIEW_SQL", "VIEW_V2_SQL"]
 
-STATES = ("fulfilled", "pending", "overdue")
+STATES = ("fulfilled", "pending", "overdue", "unknown")
+#: An occurred event less sure than this does not fulfil a commitment.
+MIN_FULFILMENT_CONFIDENCE = 0.3
 #: Statuses about the future: with no end date named, their window stays open this many days after publication.
 FUTURE_STATUSES = ("planned", "requested", "hypothetical")
 OPEN_WINDOW_DAYS = 365
 
-#: The `commitments` view (migration 0003). Changing it needs a new migration that replaces the view.
+#: The first `commitments` view (migration 0003), kept so that the migrations replay as they ran.
 VIEW_SQL = """CREATE VIEW commitments AS
     WITH planned AS (
         SELECT s.story_id, min(s.source_key) AS source, min(s.target_key) AS target, min(s.root) AS root,
@@ -55,3 +64,70 @@ VIEW_SQL = """CREATE VIEW commitments AS
            a.as_of, p.num_mentions, p.num_articles, p.event_id, p.doc_id, p.sentence,
            f.fulfilled_by, f.fulfilled_story, f.fulfilled_doc, f.fulfilled_on, f.fulfilled_sentence
     FROM planned p CROSS JOIN as_of a LEFT JOIN fulfilment f USING (story_id)"""
+
+
+# Codes that report one act from its two sides: "A visits B" (042) is "B hosts A" (043).
+_COMPLEMENTS = "['042>043', '043>042']"
+
+#: The `commitments` view since migration 0005. Changing it needs a new migration that replaces the view.
+VIEW_V2_SQL = f"""CREATE OR REPLACE VIEW commitments AS
+    WITH planned AS (
+        SELECT s.story_id, min(s.source_key) AS source, min(s.target_key) AS target, min(s.root) AS root,
+               mode(s.code) AS code, min(s.window_start) AS window_start, max(s.window_end) AS deadline,
+               coalesce(min(d.published), min(s.window_start)) AS announced,
+               count(*) AS num_mentions, count(DISTINCT s.doc_id) AS num_articles,
+               arg_min(s.event_id, (d.published, s.doc_id, s.span_start)) AS event_id,
+               arg_min(s.doc_id, (d.published, s.doc_id, s.span_start)) AS doc_id,
+               arg_min(s.sentence, (d.published, s.doc_id, s.span_start)) AS sentence
+        FROM story_members s JOIN documents d USING (doc_id)
+        WHERE s.status = 'planned' AND s.window_end IS NOT NULL
+        GROUP BY s.story_id),
+    as_of AS (SELECT max(published) AS as_of FROM documents WHERE status = 'coded'),
+    candidates AS (
+        SELECT p.story_id, o.event_id, o.story_id AS o_story, o.doc_id AS o_doc, o.window_start AS o_start,
+               o.sentence AS o_sentence, o.code AS o_code, o.confidence AS o_confidence,
+               o.source_key = p.source AS same_direction,
+               CASE WHEN (o.code = p.code AND o.source_key = p.source)
+                      OR (o.source_key <> p.source AND list_contains({_COMPLEMENTS}, p.code || '>' || o.code)) THEN 4
+                    WHEN o.code = p.code THEN 3
+                    WHEN left(o.code, 3) = left(p.code, 3) THEN 2
+                    ELSE 1 END AS score
+        FROM planned p JOIN story_members o
+          ON o.status = 'occurred' AND o.root = p.root AND o.confidence >= {MIN_FULFILMENT_CONFIDENCE}
+         AND ((o.source_key = p.source AND o.target_key IS NOT DISTINCT FROM p.target)
+              OR (o.source_key = p.target AND o.target_key = p.source))
+         AND o.window_end > p.announced AND o.window_start <= p.deadline),
+    fulfilment AS (
+        SELECT story_id, count(*) AS candidates,
+               arg_min(event_id, (-score, o_start, event_id)) AS fulfilled_by,
+               arg_min(o_story, (-score, o_start, event_id)) AS fulfilled_story,
+               arg_min(o_doc, (-score, o_start, event_id)) AS fulfilled_doc,
+               arg_min(o_start, (-score, o_start, event_id)) AS fulfilled_on,
+               arg_min(o_sentence, (-score, o_start, event_id)) AS fulfilled_sentence,
+               max(score) AS match_score,
+               arg_min(concat_ws(', ',
+                   CASE score WHEN 4 THEN CASE WHEN same_direction THEN 'the same act (' || o_code || ')'
+                                               ELSE 'the same act seen from the other side (' || o_code || ')' END
+                              WHEN 3 THEN 'the same code ' || o_code || ', the other side acting'
+                              WHEN 2 THEN 'the same code family ' || left(o_code, 3)
+                              ELSE 'only the same root ' || left(o_code, 2) END,
+                   'confidence ' || round(o_confidence, 2)), (-score, o_start, event_id)) AS match_reason
+        FROM candidates GROUP BY story_id),
+    later AS (
+        SELECT p.story_id, count(DISTINCT e.doc_id) AS later_articles
+        FROM planned p JOIN story_members e
+          ON (e.source_key = p.source AND e.target_key IS NOT DISTINCT FROM p.target)
+          OR (e.source_key = p.target AND e.target_key = p.source)
+        JOIN documents d ON d.doc_id = e.doc_id
+        WHERE d.published > p.deadline
+        GROUP BY p.story_id)
+    SELECT p.story_id, p.source, p.target, p.root, p.code, p.announced, p.window_start, p.deadline,
+           CASE WHEN f.fulfilled_by IS NOT NULL THEN 'fulfilled'
+                WHEN p.deadline >= a.as_of THEN 'pending'
+                WHEN coalesce(l.later_articles, 0) > 0 THEN 'overdue'
+                ELSE 'unknown' END AS state,
+           a.as_of, p.num_mentions, p.num_articles, p.event_id, p.doc_id, p.sentence,
+           f.fulfilled_by, f.fulfilled_story, f.fulfilled_doc, f.fulfilled_on, f.fulfilled_sentence,
+           f.match_score, f.match_reason, coalesce(f.candidates, 0) AS candidates,
+           coalesce(l.later_articles, 0) AS later_articles
+    FROM planned p CROSS JOIN as_of a LEFT JOIN fulfilment f USING (story_id) LEFT JOIN later l USING (story_id)"""

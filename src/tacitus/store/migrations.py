@@ -120,6 +120,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0002_mentions_and_stories", _STORIES),
     Migration("0003_commitments", (commitments.VIEW_SQL,)),
     Migration("0004_published_source", _PUBLISHED_SOURCE),
+    Migration("0005_commitments_best_match", (commitments.VIEW_V2_SQL,)),
 )
 
 _LEDGER = "CREATE TABLE IF NOT EXISTS migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"

@@ -156,8 +156,10 @@ def commitments_page(request: Request, state: str = "", actor: str = "", offset:
     f = make_filter(actor=actor)
     at = _offset(offset)
     with request.app.state.reader.db() as db:
-        frame = db.commitments(state=state or None, actor=f.actor)
-    counts = frame["state"].value_counts().to_dict() if len(frame) else {}
+        every = db.commitments(actor=f.actor)
+    # The counts are of every state, so that a filter does not read "fulfilled 0 · pending 0".
+    counts = every["state"].value_counts().to_dict() if len(every) else {}
+    frame = every[every["state"] == state] if state else every
     return _render(request, "commitments.html", {
         "title": "Commitments", "rows": records(frame.iloc[at:at + PAGE_SIZE]), "state": state, "actor": actor,
         "states": STATES, "counts": {k: int(v) for k, v in counts.items()}, "pager": _pager(request, len(frame), at)})
