@@ -72,3 +72,26 @@ def test_tables_show_fifty_rows_and_say_that_more_match(tmp_path, capsys):
     assert main(["events", "--db", str(db), "--limit", "55"]) == 0
     captured = capsys.readouterr()
     assert captured.out.count("│ d0") == 55 and "more match" not in captured.err
+
+
+def test_gdelt_mentions_table_has_one_row_per_report_of_each_exported_event(db, tmp_path):
+    events, mentions = tmp_path / "events.tsv", tmp_path / "mentions.tsv"
+    export(db, events, "gdelt")
+    export(db, mentions, "gdelt", table="mentions")
+    event_rows = [line.split("\t") for line in events.read_text().splitlines()]
+    mention_rows = [line.split("\t") for line in mentions.read_text().splitlines()]
+    assert {len(r) for r in event_rows} == {61} and {len(r) for r in mention_rows} == {16}
+    per_event = {}
+    for row in mention_rows:
+        per_event[row[0]] = per_event.get(row[0], 0) + 1
+    assert per_event == {r[0]: int(r[31]) for r in event_rows}  # NumMentions
+    assert all(int(r[9]) >= 0 and 10 <= int(r[11]) <= 100 for r in mention_rows)
+
+
+def test_gdelt_export_gives_actor_geography_at_country_level(db, tmp_path):
+    out = tmp_path / "events.tsv"
+    export(db, out, "gdelt")
+    row = out.read_text().splitlines()[0].split("\t")
+    actor1_geo, actor2_geo = row[35:43], row[43:51]
+    assert actor1_geo[:4] == ["1", "Japan", "JA", "JA"] and actor1_geo[7] == "JA"
+    assert actor2_geo[:4] == ["1", "Russia", "RS", "RS"] and float(actor2_geo[5]) > 40

@@ -13,6 +13,7 @@ EXAMPLES = """examples:
   tacitus export --db news.duckdb --format parquet events.parquet
   tacitus export --db news.duckdb --format csv --table stories stories.csv
   tacitus export --db news.duckdb --format gdelt events.gdelt.tsv
+  tacitus export --db news.duckdb --format gdelt --table mentions mentions.gdelt.tsv
 """
 
 
@@ -26,7 +27,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--db", default=DEFAULT_DB, metavar="FILE", help=f"the database (default {DEFAULT_DB})")
     parser.add_argument("--format", choices=FORMATS, default="parquet", help="output format (default parquet)")
     parser.add_argument("--table", choices=TABLES, default="events",
-                        help="what to export (default events; gdelt always writes stories)")
+                        help="what to export (default events); with gdelt: its event table of stories, or "
+                             "with mentions its mentions table")
     parser.set_defaults(handler=run)
 
 

@@ -1,4 +1,4 @@
-"""Export an event database: parquet, csv or jsonl of a table, or GDELT 2.0's 61-column event table.
+"""Export an event database: parquet, csv or jsonl of a table, or GDELT 2.0's event and mentions tables.
 
 The GDELT export writes one row per story (a deduplicated event, as GDELT's events are) of events that occurred,
 tab-separated without a header, in GDELT's column order; docs/gdelt-export.md documents every column.
@@ -17,7 +17,7 @@ from ..knowledge import DATA_DIR, load_knowledge
 from .query import EventDB
 
 FORMATS = ("parquet", "csv", "jsonl", "gdelt")
-TABLES = ("events", "stories", "documents", "commitments", "runs")
+TABLES = ("events", "stories", "documents", "commitments", "runs", "mentions")
 FIPS_FILE = DATA_DIR / "export" / "fips.tsv"
 
 _ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
@@ -63,7 +63,7 @@ def fips_codes(path: Path = FIPS_FILE) -> dict[str, str]:
 
 
 def _code_table(db: EventDB) -> pa.Table:
-    """Per country seen: its CAMEO code and FIPS code."""
+    """Per country seen: its CAMEO code, FIPS code, name and centroid (for actor geography)."""
     knowledge = load_knowledge()
     fips = fips_codes()
     seen = db.store.execute("""SELECT DISTINCT c FROM (SELECT source_country AS c FROM events UNION
@@ -72,9 +72,12 @@ def _code_table(db: EventDB) -> pa.Table:
     rows = []
     for (iso3,) in seen:
         country = knowledge.country_by_code(iso3)
-        rows.append({"iso3": iso3, "cameo": country.cameo if country else iso3, "fips": fips.get(iso3)})
+        rows.append({"iso3": iso3, "cameo": country.cameo if country else iso3, "fips": fips.get(iso3),
+                     "name": country.name if country else None, "lat": country.lat if country else None,
+                     "lon": country.lon if country else None})
     return pa.Table.from_pylist(rows, schema=pa.schema([("iso3", pa.string()), ("cameo", pa.string()),
-                                                        ("fips", pa.string())]))
+                                                        ("fips", pa.string()), ("name", pa.string()),
+                                                        ("lat", pa.float64()), ("lon", pa.float64())]))
 
 
 def _geo_table(db: EventDB) -> pa.Table:
@@ -112,26 +115,19 @@ def _actor_columns(side: str, n: int) -> list[str]:
             _clean(type1), "NULL", "NULL"]
 
 
-def gdelt_query() -> str:
-    """The SELECT producing GDELT's 61 columns from the stories of occurred events (tables `codes`, `geo`)."""
-    no_geo = ["NULL"] * 8
-    action_geo = ["g.geo_type", _clean("e.location_name"), "cl.fips",
-                  "CASE WHEN g.geo_type = 1 THEN cl.fips END", "NULL",
-                  "e.location_lat", "e.location_lon", "CASE WHEN g.geo_type = 1 THEN cl.fips END"]
-    columns = [
-        "('x' || substr(s.story_id, 1, 15))::BIT::BIGINT",  # the story id's first 60 bits as a number
-        "strftime(s.day, '%Y%m%d')", "strftime(s.day, '%Y%m')", "year(s.day)",
-        "round(year(s.day) + (dayofyear(s.day) - 1) / 365.0, 4)",
-        *_actor_columns("source", 1), *_actor_columns("target", 2),
-        "CASE WHEN s.is_root THEN 1 ELSE 0 END", "e.code", "substr(e.code, 1, 3)", "e.root", "e.quad_class",
-        "e.goldstein", "s.num_mentions", "s.num_sources", "s.num_articles", "NULL",
-        *no_geo, *no_geo, *action_geo,
-        "strftime(s.added, '%Y%m%d%H%M%S')", _clean("coalesce(e.url, e.doc_source)"),
-    ]
-    select = ",\n       ".join(f'{expr} AS "{name}"' for expr, name in zip(columns, GDELT_COLUMNS))
-    return f"""
+def _actor_geo(n: int) -> list[str]:
+    """An actor's geography at country level, where Tacitus knows the actor's country (type 1, as GDELT writes a
+    country: its FIPS code as country, ADM1 and feature id, the country's centroid)."""
+    known = f"c{n}.fips IS NOT NULL"
+    return [f"CASE WHEN {known} THEN 1 END", _clean(f"CASE WHEN {known} THEN c{n}.name END"), f"c{n}.fips",
+            f"c{n}.fips", "NULL", f"CASE WHEN {known} THEN c{n}.lat END", f"CASE WHEN {known} THEN c{n}.lon END",
+            f"c{n}.fips"]
+
+
+# The stories of events that occurred, with their first report and counts: what both GDELT tables describe.
+_GDELT_STORIES = """
 WITH members AS (
-    SELECT m.*, d.published, d.url, d.source AS doc_source, d.outlet, d.coded_at,
+    SELECT m.*, d.published, d.url, d.source AS doc_source, d.outlet, d.coded_at, length(d.text) AS doc_len,
            strpos(coalesce(d.text, ''), chr(10) || chr(10)) AS lead_end
     FROM story_members m JOIN documents d USING (doc_id)
     WHERE m.status = 'occurred' AND m.window_start IS NOT NULL),
@@ -140,7 +136,56 @@ s AS (
            max(window_start) AS day, count(*) AS num_mentions, count(DISTINCT doc_id) AS num_articles,
            count(DISTINCT coalesce(outlet, doc_source)) AS num_sources,
            bool_or(lead_end = 0 OR span_start < lead_end) AS is_root, min(coded_at) AS added
-    FROM members GROUP BY story_id)
+    FROM members GROUP BY story_id)"""
+_GLOBAL_EVENT_ID = "('x' || substr(s.story_id, 1, 15))::BIT::BIGINT"  # the story id's first 60 bits as a number
+
+#: The 16 columns of a GDELT 2.0 mention record, in GDELT's order.
+GDELT_MENTION_COLUMNS: tuple[str, ...] = (
+    "GlobalEventID", "EventTimeDate", "MentionTimeDate", "MentionType", "MentionSourceName", "MentionIdentifier",
+    "SentenceID", "Actor1CharOffset", "Actor2CharOffset", "ActionCharOffset", "InRawText", "Confidence",
+    "MentionDocLen", "MentionDocTone", "MentionDocTranslationInfo", "Extras")
+
+
+def gdelt_mentions_query() -> str:
+    """The SELECT producing GDELT's mentions table: one row per report of an exported story."""
+    def offset(side: str) -> str:
+        found = f"strpos(e.sentence, e.{side}_text)"
+        return f"CASE WHEN e.{side}_text IS NOT NULL AND {found} > 0 THEN e.span_start + {found} - 1 ELSE -1 END"
+
+    columns = [
+        _GLOBAL_EVENT_ID, "strftime(s.added, '%Y%m%d%H%M%S')", "strftime(e.coded_at, '%Y%m%d%H%M%S')",
+        "1",  # WEB: every Tacitus document is an article
+        _clean("coalesce(e.outlet, regexp_extract(e.url, '^[a-z]+://([^/]+)', 1), e.doc_source)"),
+        _clean("coalesce(e.url, e.doc_source)"),
+        "dense_rank() OVER (PARTITION BY e.doc_id ORDER BY e.span_start)",
+        offset("source"), offset("target"), "e.trigger_start", "1",
+        "greatest(10, least(100, round(e.confidence * 100)))::INTEGER", "e.doc_len", "NULL", "NULL", "NULL",
+    ]
+    select = ",\n       ".join(f'{expr} AS "{name}"' for expr, name in zip(columns, GDELT_MENTION_COLUMNS))
+    return f"""{_GDELT_STORIES}
+SELECT {select}
+FROM s JOIN members e USING (story_id)
+ORDER BY "GlobalEventID", "MentionTimeDate", "MentionIdentifier", "ActionCharOffset"
+"""
+
+
+def gdelt_query() -> str:
+    """The SELECT producing GDELT's 61 columns from the stories of occurred events (tables `codes`, `geo`)."""
+    action_geo = ["g.geo_type", _clean("e.location_name"), "cl.fips",
+                  "CASE WHEN g.geo_type = 1 THEN cl.fips END", "NULL",
+                  "e.location_lat", "e.location_lon", "CASE WHEN g.geo_type = 1 THEN cl.fips END"]
+    columns = [
+        _GLOBAL_EVENT_ID,
+        "strftime(s.day, '%Y%m%d')", "strftime(s.day, '%Y%m')", "year(s.day)",
+        "round(year(s.day) + (dayofyear(s.day) - 1) / 365.0, 4)",
+        *_actor_columns("source", 1), *_actor_columns("target", 2),
+        "CASE WHEN s.is_root THEN 1 ELSE 0 END", "e.code", "substr(e.code, 1, 3)", "e.root", "e.quad_class",
+        "e.goldstein", "s.num_mentions", "s.num_sources", "s.num_articles", "NULL",
+        *_actor_geo(1), *_actor_geo(2), *action_geo,
+        "strftime(s.added, '%Y%m%d%H%M%S')", _clean("coalesce(e.url, e.doc_source)"),
+    ]
+    select = ",\n       ".join(f'{expr} AS "{name}"' for expr, name in zip(columns, GDELT_COLUMNS))
+    return f"""{_GDELT_STORIES}
 SELECT {select}
 FROM s JOIN members e ON e.event_id = s.first_event
 LEFT JOIN codes c1 ON c1.iso3 = e.source_country
@@ -175,7 +220,8 @@ def export(db: EventDB | str | Path, out: str | Path, fmt: str = "parquet", *, t
         db: an open EventDB or a database path.
         out: the output file ("-" for stdout, not for parquet).
         fmt: parquet, csv (with a header), jsonl (one JSON object per line) or gdelt.
-        table: events, stories, documents, commitments or runs (ignored by gdelt, which writes stories).
+        table: events, stories, documents, commitments, runs or mentions; with gdelt, `mentions` writes GDELT's
+            mentions table (one row per report of an exported event) and any other table its event table.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -189,7 +235,10 @@ def export(db: EventDB | str | Path, out: str | Path, fmt: str = "parquet", *, t
     database = EventDB(db) if owned else db
     try:
         con = database.store.con
-        if fmt == "gdelt":
+        if fmt == "gdelt" and table == "mentions":
+            query = gdelt_mentions_query()
+            options = "FORMAT csv, DELIMITER '\t', HEADER false, QUOTE ''"
+        elif fmt == "gdelt":
             con.register("codes", _code_table(database))
             con.register("geo", _geo_table(database))
             query = gdelt_query()
