@@ -7,6 +7,7 @@ another writer, or written by a newer Tacitus.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +22,7 @@ from ..errors import (
     ReadOnlyDatabaseError,
     StoreError,
 )
-from . import migrations
+from . import migrations, sharing
 
 DEFAULT_DB = "tacitus.duckdb"
 
@@ -36,9 +37,9 @@ def _open_error(path: Path, error: duckdb.Error, read_only: bool) -> StoreError:
         return NotADatabaseError(f"{path} is not a DuckDB database; give another --db path")
     if "conflicting lock" in lowered or "could not set lock" in lowered:
         pid = _LOCK_PID.search(message)
-        holder = f" (process {pid.group(1)})" if pid else ""
-        return DatabaseLockedError(f"{path} is locked by another process{holder}, probably a running "
-                                   "`tacitus run`; wait for it to finish or use another --db")
+        holder = _describe_process(int(pid.group(1))) if pid else "another process"
+        return DatabaseLockedError(f"{path} is in use by {holder} and did not come free; wait for it, or use "
+                                   "another --db")
     if "database does not exist" in lowered:
         return DatabaseMissingError(f"no database at {path}; create one with `tacitus run PATH --db {path}`")
     if "permission denied" in lowered or "read-only file system" in lowered:
@@ -82,6 +83,22 @@ def _check_magic(path: Path) -> None:
         raise NotADatabaseError(f"{path} is not a DuckDB database{kind}; give another --db path")
 
 
+def _describe_process(pid: int) -> str:
+    """ "`tacitus serve` (process 123)" from the process's command line where it can be read."""
+    try:
+        words = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return f"process {pid}"
+    names = [w.decode(errors="replace") for w in words if w]
+    for i, word in enumerate(names):
+        if word.endswith("tacitus") and i + 1 < len(names):
+            return f"`tacitus {names[i + 1]}` (process {pid})"
+        if word == "tacitus.cli" or word == "tacitus" and i > 0 and names[i - 1] == "-m":
+            rest = names[i + 1:i + 2]
+            return f"`tacitus {rest[0] if rest else ''}` (process {pid})".replace(" `", "`")
+    return f"process {pid}"
+
+
 def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     _check_magic(path)
     try:
@@ -105,18 +122,22 @@ class Store:
         self.read_only = read_only
 
     @classmethod
-    def open(cls, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> Store:
+    def open(cls, path: str | Path = DEFAULT_DB, *, read_only: bool = False,
+             wait: float = sharing.DEFAULT_WAIT_SECONDS) -> Store:
         """Open (and, when writable, create or upgrade) an event database.
 
         Args:
             path: the database file; created when missing unless `read_only`.
             read_only: open for reading only. An older schema is then upgraded first by a brief writable open.
+            wait: seconds to keep trying while another process holds the file (see `tacitus.store.sharing`:
+                a Tacitus process lets go at its next pause when it sees that another waits).
 
         Raises:
             DatabaseMissingError: `read_only` and no file at `path`.
             NotADatabaseError: the file is not a DuckDB database, or not a Tacitus one.
             ReadOnlyDatabaseError: the file or its directory cannot be written.
-            DatabaseLockedError: another process has the database open for writing.
+            DatabaseLockedError: another process holds the database (a writer, or readers when writing) and
+                did not let go within `wait` seconds.
             SchemaVersionError: the database was written by a newer Tacitus.
         """
         path = Path(path)
@@ -124,7 +145,7 @@ class Store:
             raise NotADatabaseError(f"{path} is a directory, not a database file; give a file path as --db")
         if read_only and not path.exists():
             raise DatabaseMissingError(f"no database at {path}; create one with `tacitus run PATH --db {path}`")
-        con = _connect(path, read_only)
+        con = sharing.open_waiting(path, lambda: _connect(path, read_only), timeout=wait)
         try:
             cls._check_tacitus(path, con)
             if read_only:
@@ -170,6 +191,16 @@ class Store:
             con.close()
 
     # -- use -----------------------------------------------------------------------------------------------------
+    def yield_to_waiters(self) -> bool:
+        """At a pause (between batches): if another process waits for the file, let go of it for a moment and
+        take it back, so that a server can read while a run writes. Returns whether it let go."""
+        if self.path is None or not sharing.others_waiting(self.path):
+            return False
+        self.con.close()
+        time.sleep(sharing.YIELD_SECONDS)
+        self.con = sharing.open_waiting(self.path, lambda: _connect(self.path, self.read_only))
+        return True
+
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """Run a block in one transaction: committed at the end, rolled back on any error (or interrupt)."""

@@ -404,6 +404,7 @@ class _Run:
     def _write(self, batch: list[tuple[Article, str | None]]) -> None:
         if not batch:
             return
+        self.store.yield_to_waiters()  # a pause between batches: a server waiting for the file gets a turn
         write_articles(self.store, batch, self.run_id, current=self.looked_up)
         for article, _ in batch:
             self.tally.new += 1

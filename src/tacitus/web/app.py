@@ -29,7 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..errors import DocumentNotFoundError, StoreError
 from ..model import Article
-from ..store import migrations
+from ..store import migrations, sharing
 from ..store.db import Store, connect
 from ..store.query import EventDB
 from .queries import BadParameter
@@ -49,45 +49,81 @@ class _CursorDB(EventDB):
 
 
 class Reader:
-    """The read-only database behind the app: a connection, a cursor per request, and a small cache."""
+    """The read-only database behind the app: one connection, a cursor per request, and a small cache.
+
+    The connection lets go of the file whenever another process waits for it — a `tacitus run` adding documents
+    (see `tacitus.store.sharing`) — once no request is using it, and the next request opens it again, waiting for
+    the run's next pause between batches. So a run can write while the server shows the database, and a page
+    shows the rows written up to the last batch. The cache is dropped whenever the file is opened again.
+    """
 
     def __init__(self, path: str | Path) -> None:
         path = Path(path)
         _refuse_upgrade(path)
         self.path = path
         self._db: EventDB | None = EventDB(path)
+        self._open = True
+        self._active = 0
         self._lock = threading.Lock()
         self._cache: dict[str, Any] = {}
+        self._watcher: threading.Thread | None = None
+        self._stop = threading.Event()
 
     def start(self) -> None:
-        """Open the database again if a previous run of the app closed it."""
+        """Take requests again if a previous run of the app closed it, and watch for waiting writers."""
         with self._lock:
-            if self._db is None:
-                _refuse_upgrade(self.path)
-                self._db = EventDB(self.path)
+            self._open = True
+        self._stop.clear()
+        if self._watcher is None or not self._watcher.is_alive():
+            self._watcher = threading.Thread(target=self._watch, name="tacitus-db-share", daemon=True)
+            self._watcher.start()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(0.2):
+            with self._lock:
+                self._let_go_if_wanted()
+
+    def _let_go_if_wanted(self) -> None:
+        # Called with the lock held.
+        if self._db is not None and self._active == 0 and sharing.others_waiting(self.path):
+            self._db.close()
+            self._db = None
 
     @contextmanager
     def db(self) -> Iterator[EventDB]:
         """An `EventDB` for one request; its cursor is closed afterwards."""
         with self._lock:
-            if self._db is None:
+            if not self._open:
                 raise StoreError(f"{self.path.name} is closed: the server is shutting down")
+            if self._db is None:
+                self._db = EventDB(self.path)  # waits for a writer's next pause
+                self._cache.clear()
+            self._active += 1
             cursor = self._db.store.con.cursor()
         try:
             yield _CursorDB(Store(self.path, cursor, read_only=True))
         finally:
             cursor.close()
+            with self._lock:
+                self._active -= 1
+                self._let_go_if_wanted()
 
     def cached(self, key: str, compute: Callable[[EventDB], Any]) -> Any:
-        """`compute(db)` once per app: the database cannot change while the app holds it open."""
-        if key not in self._cache:
-            with self.db() as db:
+        """`compute(db)` once per opening of the file: computed again after a writer had its turn, and answered
+        from the cache while the file is let go (a health check does not wait for a writer's pause)."""
+        with self._lock:
+            if key in self._cache:
+                return self._cache[key]
+        with self.db() as db:
+            if key not in self._cache:
                 self._cache[key] = compute(db)
-        return self._cache[key]
+            return self._cache[key]
 
     def close(self) -> None:
         """Release the database."""
+        self._stop.set()
         with self._lock:
+            self._open = False
             if self._db is not None:
                 self._db.close()
                 self._db = None
