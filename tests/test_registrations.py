@@ -17,13 +17,12 @@ def test_registrations_components_work_in_a_user_pipeline():
     for name in registrations.COMPONENTS:
         nlp.add_pipe(name)
     doc = nlp.make_doc("The G7 imposed new sanctions on Russia over the annexation of Crimea.")
-    doc._.published = datetime.date(2015, 6, 8)
+    doc._.tacitus_published = datetime.date(2015, 6, 8)
     doc = nlp(doc)
     assert [e.label_ for e in doc.ents if e.text == "G7"] == ["ORG"]
-    candidates = doc._.tacitus_candidates
-    assert any(c.code.startswith("16") and c.sources[0].code == "IGOG7" and c.targets[0].country == "RUS"
-               for c in candidates)
-    assert all(c.status and c.when is not None for c in candidates)
+    dyads = doc._.tacitus_dyads
+    assert [(d.code, d.source.code, d.target.key) for d in dyads] == [("163", "IGOG7", "RUS")]
+    assert len(doc._.tacitus_status) == len(doc._.tacitus_dates) == len(doc._.tacitus_candidates)
 
 
 def test_registrations_factories_declare_what_they_assign():

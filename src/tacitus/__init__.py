@@ -8,10 +8,9 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
 from .errors import DataFileError, DocumentRejected, InputError, ModelError, TacitusError
-from .model import Actor, Article, Document, Event, Location, When
+from .model import Actor, Article, Document, Event, Location, Status, When
+from .version import __version__
 
 __all__ = [
     "Actor",
@@ -23,6 +22,7 @@ __all__ = [
     "InputError",
     "Location",
     "ModelError",
+    "Status",
     "TacitusError",
     "When",
     "__version__",

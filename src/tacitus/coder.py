@@ -14,15 +14,13 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from .clean import CleanDoc, clean
-from .components.events import Candidate
 from .components.mentions import doc_text, sentence_of
 from .errors import DocumentRejected, InputError
 from .modality import load_modality
-from .model import Actor, Article, Document, Event
+from .model import Article, Document, Event, Status
 from .ontology import load_ontology
 from .pipeline import load_pipeline
 from .sources import DEFAULT_MAX_BYTES, RawDoc, Rejected, iter_documents
-
 
 
 def _as_date(value: str | date | None) -> date | None:
@@ -129,10 +127,10 @@ def _code_batch(batch: list[RawDoc | Rejected], published: date | None) -> Itera
 
 def _make_doc(nlp, cleaned: CleanDoc) -> Doc:
     doc = nlp.make_doc(cleaned.text)
-    doc._.published = _as_date(cleaned.published)
-    doc._.outlet = cleaned.outlet
-    doc._.dateline = cleaned.dateline
-    doc._.speakers = [(turn.start, turn.end, tuple(turn.speakers)) for turn in cleaned.speakers]
+    doc._.tacitus_published = _as_date(cleaned.published)
+    doc._.tacitus_outlet = cleaned.outlet
+    doc._.tacitus_dateline = cleaned.dateline
+    doc._.tacitus_speaker_lines = [(turn.start, turn.end, tuple(turn.speakers)) for turn in cleaned.speakers]
     return doc
 
 
@@ -143,76 +141,41 @@ def _document(cleaned: CleanDoc) -> Document:
                     tags=tuple(cleaned.tags), url=cleaned.url)
 
 
-# -- from candidates to events ----------------------------------------------------------------------------------
-def _pairs(candidate: Candidate) -> list[tuple[Actor, Actor | None, bool]]:
-    """(source, target, reciprocal) for each dyad of a candidate: one event per pair of a compound actor."""
-    sources = _one_per_country(candidate.sources)
-    targets = _one_per_country(candidate.targets)
-    if targets:
-        return [(s, t, False) for s in sources for t in targets if s.code != t.code]
-    if len(sources) >= 2 and load_modality().is_reciprocal(candidate.code):
-        return [(a, b, True) for a in sources for b in sources if a.code != b.code]
-    return [(s, None, False) for s in sources]
-
-
-def _one_per_country(actors: tuple[Actor, ...]) -> list[Actor]:
-    """"Four Russian intelligence officers": one actor per country in a role, the most specific one."""
-    chosen: dict[str, Actor] = {}
-    for actor in actors:
-        key = actor.country or actor.code
-        if key not in chosen or (chosen[key].sector is None and actor.sector is not None):
-            chosen[key] = actor
-    return list(chosen.values())
-
-
+# -- from dyads to events --------------------------------------------------------------------------------------
 def _event_id(doc_id: str, *parts: object) -> str:
     return hashlib.sha1("|".join([doc_id, *map(str, parts)]).encode()).hexdigest()[:16]
 
 
 def assemble_events(doc: Doc, doc_id: str) -> list[Event]:
-    """Turn the pipeline's candidates into frozen Events, one per dyad, without repeats."""
+    """Turn the pipeline's dyads into frozen Events: ids, evidence offsets and PLOVER types."""
     ontology = load_ontology()
     modality = load_modality()
     text = doc_text(doc)
-    events: dict[tuple, Event] = {}
-    explicit: set[tuple] = set()
-    for candidate in doc._.tacitus_candidates:
-        if candidate.status_cue is not None or (candidate.when and candidate.when.named):
-            for source, target, _ in _pairs(candidate):
-                explicit.add((source.country or source.code, target and (target.country or target.code),
-                              candidate.code[:2]))
-    for candidate in doc._.tacitus_candidates:
-        cameo = ontology.get(candidate.code)
+    candidates = doc._.tacitus_candidates
+    events = []
+    for dyad in doc._.tacitus_dyads:
+        candidate = candidates[dyad.candidate]
+        verdict = doc._.tacitus_status[dyad.candidate]
+        when = doc._.tacitus_dates[dyad.candidate].when
+        cameo = ontology.get(dyad.code)
         plover = cameo.plover
-        if candidate.status in ("planned", "hypothetical", "negated"):
-            plover = modality.plover_frame(candidate.status_cue) or plover
+        if verdict.status in (Status.PLANNED, Status.HYPOTHETICAL, Status.NEGATED):
+            plover = modality.plover_frame(verdict.cue) or plover
         trigger = doc[candidate.trigger]
         sentence = sentence_of(trigger)
         trigger_end = doc[max(candidate.trigger_end - 1, candidate.trigger)]
-        for source, target, reciprocal in _pairs(candidate):
-            dyad = (source.country or source.code, target and (target.country or target.code), cameo.root)
-            # A bare nominal mention ("the visit would …") of an event the article already dates or
-            # qualifies elsewhere is that same event again, not a new one that occurred.
-            if (candidate.kind == "noun" and candidate.status == "occurred" and candidate.status_cue is None
-                    and candidate.when is not None and not candidate.when.named
-                    and dyad in explicit):
-                continue
-            rule = candidate.rule + (" (reciprocal)" if reciprocal else "")
-            key = (sentence.start, source.code, target.code if target else None, cameo.code, candidate.status)
-            event = Event(
-                doc_id=doc_id,
-                event_id=_event_id(doc_id, sentence.start_char, trigger.idx, cameo.code, source.code,
-                                   target.code if target else "", candidate.status),
-                code=cameo.code, root=cameo.root, label=cameo.label, quad_class=cameo.quad_class,
-                goldstein=cameo.goldstein, plover=plover, status=candidate.status,
-                source=source, target=target, date=candidate.when, location=candidate.location,
-                sentence=sentence.text, span=(sentence.start_char, sentence.end_char),
-                trigger=text[trigger.idx:trigger_end.idx + len(trigger_end)],
-                trigger_span=(trigger.idx, trigger_end.idx + len(trigger_end)),
-                rule=rule + (f"; status cue {candidate.status_cue!r}" if candidate.status_cue else ""),
-                confidence=round(max(0.05, min(1.0, candidate.confidence)), 3),
-            )
-            previous = events.get(key)
-            if previous is None or previous.confidence < event.confidence:
-                events[key] = event
-    return sorted(events.values(), key=lambda e: (e.span[0], e.trigger_span[0], e.source.code))
+        target = dyad.target
+        events.append(Event(
+            doc_id=doc_id,
+            event_id=_event_id(doc_id, sentence.start_char, trigger.idx, cameo.code, dyad.source.code,
+                               target.code if target else "", verdict.status.value),
+            code=cameo.code, root=cameo.root, label=cameo.label, quad_class=cameo.quad_class,
+            goldstein=cameo.goldstein, plover=plover, status=verdict.status.value,
+            source=dyad.source, target=target, date=when, location=dyad.location,
+            sentence=sentence.text, span=(sentence.start_char, sentence.end_char),
+            trigger=text[trigger.idx:trigger_end.idx + len(trigger_end)],
+            trigger_span=(trigger.idx, trigger_end.idx + len(trigger_end)),
+            rule=dyad.rule + (f"; status cue {verdict.cue!r}" if verdict.cue else ""),
+            confidence=dyad.confidence,
+        ))
+    return events

@@ -51,6 +51,10 @@ class Country:
     lat: float
     lon: float
 
+    def actor_code(self, sector: str | None = None) -> str:
+        """The CAMEO-style code of the country's actors of a sector: ("GOV") → "JPNGOV"; None → "JPN"."""
+        return f"{self.cameo}{sector or ''}"
+
 
 @dataclass(frozen=True, slots=True)
 class Organisation:

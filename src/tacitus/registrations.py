@@ -5,9 +5,19 @@ Importing this module makes the components available to any spaCy pipeline:
     >>> import spacy, tacitus.registrations
     >>> nlp = spacy.load(...)                           # doctest: +SKIP
     >>> nlp.add_pipe("tacitus_gazetteer", before="ner")  # doctest: +SKIP
-    >>> for name in ("tacitus_actors", "tacitus_coref", "tacitus_events", "tacitus_status",
-    ...              "tacitus_when", "tacitus_where"):
-    ...     nlp.add_pipe(name)                          # doctest: +SKIP
+    >>> for name in tacitus.registrations.COMPONENTS:
+    ...     nlp.add_pipe(name, config={"data_dir": None})  # doctest: +SKIP
+
+Each factory takes `data_dir`: a directory laid out like the package's `data/` (None: the packaged files).
+Each component writes its own extension and reads those of the components before it:
+
+    tacitus_actors   → tacitus_mentions, tacitus_speakers, tacitus_home_country
+    tacitus_coref    → tacitus_coref        (the mentions, with pronouns, pairs and speakers resolved)
+    tacitus_events   → tacitus_candidates   (see components/candidate.py for who owns what)
+    tacitus_when     → tacitus_dates
+    tacitus_status   → tacitus_status
+    tacitus_where    → tacitus_places
+    tacitus_roles    → tacitus_dyads
 """
 
 from __future__ import annotations
@@ -18,73 +28,97 @@ from spacy.tokens import Doc
 
 from .components.actors import ActorResolver
 from .components.coref import Coreference
+from .components.dates import TimeResolver
 from .components.events import EventCoder
+from .components.places import PlaceResolver
+from .components.roles import RoleResolver
 from .components.status import StatusTagger
-from .components.timeplace import PlaceResolver, TimeResolver
-from .knowledge import load_knowledge
+from .knowledge_files import load_knowledge_files
 
 # Per-document context, set before the pipeline runs (tacitus.coder does this from the cleaned page).
-_DOC_EXTENSIONS = {
-    "published": None,           # datetime.date | None: the publication date
-    "outlet": None,              # str | None
-    "dateline": None,            # str | None: "TOKYO"
-    "speakers": None,            # list[(start_char, end_char, tuple[str, ...])] of speaker lines
-    # Set by the components:
-    "home_country": None,        # ISO3 of the country an unqualified "the government" means
-    "tacitus_mentions": None,    # list[Mention]
-    "tacitus_speakers": None,    # list[(start_char, end_char, tuple[Actor, ...])]
-    "tacitus_mention_index": None,  # dict[int, Mention] by head token
-    "tacitus_candidates": None,  # list[Candidate]
+CONTEXT_EXTENSIONS = {
+    "tacitus_published": None,      # datetime.date | None: the publication date
+    "tacitus_outlet": None,         # str | None
+    "tacitus_dateline": None,       # str | None: "TOKYO"
+    "tacitus_speaker_lines": None,  # list[(start_char, end_char, tuple[str, ...])] of speaker lines
 }
-for _name, _default in _DOC_EXTENSIONS.items():
+# Written by the components: name → the component that writes it.
+COMPONENT_EXTENSIONS = {
+    "tacitus_mentions": "tacitus_actors",      # list[Mention]
+    "tacitus_speakers": "tacitus_actors",      # list[(start_char, end_char, tuple[Actor, ...])]
+    "tacitus_home_country": "tacitus_actors",  # ISO3 of the country an unqualified "the government" means
+    "tacitus_coref": "tacitus_coref",          # list[Mention]: the actor mentions and the resolved ones
+    "tacitus_candidates": "tacitus_events",    # list[Candidate]
+    "tacitus_dates": "tacitus_when",           # list[Dating], parallel to tacitus_candidates
+    "tacitus_status": "tacitus_status",        # list[Verdict], parallel to tacitus_candidates
+    "tacitus_places": "tacitus_where",         # list[Location | None], parallel to tacitus_candidates
+    "tacitus_dyads": "tacitus_roles",          # list[Dyad]
+}
+for _name in [*CONTEXT_EXTENSIONS, *COMPONENT_EXTENSIONS]:
     if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=_default)
+        Doc.set_extension(_name, default=None)
+
+_DATA = {"data_dir": None}
 
 
-@Language.factory("tacitus_gazetteer", default_config={"overwrite_ents": False})
-def make_gazetteer(nlp: Language, name: str, overwrite_ents: bool) -> EntityRuler:
+@Language.factory("tacitus_gazetteer", default_config={"overwrite_ents": False, "data_dir": None})
+def make_gazetteer(nlp: Language, name: str, overwrite_ents: bool, data_dir: str | None) -> EntityRuler:
     """An entity ruler with the states, capitals, territories, places and organisations of the knowledge files."""
     ruler = EntityRuler(nlp, name=name, overwrite_ents=overwrite_ents, phrase_matcher_attr="ORTH")
-    ruler.add_patterns(load_knowledge().ruler_patterns())
+    ruler.add_patterns(load_knowledge_files(data_dir).knowledge.ruler_patterns())
     return ruler
 
 
-@Language.factory("tacitus_actors", assigns=["doc._.tacitus_mentions", "doc._.home_country"],
+@Language.factory("tacitus_actors", default_config=_DATA,
+                  assigns=["doc._.tacitus_mentions", "doc._.tacitus_speakers", "doc._.tacitus_home_country"],
                   requires=["doc.ents", "token.dep"])
-def make_actors(nlp: Language, name: str) -> ActorResolver:
+def make_actors(nlp: Language, name: str, data_dir: str | None) -> ActorResolver:
     """Resolve states, organisations, office holders (on the publication date) and groups."""
-    return ActorResolver(nlp, name)
+    return ActorResolver(name, data_dir)
 
 
-@Language.factory("tacitus_coref", assigns=["doc._.tacitus_mentions"], requires=["doc._.tacitus_mentions"])
-def make_coref(nlp: Language, name: str) -> Coreference:
+@Language.factory("tacitus_coref", default_config=_DATA, assigns=["doc._.tacitus_coref"],
+                  requires=["doc._.tacitus_mentions", "doc._.tacitus_speakers"])
+def make_coref(nlp: Language, name: str, data_dir: str | None) -> Coreference:
     """Resolve pronouns, "the two countries" and the "we" of speaker lines and quotations."""
-    return Coreference(nlp, name)
+    return Coreference(name, data_dir)
 
 
-@Language.factory("tacitus_events", assigns=["doc._.tacitus_candidates"], requires=["doc._.tacitus_mentions"])
-def make_events(nlp: Language, name: str) -> EventCoder:
-    """Code events from the verb and noun patterns of the lexicon."""
-    return EventCoder(nlp, name)
+@Language.factory("tacitus_events", default_config=_DATA, assigns=["doc._.tacitus_candidates"],
+                  requires=["doc._.tacitus_coref", "token.dep", "token.lemma"])
+def make_events(nlp: Language, name: str, data_dir: str | None) -> EventCoder:
+    """Find event candidates from the verb and noun patterns of the lexicon."""
+    return EventCoder(name, data_dir)
 
 
-@Language.factory("tacitus_status", assigns=["doc._.tacitus_candidates"], requires=["doc._.tacitus_candidates"])
-def make_status(nlp: Language, name: str) -> StatusTagger:
+@Language.factory("tacitus_when", default_config=_DATA, assigns=["doc._.tacitus_dates"],
+                  requires=["doc._.tacitus_candidates"])
+def make_when(nlp: Language, name: str, data_dir: str | None) -> TimeResolver:
+    """Date each candidate against the publication date."""
+    return TimeResolver(name, data_dir)
+
+
+@Language.factory("tacitus_status", default_config=_DATA, assigns=["doc._.tacitus_status"],
+                  requires=["doc._.tacitus_candidates", "doc._.tacitus_dates"])
+def make_status(nlp: Language, name: str, data_dir: str | None) -> StatusTagger:
     """Tell occurred, planned, requested, hypothetical and negated events apart."""
-    return StatusTagger(nlp, name)
+    return StatusTagger(name, data_dir)
 
 
-@Language.factory("tacitus_when", assigns=["doc._.tacitus_candidates"], requires=["doc._.tacitus_candidates"])
-def make_when(nlp: Language, name: str) -> TimeResolver:
-    """Date each event against the publication date."""
-    return TimeResolver(nlp, name)
+@Language.factory("tacitus_where", default_config=_DATA, assigns=["doc._.tacitus_places"],
+                  requires=["doc._.tacitus_candidates", "doc.ents"])
+def make_where(nlp: Language, name: str, data_dir: str | None) -> PlaceResolver:
+    """Place each candidate with gazetteer coordinates."""
+    return PlaceResolver(name, data_dir)
 
 
-@Language.factory("tacitus_where", assigns=["doc._.tacitus_candidates"], requires=["doc._.tacitus_candidates"])
-def make_where(nlp: Language, name: str) -> PlaceResolver:
-    """Place each event with gazetteer coordinates."""
-    return PlaceResolver(nlp, name)
+@Language.factory("tacitus_roles", default_config=_DATA, assigns=["doc._.tacitus_dyads"],
+                  requires=["doc._.tacitus_candidates", "doc._.tacitus_dates", "doc._.tacitus_status",
+                            "doc._.tacitus_places", "doc._.tacitus_coref", "doc._.tacitus_home_country"])
+def make_roles(nlp: Language, name: str, data_dir: str | None) -> RoleResolver:
+    """Settle each candidate's actors into dyads under the code rules."""
+    return RoleResolver(name, data_dir)
 
 
-COMPONENTS = ("tacitus_actors", "tacitus_coref", "tacitus_events", "tacitus_status", "tacitus_when",
-              "tacitus_where")
+COMPONENTS = ("tacitus_actors", "tacitus_coref", "tacitus_events", "tacitus_when", "tacitus_status",
+              "tacitus_where", "tacitus_roles")

@@ -24,7 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Political event data from news: who did what to whom, when and where, with the evidence.",
         epilog="Example: tacitus code samples/ --format table",
     )
-    from .. import __version__
+    from ..version import __version__
 
     parser.add_argument("--version", action="version", version=f"tacitus {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -7,6 +7,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, TextIO
 
+from ..model import STATUSES
 from ..store.commitments import STATES
 from ..store.db import DEFAULT_DB
 from ..store.query import EventDB, parse_period
@@ -16,7 +17,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
 OUTPUT_FORMATS = ("table", "csv", "jsonl")
-STATUSES = ("occurred", "planned", "requested", "hypothetical", "negated")
 
 # Columns shown in a terminal table (all columns go to csv and jsonl).
 _TABLE_COLUMNS = {

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..knowledge import Knowledge, load_knowledge
+from ..knowledge_files import KnowledgeFiles
 from ..model import Actor
 from ..outlets import outlet_country
+from .base import Component
 from .mentions import Mention, sentence_of
 
 # Sectors whose members act for their state even when the text gives no nationality ("the government").
@@ -22,24 +22,18 @@ _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "appos"})
 
 
-def actor_code(country_code: str | None, sector: str | None) -> str:
-    """The CAMEO-style code of a country (CAMEO spelling) and sector: ("JPN", "GOV") → "JPNGOV"."""
-    return f"{country_code or ''}{sector or ''}" or "UNK"
-
-
-class ActorResolver:
+class ActorResolver(Component):
     """Resolve entity, person and group mentions of a Doc (`doc._.tacitus_mentions`)."""
 
-    def __init__(self, nlp: Language, name: str, knowledge: Knowledge | None = None) -> None:
-        self.name = name
-        self.kb = knowledge or load_knowledge()
+    def configure(self, files: KnowledgeFiles) -> None:
+        self.kb = files.knowledge
 
     # -- countries --------------------------------------------------------------------------------------------
     def country_actor(self, text: str, iso3: str, sector: str | None = None) -> Actor | None:
         country = self.kb.country_by_code(iso3)
         if country is None:
             return None
-        return Actor(text, country.name, country.iso3, sector, actor_code(country.cameo, sector))
+        return Actor(text, country.name, country.iso3, sector, country.actor_code(sector))
 
     def _country_of_text(self, text: str) -> tuple[str, str] | None:
         """(iso3, how) for a country name, demonym, capital or seat of government."""
@@ -51,11 +45,11 @@ class ActorResolver:
     # -- the document's home country ----------------------------------------------------------------------------
     def home_country(self, doc: Doc) -> str | None:
         """Whose government an unqualified "the government" means: the outlet's, the dateline's, or the most named."""
-        home = outlet_country(doc._.outlet)
+        home = outlet_country(doc._.tacitus_outlet)
         if home:
             return home
-        if doc._.dateline:
-            for part in doc._.dateline.split(","):  # "KYIV, Ukraine"
+        if doc._.tacitus_dateline:
+            for part in doc._.tacitus_dateline.split(","):  # "KYIV, Ukraine"
                 part = part.strip()
                 place = self.kb.place(part.title()) or self.kb.place(part)
                 if place is not None and place.country:
@@ -121,9 +115,8 @@ class ActorResolver:
         return None
 
     def _person_actor(self, text: str, name: str, iso3: str, sector: str | None) -> Actor:
-        country = self.kb.country_by_code(iso3)
-        cameo = country.cameo if country else iso3
-        return Actor(text, name, iso3, sector, actor_code(cameo, sector))
+        # every country code of the knowledge files is one of countries.tsv (checked on load)
+        return Actor(text, name, iso3, sector, self.kb.country_by_code(iso3).actor_code(sector))
 
     # -- organisations and groups ---------------------------------------------------------------------------
     def resolve_organisation(self, ent: Span, home: str | None,
@@ -213,9 +206,9 @@ class ActorResolver:
 
     # -- the component ----------------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        published: date | None = doc._.published
+        published: date | None = doc._.tacitus_published
         home = self.home_country(doc)
-        doc._.home_country = home
+        doc._.tacitus_home_country = home
         registry: dict[str, Actor] = {}
         mentions: list[Mention] = []
         entity_actors: dict[int, tuple[Actor, ...]] = {}
@@ -282,9 +275,9 @@ class ActorResolver:
 
     def _speakers(self, doc: Doc, published: date | None, registry: dict[str, Actor],
                   home: str | None) -> list[tuple[int, int, tuple[Actor, ...]]]:
-        """Resolve the speakers of speaker lines (`doc._.speakers`: (start_char, end_char, names))."""
+        """Resolve the speakers of speaker lines (`doc._.tacitus_speaker_lines`: (start_char, end_char, names))."""
         out = []
-        for start, end, names in doc._.speakers or ():
+        for start, end, names in doc._.tacitus_speaker_lines or ():
             actors = []
             for name in names:
                 resolved = self.resolve_person(name, published, registry, home)

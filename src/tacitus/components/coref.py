@@ -9,17 +9,13 @@ Runs after the actor component and adds mentions for words that point back to ac
 
 from __future__ import annotations
 
-from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from ..knowledge_files import KnowledgeFiles
 from ..model import Actor
+from .base import Component
 from .mentions import Mention, doc_text, sentence_of
 
-_PERSONAL = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
-_IMPERSONAL = frozenset({"it", "its", "they", "them", "their", "itself", "themselves"})
-_FIRST = frozenset({"we", "us", "our", "ours", "i", "me", "my", "ourselves"})
-_PAIR_NOUNS = frozenset({"country", "nation", "government", "side", "leader", "state", "neighbor", "neighbour",
-                         "capital", "party", "minister", "power", "administration"})
 _QUOTES = "\"“”"
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
@@ -28,14 +24,13 @@ def _with_text(actor: Actor, text: str) -> Actor:
     return Actor(text, actor.name, actor.country, actor.sector, actor.code)
 
 
-class Coreference:
-    """Add pronoun, pair and speaker mentions to `doc._.tacitus_mentions`."""
+class Coreference(Component):
+    """Write `doc._.tacitus_coref`: the actor component's mentions with pronoun, pair and speaker mentions added."""
 
-    def __init__(self, nlp: Language, name: str, speech_verbs: frozenset[str] | None = None) -> None:
-        from ..modality import load_modality
-
-        self.name = name
-        self.speech_verbs = speech_verbs or (load_modality().reporting | {"quote", "tell"})
+    def configure(self, files: KnowledgeFiles) -> None:
+        self.kb = files.knowledge
+        self.grammar = files.grammar
+        self.speech_verbs = files.modality.reporting | {"quote", "tell"}
 
     def __call__(self, doc: Doc) -> Doc:
         base: list[Mention] = list(doc._.tacitus_mentions)
@@ -49,17 +44,17 @@ class Coreference:
             mention = None
             if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
                 known = base + added  # resolved pronouns are antecedents too ("He … his visit")
-                if lower in _PERSONAL:
+                if lower in self.grammar.personal_pronouns:
                     mention = self._antecedent(token, known, person=True)
-                elif lower in _IMPERSONAL and token.dep_ != "expl":
+                elif lower in self.grammar.impersonal_pronouns and token.dep_ != "expl":
                     mention = self._antecedent(token, known, person=False)
-                elif lower in _FIRST:
+                elif lower in self.grammar.first_person_pronouns:
                     mention = self._first_person(token, known, speakers)
-            elif token.pos_ == "NOUN" and token.lemma_.lower() in _PAIR_NOUNS and token.tag_ == "NNS":
+            elif token.pos_ == "NOUN" and token.lemma_.lower() in self.grammar.pair_nouns and token.tag_ == "NNS":
                 mention = self._pair(token, base + added)
             if mention is not None:
                 added.append(mention)
-        doc._.tacitus_mentions = sorted(base + added, key=lambda m: (m.start, m.end))
+        doc._.tacitus_coref = sorted(base + added, key=lambda m: (m.start, m.end))
         return doc
 
     # -- he / she / it / they --------------------------------------------------------------------------------
@@ -120,9 +115,8 @@ class Coreference:
             node = node.head
         return None
 
-    @staticmethod
-    def _pronoun_is_person(token: Token) -> bool:
-        return token.lower_ in _PERSONAL
+    def _pronoun_is_person(self, token: Token) -> bool:
+        return token.lower_ in self.grammar.personal_pronouns
 
     @staticmethod
     def _previous_sentence_start(token: Token) -> int:
@@ -149,12 +143,11 @@ class Coreference:
         return Mention(token.i, token.i + 1, token.i, actors, "speaker", round(0.75 * speaker.confidence, 3),
                        f"quoted speaker → {token.doc[speaker.start:speaker.end].text}")
 
-    @staticmethod
-    def _as_state(actor: Actor, text: str, plural: bool) -> Actor:
+    def _as_state(self, actor: Actor, text: str, plural: bool) -> Actor:
         # "We" said by a head of government is the government; "I" is the person.
         if plural and actor.country and actor.sector in ("GOV", "ELI", None):
             return Actor(text, actor.name, actor.country, "GOV", actor.code if actor.sector == "GOV"
-                         else f"{actor.code[:3]}GOV")
+                         else self.kb.country_by_code(actor.country).actor_code("GOV"))
         return _with_text(actor, text)
 
     @staticmethod
@@ -199,6 +192,6 @@ class Coreference:
         sector = "GOV" if token.lemma_.lower() in ("government", "leader", "minister", "administration",
                                                    "capital") else None
         actors = tuple(Actor(token.text, s.name, s.country, sector,
-                             f"{s.code[:3]}{sector or ''}") for s in reversed(states[:2]))
+                             self.kb.country_by_code(s.country).actor_code(sector)) for s in reversed(states[:2]))
         return Mention(token.left_edge.i, token.i + 1, token.i, actors, "pair", 0.7,
                        f"pair → {actors[0].country}, {actors[1].country}")

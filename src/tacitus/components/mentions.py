@@ -53,3 +53,14 @@ def doc_text(doc) -> str:
     if text is None:
         text = doc.user_data["tacitus_text"] = doc.text
     return text
+
+
+def mention_index(doc) -> dict[int, Mention]:
+    """The Doc's mentions after coreference (`doc._.tacitus_coref`) by head token, built once per Doc."""
+    index = doc.user_data.get("tacitus_mention_index")
+    if index is None:
+        index = {}
+        for mention in doc._.tacitus_coref or ():
+            index[mention.head] = mention
+        doc.user_data["tacitus_mention_index"] = index
+    return index

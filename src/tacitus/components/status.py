@@ -1,47 +1,74 @@
 """The status component: occurred, planned, requested, hypothetical or negated, from the trigger's context.
 
-A planned visit is not a visit. The component reads the trigger's own negation, auxiliaries and
-subordinators, then climbs the parse through the words that govern it ("intends to", "plans for",
-"the possibility of", "asked … to", "refused to") and stops at reporting verbs and relative clauses.
-The cue words are data: data/lexicon/modality.yaml.
+A planned visit is not a visit. The cues (`StatusCues`) read the trigger's own negation, auxiliaries and
+subordinators, then climb the parse through the words that govern it ("intends to", "plans for",
+"the possibility of", "asked … to", "refused to") and stop at reporting verbs and relative clauses.
+The component (`StatusTagger`) writes `doc._.tacitus_status`: the cue's verdict, except that an event the
+sentence dates after publication (`doc._.tacitus_dates`) has not occurred yet: it is planned.
+The cue words are data: data/lexicon/modality.yaml and grammar.yaml.
 """
 
 from __future__ import annotations
 
-from spacy.language import Language
+from datetime import date
+
 from spacy.tokens import Doc, Token
 
-from ..modality import Modality, load_modality, word_forms
+from ..grammar import Grammar
+from ..knowledge_files import KnowledgeFiles
+from ..modality import Modality, word_forms
+from ..model import Status, When
+from .base import Component
+from .candidate import Candidate, Dating, Verdict
 
 _WORD_KIND = {"VERB": "verbs", "AUX": "verbs", "NOUN": "nouns", "PROPN": "nouns", "ADJ": "adjectives"}
 # Dependencies through which a verb's status is inherited from the word governing it.
 _CLIMB = frozenset({"xcomp", "ccomp", "acl", "pcomp", "pobj", "prep", "conj", "advcl", "oprd", "acomp"})
-# Subordinators of adverbial clauses that do not pass their main clause's modality on ("because", "after").
-# Verbs that say an event noun happens: "talks could take place", "the meeting will go ahead".
-_OCCURRENCE_VERBS = frozenset({"take", "happen", "occur", "go", "begin", "start", "resume", "continue", "open",
-                               "proceed", "end", "collapse", "conclude", "restart", "stall", "break"})
-_FRAME_PREPS = frozenset({"for", "of", "on", "to", "about", "into", "toward", "towards"})
-_OPAQUE_MARKS = frozenset({"because", "as", "after", "when", "while", "since", "although", "though", "before",
-                           "until", "once", "so"})
 
 
-class StatusTagger:
-    """Set `status` and `status_cue` on each event candidate of `doc._.tacitus_candidates`."""
+def dated_after(when: When, published: date) -> bool:
+    """Whether an interval starts (or, open at the start, ends) after the publication date."""
+    day = published.isoformat()
+    if when.start is not None:
+        return when.start > day
+    return when.end is not None and when.end > day
 
-    def __init__(self, nlp: Language, name: str, modality: Modality | None = None) -> None:
-        self.name = name
-        self.modality = modality or load_modality()
+
+class StatusTagger(Component):
+    """Write `doc._.tacitus_status`, one `Verdict` per candidate of `doc._.tacitus_candidates`."""
+
+    def configure(self, files: KnowledgeFiles) -> None:
+        self.cues = StatusCues(files.modality, files.grammar)
 
     def __call__(self, doc: Doc) -> Doc:
-        triggers = {c.trigger for c in doc._.tacitus_candidates}
-        for candidate in doc._.tacitus_candidates:
-            token = doc[candidate.trigger]
-            if candidate.kind == "noun":
-                status, cue = self.noun_status(token, triggers)
-            else:
-                status, cue = self.verb_status(token)
-            candidate.status, candidate.status_cue = status, cue
+        published: date | None = doc._.tacitus_published
+        candidates: list[Candidate] = doc._.tacitus_candidates
+        dates: list[Dating] = doc._.tacitus_dates
+        triggers = {c.trigger for c in candidates}
+        verdicts = []
+        for candidate, dating in zip(candidates, dates):
+            status, cue = self.cues.of(doc, candidate, triggers)
+            if (status == "occurred" and published is not None and dating.explicit and dating.tense != "past"
+                    and dated_after(dating.when, published)):
+                status, cue = "planned", dating.when.text
+            verdicts.append(Verdict(Status(status), cue))
+        doc._.tacitus_status = verdicts
         return doc
+
+
+class StatusCues:
+    """The status the words around a trigger signal; pure reading of the parse."""
+
+    def __init__(self, modality: Modality, grammar: Grammar) -> None:
+        self.modality = modality
+        self.grammar = grammar
+
+    def of(self, doc: Doc, candidate: Candidate, triggers: set[int]) -> tuple[str, str | None]:
+        """The status and cue of one candidate, given the triggers of all the Doc's candidates."""
+        token = doc[candidate.trigger]
+        if candidate.kind == "noun":
+            return self.noun_status(token, triggers)
+        return self.verb_status(token)
 
     # -- cues on one word ---------------------------------------------------------------------------------
     def _own_cues(self, node: Token, trigger: Token) -> tuple[str, str] | None:
@@ -104,7 +131,8 @@ class StatusTagger:
             dep = node.dep_
             if node.head is node or dep not in _CLIMB:
                 break
-            if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in _OPAQUE_MARKS for c in node.children):
+            if dep == "advcl" and any(c.dep_ == "mark" and c.lower_ in self.grammar.opaque_marks
+                                      for c in node.children):
                 break
             if dep in ("pobj",) or node.pos_ == "ADP":
                 via = via or dep
@@ -129,7 +157,7 @@ class StatusTagger:
             dep, head = node.dep_, node.head
             if head is node:
                 break
-            if dep == "nsubj" and node is trigger and head.lemma_.lower() not in _OCCURRENCE_VERBS:
+            if dep == "nsubj" and node is trigger and head.lemma_.lower() not in self.grammar.occurrence_verbs:
                 # "A Chinese blockade of Taiwan would trigger a crisis": an indefinite event in a conditional
                 modal = next((c for c in head.children if c.dep_ == "aux"
                               and self.modality.status_of_modal(c.lower_) == "hypothetical"), None)
@@ -138,7 +166,8 @@ class StatusTagger:
                 if modal is not None and indefinite:
                     return "hypothetical", modal.text
                 break
-            if dep in ("dobj", "nsubjpass") or (dep == "nsubj" and head.lemma_.lower() in _OCCURRENCE_VERBS):
+            occurs = head.lemma_.lower() in self.grammar.occurrence_verbs
+            if dep in ("dobj", "nsubjpass") or (dep == "nsubj" and occurs):
                 if head.pos_ not in ("VERB", "AUX") or head.i in triggers:
                     return "occurred", None
                 # "is weighing a ban": the verb carrying the noun is itself a cue
@@ -152,7 +181,7 @@ class StatusTagger:
             if node.pos_ == "ADP" and dep in ("prep", "agent"):
                 # "plans for a visit", "the possibility of talks", "called for talks" — but not "agreed at
                 # the summit": places and times do not take on the modality of what happened there.
-                if node.lower_ not in _FRAME_PREPS:
+                if node.lower_ not in self.grammar.frame_prepositions:
                     break
                 cue = self._governing_cue(head, "prep")
                 if cue:

@@ -79,14 +79,14 @@ def _connect(stack: ExitStack, scheduler: str | None, workers: int) -> Any:
         client.wait_for_workers(1, timeout=_WORKERS_TIMEOUT_S)
     except TimeoutError:
         raise TacitusError(f"the Dask scheduler at {scheduler} has had no worker for {_WORKERS_TIMEOUT_S} s; "
-                           "start some (`dask worker {scheduler}`)") from None
+                           f"start some (`dask worker {scheduler}`)") from None
     return client
 
 
 def software_versions() -> tuple[str, str]:
     """This process's Tacitus version and knowledge fingerprint: what decides the events a document gets."""
-    from .. import __version__
-    from .ingest import knowledge_version
+    from ..version import __version__
+    from ..knowledge_files import knowledge_version
 
     return __version__, knowledge_version()
 

@@ -25,6 +25,7 @@ import pyarrow as pa
 
 from ..errors import StoreError
 from ..formats import flat_event
+from ..knowledge_files import knowledge_version
 from ..model import Article, Document, Event
 from ..sources import (
     DEFAULT_MAX_BYTES,
@@ -180,16 +181,6 @@ def _documents_in(path: Path) -> int:
             return max(1, sum(1 for line in handle if line.strip()))
     except (OSError, EOFError):
         return 1
-
-
-def knowledge_version() -> str:
-    """A fingerprint of the packaged knowledge files (lexicon, ontology, actors, places): 12 hex digits."""
-    data = Path(__file__).resolve().parents[1] / "data"
-    digest = hashlib.sha1()
-    for path in sorted(p for p in data.rglob("*") if p.is_file() and p.suffix in (".tsv", ".yaml")):
-        digest.update(str(path.relative_to(data)).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
 
 
 def _day(value: str | None) -> date | None:
@@ -421,7 +412,7 @@ class _Run:
 
 
 def _start_run(store: Store, paths: Sequence[str], command: str, workers: int, reprocess: bool) -> int:
-    from .. import __version__
+    from ..version import __version__
 
     with store.transaction() as con:
         # Only one writer can hold the database, so a run still marked running was cut short.

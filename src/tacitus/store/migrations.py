@@ -145,7 +145,7 @@ def pending(con: duckdb.DuckDBPyConnection, *, where: str = "the database") -> l
     Raises:
         SchemaVersionError: the database records a migration unknown to this version.
     """
-    from .. import __version__
+    from ..version import __version__
 
     done = applied(con)
     known = {m.name for m in MIGRATIONS}

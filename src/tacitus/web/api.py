@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel, Field
 
-from .. import __version__
+from ..version import __version__
 from ..store.commitments import STATES
 from . import queries
 from .app import JSON, records

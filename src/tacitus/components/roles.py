@@ -1,0 +1,251 @@
+"""The roles component: from event candidates to dyads — who did it to whom, under which code.
+
+It reads what the earlier components wrote (candidates, dates, status, places) and writes `doc._.tacitus_dyads`:
+  code rules        a state that protests lodges a diplomatic protest (114); a missile fired at nobody is a show
+                    of force (150), against the state it flew over;
+  carried targets   "The U.S. asked Japan to … It also conveyed its concern": the pronoun keeps the target;
+  place nationality protesters, civilians and militants named without a country take the country of the place,
+                    of the other side (coercion, violence) or of the story;
+  default targets   an attack on a place is an attack on its state; a protest is aimed at its own government;
+  pairs             one actor per country in a role, one event per (source, target), reciprocal events for
+                    actors acting together; an event needs a dyad (or a root that needs no target);
+  repeats           a bare nominal mention of an event the article dates or qualifies elsewhere is not a new one;
+                    one event per sentence, dyad, code and status (the most confident).
+The words and codes are data: data/lexicon/grammar.yaml and modality.yaml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Token
+
+from ..knowledge_files import KnowledgeFiles
+from ..model import Actor, Location, Status
+from ..modality import Modality
+from .base import Component
+from .candidate import Candidate, Dating, Dyad, Verdict
+from .mentions import Mention, mention_index, sentence_of
+
+
+def has_dyad(code: str, sources: tuple[Actor, ...], targets: tuple[Actor, ...], modality: Modality) -> bool:
+    """Whether a candidate can make an event: a target, two sources acting together, or a root that needs none."""
+    if targets:
+        return True
+    if len({a.code for a in sources}) >= 2 and modality.is_reciprocal(code):
+        return True
+    return code[:2] in modality.targetless_roots
+
+
+def may_carry_target(doc: Doc, candidate: Candidate) -> bool:
+    """Whether a candidate may take the previous sentence's target: its pattern expects a target its sentence
+    does not name, and its one source is a pronoun ("It also conveyed its concern")."""
+    if candidate.targets or not candidate.open_target or candidate.source_token is None:
+        return False
+    return doc[candidate.source_token].pos_ == "PRON" and len(candidate.sources) == 1
+
+
+def may_have_dyad(doc: Doc, candidate: Candidate, modality: Modality) -> bool:
+    """Whether a candidate can still make an event once the roles are settled (what the event component keeps)."""
+    return (has_dyad(candidate.code, candidate.sources, candidate.targets, modality)
+            or may_carry_target(doc, candidate))
+
+
+def one_per_country(actors: tuple[Actor, ...]) -> list[Actor]:
+    """"Four Russian intelligence officers": one actor per country in a role, the most specific one."""
+    chosen: dict[str, Actor] = {}
+    for actor in actors:
+        if actor.key not in chosen or (chosen[actor.key].sector is None and actor.sector is not None):
+            chosen[actor.key] = actor
+    return list(chosen.values())
+
+
+def pairs(code: str, sources: tuple[Actor, ...], targets: tuple[Actor, ...],
+          modality: Modality) -> list[tuple[Actor, Actor | None, bool]]:
+    """(source, target, reciprocal) for each dyad of a candidate: one event per pair of a compound actor."""
+    chosen_sources = one_per_country(sources)
+    chosen_targets = one_per_country(targets)
+    if chosen_targets:
+        return [(s, t, False) for s in chosen_sources for t in chosen_targets if s.code != t.code]
+    if len(chosen_sources) >= 2 and modality.is_reciprocal(code):
+        return [(a, b, True) for a in chosen_sources for b in chosen_sources if a.code != b.code]
+    return [(s, None, False) for s in chosen_sources]
+
+
+@dataclass(slots=True)
+class _Settling:
+    """A candidate while the roles component settles it (its own working copy; nothing else sees it)."""
+
+    index: int
+    candidate: Candidate
+    location: Location | None = None
+
+
+class RoleResolver(Component):
+    """Write `doc._.tacitus_dyads` from the candidates, their dates, status and places."""
+
+    def configure(self, files: KnowledgeFiles) -> None:
+        self.kb = files.knowledge
+        self.modality = files.modality
+        self.grammar = files.grammar
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates: list[Candidate] = doc._.tacitus_candidates
+        places: list[Location | None] = doc._.tacitus_places
+        settling = [_Settling(i, self._state_protest(c)) for i, c in enumerate(candidates)]
+        self._carry_targets(doc, settling)
+        settling = [s for s in settling if has_dyad(s.candidate.code, s.candidate.sources, s.candidate.targets,
+                                                    self.modality)]
+        index = mention_index(doc)
+        kept: list[_Settling] = []
+        for item in settling:
+            item.location = places[item.index] or self._visit_host(item.candidate)
+            item.candidate = self._settle(item.candidate, item.location, doc._.tacitus_home_country)
+            item.candidate = self._target_from_place(item.candidate, item.location, doc[item.candidate.trigger],
+                                                     index)
+            item.candidate = self._protest_target(item.candidate)
+            c = item.candidate
+            if c.sources and (c.targets or len(c.sources) > 1 or c.code[:2] not in self.modality.place_target_roots):
+                kept.append(item)
+        doc._.tacitus_dyads = self._dyads(doc, kept, doc._.tacitus_dates, doc._.tacitus_status)
+        return doc
+
+    # -- code rules ---------------------------------------------------------------------------------------------
+    def _state_protest(self, candidate: Candidate) -> Candidate:
+        rule = self.grammar.state_protest
+        if candidate.code in rule.codes and all(a.country and a.sector in rule.sectors for a in candidate.sources):
+            return replace(candidate, code=rule.code, rule=candidate.rule + f" (state protest → {rule.code})")
+        return candidate
+
+    def _target_from_place(self, candidate: Candidate, location: Location | None, trigger: Token,
+                           index: dict[int, Mention]) -> Candidate:
+        """An attack on a place is an attack on its state ("rebels shelled Juba"); a missile fired at nobody is a
+        show of force or a test (150), against the state it flew over when there is one."""
+        roots = self.modality.place_target_roots
+        if candidate.targets or candidate.code[:2] not in roots:
+            return candidate
+        if len(candidate.sources) == 1 and location is not None and location.country:
+            target = Actor(location.name, location.name, location.country, None, location.country)
+            return replace(candidate, targets=(target,), rule=candidate.rule + " → target from place")
+        if candidate.object_lemma not in self.modality.untargeted_weapons:
+            return candidate
+        code = self.modality.untargeted_weapon_code
+        candidate = replace(candidate, code=code, rule=candidate.rule + f" → {code}: no target")
+        overflown = self._overflown(trigger, index)
+        if overflown:
+            candidate = replace(candidate, targets=overflown, rule=candidate.rule + ", over the target")
+        return candidate
+
+    @staticmethod
+    def _overflown(trigger: Token, index: dict[int, Mention]) -> tuple[Actor, ...]:
+        """The states a weapon flew over or towards ("over Japan", "toward South Korea", "into the sea off Japan")."""
+        heads = [trigger] + [c for c in trigger.children if c.dep_ == "dobj"]
+        for head in heads:
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("over", "toward", "towards", "near"):
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj" and pobj.i in index:
+                            return tuple(a for a in index[pobj.i].actors if a.country)
+        return ()
+
+    # -- targets ------------------------------------------------------------------------------------------------
+    @staticmethod
+    def _carry_targets(doc: Doc, settling: list[_Settling]) -> None:
+        """"The U.S. asked Japan to be cautious. It also conveyed its concern …": a pronoun subject that
+        continues the previous sentence's actor keeps that sentence's target when its own verb names none."""
+        for item in settling:
+            candidate = item.candidate
+            if not may_carry_target(doc, candidate):
+                continue
+            sent = sentence_of(doc[candidate.trigger])
+            if sent.start == 0:
+                continue
+            previous = sentence_of(doc[sent.start - 1])
+            source = candidate.sources[0]
+            for earlier in settling:
+                other = earlier.candidate
+                if (previous.start <= other.trigger < previous.end and other.targets
+                        and any(s.country == source.country for s in other.sources)):
+                    item.candidate = replace(candidate, targets=other.targets, confidence=candidate.confidence * 0.7,
+                                             rule=candidate.rule + " + target of the previous sentence")
+                    break
+
+    def _protest_target(self, candidate: Candidate) -> Candidate:
+        """A demonstration or strike that names no target is aimed at the protesters' own government."""
+        rule = self.grammar.protest_target
+        if candidate.targets or not candidate.code.startswith(rule.root) or not candidate.sources:
+            return candidate
+        if not all(a.country and a.sector not in rule.excluded_sectors for a in candidate.sources):
+            return candidate
+        country = self.kb.country_by_code(candidate.sources[0].country)
+        if country is None:
+            return candidate
+        government = Actor(f"the {country.name} government", country.name, country.iso3, "GOV",
+                           country.actor_code("GOV"))
+        return replace(candidate, targets=(government,), confidence=candidate.confidence * 0.8,
+                       rule=candidate.rule + " → target: the protesters' government")
+
+    # -- places -------------------------------------------------------------------------------------------------
+    def _visit_host(self, candidate: Candidate) -> Location | None:
+        """A visit the text does not place happens in the host country."""
+        if candidate.code[:3] not in self.grammar.visit_codes or not candidate.targets:
+            return None
+        country = self.kb.country_by_code(candidate.targets[0].country) if candidate.targets[0].country else None
+        if country is None:
+            return None
+        return Location(country.name, country.iso3, country.lat, country.lon)
+
+    def _settle(self, candidate: Candidate, location: Location | None, home: str | None) -> Candidate:
+        """Give groups named without nationality ("protesters", "civilians") the country of the event's place,
+        else, for coercion and violence, of the other side ("militants abducted schoolgirls"), else the
+        document's home country; drop them otherwise."""
+        def settle(actors: tuple[Actor, ...], others: tuple[Actor, ...]) -> tuple[Actor, ...]:
+            settled = []
+            for actor in actors:
+                if actor.country is not None or actor.code != actor.sector:
+                    settled.append(actor)
+                    continue
+                country = location.country if location else None
+                if country is None and candidate.code[:2] in self.grammar.repression_roots:
+                    country = next((o.country for o in others if o.country), None)
+                if country is None and actor.sector in self.grammar.domestic_sectors:
+                    country = home
+                known = self.kb.country_by_code(country) if country else None
+                if known is not None:
+                    settled.append(Actor(actor.text, actor.name, known.iso3, actor.sector,
+                                         known.actor_code(actor.sector)))
+            return tuple(settled)
+
+        sources = settle(candidate.sources, candidate.targets)
+        return replace(candidate, sources=sources, targets=settle(candidate.targets, sources))
+
+    # -- pairs --------------------------------------------------------------------------------------------------
+    def _dyads(self, doc: Doc, kept: list[_Settling], dates: list[Dating], verdicts: list[Verdict]) -> list[Dyad]:
+        explicit: set[tuple] = set()
+        for item in kept:
+            verdict, dating = verdicts[item.index], dates[item.index]
+            if verdict.cue is not None or dating.when.named:
+                for source, target, _ in pairs(item.candidate.code, item.candidate.sources, item.candidate.targets,
+                                               self.modality):
+                    explicit.add((source.key, target and target.key, item.candidate.code[:2]))
+        unique: dict[tuple, tuple[tuple, Dyad]] = {}
+        for item in kept:
+            candidate, verdict, dating = item.candidate, verdicts[item.index], dates[item.index]
+            trigger = doc[candidate.trigger]
+            sentence = sentence_of(trigger)
+            confidence = round(max(0.05, min(1.0, candidate.confidence)), 3)
+            for source, target, reciprocal in pairs(candidate.code, candidate.sources, candidate.targets,
+                                                    self.modality):
+                # A bare nominal mention ("the visit would …") of an event the article already dates or
+                # qualifies elsewhere is that same event again, not a new one that occurred.
+                if (candidate.kind == "noun" and verdict.status == Status.OCCURRED and verdict.cue is None
+                        and not dating.when.named
+                        and (source.key, target and target.key, candidate.code[:2]) in explicit):
+                    continue
+                dyad = Dyad(item.index, candidate.code, source, target, reciprocal,
+                            candidate.rule + (" (reciprocal)" if reciprocal else ""), confidence, item.location)
+                key = (sentence.start, source.code, target.code if target else None, candidate.code, verdict.status)
+                previous = unique.get(key)
+                if previous is None or previous[1].confidence < confidence:
+                    unique[key] = ((sentence.start_char, trigger.idx, source.code), dyad)
+        return [dyad for _, dyad in sorted(unique.values(), key=lambda pair: pair[0])]
