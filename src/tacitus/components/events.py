@@ -15,7 +15,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from ..knowledge_files import KnowledgeFiles
-from ..lexicon import DEFAULT_NOUN_SOURCE, DEFAULT_NOUN_TARGET, DEFAULT_VERB_TARGET, NounPattern, VerbPattern
+from ..lexicon import NounPattern, VerbPattern
 from ..modality import word_forms
 from ..model import Actor
 from .base import Component
@@ -82,7 +82,7 @@ class EventCoder(Component):
         targets: list[Actor] = []
         target_conf = 1.0
         used = ""
-        for slot in pattern.target or DEFAULT_VERB_TARGET:
+        for slot in pattern.target:
             targets, target_conf = self.parse.slot(slot, verb, obj, index)
             if targets:
                 used = slot
@@ -145,7 +145,7 @@ class EventCoder(Component):
 
     def _noun_sources(self, noun: Token, pattern: NounPattern, index: dict[int, Mention],
                       targets_tokens: set[int]) -> tuple[list[Actor], float, str]:
-        for slot in pattern.source or DEFAULT_NOUN_SOURCE:
+        for slot in pattern.source:
             if slot in ("poss", "compound", "amod", "nmod"):
                 found: list[Actor] = []
                 conf = 1.0
@@ -198,7 +198,7 @@ class EventCoder(Component):
         target_conf = 1.0
         used_target = ""
         target_tokens: set[int] = set()
-        for slot in pattern.target or DEFAULT_NOUN_TARGET:
+        for slot in pattern.target:
             if not slot.startswith("prep:"):
                 continue
             word = slot[5:]
@@ -217,7 +217,7 @@ class EventCoder(Component):
             # recipient may hang on the verb that carries the noun
             carrier = self.parse.carrier_verb(noun)
             if carrier is not None:
-                for slot in pattern.target or DEFAULT_NOUN_TARGET:
+                for slot in pattern.target:
                     word = slot[5:] if slot.startswith("prep:") else None
                     prep = next((c for c in carrier.children if c.dep_ in ("prep", "dative") and c.lower_ == word),
                                 None)
