@@ -27,23 +27,9 @@ DOCUMENT_FIELDS = ("published", "published_source")
 
 
 def flat_event(event: Event) -> dict[str, Any]:
-    """An event as one flat row (CSV, SQL)."""
-    row: dict[str, Any] = {
-        "doc_id": event.doc_id, "event_id": event.event_id, "code": event.code, "root": event.root,
-        "label": event.label, "quad_class": event.quad_class, "goldstein": event.goldstein,
-        "plover": event.plover, "status": event.status,
-    }
-    for role, actor in (("source", event.source), ("target", event.target)):
-        for key in ("text", "name", "country", "sector", "code"):
-            row[f"{role}_{key}"] = getattr(actor, key) if actor is not None else None
-    row.update({"date_start": event.date.start, "date_end": event.date.end,
-                "date_precision": event.date.precision, "date_text": event.date.text})
-    loc = event.location
-    row.update({"location_name": loc.name if loc else None, "location_country": loc.country if loc else None,
-                "location_lat": loc.lat if loc else None, "location_lon": loc.lon if loc else None})
-    row.update({"sentence": event.sentence, "span_start": event.span[0], "span_end": event.span[1],
-                "trigger": event.trigger, "rule": event.rule, "confidence": event.confidence})
-    return row
+    """An event as a CSV row: the columns of `CSV_COLUMNS` from `Event.as_row`."""
+    row = event.as_row()
+    return {column: row[column] for column in CSV_COLUMNS}
 
 
 def write(articles: Iterable[Article], out: TextIO, fmt: str) -> list[Article]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -94,6 +95,19 @@ class Status(StrEnum):
 
 
 STATUSES = tuple(status.value for status in Status)
+#: Statuses of events that have not happened (yet): a plan naming no date stays open this long after publication.
+FUTURE_STATUSES = (Status.PLANNED.value, Status.REQUESTED.value, Status.HYPOTHETICAL.value)
+OPEN_WINDOW_DAYS = 365
+
+
+def iso_day(value: str | None) -> date | None:
+    """The date of a YYYY-MM-DD string (or of its first ten characters); None when empty or not a date."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +139,53 @@ class Event:
         out["span"] = list(self.span)
         out["trigger_span"] = list(self.trigger_span)
         return out
+
+    def window(self, published: str | None) -> tuple[date | None, date | None]:
+        """The definite date window of the event, used for deduplication, commitments and date filters.
+
+        The coded dates, with open ends closed: a missing start becomes the publication date (or the end); a
+        missing end becomes the start, except for planned/requested/hypothetical events, whose window stays open
+        `OPEN_WINDOW_DAYS` after publication when the text names no end ("Putin will visit Japan").
+        """
+        start, end = iso_day(self.date.start), iso_day(self.date.end)
+        pub = iso_day(published)
+        future = self.status in FUTURE_STATUSES
+        if future and not self.date.named:
+            start = start or pub
+            end = start + timedelta(days=OPEN_WINDOW_DAYS) if start else None
+        if start is None:
+            start = min(pub, end) if pub and end else (pub or end)
+        if end is None and start is not None:
+            end = start + timedelta(days=OPEN_WINDOW_DAYS) if future else max(start, pub or start)
+        return start, end
+
+    def as_row(self, published: str | None = None) -> dict[str, Any]:
+        """The event as one flat row, the shape of `tacitus code --format csv`, the `events` table and the web.
+
+        Args:
+            published: the publication date of the event's document, for the date window.
+        """
+        row: dict[str, Any] = {
+            "doc_id": self.doc_id, "event_id": self.event_id, "code": self.code, "root": self.root,
+            "label": self.label, "quad_class": self.quad_class, "goldstein": self.goldstein,
+            "plover": self.plover, "status": self.status,
+        }
+        for role, actor in (("source", self.source), ("target", self.target)):
+            for key in ("text", "name", "country", "sector", "code"):
+                row[f"{role}_{key}"] = getattr(actor, key) if actor is not None else None
+        row["source_key"], row["target_key"] = self.source.key, self.target.key if self.target else None
+        row.update({"date_start": self.date.start, "date_end": self.date.end,
+                    "date_precision": self.date.precision, "date_text": self.date.text})
+        window_start, window_end = self.window(published)
+        row["window_start"] = window_start.isoformat() if window_start else None
+        row["window_end"] = window_end.isoformat() if window_end else None
+        loc = self.location
+        row.update({"location_name": loc.name if loc else None, "location_country": loc.country if loc else None,
+                    "location_lat": loc.lat if loc else None, "location_lon": loc.lon if loc else None})
+        row.update({"sentence": self.sentence, "span_start": self.span[0], "span_end": self.span[1],
+                    "trigger": self.trigger, "trigger_start": self.trigger_span[0],
+                    "trigger_end": self.trigger_span[1], "rule": self.rule, "confidence": self.confidence})
+        return row
 
 
 @dataclass(frozen=True, slots=True)

@@ -320,8 +320,8 @@ class EventCoder(Component):
                     targets, target_conf = self.parse.actors_of(pobj, index)
                 if targets:
                     break
-            source_codes = {a.country or a.code for a in sources}
-            targets = [t for t in targets if (t.country or t.code) not in source_codes]
+            source_keys = {a.key for a in sources}
+            targets = [t for t in targets if t.key not in source_keys]
             if not targets and len(sources) < 2:
                 continue
             rule = f"intent:{token.lemma_.lower()} to {complement.lemma_.lower()}[030] {how or 'subject'}→" + (
@@ -348,7 +348,7 @@ class EventCoder(Component):
                 continue
             subject, _ = self.parse.subject_of(frame)
             threateners, _ = self.parse.actors_of(subject, index)
-            if not {a.country or a.code for a in threateners} & {a.country or a.code for a in candidate.sources}:
+            if not {a.key for a in threateners} & {a.key for a in candidate.sources}:
                 continue  # "officials warned that Russia could …": a warning about someone else
             plain = [c for c in candidates if c.trigger == frame.i]
             for other in plain:

@@ -27,8 +27,7 @@ STATES = ("fulfilled", "pending", "overdue", "unknown")
 #: An occurred event less sure than this does not fulfil a commitment.
 MIN_FULFILMENT_CONFIDENCE = 0.3
 #: Statuses about the future: with no end date named, their window stays open this many days after publication.
-FUTURE_STATUSES = ("planned", "requested", "hypothetical")
-OPEN_WINDOW_DAYS = 365
+from ..model import FUTURE_STATUSES, OPEN_WINDOW_DAYS
 
 #: The first `commitments` view (migration 0003), kept so that the migrations replay as they ran.
 VIEW_SQL = """CREATE VIEW commitments AS

@@ -16,7 +16,7 @@ import os
 import time
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -24,9 +24,8 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import StoreError
-from ..formats import flat_event
 from ..knowledge_files import knowledge_version
-from ..model import Article, Document, Event
+from ..model import Article, Document, Event, iso_day
 from ..sources import (
     DEFAULT_MAX_BYTES,
     RawDoc,
@@ -36,7 +35,6 @@ from ..sources import (
     iter_documents,
     walk_directory,
 )
-from .commitments import FUTURE_STATUSES, OPEN_WINDOW_DAYS
 from .db import DEFAULT_DB, Store
 from .dedup import forget_documents, refresh_stories
 from . import dask_engine
@@ -183,39 +181,6 @@ def _documents_in(path: Path) -> int:
         return 1
 
 
-def _day(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
-def event_window(event: Event, published: str | None) -> tuple[date | None, date | None]:
-    """The definite date window of an event, used for deduplication, commitments and date filters.
-
-    The coded dates, with open ends closed: a missing start becomes the publication date (or the end); a
-    missing end becomes the start, except for planned/requested/hypothetical events, whose window stays open
-    `OPEN_WINDOW_DAYS` after publication when the text names no end ("Putin will visit Japan").
-    """
-    start, end = _day(event.date.start), _day(event.date.end)
-    pub = _day(published)
-    future = event.status in FUTURE_STATUSES
-    if future and not event.date.named:
-        start = start or pub
-        end = start + timedelta(days=OPEN_WINDOW_DAYS) if start else None
-    if start is None:
-        start = min(pub, end) if pub and end else (pub or end)
-    if end is None and start is not None:
-        end = start + timedelta(days=OPEN_WINDOW_DAYS) if future else max(start, pub or start)
-    return start, end
-
-
-def _key(actor) -> str | None:
-    return None if actor is None else (actor.country or actor.code)
-
-
 # -- writing ---------------------------------------------------------------------------------------------------
 _DOCUMENT_SCHEMA = pa.schema([
     ("doc_id", pa.string()), ("content_hash", pa.string()), ("source", pa.string()), ("status", pa.string()),
@@ -241,11 +206,9 @@ _EVENT_SCHEMA = pa.schema(
 
 def event_row(event: Event, published: str | None, run_id: int | None) -> dict[str, Any]:
     """An event as a row of the `events` table."""
-    row = flat_event(event)
-    row["date_start"], row["date_end"] = _day(event.date.start), _day(event.date.end)
-    row["window_start"], row["window_end"] = event_window(event, published)
-    row["trigger_start"], row["trigger_end"] = event.trigger_span
-    row["source_key"], row["target_key"] = _key(event.source), _key(event.target)
+    row = event.as_row(published)
+    for column in ("date_start", "date_end", "window_start", "window_end"):
+        row[column] = iso_day(row[column])
     row["run_id"] = run_id
     return row
 
@@ -254,7 +217,7 @@ def document_row(document: Document, content_hash: str | None, n_events: int, ru
     """A document as a row of the `documents` table."""
     return {"doc_id": document.id, "content_hash": content_hash, "source": document.source,
             "status": document.status, "reason": document.reason, "title": document.title,
-            "outlet": document.outlet, "published": _day(document.published),
+            "outlet": document.outlet, "published": iso_day(document.published),
             "published_source": document.published_source, "page": document.page,
             "tags": list(document.tags), "url": document.url, "text": document.text or None,
             "n_events": n_events, "run_id": run_id,

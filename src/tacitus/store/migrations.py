@@ -69,7 +69,7 @@ _CORE_TABLES = (
         source_key VARCHAR NOT NULL,        -- the dyad's side: country when known, else the actor code
         target_key VARCHAR,
         date_start DATE, date_end DATE, date_precision VARCHAR, date_text VARCHAR,
-        window_start DATE, window_end DATE, -- the dates made definite (see tacitus.store.ingest.event_window)
+        window_start DATE, window_end DATE, -- the dates made definite (see tacitus.model.Event.window)
         location_name VARCHAR, location_country VARCHAR, location_lat DOUBLE, location_lon DOUBLE,
         sentence VARCHAR, span_start INTEGER, span_end INTEGER,
         trigger VARCHAR, trigger_start INTEGER, trigger_end INTEGER,

@@ -7,7 +7,6 @@ Bad parameters get 422 with a message in `detail`.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -16,7 +15,8 @@ from pydantic import BaseModel, Field
 from ..version import __version__
 from ..store.commitments import STATES
 from . import queries
-from .app import JSON, records
+from .data import actor_list, overview_data, published_date, reader_of
+from .responses import JSON, records
 from .queries import (
     ACTOR_PATTERN,
     CODE_PATTERN,
@@ -122,15 +122,11 @@ def _page(total: int, items: list[dict[str, Any]], limit: int, offset: int) -> d
     return {"total": total, "limit": limit, "offset": offset, "next_offset": nxt, "items": items}
 
 
-def _reader(request: Request):
-    return request.app.state.reader
-
-
 # -- routes ----------------------------------------------------------------------------------------------------
 @router.get("/health", response_model=None, responses={200: {"model": Health}}, summary="Health check")
 def health(request: Request) -> JSON:
     """The server is up and its database readable: version, database file name and sizes."""
-    reader = _reader(request)
+    reader = reader_of(request)
     counts = reader.cached("counts", lambda db: db.counts())
     return JSON({"status": "ok", "version": __version__, "database": reader.path.name,
                  "documents": counts.get("documents", 0), "events": counts.get("events", 0)})
@@ -140,21 +136,6 @@ def health(request: Request) -> JSON:
 def overview(request: Request, top: Annotated[int, Query(ge=1, le=100)] = 10) -> JSON:
     """Corpus size, date range, the busiest dyads and events per month by QuadClass (events that occurred)."""
     return JSON(overview_data(request, top))
-
-
-def overview_data(request: Request, top: int = 10) -> dict[str, Any]:
-    """What the overview shows (shared with the overview page)."""
-    reader = _reader(request)
-    occurred = make_filter(status=["occurred"])
-
-    def compute(db):
-        return {"counts": db.counts(), "dates": queries.date_range(db.store.con),
-                "top_dyads": queries.pairs(db.store.con, occurred, limit=100),
-                "months": queries.timeline(db.store.con, occurred)}
-
-    data = dict(reader.cached("overview", compute))
-    data["top_dyads"] = data["top_dyads"][:top]
-    return data
 
 
 @router.get("/events", response_model=None, responses={200: {"model": Page}}, summary="Events")
@@ -168,7 +149,7 @@ def events(request: Request, f: Filters,
     """Coded events (one per report in an article), in date order, with the same filters as `tacitus events`."""
     extra = make_filter(code=code, text=text, doc_id=doc_id)
     f = replace(f, code=extra.code, text=extra.text, doc_id=extra.doc_id)
-    with _reader(request).db() as db:
+    with reader_of(request).db() as db:
         total = queries.count_events(db.store.con, f)
         items = queries.events_page(db.store.con, f, limit=limit, offset=offset) if offset < total else []
     return JSON(_page(total, items, limit, offset))
@@ -180,7 +161,7 @@ def dyads(request: Request, f: Filters,
           limit: Limit = 100, offset: Offset = 0) -> JSON:
     """Events per directed dyad and month (or year): counts of events and stories, mean Goldstein score and the
     QuadClass mix. Only events with a target; only events that occurred unless `status` says otherwise."""
-    with _reader(request).db() as db:
+    with reader_of(request).db() as db:
         frame = db.dyads(actor=f.actor, dyad=f.dyad, directed=f.directed, root=list(f.roots) or None,
                          status=list(f.statuses) or "occurred", since=f.since, until=f.until, by=by)
     return JSON(_page(len(frame), records(frame.iloc[offset:offset + limit]), limit, offset))
@@ -193,7 +174,7 @@ def timeline(request: Request, f: Filters,
     together; only events that occurred unless `status` says otherwise."""
     if not f.statuses:
         f = replace(f, statuses=("occurred",))
-    with _reader(request).db() as db:
+    with reader_of(request).db() as db:
         items = queries.timeline(db.store.con, f, by=by)
     return JSON({"by": by, "items": items})
 
@@ -209,17 +190,6 @@ def actors(request: Request,
     return JSON(_page(len(items), items[offset:offset + limit], limit, offset))
 
 
-def actor_list(request: Request, q: str | None = None) -> list[dict[str, Any]]:
-    """Actors (cached for the app's life), optionally those whose key or name starts with `q`."""
-    rows = _reader(request).cached("actors", lambda db: records(db.actors()))
-    q = (q or "").strip().lower()
-    if not q:
-        return rows
-    return [row for row in rows if str(row["actor"]).lower().startswith(q)
-            or any(word.startswith(q) for word in str(row.get("name") or "").lower().split())
-            or str(row.get("name") or "").lower().startswith(q)]
-
-
 @router.get("/network", response_model=None, responses={200: {"model": Network}}, summary="Actor network")
 def network(request: Request, f: Filters,
             min_events: Annotated[int, Query(ge=1, le=1_000_000, description="edges with at least this many")] = 1,
@@ -227,7 +197,7 @@ def network(request: Request, f: Filters,
     """Actors and the undirected dyads between them, busiest first: events, mean Goldstein, QuadClass mix."""
     if not f.statuses:
         f = replace(f, statuses=("occurred",))
-    with _reader(request).db() as db:
+    with reader_of(request).db() as db:
         return JSON(queries.network(db.store.con, f, limit=limit, min_events=min_events))
 
 
@@ -235,7 +205,7 @@ def network(request: Request, f: Filters,
 def locations(request: Request, f: Filters,
               limit: Annotated[int, Query(ge=1, le=2000, description="at most this many places")] = 500) -> JSON:
     """Places where events happened, with coordinates, numbers of events and mean Goldstein score."""
-    with _reader(request).db() as db:
+    with reader_of(request).db() as db:
         return JSON({"items": queries.locations(db.store.con, f, limit=limit)})
 
 
@@ -244,7 +214,7 @@ def documents(request: Request,
               status: Annotated[Literal["coded", "rejected", "failed"] | None, Query()] = None,
               limit: Limit = 100, offset: Offset = 0) -> JSON:
     """Documents, newest first, with their outcome (coded, rejected, failed) and number of events."""
-    with _reader(request).db() as db:
+    with reader_of(request).db() as db:
         total, items = queries.documents_page(db.store.con, status=status, limit=limit, offset=offset)
     return JSON(_page(total, items, limit, offset))
 
@@ -257,7 +227,7 @@ def document(request: Request,
              ) -> JSON:
     """One document: metadata, the cleaned text, and its events with character offsets into that text
     (`span_start`/`span_end` for the evidence sentence, `trigger_start`/`trigger_end` for the trigger)."""
-    with _reader(request).db() as db:
+    with reader_of(request).db() as db:
         record = db.document(doc_id)
     events_frame = record.pop("events")
     out = {k: v for k, v in record.items()}
@@ -272,7 +242,7 @@ def commitments(request: Request, state: Annotated[State | None, Query()] = None
     f = make_filter(actor=actor, dyad=dyad)
     if state is not None and state not in STATES:
         raise BadParameter(f"state must be one of {', '.join(STATES)}")
-    with _reader(request).db() as db:
+    with reader_of(request).db() as db:
         frame = db.commitments(state=state, actor=f.actor, dyad=f.dyad)
     return JSON(_page(len(frame), records(frame.iloc[offset:offset + limit]), limit, offset))
 
@@ -284,15 +254,6 @@ def commitments(request: Request, state: Annotated[State | None, Query()] = None
                         504: {"model": Problem, "description": "coding took longer than the timeout"}})
 async def code(request: Request, body: CodeRequest) -> JSON:
     """Code an article and return its document and events (with offsets into `text`); nothing is stored."""
-    published = _published(body.published)
+    published = published_date(body.published)
     article = await request.app.state.runner.code(body.text, published)
     return JSON(article.as_dict())
-
-
-def _published(value: str | None) -> str | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise BadParameter(f"published must be a date YYYY-MM-DD, got {value!r}") from None

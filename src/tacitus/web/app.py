@@ -8,20 +8,17 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import json
-import math
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager, contextmanager
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import duckdb
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -32,8 +29,10 @@ from ..model import Article
 from ..store import migrations, sharing
 from ..store.db import Store, connect
 from ..store.query import EventDB
+from . import api, pages
 from .queries import BadParameter
 from .runner import CodeError, CodeRunner, Coder
+from .responses import JSON, plain
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_MAX_CODE_BYTES = 200_000
@@ -143,46 +142,6 @@ def _refuse_upgrade(path: Path) -> None:
                              f"with `tacitus events --db {path} --limit 1`")
     finally:
         con.close()
-
-
-def plain(value: Any) -> Any:
-    """A value from DuckDB or pandas as JSON: dates as ISO strings, NaN/NaT as null, numpy as Python."""
-    if value is None:
-        return None
-    if isinstance(value, float):
-        return None if math.isnan(value) else value
-    if isinstance(value, datetime):
-        if type(value).__name__ == "NaTType":  # pandas' missing date
-            return None
-        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, (str, int, bool)):
-        return value
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
-    if hasattr(value, "tolist"):  # numpy scalars and arrays
-        return plain(value.tolist())
-    if hasattr(value, "isoformat"):  # pandas Timestamp
-        try:
-            return plain(value.to_pydatetime())
-        except (AttributeError, ValueError):
-            return None  # NaT
-    return str(value)
-
-
-def records(frame) -> list[dict[str, Any]]:
-    """A pandas DataFrame as JSON-ready rows."""
-    return [{str(k): plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
-
-
-class JSON(JSONResponse):
-    """JSON with dates, NaN and numpy values made plain, and non-ASCII text kept readable."""
-
-    def render(self, content: Any) -> bytes:
-        return json.dumps(plain(content), ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
 
 
 class BodyLimit:
@@ -379,7 +338,6 @@ def create_app(db_path: str | Path, *, max_code_bytes: int = DEFAULT_MAX_CODE_BY
     app.state.templates = _templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    from . import api, pages
 
     app.include_router(api.router)
     app.include_router(pages.router)

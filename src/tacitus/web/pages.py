@@ -17,9 +17,9 @@ from ..knowledge import load_knowledge
 from ..model import STATUSES
 from ..store.commitments import STATES
 from . import queries
-from .api import _published, actor_list, overview_data
-from .app import records
+from .data import actor_list, overview_data, published_date
 from .highlight import segments
+from .responses import records
 from .queries import BadParameter, make_filter
 
 router = APIRouter(include_in_schema=False)
@@ -185,32 +185,14 @@ async def code_submit(request: Request):
     if not text.strip():
         context["error"] = "paste the text of an article first"
         return _render(request, "code.html", context, status_code=422)
-    published = _published(published_raw)
+    published = published_date(published_raw)
     article = await request.app.state.runner.code(text, published)
     result = article.as_dict()
-    events = [_flat(e) for e in result["events"]]
+    # the flat shape of a database row (Event.as_row), for the templates shared with stored documents
+    events = [{**event.as_dict(), **event.as_row(article.document.published)} for event in article.events]
     context.update(article=result, events=events, link="anchor",
                    segments=segments(result.get("text") or "", events))
     return _render(request, "code.html", context)
-
-
-def _flat(event: dict[str, Any]) -> dict[str, Any]:
-    """An event of `Article.as_dict()` in the flat shape of a database row, for the shared templates."""
-    row = dict(event)
-    for role in ("source", "target"):
-        actor = event.get(role) or {}
-        for key in ("text", "name", "country", "code"):
-            row[f"{role}_{key}"] = actor.get(key)
-        row[f"{role}_key"] = actor.get("country") or actor.get("code")
-    row["span_start"], row["span_end"] = event["span"]
-    row["trigger_start"], row["trigger_end"] = event["trigger_span"]
-    when = event.get("date") or {}
-    row["date_start"], row["date_end"], row["date_precision"] = when.get("start"), when.get("end"), \
-        when.get("precision")
-    row["window_start"] = when.get("start") or when.get("end")
-    location = event.get("location") or {}
-    row["location_name"] = location.get("name")
-    return row
 
 
 @router.get("/docs", response_class=HTMLResponse)
