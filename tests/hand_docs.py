@@ -1,0 +1,137 @@
+"""Hand-built Docs for the component tests (spaCy's tests/README: build the Doc, set what earlier stages wrote).
+
+Each token is (text, head, dep, pos, tag, lemma, entity IOB), as en_core_web_sm parses the sentence; `head` is
+the absolute index of the head token.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import spacy
+from spacy.tokens import Doc
+
+import tacitus.registrations  # noqa: F401 - the extension attributes
+from tacitus.components.mentions import Mention
+from tacitus.knowledge import load_knowledge
+from tacitus.model import Actor
+
+Row = tuple[str, int, str, str, str, str, str]
+VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower_, is_punct …), no model
+
+
+def make_doc(rows: list[Row], **extensions: Any) -> Doc:
+    """A Doc with the parse, tags, lemmas and entities of `rows`, and the given `doc._` extensions set."""
+    words, heads, deps, pos, tags, lemmas, ents = (list(column) for column in zip(*rows))
+    spaces = [i + 1 < len(words) and words[i + 1] not in (".", ",", "'s") for i in range(len(words))]
+    doc = Doc(VOCAB, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas,
+              ents=ents)
+    for name, value in extensions.items():
+        setattr(doc._, name, value)
+    return doc
+
+
+def country(iso3: str, sector: str | None = None, text: str | None = None) -> Actor:
+    """The actor of a state (or of one of its sectors), as the actor component resolves it."""
+    known = load_knowledge().country_by_code(iso3)
+    return Actor(text or known.name, known.name, known.iso3, sector, known.actor_code(sector))
+
+
+def group(sector: str, text: str) -> Actor:
+    """A group named without nationality ("protesters"), as the actor component resolves it."""
+    return Actor(text, text.lower(), None, sector, sector)
+
+
+def mention(doc: Doc, head: int, *actors: Actor, start: int | None = None, kind: str = "entity") -> Mention:
+    """A mention of `actors` headed by token `head` (one token long unless `start` says otherwise)."""
+    first = head if start is None else start
+    return Mention(first, head + 1, head, actors, kind, 1.0, "hand-built")
+
+
+# -- parses of the sentences the tests use -----------------------------------------------------------------------
+PROTESTERS_IN_BUCHAREST = [
+    ("Protesters", 1, "nsubj", "NOUN", "NNS", "protester", "O"),
+    ("marched", 1, "ROOT", "VERB", "VBD", "march", "O"),
+    ("in", 1, "prep", "ADP", "IN", "in", "O"),
+    ("Bucharest", 2, "pobj", "PROPN", "NNP", "Bucharest", "B-GPE"),
+    (".", 1, "punct", "PUNCT", ".", ".", "O"),
+]
+ROMANIAN_PROTESTERS = [
+    ("Romanian", 1, "amod", "ADJ", "JJ", "romanian", "B-NORP"),
+    ("protesters", 2, "nsubj", "NOUN", "NNS", "protester", "O"),
+    ("rallied", 2, "ROOT", "VERB", "VBD", "rally", "O"),
+    (".", 2, "punct", "PUNCT", ".", ".", "O"),
+]
+SERBIA_DISARMED = [
+    ("Serbia", 1, "nsubj", "PROPN", "NNP", "Serbia", "B-GPE"),
+    ("disarmed", 1, "ROOT", "VERB", "VBD", "disarm", "O"),
+    ("Kosovo", 3, "compound", "PROPN", "NNP", "Kosovo", "B-GPE"),
+    ("militias", 1, "dobj", "NOUN", "NNS", "militia", "O"),
+    (".", 1, "punct", "PUNCT", ".", ".", "O"),
+]
+TALKS_IN_MOSCOW = [
+    ("Japan", 3, "nsubj", "PROPN", "NNP", "Japan", "B-GPE"),
+    ("and", 0, "cc", "CCONJ", "CC", "and", "O"),
+    ("Russia", 0, "conj", "PROPN", "NNP", "Russia", "B-GPE"),
+    ("held", 3, "ROOT", "VERB", "VBD", "hold", "O"),
+    ("talks", 3, "dobj", "NOUN", "NNS", "talk", "O"),
+    ("in", 4, "prep", "ADP", "IN", "in", "O"),
+    ("Moscow", 5, "pobj", "PROPN", "NNP", "Moscow", "B-GPE"),
+    ("on", 3, "prep", "ADP", "IN", "on", "O"),
+    ("Monday", 7, "pobj", "PROPN", "NNP", "Monday", "B-DATE"),
+    (".", 3, "punct", "PUNCT", ".", ".", "O"),
+]
+THREAT_OF_SANCTIONS = [
+    ("China", 1, "nsubj", "PROPN", "NNP", "China", "B-GPE"),
+    ("threatened", 1, "ROOT", "VERB", "VBD", "threaten", "O"),
+    ("to", 3, "aux", "PART", "TO", "to", "O"),
+    ("impose", 1, "xcomp", "VERB", "VB", "impose", "O"),
+    ("sanctions", 3, "dobj", "NOUN", "NNS", "sanction", "O"),
+    ("on", 3, "prep", "ADP", "IN", "on", "O"),
+    ("Lithuania", 5, "pobj", "PROPN", "NNP", "Lithuania", "B-GPE"),
+    (".", 1, "punct", "PUNCT", ".", ".", "O"),
+]
+WILL_NOT_VISIT = [
+    ("Putin", 3, "nsubj", "PROPN", "NNP", "Putin", "B-PERSON"),
+    ("will", 3, "aux", "AUX", "MD", "will", "O"),
+    ("not", 3, "neg", "PART", "RB", "not", "O"),
+    ("visit", 3, "ROOT", "VERB", "VB", "visit", "O"),
+    ("Japan", 3, "dobj", "PROPN", "NNP", "Japan", "B-GPE"),
+    (".", 3, "punct", "PUNCT", ".", ".", "O"),
+]
+ASKED_THEN_CONVEYED = [
+    ("The", 1, "det", "DET", "DT", "the", "O"),
+    ("U.S.", 2, "nsubj", "PROPN", "NNP", "U.S.", "B-GPE"),
+    ("asked", 2, "ROOT", "VERB", "VBD", "ask", "O"),
+    ("Japan", 2, "dobj", "PROPN", "NNP", "Japan", "B-GPE"),
+    ("to", 5, "aux", "PART", "TO", "to", "O"),
+    ("be", 2, "xcomp", "AUX", "VB", "be", "O"),
+    ("cautious", 5, "acomp", "ADJ", "JJ", "cautious", "O"),
+    (".", 2, "punct", "PUNCT", ".", ".", "O"),
+    ("It", 10, "nsubj", "PRON", "PRP", "it", "O"),
+    ("also", 10, "advmod", "ADV", "RB", "also", "O"),
+    ("conveyed", 10, "ROOT", "VERB", "VBD", "convey", "O"),
+    ("its", 12, "poss", "PRON", "PRP$", "its", "O"),
+    ("concern", 10, "dobj", "NOUN", "NN", "concern", "O"),
+    (".", 10, "punct", "PUNCT", ".", ".", "O"),
+]
+MISSILE_OVER_JAPAN = [
+    ("North", 1, "compound", "PROPN", "NNP", "North", "B-GPE"),
+    ("Korea", 2, "nsubj", "PROPN", "NNP", "Korea", "I-GPE"),
+    ("fired", 2, "ROOT", "VERB", "VBD", "fire", "O"),
+    ("a", 4, "det", "DET", "DT", "a", "O"),
+    ("missile", 2, "dobj", "NOUN", "NN", "missile", "O"),
+    ("over", 4, "prep", "ADP", "IN", "over", "O"),
+    ("Japan", 5, "pobj", "PROPN", "NNP", "Japan", "B-GPE"),
+    (".", 2, "punct", "PUNCT", ".", ".", "O"),
+]
+ABE_THEN_HE = [
+    ("Abe", 1, "nsubj", "PROPN", "NNP", "Abe", "B-PERSON"),
+    ("met", 1, "ROOT", "VERB", "VBD", "meet", "O"),
+    ("Putin", 1, "dobj", "PROPN", "NNP", "Putin", "B-PERSON"),
+    (".", 1, "punct", "PUNCT", ".", ".", "O"),
+    ("He", 5, "nsubj", "PRON", "PRP", "he", "O"),
+    ("praised", 5, "ROOT", "VERB", "VBD", "praise", "O"),
+    ("Russia", 5, "dobj", "PROPN", "NNP", "Russia", "B-GPE"),
+    (".", 5, "punct", "PUNCT", ".", ".", "O"),
+]

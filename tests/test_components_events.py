@@ -1,0 +1,63 @@
+"""The event component on hand-built Docs: the mentions after coreference are set by hand."""
+
+import pytest
+from hand_docs import (ASKED_THEN_CONVEYED, MISSILE_OVER_JAPAN, SERBIA_DISARMED, TALKS_IN_MOSCOW, THREAT_OF_SANCTIONS,
+                       WILL_NOT_VISIT, country, make_doc, mention)
+
+from tacitus.components.events import EventCoder
+from tacitus.model import Actor
+
+EVENTS = EventCoder("tacitus_events")
+PUTIN = Actor("Putin", "Vladimir Putin", "RUS", "GOV", "RUSGOV")
+
+
+def _candidates(doc):
+    return [(c.trigger, c.code, tuple(a.code for a in c.sources), tuple(a.code for a in c.targets))
+            for c in EVENTS(doc)._.tacitus_candidates]
+
+
+def test_events_verb_pattern_takes_the_subject_and_the_object():
+    doc = make_doc(WILL_NOT_VISIT)
+    doc._.tacitus_coref = [mention(doc, 0, PUTIN, kind="person"), mention(doc, 4, country("JPN"))]
+    assert _candidates(doc) == [(3, "042", ("RUSGOV",), ("JPN",))]
+    assert EVENTS(doc)._.tacitus_candidates[0].rule == "verb:visit[042] subject→dobj"
+
+
+def test_events_target_list_empty_means_no_target():
+    # verbs.yaml: disarm 0873 `target: []` — the militias are not a target, and 08 needs one: no candidate
+    doc = make_doc(SERBIA_DISARMED)
+    doc._.tacitus_coref = [mention(doc, 0, country("SRB")), mention(doc, 2, country("XKX")),
+                           mention(doc, 3, country("XKX", "MIL"), start=2, kind="group")]
+    assert _candidates(doc) == []
+
+
+def test_events_actors_named_together_are_the_sources_of_one_candidate():
+    doc = make_doc(TALKS_IN_MOSCOW)
+    doc._.tacitus_coref = [mention(doc, 0, country("JPN")), mention(doc, 2, country("RUS")),
+                           mention(doc, 6, country("RUS", "GOV"))]
+    assert _candidates(doc) == [(3, "040", ("JPN", "RUS"), ())]
+
+
+def test_events_a_threat_absorbs_the_act_threatened():
+    doc = make_doc(THREAT_OF_SANCTIONS)
+    doc._.tacitus_coref = [mention(doc, 0, country("CHN")), mention(doc, 6, country("LTU"))]
+    [candidate] = EVENTS(doc)._.tacitus_candidates
+    assert (candidate.trigger, candidate.code, candidate.targets[0].code) == (1, "1312", "LTU")
+    assert candidate.rule.startswith("threat:threaten[1312] of verb:impose sanction[163]")
+
+
+def test_events_a_light_verb_object_is_the_event_not_the_target():
+    doc = make_doc(MISSILE_OVER_JAPAN)
+    doc._.tacitus_coref = [mention(doc, 1, country("PRK"), start=0), mention(doc, 6, country("JPN"))]
+    [candidate] = EVENTS(doc)._.tacitus_candidates
+    assert (candidate.code, candidate.targets, candidate.object_lemma) == ("190", (), "missile")
+
+
+@pytest.mark.parametrize("pronoun_subject", [True, False])
+def test_events_keep_an_open_candidate_only_when_a_pronoun_may_carry_a_target(pronoun_subject):
+    doc = make_doc(ASKED_THEN_CONVEYED)
+    usa = country("USA")
+    doc._.tacitus_coref = [mention(doc, 1, usa, start=0), mention(doc, 3, country("JPN"))] + (
+        [mention(doc, 8, usa, kind="pronoun")] if pronoun_subject else [])
+    kept = [c for c in _candidates(doc) if c[0] == 10]
+    assert kept == ([(10, "110", ("USA",), ())] if pronoun_subject else [])

@@ -1,0 +1,124 @@
+"""The roles component on hand-built Docs: candidates, dates, status and places are set by hand."""
+
+import datetime
+
+import pytest
+from hand_docs import (ASKED_THEN_CONVEYED, MISSILE_OVER_JAPAN, PROTESTERS_IN_BUCHAREST, TALKS_IN_MOSCOW, country,
+                       group, make_doc, mention)
+
+from tacitus.components.candidate import Candidate, Dating, Verdict
+from tacitus.components.roles import RoleResolver
+from tacitus.model import Location, Status, When
+
+ROLES = RoleResolver("tacitus_roles")
+PUBLICATION = Dating(When("2015-05-16", "2015-05-16", "publication"))
+MOSCOW = Location("Moscow", "RUS", 55.76, 37.62)
+
+
+def _run(rows, candidates, *, places=None, verdicts=None, dates=None, coref=(), home=None):
+    doc = make_doc(rows, tacitus_published=datetime.date(2015, 5, 16), tacitus_home_country=home)
+    doc._.tacitus_candidates = candidates
+    doc._.tacitus_dates = dates or [PUBLICATION] * len(candidates)
+    doc._.tacitus_status = verdicts or [Verdict(Status.OCCURRED)] * len(candidates)
+    doc._.tacitus_places = places or [None] * len(candidates)
+    doc._.tacitus_coref = [mention(doc, head, *actors) for head, actors in coref]
+    return ROLES(doc)._.tacitus_dyads
+
+
+def _pairs(dyads):
+    return [(d.code, d.source.code, d.target.code if d.target else None) for d in dyads]
+
+
+def test_roles_protesters_take_the_country_of_the_place_and_aim_at_its_government():
+    # "Protesters marched in Bucharest": the same code as "Romanian protesters" (ROM, CAMEO's code for ROU)
+    candidate = Candidate(1, "141", (group("CVL", "Protesters"),), (), "verb:march[141]", 0.9, "verb")
+    dyads = _run(PROTESTERS_IN_BUCHAREST, [candidate], places=[Location("Bucharest", "ROU", 44.43, 26.1)])
+    assert _pairs(dyads) == [("141", "ROMCVL", "ROMGOV")]
+    assert dyads[0].source.country == "ROU"
+    assert dyads[0].rule == "verb:march[141] → target: the protesters' government"
+
+
+def test_roles_a_group_with_no_country_anywhere_is_dropped():
+    candidate = Candidate(1, "141", (group("CVL", "Protesters"),), (), "r", 0.9, "verb")
+    assert _run(PROTESTERS_IN_BUCHAREST, [candidate]) == []
+
+
+def test_roles_a_group_takes_the_storys_country_last():
+    candidate = Candidate(1, "141", (group("CVL", "Protesters"),), (), "r", 0.9, "verb")
+    assert _pairs(_run(PROTESTERS_IN_BUCHAREST, [candidate], home="UKR")) == [("141", "UKRCVL", "UKRGOV")]
+
+
+@pytest.mark.parametrize("targets, expected", [
+    ((country("USA", "GOV"),), [("114", "CHNGOV", "USAGOV")]),
+    ((), []),  # a diplomatic protest (11) needs a target
+])
+def test_roles_a_state_that_protests_complains_officially(targets, expected):
+    candidate = Candidate(3, "140", (country("CHN", "GOV"),), targets, "verb:protest[140]", 0.9, "verb")
+    dyads = _run(TALKS_IN_MOSCOW, [candidate])
+    assert _pairs(dyads) == expected
+    assert all(d.rule == "verb:protest[140] (state protest → 114)" for d in dyads)
+
+
+def test_roles_actors_named_together_meet_each_other():
+    candidate = Candidate(3, "040", (country("JPN"), country("RUS")), (), "verb:hold talk[040]", 0.8, "verb")
+    dyads = _run(TALKS_IN_MOSCOW, [candidate], places=[MOSCOW])
+    assert _pairs(dyads) == [("040", "JPN", "RUS"), ("040", "RUS", "JPN")]
+    assert [(d.reciprocal, d.location) for d in dyads] == [(True, MOSCOW), (True, MOSCOW)]
+
+
+def test_roles_one_actor_per_country_the_most_specific():
+    candidate = Candidate(3, "190", (country("RUS"), country("RUS", "MIL")), (country("UKR"),), "r", 0.8, "verb")
+    assert _pairs(_run(TALKS_IN_MOSCOW, [candidate])) == [("190", "RUSMIL", "UKR")]
+
+
+def test_roles_a_pronoun_subject_keeps_the_previous_sentences_target():
+    usa, japan = country("USA"), country("JPN")
+    asked = Candidate(2, "020", (usa,), (japan,), "verb:ask[020]", 0.9, "verb", source_token=1, open_target=True)
+    conveyed = Candidate(10, "110", (usa,), (), "verb:convey concern[110]", 0.9, "verb", source_token=8,
+                         open_target=True)
+    dyads = _run(ASKED_THEN_CONVEYED, [asked, conveyed])
+    assert _pairs(dyads) == [("020", "USA", "JPN"), ("110", "USA", "JPN")]
+    assert dyads[1].rule == "verb:convey concern[110] + target of the previous sentence"
+    assert dyads[1].confidence == pytest.approx(0.9 * 0.7, abs=1e-3)
+
+
+@pytest.mark.parametrize("coref, expected", [
+    ([(6, (country("JPN"),))], [("150", "PRK", "JPN")]),  # "fired a missile over Japan": a show of force at Japan
+    ([], [("150", "PRK", None)]),
+])
+def test_roles_a_missile_fired_at_nobody_is_a_show_of_force(coref, expected):
+    candidate = Candidate(2, "190", (country("PRK"),), (), "verb:fire missile[190]", 0.9, "verb",
+                          object_lemma="missile")
+    assert _pairs(_run(MISSILE_OVER_JAPAN, [candidate], coref=coref)) == expected
+
+
+def test_roles_an_attack_on_a_place_targets_its_state():
+    candidate = Candidate(3, "190", (country("RUS", "MIL"),), (), "r", 0.9, "verb")
+    dyads = _run(TALKS_IN_MOSCOW, [candidate], places=[Location("Juba", "SSD", 4.85, 31.58)])
+    assert _pairs(dyads) == [("190", "RUSMIL", "SSD")]
+
+
+def test_roles_a_visit_the_text_does_not_place_is_in_the_host_country():
+    candidate = Candidate(3, "042", (country("RUS", "GOV"),), (country("JPN"),), "r", 0.9, "verb")
+    [dyad] = _run(TALKS_IN_MOSCOW, [candidate])
+    assert (dyad.location.name, dyad.location.country) == ("Japan", "JPN")
+
+
+def test_roles_an_event_needs_a_dyad():
+    candidate = Candidate(3, "042", (country("RUS", "GOV"),), (), "r", 0.9, "verb")
+    assert _run(TALKS_IN_MOSCOW, [candidate]) == []
+
+
+def test_roles_a_bare_nominal_mention_of_a_dated_event_is_not_a_new_one():
+    visit = Candidate(3, "042", (country("RUS", "GOV"),), (country("JPN"),), "verb:visit[042]", 0.9, "verb")
+    again = Candidate(4, "042", (country("RUS", "GOV"),), (country("JPN"),), "noun:visit[042]", 0.9, "noun")
+    dates = [Dating(When("2015-05-18", "2015-05-18", "day", "on Monday"), True, None), PUBLICATION]
+    verdicts = [Verdict(Status.PLANNED, "on Monday"), Verdict(Status.OCCURRED)]
+    dyads = _run(TALKS_IN_MOSCOW, [visit, again], dates=dates, verdicts=verdicts)
+    assert [(d.candidate, d.rule) for d in dyads] == [(0, "verb:visit[042]")]
+
+
+def test_roles_one_event_per_sentence_dyad_code_and_status_the_most_confident():
+    weak = Candidate(3, "042", (country("RUS", "GOV"),), (country("JPN"),), "weak", 0.5, "verb")
+    strong = Candidate(4, "042", (country("RUS", "GOV"),), (country("JPN"),), "strong", 0.8, "noun")
+    assert [(d.rule, d.confidence) for d in _run(TALKS_IN_MOSCOW, [weak, strong])] == [("strong", 0.8)]
