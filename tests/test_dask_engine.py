@@ -92,6 +92,7 @@ def test_dask_engine_gives_the_same_events_as_the_local_engine(tmp_path, schedul
     assert _rows(tmp_path / "dask.duckdb", documents) == _rows(tmp_path / "local.duckdb", documents)
 
 
+@pytest.mark.slow  # a Dask cluster
 def test_dask_engine_records_a_document_that_kills_workers_as_failed(tmp_path, scheduler, monkeypatch):
     monkeypatch.setattr(engine, "code_chunk", poisoned_code_chunk)
     corpus = _fake_corpus(tmp_path, 5)
@@ -126,6 +127,7 @@ sys.exit(main(sys.argv[3:]))
 """
 
 
+@pytest.mark.slow  # a Dask cluster
 def test_dask_run_resumes_after_kill_9(tmp_path, scheduler):
     corpus, db = _fake_corpus(tmp_path, 40), tmp_path / "db.duckdb"
     marks = tmp_path / "marks"
@@ -148,6 +150,7 @@ def test_dask_run_resumes_after_kill_9(tmp_path, scheduler):
     assert runs == ["interrupted", "finished"]
 
 
+@pytest.mark.slow  # a Dask cluster
 def test_dask_run_writes_parquet_that_duckdb_and_pandas_read(tmp_path, scheduler, fake_coder):
     corpus = _fake_corpus(tmp_path, 4)
     (corpus / "undated.txt").write_text("EVENT USA IRN 112 occurred\n")
@@ -165,11 +168,13 @@ def test_dask_run_writes_parquet_that_duckdb_and_pandas_read(tmp_path, scheduler
     assert len(pd.read_parquet(out / "documents")) == 5
 
 
+@pytest.mark.slow  # a Dask cluster
 def test_dask_engine_starts_a_local_cluster_without_a_scheduler(tmp_path, fake_coder):
     summary = ingest([str(_fake_corpus(tmp_path, 3))], tmp_path / "db.duckdb", engine="dask", workers=1)
     assert (summary.coded, summary.events) == (3, 6)
 
 
+@pytest.mark.slow  # a Dask cluster
 def test_dask_local_cluster_listens_on_loopback_only():
     from contextlib import ExitStack
 
@@ -181,6 +186,7 @@ def test_dask_local_cluster_listens_on_loopback_only():
     assert http_host == "127.0.0.1"
 
 
+@pytest.mark.slow  # a Dask cluster
 def test_dask_engine_reports_an_unreachable_scheduler(tmp_path, monkeypatch):
     import socket
 
@@ -193,6 +199,7 @@ def test_dask_engine_reports_an_unreachable_scheduler(tmp_path, monkeypatch):
                scheduler=f"tcp://127.0.0.1:{port}")
 
 
+@pytest.mark.slow  # a Dask cluster
 def test_dask_engine_refuses_workers_with_other_knowledge(tmp_path, scheduler, monkeypatch):
     monkeypatch.setattr(dask_engine, "software_versions", lambda: ("0.0.0", "000000000000"))
     with pytest.raises(TacitusError, match="other software"):

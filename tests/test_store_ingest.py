@@ -149,6 +149,7 @@ sys.exit(main(sys.argv[3:]))
 """
 
 
+@pytest.mark.slow  # a subprocess, killed
 def test_run_resumes_after_kill_9(tmp_path):
     corpus, db = _corpus(tmp_path, 40), tmp_path / "db.duckdb"
     marks = tmp_path / "marks"
@@ -221,6 +222,7 @@ def test_reporters_show_progress_and_problems(tmp_path, reporter_class):
     assert "2/2" in out
 
 
+@pytest.mark.slow  # a subprocess
 def test_run_reads_stdin(tmp_path):
     command = [sys.executable, "-c", _RUNNER, str(TESTS), str(tmp_path), "run", "-",
                "--db", str(tmp_path / "db.duckdb"), "--workers", "1"]

@@ -88,6 +88,7 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+@pytest.mark.slow  # a server process
 def test_web_cli_serves_until_stopped(db_path):
     port = _free_port()
     command = [sys.executable, "-c", "import sys; from tacitus.cli import main; sys.exit(main(sys.argv[1:]))",

@@ -17,6 +17,8 @@ from web_fixtures import build_handmade
 from tacitus.model import Article, Document
 from tacitus.web import create_app
 
+pytestmark = pytest.mark.slow  # schemathesis runs every operation with generated requests
+
 OPERATIONS = [("/api/health", "GET"), ("/api/overview", "GET"), ("/api/events", "GET"), ("/api/dyads", "GET"),
               ("/api/timeline", "GET"), ("/api/actors", "GET"), ("/api/network", "GET"), ("/api/locations", "GET"),
               ("/api/documents", "GET"), ("/api/documents/{doc_id}", "GET"), ("/api/commitments", "GET"),

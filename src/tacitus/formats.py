@@ -1,4 +1,5 @@
-"""Output formats of `tacitus code`: jsonl (one event per line), documents, csv and a terminal table.
+"""Output formats: the one list of every command's formats, and the writers of `tacitus code`'s (jsonl, one event
+per line; documents; csv; a terminal table).
 
 Event lines (jsonl, csv) carry their document's `DOCUMENT_FIELDS`, so that an event says how it was dated.
 """
@@ -12,7 +13,14 @@ from typing import Any, TextIO
 
 from .model import Article, Event
 
-FORMATS = ("jsonl", "documents", "csv", "table")
+#: `tacitus code`: events as they are coded (the writers below).
+CODE_FORMATS = ("jsonl", "documents", "csv", "table")
+#: `tacitus export`: a table of the event database as a file (tacitus.store.export).
+EXPORT_FORMATS = ("parquet", "csv", "jsonl", "gdelt")
+#: `tacitus events|stories|dyads|actors|commitments|documents`: query results (tacitus.cli.query).
+QUERY_FORMATS = ("table", "csv", "jsonl")
+#: `tacitus show`: one document.
+SHOW_FORMATS = ("text", "json")
 
 CSV_COLUMNS = (
     "doc_id", "event_id", "code", "root", "label", "quad_class", "goldstein", "plover", "status",
@@ -34,8 +42,8 @@ def flat_event(event: Event) -> dict[str, Any]:
 
 def write(articles: Iterable[Article], out: TextIO, fmt: str) -> list[Article]:
     """Write articles in a format, streaming where the format allows; returns the articles seen."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt not in CODE_FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(CODE_FORMATS)}")
     seen: list[Article] = []
     if fmt == "table":
         seen = list(articles)

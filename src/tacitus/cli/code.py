@@ -7,7 +7,7 @@ import sys
 
 from ..coder import code_paths
 from ..sources import DEFAULT_MAX_BYTES
-from ..formats import FORMATS, write
+from ..formats import CODE_FORMATS, write
 from .arguments import iso_date, open_output, positive_int
 
 EXAMPLES = """examples:
@@ -24,7 +24,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         description="Code news articles into political events: one JSON event per line by default.",
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files, directories (recursive) or - for stdin")
-    parser.add_argument("--format", choices=FORMATS, default="jsonl",
+    parser.add_argument("--format", choices=CODE_FORMATS, default="jsonl",
                         help="jsonl: one event per line (default); documents: one JSON object per document with "
                              "metadata, cleaned text and events; csv; table: for a terminal")
     parser.add_argument("--published", type=iso_date, metavar="YYYY-MM-DD",

@@ -6,7 +6,8 @@ import argparse
 import sys
 
 from ..store.db import DEFAULT_DB
-from ..store.export import FORMATS, TABLES, export
+from ..formats import EXPORT_FORMATS
+from ..store.export import TABLES, export
 from .arguments import writable_path
 
 EXAMPLES = """examples:
@@ -25,7 +26,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out", metavar="OUT", help="output file (- for stdout, except parquet)")
     parser.add_argument("--db", default=DEFAULT_DB, metavar="FILE", help=f"the database (default {DEFAULT_DB})")
-    parser.add_argument("--format", choices=FORMATS, default="parquet", help="output format (default parquet)")
+    parser.add_argument("--format", choices=EXPORT_FORMATS, default="parquet", help="output format (default parquet)")
     parser.add_argument("--table", choices=TABLES, default="events",
                         help="what to export (default events); with gdelt: its event table of stories, or "
                              "with mentions its mentions table")

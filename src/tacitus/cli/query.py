@@ -7,6 +7,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, TextIO
 
+from ..formats import QUERY_FORMATS, SHOW_FORMATS
 from ..model import STATUSES
 from ..store.commitments import STATES
 from ..store.db import DEFAULT_DB
@@ -15,8 +16,6 @@ from .arguments import non_negative_int, positive_int, root_code
 
 if TYPE_CHECKING:
     import pandas as pd
-
-OUTPUT_FORMATS = ("table", "csv", "jsonl")
 
 # Columns shown in a terminal table (all columns go to csv and jsonl).
 _TABLE_COLUMNS = {
@@ -47,7 +46,7 @@ def _dyad(value: str) -> tuple[str, str]:
 def output_options(parser: argparse.ArgumentParser) -> None:
     """The options every query command shares: the database, the output format and a row limit."""
     parser.add_argument("--db", default=DEFAULT_DB, metavar="FILE", help=f"the database (default {DEFAULT_DB})")
-    parser.add_argument("--format", choices=OUTPUT_FORMATS, default="table",
+    parser.add_argument("--format", choices=QUERY_FORMATS, default="table",
                         help="table (for a terminal, default), csv or jsonl")
     parser.add_argument("--limit", type=non_negative_int, default=None, metavar="N", help="at most N rows")
 
@@ -119,7 +118,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                       "  tacitus show 3f2a9c1e --db news.duckdb\n")
     parser.add_argument("doc_id", metavar="DOC_ID", help="a document id, or the start of one")
     parser.add_argument("--db", default=DEFAULT_DB, metavar="FILE", help=f"the database (default {DEFAULT_DB})")
-    parser.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
+    parser.add_argument("--format", choices=SHOW_FORMATS, default="text", help="text (default) or json")
     parser.set_defaults(handler=_show)
 
 

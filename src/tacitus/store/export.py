@@ -13,10 +13,10 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import DataFileError, StoreError
+from ..formats import EXPORT_FORMATS
 from ..knowledge import DATA_DIR, load_knowledge
 from .query import EventDB
 
-FORMATS = ("parquet", "csv", "jsonl", "gdelt")
 TABLES = ("events", "stories", "documents", "commitments", "runs", "mentions")
 FIPS_FILE = DATA_DIR / "export" / "fips.tsv"
 
@@ -223,8 +223,8 @@ def export(db: EventDB | str | Path, out: str | Path, fmt: str = "parquet", *, t
         table: events, stories, documents, commitments, runs or mentions; with gdelt, `mentions` writes GDELT's
             mentions table (one row per report of an exported event) and any other table its event table.
     """
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     if table not in TABLES:
         raise ValueError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
     if str(out) == "-":
