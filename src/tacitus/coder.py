@@ -14,7 +14,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from .clean import CleanDoc, clean
-from .components.mentions import doc_text, sentence_of
+from .components.mentions import doc_text, keep_text, sentence_of
 from .errors import DocumentRejected, InputError
 from .modality import load_modality
 from .model import Article, Document, Event, Status
@@ -127,6 +127,7 @@ def _code_batch(batch: list[RawDoc | Rejected], published: date | None) -> Itera
 
 def _make_doc(nlp, cleaned: CleanDoc) -> Doc:
     doc = nlp.make_doc(cleaned.text)
+    keep_text(doc, cleaned.text)
     doc._.tacitus_published = _as_date(cleaned.published)
     doc._.tacitus_outlet = cleaned.outlet
     doc._.tacitus_dateline = cleaned.dateline

@@ -15,7 +15,7 @@ from ..knowledge_files import KnowledgeFiles
 from ..model import Actor
 from ..outlets import outlet_country
 from .base import Component
-from .mentions import Mention, sentence_of
+from .mentions import Mention, sentence_of, tokens_of
 
 # Sectors whose members act for their state even when the text gives no nationality ("the government").
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
@@ -222,7 +222,7 @@ class ActorResolver(Component):
             mentions.append(mention)
             for i in range(mention.start, mention.end):
                 entity_actors[i] = mention.actors
-        for token in doc:
+        for token in tokens_of(doc):
             # names the model did not tag at all ("Merkel received Poroshenko")
             if (token.pos_ == "PROPN" and token.ent_type_ == "" and token.i not in entity_actors
                     and token.text[:1].isupper() and self.kb.person_known(token.text)):
@@ -240,7 +240,7 @@ class ActorResolver(Component):
                 named_groups.append((m.start, doc[m.end - 1].lemma_.lower(), m.actors[0].country))
                 named_groups.append((m.start, f"{doc[m.end - 2].lower_} {doc[m.end - 1].lemma_.lower()}",
                                      m.actors[0].country))
-        for token in doc:
+        for token in tokens_of(doc):
             if token.pos_ not in ("NOUN", "PROPN") or token.i in in_entity:
                 continue
             mention = self._group_mention(token, entity_actors, home, named_groups)

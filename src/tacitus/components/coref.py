@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 from ..knowledge_files import KnowledgeFiles
 from ..model import Actor
 from .base import Component
-from .mentions import Mention, doc_text, sentence_of
+from .mentions import Mention, doc_text, sentence_of, tokens_of
 
 _QUOTES = "\"“”"
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -37,7 +37,7 @@ class Coreference(Component):
         speakers = doc._.tacitus_speakers or []
         added: list[Mention] = []
         covered = {i for m in base for i in range(m.start, m.end)}
-        for token in doc:
+        for token in tokens_of(doc):
             if token.i in covered:
                 continue
             lower = token.lower_

@@ -16,7 +16,7 @@ from ..knowledge_files import KnowledgeFiles
 from ..when import TimeExpression, find_time_expressions, publication_window
 from .base import Component
 from .candidate import Candidate, Dating
-from .mentions import sentence_of
+from .mentions import sentence_of, span_text
 from .status import StatusCues
 
 _OTHER_EVENT, _REPORT_TIME = -1, -2  # owners of a time expression that is not an event's own date
@@ -55,7 +55,9 @@ class TimeResolver(Component):
             attached: dict[int, TimeExpression] = {}
             loose: list[TimeExpression] = []
             reported: list[TimeExpression] = []
-            for expression in find_time_expressions(sent.text, published):
+            text = span_text(sent)
+            expressions_by_tense[None] = find_time_expressions(text, published)
+            for expression in expressions_by_tense[None]:
                 owner = self._owner(sent, expression, triggers)
                 if owner == _OTHER_EVENT:
                     continue
@@ -80,7 +82,7 @@ class TimeResolver(Component):
                     # resolve again with the event's tense ("on Wednesday" before or after publication)
                     key = tense
                     if key not in expressions_by_tense:
-                        expressions_by_tense[key] = find_time_expressions(sent.text, published, tense=tense)
+                        expressions_by_tense[key] = find_time_expressions(text, published, tense=tense)
                     match = next((e for e in expressions_by_tense[key] if e.start == expression.start), expression)
                     when = match.when
                 dates[position] = Dating(when or publication_window(published), when is not None, tense)

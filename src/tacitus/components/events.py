@@ -20,7 +20,7 @@ from ..modality import word_forms
 from ..model import Actor
 from .base import Component
 from .candidate import Candidate
-from .mentions import Mention, mention_index, sentence_of
+from .mentions import Mention, mention_index, sentence_of, sentences_of, span_text, tokens_of
 from .parse import ParseReader
 from .roles import has_dyad, may_have_dyad
 
@@ -244,7 +244,7 @@ class EventCoder(Component):
         index = mention_index(doc)
         candidates: list[Candidate] = []
         light_objects: set[int] = set()
-        for token in doc:
+        for token in tokens_of(doc):
             if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ not in ("aux", "auxpass")):
                 found = self._verb_candidate(token, index)
                 if found is not None:
@@ -255,7 +255,7 @@ class EventCoder(Component):
                         if obj.lemma_.lower() in self.grammar.quantity_words:  # "$450 million in military aid"
                             light_objects.update(p.i for c in obj.children if c.dep_ == "prep"
                                                  for p in c.children if p.dep_ == "pobj")
-        for token in doc:
+        for token in tokens_of(doc):
             if token.pos_ in ("NOUN", "PROPN") and token.i not in light_objects:
                 candidate = self._noun_candidate(token, index)
                 if candidate is not None:
@@ -269,7 +269,7 @@ class EventCoder(Component):
 
     def _drop_sports(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         """No events from sports sentences; in a sports report, none between states named without a sector."""
-        sports_sentences = {sent.start for sent in doc.sents if self.sports.is_sports(sent.text)}
+        sports_sentences = {sent.start for sent in sentences_of(doc) if self.sports.is_sports(span_text(sent))}
         sports_report = len(sports_sentences) >= 3
         kept = []
         for candidate in candidates:
@@ -297,7 +297,7 @@ class EventCoder(Component):
         words = self.modality.plover_frames.get("AGREE", frozenset())
         triggers = {c.trigger for c in candidates if has_dyad(c.code, c.sources, c.targets, self.modality)}
         found: list[Candidate] = []
-        for token in doc:
+        for token in tokens_of(doc):
             if token.i in triggers or token.pos_ not in ("VERB", "ADJ"):
                 continue
             if not word_forms(token.lemma_, token.text) & words:

@@ -31,9 +31,7 @@ class Mention:
     how: str
 
 
-def sentence_of(token: Token) -> Span:
-    """The sentence of a token, from an index built once per Doc (spaCy's `Token.sent` rescans the Doc)."""
-    doc = token.doc
+def _sentence_index(doc) -> tuple[list[Span], list[int]]:
     index = doc.user_data.get("tacitus_sentence_index")
     if index is None:
         sentences = list(doc.sents)
@@ -41,10 +39,37 @@ def sentence_of(token: Token) -> Span:
         for number, sent in enumerate(sentences):
             for i in range(sent.start, sent.end):
                 owner[i] = number
-        index = (sentences, owner)
-        doc.user_data["tacitus_sentence_index"] = index
-    sentences, owner = index
+        index = doc.user_data["tacitus_sentence_index"] = (sentences, owner)
+    return index
+
+
+def sentence_of(token: Token) -> Span:
+    """The sentence of a token, from an index built once per Doc (spaCy's `Token.sent` rescans the Doc)."""
+    sentences, owner = _sentence_index(token.doc)
     return sentences[owner[token.i]]
+
+
+def sentences_of(doc) -> list[Span]:
+    """The Doc's sentences, listed once per Doc (each pass over `Doc.sents` walks every token again)."""
+    return _sentence_index(doc)[0]
+
+
+def span_text(span: Span) -> str:
+    """The text of a span, cut from the Doc's text (spaCy's `Span.text` joins its tokens on each access)."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
+
+
+def tokens_of(doc) -> list[Token]:
+    """The Doc's tokens, made once per Doc: iterating a Doc builds a new Token object for each one every time."""
+    tokens = doc.user_data.get("tacitus_tokens")
+    if tokens is None:
+        tokens = doc.user_data["tacitus_tokens"] = list(doc)
+    return tokens
+
+
+def keep_text(doc, text: str) -> None:
+    """Give a Doc the text it was made from, so that `doc_text` need not join its tokens again."""
+    doc.user_data["tacitus_text"] = text
 
 
 def doc_text(doc) -> str:
