@@ -49,7 +49,7 @@ def test_when_no_date_in_the_sentence_is_the_publication_window():
     assert WHEN(doc)._.tacitus_dates == [Dating(When("2015-05-16", "2015-05-16", "publication"), False, "future")]
 
 
-def test_when_without_a_publication_date_the_window_is_open():
+def test_when_without_a_publication_date_the_date_is_unknown():
     doc = make_doc(WILL_NOT_VISIT)
     doc._.tacitus_candidates = [Candidate(3, "042", (country("RUS", "GOV"),), (country("JPN"),), "r", 0.8, "verb")]
-    assert WHEN(doc)._.tacitus_dates[0].when == When(None, None, "publication")
+    assert WHEN(doc)._.tacitus_dates[0].when == When(None, None, "unknown")

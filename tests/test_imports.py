@@ -12,7 +12,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "tacitus"
 # From the bottom up: a module may import its own layer and those below it, never one above.
 LAYERS = [
     ("errors", "version", "model", "scoring", "sources"),
-    ("knowledge", "ontology", "lexicon", "modality", "context", "grammar", "outlets", "when", "formats", "clean"),
+    ("knowledge", "ontology", "lexicon", "modality", "context", "grammar", "outlets", "when", "formats", "clean",
+     "pagemeta", "published"),
     ("knowledge_files",),
     ("components",),
     ("registrations",),
@@ -20,7 +21,7 @@ LAYERS = [
     ("coder",),
     ("store",),
     ("web",),
-    ("cli",),
+    ("cli", "__main__"),
 ]
 
 
