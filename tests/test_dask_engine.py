@@ -241,6 +241,7 @@ def _double(chunk, published=None):
     return [len(chunk) * 2]
 
 
+@pytest.mark.slow  # a Dask cluster
 def test_a_batch_started_too_often_comes_back_failed(scheduler):
     # Dask recomputes a task whose result was lost with its worker under the same key; resubmitting the same key
     # after releasing it is the same for the count.

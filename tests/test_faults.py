@@ -134,6 +134,7 @@ def test_mode_000_subdirectory_is_reported(tmp_path):
     assert [type(d).__name__ for d in documents] == ["RawDoc", "Rejected"]
 
 
+@pytest.mark.slow  # subprocesses
 def test_closed_stdin_is_one_rejection():
     script = "from tacitus.cli import main; import sys; sys.exit(main(['code', '-', '--format', 'documents']))"
     result = subprocess.run(["bash", "-c", f'"{sys.executable}" -c "{script}" <&-'], capture_output=True, text=True,
@@ -286,6 +287,7 @@ def test_export_to_a_missing_directory_is_one_line(tmp_path, capsys, fake_coder)
     assert "does not exist" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # subprocesses
 @pytest.mark.parametrize("fmt", ["csv", "jsonl", "gdelt"])
 def test_export_into_a_closed_pipe_is_quiet(tmp_path, fmt, fake_coder):
     corpus = write_corpus(tmp_path / "c", {f"d{i}.txt": f"EVENT JPN RUS 040 occurred 2015-05-{i + 1:02d}"
@@ -448,6 +450,7 @@ def test_disk_full_is_one_line_and_the_rerun_completes(tmp_path, small_tmpfs, ca
         assert (database.counts()["documents"], database.counts()["events"]) == (300, 300)
 
 
+@pytest.mark.slow  # subprocesses
 @pytest.mark.parametrize("seed", range(6))
 def test_damaged_database_is_one_line_for_every_query(tmp_path, fake_coder, seed):
     import random
@@ -511,6 +514,7 @@ def test_an_article_over_the_character_limit_is_rejected_once(tmp_path, monkeypa
     clean(RawDoc("b", "b.txt", text[:900], None))
 
 
+@pytest.mark.slow  # subprocesses
 def test_the_character_limit_is_below_spacys():
     from tacitus.pipeline import load_pipeline
     from tacitus.sources import MAX_CHARS
