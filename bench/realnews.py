@@ -80,7 +80,10 @@ def run_stats(root: Path) -> int:
                "per root": min(roots.get(root, 0) for root in ROOTS), "conflict articles": conflict,
                "negatives": sum(a.negative for a in corpus.gold)}
     splits = Counter(a.split for a in corpus.articles)
+    split_of_article = {a.id: a.split for a in corpus.articles}
+    split_events = Counter(split_of_article[r.article] for r in news)
     print(f"articles {figures['articles']}: " + ", ".join(f"{s} {splits[s]}" for s in SPLITS))
+    print("events by split: " + ", ".join(f"{s} {split_events[s]}" for s in SPLITS))
     print(f"events {len(news)} (+{len(records) - len(news)} background); negatives {figures['negatives']}; "
           f"conflict articles {conflict}; countries {figures['countries']}")
     print("per root: " + "  ".join(f"{root} {roots.get(root, 0)}" for root in ROOTS))

@@ -128,3 +128,13 @@ def test_corpus_digests_change_with_a_text(tmp_path):
     (root / "articles" / "b-article.txt").write_text(TEXT + "More.\n", encoding="utf-8")
     after = digests(root)
     assert before["texts"] != after["texts"] and before["gold.jsonl"] == after["gold.jsonl"]
+
+
+def test_corpus_missing_text_is_a_problem(tmp_path):
+    root = _assembled(tmp_path)
+    (root / "articles" / "b-article.txt").unlink()
+    with pytest.raises(CorpusError) as error:
+        load_corpus(root)
+    assert "not found" in error.value.problems[0]
+    with pytest.raises(CorpusError):
+        digests(root)

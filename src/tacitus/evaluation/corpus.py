@@ -321,6 +321,7 @@ def load_corpus(root: Path, split: str = "all") -> Corpus:
     problems = [f"{info.id}: recorded split {info.split!r}, but its id gives {split_of(info.id)!r}"
                 for info in infos if info.split != split_of(info.id)]
     problems += [f"{info.id}: no annotation in gold.jsonl" for info in infos if info.id not in annotations]
+    problems += [f"{info.id}: text {info.file!r} not found" for info in infos if not (root / str(info.file)).is_file()]
     known = {info.id for info in infos}
     problems += [f"{aid}: annotated but not in articles.jsonl" for aid in annotations if aid not in known]
     if problems:
@@ -339,8 +340,14 @@ def digests(root: Path) -> dict[str, str]:
 
     The texts' digest is the sha256 of the sorted lines "FILE SHA256-OF-ITS-BYTES", so that adding,
     removing or editing any text changes it.
+
+    Raises:
+        CorpusError: a file is missing.
     """
     infos = _read_lines(root / "articles.jsonl")
+    missing = [str(line.get("file")) for line in infos if not (root / str(line.get("file"))).is_file()]
+    if missing:
+        raise CorpusError(f"{root}: article texts listed in articles.jsonl are missing", tuple(missing))
     lines = sorted(f"{line['file']} {hashlib.sha256((root / line['file']).read_bytes()).hexdigest()}"
                    for line in infos)
     return {
