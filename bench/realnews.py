@@ -98,7 +98,7 @@ def run_stats(root: Path) -> int:
     return 0
 
 
-def run_agreement(root: Path) -> int:
+def run_agreement(root: Path, show_articles: bool) -> int:
     corpus = load_corpus(root)
     first = {a.id: a for a in corpus.gold}
     second = [a for a in load_second(root) if a.id in first]
@@ -109,8 +109,12 @@ def run_agreement(root: Path) -> int:
     predictions = {a.id: Prediction(a.id, a.headline, a.published, tuple(r for r in a.records if not r.background))
                    for a in second}
     negative = sum(first[a.id].negative == a.negative for a in second)
-    print(summary(evaluate(shared, predictions), "agreement of second.jsonl with gold.jsonl (the first as gold)"))
+    evaluation = evaluate(shared, predictions)
+    print(summary(evaluation, "agreement of second.jsonl with gold.jsonl (the first as gold)"))
     print(f"negative flag agreed on {negative}/{len(second)} articles")
+    if show_articles:
+        print("disagreements by article (false events are records only the second annotation has):")
+        print(by_article(evaluation.errors))
     return 0
 
 
@@ -180,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.stats:
             return run_stats(args.corpus)
         if args.agreement:
-            return run_agreement(args.corpus)
+            return run_agreement(args.corpus, args.by_article)
         if args.pin:
             return run_pin(args.corpus)
         return run_split(args.corpus, args.split, args.by_article, args.update_floors)
