@@ -138,3 +138,13 @@ def test_corpus_missing_text_is_a_problem(tmp_path):
     assert "not found" in error.value.problems[0]
     with pytest.raises(CorpusError):
         digests(root)
+
+
+def test_corpus_loader_checks_the_annotations(tmp_path):
+    root = _assembled(tmp_path)
+    lines = [json.loads(line) for line in (root / "gold.jsonl").read_text().splitlines()]
+    lines[0]["events"][0]["status"] = "done"
+    (root / "gold.jsonl").write_text("".join(json.dumps(line) + "\n" for line in lines))
+    with pytest.raises(CorpusError) as error:
+        load_corpus(root)
+    assert "status 'done'" in error.value.problems[0]

@@ -15,7 +15,8 @@ import pytest
 
 from gate_fixtures import committed_floors
 from tacitus.evaluation import gates
-from tacitus.evaluation.corpus import check_annotation, digests, load_corpus
+from tacitus.errors import CorpusError
+from tacitus.evaluation.corpus import digests, load_corpus
 from tacitus.evaluation.metrics import evaluate
 from tacitus.evaluation.report import summary
 
@@ -59,13 +60,12 @@ def test_realnews_recorded_splits_follow_the_rule():
 
 
 @needs_corpus
-def test_realnews_annotations_well_formed():
-    corpus = load_corpus(ROOT)
-    lines = {json.loads(line)["id"]: json.loads(line)
-             for line in (ROOT / "gold.jsonl").read_text(encoding="utf-8").splitlines()}
-    problems = [p for article in corpus.articles
-                for p in check_annotation(lines[article.id], corpus.text(article), article.id)]
-    assert problems == []
+def test_realnews_corpus_loads_without_problems():
+    try:
+        corpus = load_corpus(ROOT)
+    except CorpusError as error:
+        pytest.fail(f"{error}:\n" + "\n".join(error.problems), pytrace=False)
+    assert corpus.articles
 
 
 @needs_corpus

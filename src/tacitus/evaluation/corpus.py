@@ -201,26 +201,37 @@ def check_working_file(path: Path, root: Path) -> tuple[dict[str, Any] | None, l
         return None, [f"{path}: not readable JSON: {error}"]
     if not isinstance(record, dict):
         return None, [f"{path}: expected an object {{\"article\": …, \"gold\": …}}"]
-    problems: list[str] = []
     article, gold = record.get("article") or {}, record.get("gold") or {}
     article_id = article.get("id")
+    problems = []
     if not article_id or gold.get("id") != article_id or path.stem != article_id:
         problems.append(f"{path}: article.id, gold.id and the file name must agree")
-    for key in PROVENANCE_FIELDS:
-        if key not in article:
-            problems.append(f"{path}: article lacks {key!r}")
+    problems.extend(check_article(article, gold, root, str(path)))
+    return record, problems
+
+
+def check_article(article: Mapping[str, Any], gold: Mapping[str, Any], root: Path, where: str) -> list[str]:
+    """The problems of one article: its provenance, its text and its annotation.
+
+    Args:
+        article: the provenance (a line of articles.jsonl, or the "article" of a working file).
+        gold: the annotation.
+        root: the corpus directory, against which `article["file"]` is read.
+        where: how problems name the article.
+    """
+    problems = [f"{where}: article lacks {key!r}" for key in PROVENANCE_FIELDS if key not in article]
     if article.get("kind") not in ("event", "negative"):
-        problems.append(f"{path}: article.kind {article.get('kind')!r} must be 'event' or 'negative'")
+        problems.append(f"{where}: article.kind {article.get('kind')!r} must be 'event' or 'negative'")
     if (article.get("kind") == "negative") != bool(gold.get("negative")):
-        problems.append(f"{path}: article.kind and gold.negative disagree")
+        problems.append(f"{where}: article.kind and gold.negative disagree")
     text_path = root / str(article.get("file", ""))
     text = ""
     if not article.get("file") or not text_path.is_file():
-        problems.append(f"{path}: text file {article.get('file')!r} not found under {root}")
+        problems.append(f"{where}: text file {article.get('file')!r} not found under {root}")
     else:
         text = text_path.read_text(encoding="utf-8")
-    problems.extend(check_annotation(gold, text, str(path)))
-    return record, problems
+    problems.extend(check_annotation(gold, text, where))
+    return problems
 
 
 def _url_key(url: str) -> str:
@@ -309,23 +320,30 @@ def gold_article(line: Mapping[str, Any]) -> GoldArticle:
 def load_corpus(root: Path, split: str = "all") -> Corpus:
     """Read the assembled corpus: the articles of one split (or "all") and their annotations.
 
+    Every article is checked as the annotators' files are (`check_article`).
+
     Raises:
-        CorpusError: a file is missing or malformed, an article has no annotation (or the reverse), or
-            an article's recorded split is not the one its id gives.
+        CorpusError: a file is missing or malformed, an article or its annotation has a problem, has no
+            annotation (or the reverse), or its recorded split is not the one its id gives.
     """
     if split not in (*SPLITS, "all"):
         raise CorpusError(f"unknown split {split!r}: choose one of {', '.join(SPLITS)} or all")
-    infos = [ArticleInfo(**{k: line.get(k) for k in (*PROVENANCE_FIELDS, "split")})
-             for line in _read_lines(root / "articles.jsonl")]
-    annotations = {line["id"]: line for line in _read_lines(root / "gold.jsonl")}
-    problems = [f"{info.id}: recorded split {info.split!r}, but its id gives {split_of(info.id)!r}"
-                for info in infos if info.split != split_of(info.id)]
-    problems += [f"{info.id}: no annotation in gold.jsonl" for info in infos if info.id not in annotations]
-    problems += [f"{info.id}: text {info.file!r} not found" for info in infos if not (root / str(info.file)).is_file()]
-    known = {info.id for info in infos}
+    lines = _read_lines(root / "articles.jsonl")
+    annotations = {line.get("id"): line for line in _read_lines(root / "gold.jsonl")}
+    problems = []
+    for line in lines:
+        expected = split_of(str(line.get("id")))
+        if line.get("split") != expected:
+            problems.append(f"{line.get('id')}: recorded split {line.get('split')!r}, but its id gives {expected!r}")
+        if line.get("id") not in annotations:
+            problems.append(f"{line.get('id')}: no annotation in gold.jsonl")
+        else:
+            problems.extend(check_article(line, annotations[line["id"]], root, str(line.get("id"))))
+    known = {line.get("id") for line in lines}
     problems += [f"{aid}: annotated but not in articles.jsonl" for aid in annotations if aid not in known]
     if problems:
-        raise CorpusError(f"{root}: the corpus files disagree ({len(problems)} problems)", tuple(problems))
+        raise CorpusError(f"{root}: the corpus files have {len(problems)} problems", tuple(problems))
+    infos = [ArticleInfo(**{k: line[k] for k in (*PROVENANCE_FIELDS, "split")}) for line in lines]
     chosen = tuple(sorted((i for i in infos if split in ("all", i.split)), key=lambda i: i.id))
     return Corpus(chosen, tuple(gold_article(annotations[i.id]) for i in chosen), root)
 
