@@ -161,3 +161,10 @@ def test_matching_same_dyad_and_root_as_a_record_explained_by_a_wrong_status_is_
     outcome = match_article([record()], [record(status="planned", index=0),
                                          record(status="planned", index=1, mention="Other.")])
     assert _causes(outcome) == ([matching.WRONG_STATUS], [matching.WRONG_STATUS, matching.DUPLICATE])
+
+
+def test_matching_second_telling_of_a_matched_background_event_is_background():
+    history = record(background=True, start="2014-03-18", end="2014-03-18")
+    outcome = match_article([history], [record(index=0, start="2014-03-18", end="2014-03-18"),
+                                        record(index=1, mention="Later.")])
+    assert len(outcome.background) == 1 and _causes(outcome) == ([], [matching.BACKGROUND])

@@ -121,7 +121,7 @@ def finds(gold: EventRecord, predicted: EventRecord) -> bool:
 
 
 def agreement(gold: EventRecord, predicted: EventRecord) -> int:
-    """How many details beyond the matching criteria agree: the tie-breaker of the greedy matching."""
+    """How many details of the two records agree: the order in which the greedy matching takes pairs."""
     return sum((
         gold.code == predicted.code,
         gold.dyad == predicted.dyad,
@@ -220,6 +220,7 @@ def match_article(gold: Sequence[EventRecord], predicted: Sequence[EventRecord])
     """
     news = [g for g in gold if not g.background]
     history = [g for g in gold if g.background]
+    every_background = tuple(history)
     left = list(predicted)
 
     def take(records: list[EventRecord], related: Relation) -> list[Pair]:
@@ -246,14 +247,14 @@ def match_article(gold: Sequence[EventRecord], predicted: Sequence[EventRecord])
     taken = [pair.gold for pair in matched] + explained
     earlier: list[EventRecord] = []
     for record in left:
-        false_events.append(_false_event(record, taken, history, earlier))
+        false_events.append(_false_event(record, taken, every_background, earlier))
         earlier.append(record)
     return ArticleMatch(tuple(matched), tuple(background), tuple(misses),
                         tuple(sorted(false_events, key=lambda error: error.predicted.index)))
 
 
-def _false_event(record: EventRecord, taken: list[EventRecord], history: list[EventRecord],
-                 earlier: list[EventRecord]) -> Error:
+def _false_event(record: EventRecord, taken: Sequence[EventRecord], history: Sequence[EventRecord],
+                 earlier: Sequence[EventRecord]) -> Error:
     for gold in taken:
         if detects(gold, record):
             return Error(record.article, False, DUPLICATE, gold, record)
