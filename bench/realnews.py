@@ -114,7 +114,7 @@ def run_agreement(root: Path, show_articles: bool) -> int:
     print(f"negative flag agreed on {negative}/{len(second)} articles")
     if show_articles:
         print("disagreements by article (false events are records only the second annotation has):")
-        print(by_article(evaluation.errors))
+        print(by_article(evaluation.errors, evaluation.metadata_errors))
     return 0
 
 
@@ -131,7 +131,7 @@ def run_split(root: Path, split: str, show_articles: bool, update_floors: bool) 
     print(f"coded in {seconds:.1f} s")
     if show_articles:
         print("errors by article:")
-        print(by_article(evaluation.errors))
+        print(by_article(evaluation.errors, evaluation.metadata_errors))
     if update_floors and not corpus.articles:
         print("the split has no articles: no floor changed", file=sys.stderr)
         return 1

@@ -127,3 +127,10 @@ def test_metrics_figures_for_floors():
     result = evaluate([_gold([record()])], {"a1": _prediction([record()])})
     assert set(result.figures()) == {"record_precision", "record_recall", "record_f1", "detection_recall",
                                      "published_right", "headline_right"}
+
+
+def test_metrics_metadata_errors_listed():
+    result = evaluate([_gold(headline="Talks Held", published=None)],
+                      {"a1": _prediction(headline="Menu", published="2023-01-01")})
+    assert [(e.field, e.gold, e.predicted) for e in result.metadata_errors] == [
+        ("publication date", None, "2023-01-01"), ("headline", "Talks Held", "Menu")]

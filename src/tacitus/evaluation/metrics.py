@@ -78,6 +78,16 @@ class Metadata:
 
 
 @dataclass(frozen=True, slots=True)
+class MetadataError:
+    """A publication date or headline not found, or found wrong, for one article."""
+
+    article: str
+    field: str
+    gold: str | None
+    predicted: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class RootRow:
     """One line of the per-root table: gold records, predictions and matches of a root."""
 
@@ -124,6 +134,7 @@ class Evaluation:
         errors: every miss and false event with its cause, in article order.
         reliability: the confidence bins (empty when the predictions carry no confidence).
         not_coded: ids of articles the coder rejected or failed on.
+        metadata_errors: every publication date and headline not right, in article order.
     """
 
     articles: int
@@ -137,6 +148,7 @@ class Evaluation:
     errors: tuple[Error, ...]
     reliability: tuple[Bin, ...] = ()
     not_coded: tuple[str, ...] = field(default_factory=tuple)
+    metadata_errors: tuple[MetadataError, ...] = field(default_factory=tuple)
 
     def causes(self) -> dict[str, tuple[int, int]]:
         """(misses, false events) per cause, every cause listed."""
@@ -177,6 +189,22 @@ def _metadata(gold: str | None, predicted: str | None, same) -> Metadata:
     if predicted is None:
         return Metadata(missing=1)
     return Metadata(right=1) if same(gold, predicted) else Metadata(wrong=1)
+
+
+def _same_headline(gold: str, predicted: str) -> bool:
+    return normalise_headline(gold) == normalise_headline(predicted)
+
+
+def _article_metadata(article: GoldArticle, prediction: Prediction) -> tuple[Metadata, Metadata, list[MetadataError]]:
+    """The publication date's and the headline's outcome for one article, and the ones not right."""
+    published = _metadata(article.published, prediction.published, str.__eq__)
+    headline = _metadata(article.headline, prediction.headline, _same_headline)
+    wrong = [MetadataError(article.id, name, gold, found)
+             for name, outcome, gold, found in (
+                 ("publication date", published, article.published, prediction.published),
+                 ("headline", headline, article.headline, prediction.headline))
+             if not (outcome.right or outcome.absent_none)]
+    return published, headline, wrong
 
 
 def _oriented(gold: EventRecord, predicted: EventRecord) -> tuple[tuple, tuple]:
@@ -257,6 +285,7 @@ def evaluate(gold: Sequence[GoldArticle], predictions: Mapping[str, Prediction])
     errors: list[Error] = []
     scored: list[tuple[float, bool]] = []
     not_coded = []
+    metadata_errors: list[MetadataError] = []
     for article in gold:
         prediction = predictions.get(article.id) or Prediction(article.id, None, None, ())
         if prediction.status != "coded":
@@ -275,9 +304,10 @@ def evaluate(gold: Sequence[GoldArticle], predictions: Mapping[str, Prediction])
         found = [(news[i], predicted[j]) for i, j in pair_greedily(news, predicted, finds)]
         for name, tally in {**_actor_fields(found), **_detected_fields(detected)}.items():
             fields[name] = fields.get(name, Tally()) + tally
-        published += _metadata(article.published, prediction.published, str.__eq__)
-        headline += _metadata(article.headline, prediction.headline,
-                              lambda g, p: normalise_headline(g) == normalise_headline(p))
+        article_published, article_headline, wrong = _article_metadata(article, prediction)
+        published += article_published
+        headline += article_headline
+        metadata_errors.extend(wrong)
         aside_ids = {id(pair.predicted) for pair in outcome.background}
         matched_ids = {id(pair.predicted) for pair in outcome.matched}
         for record in news:
@@ -288,7 +318,7 @@ def evaluate(gold: Sequence[GoldArticle], predictions: Mapping[str, Prediction])
                 if record.confidence is not None:
                     scored.append((record.confidence, id(record) in matched_ids))
     return Evaluation(len(gold), records, detection, set_aside, fields, published, headline, roots, tuple(errors),
-                      _reliability(scored), tuple(not_coded))
+                      _reliability(scored), tuple(not_coded), tuple(metadata_errors))
 
 
 def _add(row: RootRow | None, gold: int = 0, predicted: int = 0, matched: int = 0) -> RootRow:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .matching import Error
-from .metrics import Evaluation, Metadata
+from .metrics import Evaluation, Metadata, MetadataError
 
 _FIELD_ORDER = ("source country", "target country", "source sector", "target sector", "status", "date",
                 "place country", "place name")
@@ -82,13 +82,19 @@ def _error_line(error: Error) -> str:
             f"\n           « {sentence[:160]} »")
 
 
-def by_article(errors: Sequence[Error]) -> str:
-    """Every miss and false event, grouped by article."""
+def _metadata_error_line(error: MetadataError) -> str:
+    return f"    {error.field}: gold {error.gold!r}, found {error.predicted!r}"
+
+
+def by_article(errors: Sequence[Error], metadata_errors: Sequence[MetadataError] = ()) -> str:
+    """Every miss and false event, and every publication date and headline not right, grouped by article."""
     lines: list[str] = []
+    rows = [(e.article, 0, _metadata_error_line(e)) for e in metadata_errors]
+    rows += [(e.article, 1, _error_line(e)) for e in errors]
     current = None
-    for error in sorted(errors, key=lambda e: e.article):
-        if error.article != current:
-            current = error.article
+    for article, _, line in sorted(rows, key=lambda row: (row[0], row[1])):
+        if article != current:
+            current = article
             lines.append(f"  {current}")
-        lines.append(_error_line(error))
+        lines.append(line)
     return "\n".join(lines) if lines else "  no errors"
