@@ -22,13 +22,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..scoring import Counts
 from .corpus import GoldArticle
 from .matching import CAUSES, Error, detects, finds, match_article, pair_greedily
-from .records import EventRecord, Prediction, date_within, is_mutual
+from .records import EventRecord, Party, Prediction, date_within, is_mutual
 
 ROOTS = tuple(f"{n:02d}" for n in range(1, 21))
 #: Upper edges of the confidence bins of the reliability table (the first bin starts at 0).
@@ -183,7 +183,7 @@ def _same_place_name(gold: str, predicted: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(shorter)}(?!\w)", longer) is not None
 
 
-def _metadata(gold: str | None, predicted: str | None, same) -> Metadata:
+def _metadata(gold: str | None, predicted: str | None, same: Callable[[str, str], bool]) -> Metadata:
     if gold is None:
         return Metadata(absent_none=int(predicted is None), absent_wrong=int(predicted is not None))
     if predicted is None:
@@ -207,24 +207,24 @@ def _article_metadata(article: GoldArticle, prediction: Prediction) -> tuple[Met
     return published, headline, wrong
 
 
-def _oriented(gold: EventRecord, predicted: EventRecord) -> tuple[tuple, tuple]:
-    """The predicted (source, target) parties, swapped when mutual and the swap agrees better."""
+def _oriented(gold: EventRecord, predicted: EventRecord) -> tuple[Party, Party | None]:
+    """The predicted (source, target), swapped when the event is mutual and the swap agrees better."""
     straight = (predicted.source, predicted.target)
     if predicted.target is None or not is_mutual(gold, predicted):
-        return straight, (gold.source, gold.target)
+        return straight
     swapped = (predicted.target, predicted.source)
 
-    def agree(parties) -> int:
+    def agree(parties: tuple[Party, Party | None]) -> int:
         return (parties[0].key == gold.source.key) + ((parties[1] and parties[1].key) == gold.target_key)
 
-    return (swapped if agree(swapped) > agree(straight) else straight), (gold.source, gold.target)
+    return swapped if agree(swapped) > agree(straight) else straight
 
 
 def _actor_fields(pairs: Sequence[tuple[EventRecord, EventRecord]]) -> dict[str, Tally]:
     tallies = {name: Tally() for name in ("source country", "target country", "source sector", "target sector")}
     for gold, predicted in pairs:
-        (p_source, p_target), (g_source, g_target) = _oriented(gold, predicted)
-        for role, g, p in (("source", g_source, p_source), ("target", g_target, p_target)):
+        p_source, p_target = _oriented(gold, predicted)
+        for role, g, p in (("source", gold.source, p_source), ("target", gold.target, p_target)):
             country_right = (g and g.key) == (p and p.key)
             tallies[f"{role} country"] += Tally(int(country_right), 1)
             if country_right and g is not None:
