@@ -130,6 +130,9 @@ def run_split(root: Path, split: str, show_articles: bool, update_floors: bool) 
     print(reliability(evaluation))
     print(f"coded in {seconds:.1f} s")
     if show_articles:
+        if split in ("test", "all"):
+            print("the test split is for measuring only: no rule, lexicon entry or model is written from its "
+                  "errors (GUIDELINES.md)", file=sys.stderr)
         print("errors by article:")
         print(by_article(evaluation.errors, evaluation.metadata_errors))
     if update_floors and not corpus.articles:
