@@ -12,13 +12,17 @@ from types import SimpleNamespace
 
 import pytest
 
+from gate_fixtures import committed_floors
 from tacitus.errors import DocumentRejected, TacitusError
+from tacitus.evaluation.gates import lowered, read_floors, sha256_file
 from tacitus.model import STATUSES
 from tacitus.scoring import Scores, event_key, score, status_accuracy
 
 GOLD_DIR = Path(__file__).parent / "gold"
 SENTENCES = GOLD_DIR / "sentences.jsonl"
 FLOORS = GOLD_DIR / "floors.json"
+# The sha256 of sentences.jsonl: an edit to the gold fails the gate until this is changed on purpose.
+SENTENCES_SHA256 = "79b0d5b6f9b998b003d32c789500f17c41ac05024684a3ead438a8126a78e6d6"
 
 ROOTS = [f"{n:02d}" for n in range(1, 21)]
 ACTOR_CODE = re.compile(r"^(?:[A-Z]{3}|IGO[A-Z0-9]+)$")
@@ -109,6 +113,12 @@ RECORDS = load_gold()
 # --- the gold file itself ---------------------------------------------------------------------------------
 
 
+def test_gold_file_pinned():
+    assert sha256_file(SENTENCES) == SENTENCES_SHA256, (
+        "tests/gold/sentences.jsonl is not the pinned file; if the edit is deliberate, put its sha256 in "
+        "SENTENCES_SHA256 (sha256sum tests/gold/sentences.jsonl)")
+
+
 def test_gold_has_enough_sentences():
     assert len(RECORDS) >= MIN_SENTENCES
 
@@ -158,6 +168,10 @@ def test_gold_floors_well_formed():
     floors = json.loads(FLOORS.read_text(encoding="utf-8"))
     assert set(floors) == {"precision", "recall", "status_accuracy"}
     assert all(isinstance(v, int | float) and 0.0 <= v <= 1.0 for v in floors.values())
+
+
+def test_gold_floors_never_lowered():
+    assert lowered(read_floors(FLOORS), committed_floors(FLOORS)) == []
 
 
 # --- the gate's machinery, with stub coders -------------------------------------------------------------------

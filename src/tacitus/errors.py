@@ -5,6 +5,7 @@
     ├── InputError         an input cannot be read at all (missing path, unreadable file)
     ├── DocumentRejected   a document is not codable (empty, binary, too large, not English …)
     ├── ModelError         the spaCy model is missing or incompatible
+    ├── CorpusError        an annotated evaluation corpus (tests/realnews) is malformed or incomplete
     └── StoreError         the event database cannot be opened or used
         ├── NotADatabaseError      the path exists but is not a DuckDB database
         ├── DatabaseMissingError   no database at the path (and none may be created)
@@ -46,6 +47,14 @@ class DocumentRejected(TacitusError):
 
 class ModelError(TacitusError):
     """The spaCy language model cannot be loaded."""
+
+
+class CorpusError(TacitusError):
+    """An annotated evaluation corpus is malformed or incomplete; `problems` lists one line per problem."""
+
+    def __init__(self, message: str, problems: tuple[str, ...] = ()) -> None:
+        self.problems = problems
+        super().__init__(message)
 
 
 class StoreError(TacitusError):
