@@ -29,9 +29,8 @@ MIN_FULFILMENT_CONFIDENCE = 0.3
 #: Statuses about the future: with no end date named, their window stays open this many days after publication.
 from ..model import FUTURE_STATUSES, OPEN_WINDOW_DAYS
 
-#: The first `commitments` view (migration 0003), kept so that the migrations replay as they ran.
-VIEW_SQL = """CREATE VIEW commitments AS
-    WITH planned AS (
+# The planned stories with their deadline and first report: the start of both views.
+_PLANNED = """    WITH planned AS (
         SELECT s.story_id, min(s.source_key) AS source, min(s.target_key) AS target, min(s.root) AS root,
                mode(s.code) AS code, min(s.window_start) AS window_start, max(s.window_end) AS deadline,
                coalesce(min(d.published), min(s.window_start)) AS announced,
@@ -42,7 +41,11 @@ VIEW_SQL = """CREATE VIEW commitments AS
         FROM story_members s JOIN documents d USING (doc_id)
         WHERE s.status = 'planned' AND s.window_end IS NOT NULL
         GROUP BY s.story_id),
-    as_of AS (SELECT max(published) AS as_of FROM documents WHERE status = 'coded'),
+"""
+
+#: The first `commitments` view (migration 0003), kept so that the migrations replay as they ran.
+VIEW_SQL = f"""CREATE VIEW commitments AS
+{_PLANNED}    as_of AS (SELECT max(published) AS as_of FROM documents WHERE status = 'coded'),
     fulfilment AS (
         SELECT p.story_id,
                arg_min(o.event_id, (o.window_start, o.event_id)) AS fulfilled_by,
@@ -70,18 +73,7 @@ _COMPLEMENTS = "['042>043', '043>042']"
 
 #: The `commitments` view since migration 0005. Changing it needs a new migration that replaces the view.
 VIEW_V2_SQL = f"""CREATE OR REPLACE VIEW commitments AS
-    WITH planned AS (
-        SELECT s.story_id, min(s.source_key) AS source, min(s.target_key) AS target, min(s.root) AS root,
-               mode(s.code) AS code, min(s.window_start) AS window_start, max(s.window_end) AS deadline,
-               coalesce(min(d.published), min(s.window_start)) AS announced,
-               count(*) AS num_mentions, count(DISTINCT s.doc_id) AS num_articles,
-               arg_min(s.event_id, (d.published, s.doc_id, s.span_start)) AS event_id,
-               arg_min(s.doc_id, (d.published, s.doc_id, s.span_start)) AS doc_id,
-               arg_min(s.sentence, (d.published, s.doc_id, s.span_start)) AS sentence
-        FROM story_members s JOIN documents d USING (doc_id)
-        WHERE s.status = 'planned' AND s.window_end IS NOT NULL
-        GROUP BY s.story_id),
-    as_of AS (SELECT max(published) AS as_of FROM documents WHERE status = 'coded'),
+{_PLANNED}    as_of AS (SELECT max(published) AS as_of FROM documents WHERE status = 'coded'),
     candidates AS (
         SELECT p.story_id, o.event_id, o.story_id AS o_story, o.doc_id AS o_doc, o.window_start AS o_start,
                o.sentence AS o_sentence, o.code AS o_code, o.confidence AS o_confidence,
