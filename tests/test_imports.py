@@ -19,6 +19,7 @@ LAYERS = [
     ("registrations",),
     ("pipeline",),
     ("coder",),
+    ("evaluation",),
     ("store",),
     ("web",),
     ("cli", "__main__"),
