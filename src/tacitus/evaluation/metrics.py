@@ -96,12 +96,16 @@ class RootRow:
     matched: int = 0
 
     @property
+    def counts(self) -> Counts:
+        return Counts(self.matched, self.predicted - self.matched, self.gold - self.matched)
+
+    @property
     def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 1.0
+        return self.counts.precision
 
     @property
     def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 1.0
+        return self.counts.recall
 
 
 @dataclass(frozen=True, slots=True)
