@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import duckdb
@@ -177,3 +178,18 @@ def test_cli_bad_database_is_one_line_exit_1(tmp_path, capsys, command):
     assert main([*command, "--db", str(bad)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "not a DuckDB database" in err[0]
+
+
+def test_lock_message_names_the_tacitus_command_holding_the_file():
+    from tacitus.store.db import _describe_process
+
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)", "-m", "tacitus", "serve"])
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and _describe_process(child.pid) == f"process {child.pid}":
+            time.sleep(0.05)
+        assert _describe_process(child.pid) == f"`tacitus serve` (process {child.pid})"
+    finally:
+        child.kill()
+        child.wait()
+    assert _describe_process(os.getpid()) == f"process {os.getpid()}"

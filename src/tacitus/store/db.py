@@ -84,18 +84,14 @@ def _check_magic(path: Path) -> None:
 
 
 def _describe_process(pid: int) -> str:
-    """ "`tacitus serve` (process 123)" from the process's command line where it can be read."""
+    """ "`tacitus serve` (process 123)" when the process's command line shows a Tacitus command, else "process 123"."""
     try:
-        words = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        words = [w.decode(errors="replace") for w in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0") if w]
     except OSError:
         return f"process {pid}"
-    names = [w.decode(errors="replace") for w in words if w]
-    for i, word in enumerate(names):
-        if word.endswith("tacitus") and i + 1 < len(names):
-            return f"`tacitus {names[i + 1]}` (process {pid})"
-        if word == "tacitus.cli" or word == "tacitus" and i > 0 and names[i - 1] == "-m":
-            rest = names[i + 1:i + 2]
-            return f"`tacitus {rest[0] if rest else ''}` (process {pid})".replace(" `", "`")
+    for i, word in enumerate(words[:-1]):
+        if Path(word).name == "tacitus" or word == "tacitus" and i and words[i - 1] == "-m":
+            return f"`tacitus {words[i + 1]}` (process {pid})"
     return f"process {pid}"
 
 

@@ -6,11 +6,9 @@ change underneath and slow answers can be cached). Each request reads through it
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
@@ -25,7 +23,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..version import __version__
 from ..errors import DocumentNotFoundError, StoreError
-from ..model import Article
 from ..store import migrations, sharing
 from ..store.db import Store, connect
 from ..store.query import EventDB
