@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-fast test-slow install clean bench
+.PHONY: demo test test-fast test-slow install clean bench train
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ test-slow: $(STAMP)
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow"
+
+# Train the event detector shipped under src/tacitus/models/detector (fixed seeds; minutes on 2 CPU cores).
+train: $(STAMP)
+	$(BIN)/python train/detector.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py

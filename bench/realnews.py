@@ -118,17 +118,45 @@ def run_agreement(root: Path, show_articles: bool) -> int:
     return 0
 
 
-def run_split(root: Path, split: str, show_articles: bool, update_floors: bool) -> int:
+#: The figures printed side by side for the detector off and on.
+SIDE_BY_SIDE = ("record_precision", "record_recall", "record_f1", "detection_recall", "published_right",
+                "headline_right")
+
+
+def side_by_side(runs: dict) -> str:
+    """The headline figures of each run (detector off, on) in one table, with the change."""
+    names = list(runs)
+    lines = ["figure              " + "".join(f"{'detector ' + n:>14}" for n in names)
+             + ("       change" if len(names) == 2 else "")]
+    for figure in SIDE_BY_SIDE:
+        values = [runs[n].figures()[figure] for n in names]
+        change = f"{values[1] - values[0]:+13.3f}" if len(values) == 2 else ""
+        lines.append(f"{figure:<20}" + "".join(f"{v:>14.3f}" for v in values) + change)
+    counts = [runs[n].records for n in names]
+    lines.append(f"{'events right/coded':<20}" + "".join(f"{f'{c.true_positives}/{c.true_positives + c.false_positives}':>14}" for c in counts))
+    lines.append(f"{'gold events found':<20}" + "".join(f"{f'{c.true_positives}/{c.true_positives + c.false_negatives}':>14}" for c in counts))
+    return "\n".join(lines)
+
+
+def run_split(root: Path, split: str, show_articles: bool, update_floors: bool, detector: str = "both") -> int:
     corpus = load_corpus(root, split)
     from tacitus.evaluation.coding import code_corpus  # loads spaCy
 
-    began = time.perf_counter()
-    predictions = code_corpus(corpus)
-    seconds = time.perf_counter() - began
-    evaluation = evaluate(corpus.gold, predictions)
-    print(summary(evaluation, f"split {split}"))
+    settings = {"off": [False], "on": [True], "both": [False, True]}[detector]
+    runs = {}
+    for on in settings:
+        began = time.perf_counter()
+        predictions = code_corpus(corpus, detector=on)
+        seconds = time.perf_counter() - began
+        runs["on" if on else "off"] = evaluate(corpus.gold, predictions)
+        print(f"== detector {'on' if on else 'off'} (coded in {seconds:.1f} s)")
+    evaluation = runs["on" if settings[-1] else "off"]
+    if len(runs) == 2:
+        print(summary(runs["off"], f"split {split}, detector off (rules only)"))
+        print(reliability(runs["off"]))
+    print(summary(evaluation, f"split {split}, detector {'on' if settings[-1] else 'off'}"))
     print(reliability(evaluation))
-    print(f"coded in {seconds:.1f} s")
+    print(side_by_side(runs))
     if show_articles:
         if split in ("test", "all"):
             print("the test split is for measuring only: no rule, lexicon entry or model is written from its "
@@ -173,6 +201,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="with --split test: raise the floors to the figures measured (never lowers one)")
     parser.add_argument("--pin", action="store_true", help="re-pin the gold files' sha256 and stop")
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="the corpus directory (tests/realnews)")
+    parser.add_argument("--detector", choices=("on", "off", "both"), default="both",
+                        help="code with the trained detector on, off (rules only) or both, side by side (both)")
     return parser
 
 
@@ -190,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
             return run_agreement(args.corpus, args.by_article)
         if args.pin:
             return run_pin(args.corpus)
-        return run_split(args.corpus, args.split, args.by_article, args.update_floors)
+        return run_split(args.corpus, args.split, args.by_article, args.update_floors, args.detector)
     except CorpusError as error:
         print(f"error: {error}", file=sys.stderr)
         for problem in error.problems:

@@ -64,24 +64,28 @@ def code_file(path: str | Path, published: str | date | None = None, *,
 
 
 def code_paths(paths: Sequence[str], *, published: str | date | None = None,
-               max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = 16) -> Iterator[Article]:
+               max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = 16,
+               detector: bool | None = None) -> Iterator[Article]:
     """Code every document found under `paths` ("-" is stdin), in order, one Article per document."""
     yield from code_documents(iter_documents(paths, max_bytes=max_bytes), published=published,
-                              batch_size=batch_size)
+                              batch_size=batch_size, detector=detector)
 
 
 def code_documents(items: Iterable[RawDoc | Rejected], *, published: str | date | None = None,
-                   batch_size: int = 16) -> Iterator[Article]:
-    """Code raw documents in batches through the spaCy pipeline; rejected inputs pass through as such."""
+                   batch_size: int = 16, detector: bool | None = None) -> Iterator[Article]:
+    """Code raw documents in batches through the spaCy pipeline; rejected inputs pass through as such.
+
+    `detector`: run the trained detector beside the rules (None: as `tacitus.pipeline.load_pipeline` decides).
+    """
     override = _as_date(published)
     batch: list[RawDoc | Rejected] = []
     for item in items:
         batch.append(item)
         if len(batch) >= batch_size:
-            yield from _code_batch(batch, override)
+            yield from _code_batch(batch, override, detector)
             batch = []
     if batch:
-        yield from _code_batch(batch, override)
+        yield from _code_batch(batch, override, detector)
 
 
 def _rejected(raw: RawDoc | Rejected, status: str, reason: str) -> Article:
@@ -89,8 +93,9 @@ def _rejected(raw: RawDoc | Rejected, status: str, reason: str) -> Article:
                             status=status, reason=reason))
 
 
-def _code_batch(batch: list[RawDoc | Rejected], published: date | None) -> Iterator[Article]:
-    nlp = load_pipeline()
+def _code_batch(batch: list[RawDoc | Rejected], published: date | None,
+                detector: bool | None = None) -> Iterator[Article]:
+    nlp = load_pipeline(detector=detector)
     prepared: list[tuple[int, CleanDoc, Doc]] = []
     results: dict[int, Article] = {}
     for position, item in enumerate(batch):

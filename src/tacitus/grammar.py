@@ -59,6 +59,7 @@ class Grammar:
     impersonal_pronouns: frozenset[str]
     first_person_pronouns: frozenset[str]
     pair_nouns: frozenset[str]
+    light_verbs: frozenset[str]
 
 
 _LABEL_SECTIONS = frozenset({"opaque_entity_labels"})

@@ -13,7 +13,8 @@ Each component writes its own extension and reads those of the components before
 
     tacitus_actors   → tacitus_mentions, tacitus_speakers, tacitus_home_country
     tacitus_coref    → tacitus_coref        (the mentions, with pronouns, pairs and speakers resolved)
-    tacitus_events   → tacitus_candidates   (see components/candidate.py for who owns what)
+    tacitus_detector → tacitus_detections   (the trained detector's root scores per sentence; optional)
+    tacitus_events   → tacitus_candidates   (patterns fused with the detections; see components/candidate.py)
     tacitus_when     → tacitus_dates
     tacitus_status   → tacitus_status
     tacitus_where    → tacitus_places
@@ -29,6 +30,7 @@ from spacy.tokens import Doc
 from .components.actors import ActorResolver
 from .components.coref import Coreference
 from .components.dates import TimeResolver
+from .components.detector import DetectorComponent
 from .components.events import EventCoder
 from .components.places import PlaceResolver
 from .components.roles import RoleResolver
@@ -48,6 +50,7 @@ COMPONENT_EXTENSIONS = {
     "tacitus_speakers": "tacitus_actors",      # list[(start_char, end_char, tuple[Actor, ...])]
     "tacitus_home_country": "tacitus_actors",  # ISO3 of the country an unqualified "the government" means
     "tacitus_coref": "tacitus_coref",          # list[Mention]: the actor mentions and the resolved ones
+    "tacitus_detections": "tacitus_detector",  # list[SentenceScores]: the detector's root scores per sentence
     "tacitus_candidates": "tacitus_events",    # list[Candidate]
     "tacitus_dates": "tacitus_when",           # list[Dating], parallel to tacitus_candidates
     "tacitus_status": "tacitus_status",        # list[Verdict], parallel to tacitus_candidates
@@ -84,11 +87,21 @@ def make_coref(nlp: Language, name: str, data_dir: str | None) -> Coreference:
     return Coreference(name, data_dir)
 
 
-@Language.factory("tacitus_events", default_config=_DATA, assigns=["doc._.tacitus_candidates"],
+@Language.factory("tacitus_detector", default_config={"data_dir": None, "model_dir": None},
+                  assigns=["doc._.tacitus_detections"], requires=["token.is_sent_start"])
+def make_detector(nlp: Language, name: str, data_dir: str | None, model_dir: str | None) -> DetectorComponent:
+    """Score each sentence for the CAMEO roots it reports with the trained detector (`model_dir`: None for the
+    packaged model)."""
+    return DetectorComponent(name, data_dir, model_dir)
+
+
+@Language.factory("tacitus_events", default_config={"data_dir": None, "model_dir": None},
+                  assigns=["doc._.tacitus_candidates"],
                   requires=["doc._.tacitus_coref", "token.dep", "token.lemma"])
-def make_events(nlp: Language, name: str, data_dir: str | None) -> EventCoder:
-    """Find event candidates from the verb and noun patterns of the lexicon."""
-    return EventCoder(name, data_dir)
+def make_events(nlp: Language, name: str, data_dir: str | None, model_dir: str | None) -> EventCoder:
+    """Find event candidates from the verb and noun patterns of the lexicon, fused with the detector's scores
+    when the pipeline runs the detector (`model_dir`: its settings; None for the packaged model, "off": none)."""
+    return EventCoder(name, data_dir, model_dir)
 
 
 @Language.factory("tacitus_when", default_config=_DATA, assigns=["doc._.tacitus_dates"],
@@ -120,5 +133,7 @@ def make_roles(nlp: Language, name: str, data_dir: str | None) -> RoleResolver:
     return RoleResolver(name, data_dir)
 
 
+#: The components in pipeline order; the detector (`DETECTOR`) runs between coreference and events when on.
+DETECTOR = "tacitus_detector"
 COMPONENTS = ("tacitus_actors", "tacitus_coref", "tacitus_events", "tacitus_when", "tacitus_status",
               "tacitus_where", "tacitus_roles")

@@ -5,7 +5,9 @@ Verbal events take the subject as source and the pattern's slots as target, with
 ("Abe intends to visit", "asked Japan to …", "plans for Kishida to visit"). Nominal events take the source
 from the possessor, a "by" phrase or a compound ("Putin's visit to Japan", "intrusions … by Chinese aircraft",
 "the Japan-Russia … meeting"). Intent verbs frame the act they announce, and threats absorb the act threatened.
-The component writes `doc._.tacitus_candidates`; settling the actors into dyads is the roles component's job.
+When the pipeline runs the trained detector, its proposals are fused with the patterns' candidates
+(`tacitus.components.fusion`). The component writes `doc._.tacitus_candidates`; settling the actors into dyads
+is the roles component's job.
 """
 
 from __future__ import annotations
@@ -14,19 +16,27 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from ..detector import load_detector
+from ..errors import ModelError
 from ..knowledge_files import KnowledgeFiles
 from ..lexicon import NounPattern, VerbPattern
 from ..modality import word_forms
 from ..model import Actor
 from .base import Component
 from .candidate import Candidate
+from .fusion import Fusion
 from .mentions import Mention, mention_index, sentence_of, sentences_of, span_text, tokens_of
 from .parse import ParseReader
 from .roles import has_dyad, may_have_dyad
 
 
 class EventCoder(Component):
-    """Find event candidates (`doc._.tacitus_candidates`) from the lexicon's verb and noun patterns."""
+    """Find event candidates (`doc._.tacitus_candidates`) from the lexicon's verb and noun patterns, fused with
+    the trained detector's proposals when the pipeline runs it (`doc._.tacitus_detections`)."""
+
+    def __init__(self, name: str, data_dir: str | None = None, model_dir: str | None = None) -> None:
+        self.model_dir = model_dir
+        super().__init__(name, data_dir)
 
     def configure(self, files: KnowledgeFiles) -> None:
         self.lexicon = files.lexicon
@@ -34,6 +44,15 @@ class EventCoder(Component):
         self.grammar = files.grammar
         self.sports = files.sports
         self.parse = ParseReader(files.grammar, files.lexicon, files.modality)
+        self.fusion: Fusion | None = None
+        if self.model_dir != "off":
+            try:
+                detector = load_detector(self.model_dir)
+            except ModelError:
+                detector = None
+            if detector is not None:
+                self.fusion = Fusion(self.parse, files.lexicon, files.modality, detector.settings,
+                                     f"{detector.name}-{detector.version}")
 
     # -- verbal events ---------------------------------------------------------------------------------------
     def _match_verb(self, verb: Token) -> tuple[VerbPattern, Token | None] | None:
@@ -264,7 +283,11 @@ class EventCoder(Component):
         self._drop_intent_frames(doc, candidates)
         candidates.extend(self._bare_intents(doc, candidates, index))
         self._absorb_threats(doc, candidates, index)
-        doc._.tacitus_candidates = [c for c in candidates if may_have_dyad(doc, c, self.modality)]
+        candidates = [c for c in candidates if may_have_dyad(doc, c, self.modality)]
+        detections = doc._.tacitus_detections
+        if detections is not None and self.fusion is not None:
+            candidates = self.fusion(doc, candidates, detections, index, list(doc._.tacitus_coref or ()))
+        doc._.tacitus_candidates = candidates
         return doc
 
     def _drop_sports(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:

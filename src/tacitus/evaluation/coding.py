@@ -20,8 +20,10 @@ def feed_lines(corpus: Corpus) -> Iterable[str]:
         yield json.dumps({"text": corpus.text(article), "url": article.url}, ensure_ascii=False)
 
 
-def code_corpus(corpus: Corpus, batch_size: int = 16) -> dict[str, Prediction]:
+def code_corpus(corpus: Corpus, batch_size: int = 16, detector: bool | None = None) -> dict[str, Prediction]:
     """Code every article of `corpus` through the library, as one JSONL input file.
+
+    `detector`: run the trained detector beside the rules (None: the pipeline's default, on).
 
     Returns:
         The prediction of each article, by id.
@@ -33,7 +35,7 @@ def code_corpus(corpus: Corpus, batch_size: int = 16) -> dict[str, Prediction]:
     with tempfile.TemporaryDirectory(prefix="tacitus-realnews-") as directory:
         feed = Path(directory) / "feed.jsonl"
         feed.write_text("".join(line + "\n" for line in feed_lines(corpus)), encoding="utf-8")
-        coded = list(code_paths([str(feed)], batch_size=batch_size))
+        coded = list(code_paths([str(feed)], batch_size=batch_size, detector=detector))
     predictions = {}
     for article, result in zip(corpus.articles, coded, strict=True):
         document = result.document

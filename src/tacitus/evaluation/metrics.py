@@ -139,6 +139,8 @@ class Evaluation:
         reliability: the confidence bins (empty when the predictions carry no confidence).
         not_coded: ids of articles the coder rejected or failed on.
         metadata_errors: every publication date and headline not right, in article order.
+        scored: (rule, confidence, matched) of every prediction with a confidence that was not set aside:
+            what the reliability table bins, and what a calibration is fitted to.
     """
 
     articles: int
@@ -153,6 +155,7 @@ class Evaluation:
     reliability: tuple[Bin, ...] = ()
     not_coded: tuple[str, ...] = field(default_factory=tuple)
     metadata_errors: tuple[MetadataError, ...] = field(default_factory=tuple)
+    scored: tuple[tuple[str, float, bool], ...] = field(default_factory=tuple)
 
     def causes(self) -> dict[str, tuple[int, int]]:
         """(misses, false events) per cause, every cause listed."""
@@ -287,7 +290,7 @@ def evaluate(gold: Sequence[GoldArticle], predictions: Mapping[str, Prediction])
     published = headline = Metadata()
     roots = {root: RootRow() for root in ROOTS}
     errors: list[Error] = []
-    scored: list[tuple[float, bool]] = []
+    scored: list[tuple[str, float, bool]] = []
     not_coded = []
     metadata_errors: list[MetadataError] = []
     for article in gold:
@@ -320,9 +323,10 @@ def evaluate(gold: Sequence[GoldArticle], predictions: Mapping[str, Prediction])
             if id(record) not in aside_ids:
                 roots[record.root] = _add(roots.get(record.root), predicted=1, matched=int(id(record) in matched_ids))
                 if record.confidence is not None:
-                    scored.append((record.confidence, id(record) in matched_ids))
+                    scored.append((record.rule or "", record.confidence, id(record) in matched_ids))
     return Evaluation(len(gold), records, detection, set_aside, fields, published, headline, roots, tuple(errors),
-                      _reliability(scored), tuple(not_coded), tuple(metadata_errors))
+                      _reliability([(c, ok) for _, c, ok in scored]), tuple(not_coded), tuple(metadata_errors),
+                      tuple(scored))
 
 
 def _add(row: RootRow | None, gold: int = 0, predicted: int = 0, matched: int = 0) -> RootRow:

@@ -1,0 +1,209 @@
+"""Fusing the trained detector with the rules: the event candidates of a Doc from both.
+
+Rule candidates stay, except those of a sentence the detector is sure reports no event (every root scores
+below the `veto` of its settings). For each root the detector scores at or above its threshold in a sentence
+where the rules found no candidate of that root, a candidate is added:
+
+- **trigger**: a word of the sentence the lexicon knows for a code of that root (a verb before a noun), else,
+  when the score reaches `main_verb_threshold`, the sentence's main verb (under a reporting verb, the verb of
+  what is reported) unless it is a light verb of grammar.yaml ("be", "come", "face"); the code is that word's
+  code, else the root's general code ("190");
+- **actors** from the parse around the trigger (subject or agent → source; object, passive subject or a
+  preposition's object → target), else the actor mentions of the sentence in order.
+
+Every candidate then carries a calibrated confidence (the settings' calibrations, fitted on dev), and a
+detector candidate says in its rule which model proposed it and with what score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from ..detector import Settings
+from ..lexicon import Lexicon
+from ..modality import Modality, word_forms
+from ..model import Actor
+from .candidate import Candidate
+from .detector import SentenceScores
+from .mentions import Mention, sentence_of
+from .parse import ParseReader
+from .roles import may_have_dyad
+
+TARGET_PREPOSITIONS = ("to", "with", "against", "on", "at", "for", "from", "into", "toward", "towards", "upon")
+
+
+class Fusion:
+    """Merge rule candidates with the detector's proposals (see the module's docstring)."""
+
+    def __init__(self, parse: ParseReader, lexicon: Lexicon, modality: Modality, settings: Settings,
+                 model: str) -> None:
+        self.parse = parse
+        self.lexicon = lexicon
+        self.modality = modality
+        self.settings = settings
+        self.model = model
+
+    def __call__(self, doc: Doc, candidates: list[Candidate], detections: list[SentenceScores],
+                 index: dict[int, Mention], mentions: list[Mention]) -> list[Candidate]:
+        by_start = {d.start: d for d in detections}
+        kept: list[Candidate] = []
+        roots_found: dict[int, set[str]] = {}
+        for candidate in candidates:
+            sentence = sentence_of(doc[candidate.trigger])
+            scores = by_start.get(sentence.start)
+            if scores is not None and scores.top < self.settings.veto:
+                continue
+            root = candidate.code[:2]
+            agreement = scores.score(root) if scores is not None else None
+            if agreement is not None and agreement < self.settings.root_veto:
+                continue
+            roots_found.setdefault(sentence.start, set()).add(root)
+            kept.append(replace(candidate, confidence=round(self.settings.rule_calibration(candidate.confidence), 3),
+                                rule=candidate.rule + ("" if agreement is None else
+                                                       f"; {self.model} p[{root}]={agreement:.2f}")))
+        for scores in detections:
+            sentence = doc[scores.start:scores.end]
+            for root, score in scores.scores:
+                if score < self.settings.threshold_for(root) or root in roots_found.get(scores.start, set()):
+                    continue
+                proposal = self.propose(doc, sentence, root, score, index, mentions)
+                if proposal is not None and may_have_dyad(doc, proposal, self.modality):
+                    kept.append(proposal)
+                    roots_found.setdefault(scores.start, set()).add(root)
+        return kept
+
+    # -- a detector candidate --------------------------------------------------------------------------------
+    def propose(self, doc: Doc, sentence: Span, root: str, score: float, index: dict[int, Mention],
+                mentions: list[Mention]) -> Candidate | None:
+        """The candidate for `root` in `sentence`, or None when the sentence names no actor to act."""
+        trigger, code, how = self.trigger(sentence, root)
+        if trigger is None or (how == "main verb" and score < self.settings.main_verb_threshold):
+            return None
+        sources, targets, roles = self.actors(trigger, sentence, index, mentions)
+        if not sources:
+            return None
+        rule = (f"model:{self.model}[{root}] p={score:.2f} trigger {how} {trigger.lemma_.lower()}[{code}] "
+                f"{roles}")
+        return Candidate(trigger.i, code, tuple(sources), tuple(targets), rule,
+                         round(self.settings.calibration(score), 3), "model", trigger_end=trigger.i + 1,
+                         source_token=None, open_target=False)
+
+    def trigger(self, sentence: Span, root: str) -> tuple[Token | None, str, str]:
+        """The word that reports `root` in `sentence`, its code and how it was chosen."""
+        general = root + "0"
+        for kind in ("VERB", "NOUN"):
+            for token in sentence:
+                if kind == "VERB" and token.pos_ == "VERB":
+                    code = self.verb_code(token, root)
+                elif kind == "NOUN" and token.pos_ in ("NOUN", "PROPN"):
+                    code = self.noun_code(token, root)
+                else:
+                    continue
+                if code is not None:
+                    return token, code, "lexicon"
+        main = self.main_verb(sentence)
+        if main is None or word_forms(main.lemma_, main.text) & self.parse.grammar.light_verbs:
+            return None, general, ""
+        return main, general, "main verb"
+
+    def verb_code(self, verb: Token, root: str) -> str | None:
+        """The code of the lexicon's verb pattern for `verb` of `root` whose particle and object the parse has."""
+        patterns = self.lexicon.verbs_for(verb.lemma_.lower())
+        if not patterns:
+            for form in sorted(word_forms(verb.lemma_, verb.text)):
+                patterns = self.lexicon.verbs_for(form)
+                if patterns:
+                    break
+        children = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "pobj")]
+        objects += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+        words = set().union(*(self.parse.object_words(o) for o in objects)) if objects else set()
+        for pattern in patterns:
+            if not pattern.code.startswith(root):
+                continue
+            if pattern.particle and pattern.particle not in children:
+                continue
+            if pattern.objects and not words & set(pattern.objects):
+                continue
+            return pattern.code
+        return None
+
+    def noun_code(self, noun: Token, root: str) -> str | None:
+        """The code of the lexicon's noun pattern for `noun` (with its modifier when the pattern has one)."""
+        modifiers = [c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod")]
+        for modifier in [*modifiers, None]:
+            pattern = self.lexicon.noun_for(noun.lemma_.lower(), modifier)
+            if pattern is not None and pattern.code.startswith(root) and (
+                    pattern.modifier is None or pattern.modifier == modifier):
+                return pattern.code
+        return None
+
+    def main_verb(self, sentence: Span) -> Token | None:
+        """The sentence's main verb; under a reporting verb ("officials said …"), the verb of what is said."""
+        head = sentence.root
+        reporting = self.modality.reporting
+        for _ in range(3):
+            if word_forms(head.lemma_, head.text) & reporting:
+                inner = next((c for c in head.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")),
+                             None)
+                if inner is None:
+                    break
+                head = inner
+            else:
+                break
+        if head.pos_ in ("VERB", "AUX", "NOUN", "PROPN"):
+            return head
+        return next((t for t in sentence if t.pos_ == "VERB"), None)
+
+    def actors(self, trigger: Token, sentence: Span, index: dict[int, Mention],
+               mentions: list[Mention]) -> tuple[list[Actor], list[Actor], str]:
+        """The source and target actors of a detector candidate, and how they were found."""
+        sources: list[Actor] = []
+        targets: list[Actor] = []
+        how_source = how_target = ""
+        verb = trigger if trigger.pos_ in ("VERB", "AUX") else self.parse.carrier_verb(trigger)
+        if trigger.pos_ in ("NOUN", "PROPN"):
+            for child in trigger.children:
+                if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                    found, _ = self.parse.actors_of(child, index)
+                    if found:
+                        sources, how_source = found, child.dep_
+                        break
+        if not sources and verb is not None:
+            subject, how = self.parse.subject_of(verb)
+            sources, _ = self.parse.actors_of(subject, index)
+            how_source = how if sources else ""
+        heads = [trigger] + ([verb] if verb is not None and verb is not trigger else [])
+        for head in heads:
+            for child in head.children:
+                if child.dep_ in ("dobj", "dative", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+                    found, _ = self.parse.actors_of(child, index)
+                elif child.dep_ == "prep" and child.lower_ in TARGET_PREPOSITIONS:
+                    found, _ = self.parse.actors_of(next((c for c in child.children if c.dep_ == "pobj"), None),
+                                                    index)
+                else:
+                    continue
+                found = [a for a in found if a.key not in {s.key for s in sources}]
+                if found:
+                    targets, how_target = found, child.dep_ + (f":{child.lower_}" if child.dep_ == "prep" else "")
+                    break
+            if targets:
+                break
+        if not sources or not targets:
+            named = [m for m in mentions if sentence.start <= m.head < sentence.end and m.actors]
+            named.sort(key=lambda m: m.start)
+            if not sources:
+                before = [m for m in named if m.head < trigger.i] or named
+                if before:
+                    sources, how_source = list(before[-1].actors if before is not named else before[0].actors), \
+                        "mention before"
+                    keys = {a.key for a in sources}
+                    targets = [a for a in targets if a.key not in keys]
+            if sources and not targets:
+                keys = {a.key for a in sources}
+                after = [m for m in named if m.head > trigger.i and not {a.key for a in m.actors} & keys]
+                if after:
+                    targets, how_target = list(after[0].actors), "mention after"
+        return sources, targets, f"{how_source or 'none'}→{how_target or 'no target'}"
