@@ -44,12 +44,10 @@ def test_data_files_validate(bank):
 
 
 def _write_bank(tmp_path: Path, template_text: str) -> Path:
+    """A data folder with the real fillers and one extra, broken, templates file."""
     data = tmp_path / "synthetic"
     data.mkdir()
     (data / "fillers.yaml").write_text((synthetic.DATA_DIR / "fillers.yaml").read_text())
-    for path in synthetic.DATA_DIR.glob("*.yaml"):
-        if path.name != "fillers.yaml":
-            (data / path.name).write_text(path.read_text())
     (data / "broken.yaml").write_text(template_text)
     return data
 
