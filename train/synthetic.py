@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import json
 import random
 import re
@@ -51,6 +52,8 @@ ROOT_WEIGHTS = {
 NEGATIVE_SHARE = 0.40
 #: Share of the positives drawn from background (historical) templates.
 BACKGROUND_SHARE = 0.04
+#: Share of sentences that open with a wire-style dateline ("KABUL (Reuters) — ").
+DATELINE_SHARE = 0.06
 DATE_KINDS = ("date", "pdate", "fdate", "hdate", "weekday", "month", "year")
 NUMBER_KINDS = ("num", "bignum", "amount", "percent")
 PLACE_KINDS = ("city", "capital", "country_place", "region")
@@ -410,14 +413,15 @@ class Template:
     file: str
 
 
-def load_codes(path: Path = CAMEO_TSV) -> set[str]:
+@functools.lru_cache(maxsize=4)
+def load_codes(path: Path = CAMEO_TSV) -> frozenset[str]:
     """The CAMEO codes of the ontology table."""
     with path.open(encoding="utf-8") as handle:
         rows = csv.reader((line for line in handle if not line.startswith("#")), delimiter="\t")
-        return {row[0] for row in rows if row and row[0] != "code"}
+        return frozenset(row[0] for row in rows if row and row[0] != "code")
 
 
-def _event_specs(entry: dict, roles: list[str], codes: set[str], where: str) -> tuple[EventSpec, ...]:
+def _event_specs(entry: dict, roles: list[str], codes: frozenset[str], where: str) -> tuple[EventSpec, ...]:
     """The events of a template entry, from ``events:`` or from its top-level code/status."""
     raw = entry.get("events")
     if raw is None:
@@ -495,7 +499,7 @@ def _check_slots(nodes: tuple, kinds: set[str], where: str) -> list[str]:
     return roles
 
 
-def _parse_entry(entry: Any, index: int, file: str, codes: set[str], kinds: set[str],
+def _parse_entry(entry: Any, index: int, file: str, codes: frozenset[str], kinds: set[str],
                  negative: bool) -> Template:
     """One validated template from one YAML entry."""
     where = f"{file}: template {index + 1}"
@@ -532,7 +536,7 @@ def _parse_entry(entry: Any, index: int, file: str, codes: set[str], kinds: set[
     return Template(ident, nodes, events, events[0].code[:2], None, float(weight), background, file)
 
 
-def load_templates(path: Path, codes: set[str], kinds: set[str]) -> list[Template]:
+def load_templates(path: Path, codes: frozenset[str], kinds: set[str]) -> list[Template]:
     """Read and validate one templates file (``templates:`` and/or ``negatives:`` lists)."""
     data = _read_yaml(path)
     if not isinstance(data, dict) or not ({"templates", "negatives"} & set(data)):
@@ -877,13 +881,32 @@ def _capitalize(text: str) -> str:
     return "".join(chars)
 
 
+def _dateline(drawer: Drawer) -> str:
+    """A wire-style dateline: "KABUL (Reuters) — ", "Nairobi, June 3 (AFP) - "."""
+    rng = drawer.rng
+    country = rng.choice(drawer.f.countries)
+    city = rng.choice((country.capital, *country.cities))
+    agency = drawer.filler("agency", None)
+    if rng.random() < 0.5:
+        place = city.upper()
+    else:
+        place = f"{city}, {rng.choice(drawer.f.lists['month'])} {rng.choice(drawer.f.lists['day'])}"
+    return f"{place} ({agency}) {rng.choice(('—', '-', '–'))} "
+
+
 def render(template: Template, fillers: Fillers, rng: random.Random) -> Example:
-    """One example from one template."""
+    """One example from one template, now and then behind a dateline."""
     drawer = Drawer(fillers, rng)
     actors = _draw_roles(template.nodes, drawer, fillers)
     out = _Render()
     _render_nodes(template.nodes, out, actors, drawer)
     text, roles, triggers = _assemble(_resolve_articles(out.pieces))
+    if template.category not in ("byline", "chrome", "caption") and rng.random() < DATELINE_SHARE:
+        prefix = _dateline(drawer)
+        shift = len(prefix)
+        text = prefix + text
+        roles = {r: (s + shift, e + shift) for r, (s, e) in roles.items()}
+        triggers = [(s + shift, e + shift) for s, e in triggers]
     events = tuple(
         EventSpan(
             root=spec.code[:2], code=spec.code, status=spec.status, trigger=trigger,
