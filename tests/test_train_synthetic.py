@@ -26,7 +26,7 @@ synthetic = _load_module()
 
 @pytest.fixture(scope="module")
 def bank():
-    return synthetic.load_bank()
+    return synthetic.default_bank()
 
 
 @pytest.fixture(scope="module")

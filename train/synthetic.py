@@ -15,6 +15,8 @@ Template mini-language (inside a template's ``text``):
 * ``{kind}``         a filler with no role: ``city``, ``pdate``, ``fdate``, ``num``, ``amount``, an actor kind,
   or any list of ``lists:`` in the fillers; ``{city@S}`` a city of slot ``S``'s country.
 * ``{a}``            "a" or "an", whichever fits the next word.
+* ``{(S}...{)}``     makes the text between the marks the span of role ``S`` ("{(T}the {T:country/adj}
+  ambassador{)}" gives the target "the Kenyan ambassador" rather than "Kenyan").
 * ``<...>``          an event trigger; the i-th trigger belongs to the i-th event.
 * ``[x|y|z]``        one of the alternatives (which may hold slots and triggers; every alternative must hold
   the same number of triggers). ``[x|]`` makes ``x`` optional.
@@ -233,6 +235,7 @@ class SlotSpec:
     form: str = "name"
     agree: tuple[str, str] | None = None
     pronoun: str | None = None
+    group: str | None = None
 
 
 FORMS = ("name", "poss", "adj")
@@ -241,6 +244,12 @@ PRONOUNS = ("it", "its", "them", "It", "Its")
 
 def parse_slot(spec: str) -> SlotSpec:
     """Parse the text between braces; raises ValueError when it is not one of the documented forms."""
+    if spec == ")":
+        return SlotSpec(role=None, kind=None, group="close")
+    if spec.startswith("("):
+        if not SLOT_NAME.match(spec[1:]):
+            raise ValueError(f"bad span group {{{spec}}}")
+        return SlotSpec(role=spec[1:], kind=None, group="open")
     if "|" in spec:
         role, *words = spec.split("|")
         if not SLOT_NAME.match(role) or len(words) != 2:
@@ -480,9 +489,25 @@ def _defined(nodes: tuple, where: str) -> list[str]:
     return roles
 
 
+def _check_groups(nodes: tuple, where: str) -> None:
+    """Span groups {(S}...{)} open and close within one sequence (not across alternatives or triggers)."""
+    depth = 0
+    for node in nodes:
+        if isinstance(node, Slot) and node.spec.startswith("(") or isinstance(node, Slot) and node.spec == ")":
+            depth += 1 if node.spec.startswith("(") else -1
+            if depth < 0 or depth > 1:
+                raise TemplateError(f"{where}: unbalanced or nested span group")
+        elif isinstance(node, (Trig, Alt)):
+            for seq in (node.body,) if isinstance(node, Trig) else node.options:
+                _check_groups(seq, where)
+    if depth:
+        raise TemplateError(f"{where}: unclosed span group")
+
+
 def _check_slots(nodes: tuple, kinds: set[str], where: str) -> list[str]:
     """Validate every slot of a template; return the role names it defines."""
     roles = _defined(nodes, where)
+    _check_groups(nodes, where)
     kinds_of: dict[str, str] = {}
     for spec_text in _slots(nodes):
         spec = parse_slot(spec_text)
@@ -490,6 +515,8 @@ def _check_slots(nodes: tuple, kinds: set[str], where: str) -> list[str]:
             raise TemplateError(f"{where}: unknown filler kind {spec.kind!r} in {{{spec_text}}}")
         if spec.role and spec.kind and kinds_of.setdefault(spec.role, spec.kind) != spec.kind:
             raise TemplateError(f"{where}: slot {spec.role} defined with two kinds")
+        if spec.group == "close":
+            continue
         used = [r for r in (spec.anchor, None if spec.kind else spec.role) if r]
         if spec.anchor and spec.anchor == spec.role:
             raise TemplateError(f"{where}: slot {spec.role} is anchored to itself")
@@ -762,6 +789,9 @@ def _render_slot(spec: SlotSpec, out: _Render, actors: dict[str, Actor], drawer:
     if spec.kind == "a":
         out.pieces.append(("", None, "article"))
         return
+    if spec.group:
+        out.pieces.append(("", spec.role, "g" + spec.group))
+        return
     if spec.role is None:
         anchor = actors[spec.anchor].country if spec.anchor else None
         if spec.form == "adj" and spec.kind == "country":
@@ -809,18 +839,26 @@ def _assemble(pieces: list[tuple[str, str | None, str]]) -> tuple[str, dict[str,
     roles: dict[str, tuple[int, int]] = {}
     triggers: list[tuple[int, int]] = []
     opened: int | None = None
+    groups: dict[str, tuple[int, int]] = {}
+    group: tuple[str, int] | None = None
     for text, role, mark in pieces:
         if mark == "open":
             opened = pos
         elif mark == "close":
             triggers.append((opened or 0, pos))
             opened = None
+        elif mark == "gopen":
+            group = (role or "", pos)
+        elif mark == "gclose" and group:
+            groups.setdefault(group[0], (group[1], pos))
+            group = None
         if text:
             if role and role not in roles:
                 roles[role] = (pos, pos + len(text))
             buf.append(text)
             pos += len(text)
     raw = "".join(buf)
+    roles.update(groups)
     text, remap = _normalize(raw)
     roles = {r: _trim(text, remap[s], remap[e]) for r, (s, e) in roles.items()}
     triggers = [_trim(text, remap[s], remap[e]) for s, e in triggers]
@@ -940,9 +978,15 @@ def _pick(bank: Bank, rng: random.Random) -> Template:
     return _weighted(rng, bank.positives(root, False))
 
 
+@functools.lru_cache(maxsize=1)
+def default_bank() -> Bank:
+    """The bank of ``train/synthetic/``, loaded once per process."""
+    return load_bank(DATA_DIR)
+
+
 def generate(n: int, seed: int, bank: Bank | None = None) -> list[Example]:
     """``n`` distinct labelled sentences, the same for the same seed."""
-    bank = bank or load_bank()
+    bank = bank or default_bank()
     rng = random.Random(seed)
     seen: set[str] = set()
     out: list[Example] = []
