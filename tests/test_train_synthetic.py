@@ -133,3 +133,31 @@ def test_cli_writes_jsonl(tmp_path):
         for event in record["events"]:
             assert set(event) == {"root", "code", "status", "trigger", "source", "target", "background"}
             assert record["text"][event["trigger"][0]:event["trigger"][1]]
+
+
+def _template(bank, text: str, code: str = "114"):
+    entry = {"id": "t", "code": code, "text": text}
+    return synthetic._parse_entry(entry, 0, "test.yaml", synthetic.load_codes(), bank.fillers.kinds(), False)
+
+
+def test_spans_groups_articles_and_agreement(bank):
+    import random
+    template = _template(bank, "{S:country} <summoned> {(T}the {T:country/adj} ambassador{)} and sent {a} {X:country/adj} envoy.")
+    for seed in range(30):
+        ex = synthetic.render(template, bank.fillers, random.Random(seed))
+        (event,) = ex.events
+        text = ex.text
+        assert text[slice(*event.trigger)] == "summoned"
+        target = text[slice(*event.target)]
+        assert target.startswith("the ") and target.endswith(" ambassador"), text
+        assert text[event.source[1]:].startswith(" summoned"), text
+        article = text.split(" sent ")[1].split()[0]
+        nxt = text.split(" sent ")[1].split()[1]
+        assert article == synthetic._article(nxt), text
+    agree = _template(bank, "{S:military} {S|has|have} <shelled> {T:city}.", code="194")
+    for seed in range(30):
+        ex = synthetic.render(agree, bank.fillers, random.Random(seed))
+        source = ex.text[slice(*ex.events[0].source)]
+        verb = ex.text[ex.events[0].source[1]:].split()[0]
+        plural = source.endswith("s") and not source.lower().endswith(("army", "military"))
+        assert verb == ("have" if plural else "has") or source.endswith(("forces", "troops")), ex.text
