@@ -875,6 +875,10 @@ def _normalize(raw: str) -> tuple[str, list[int]]:
         prev_kept = next((raw[j] for j in range(i - 1, -1, -1) if not drop[j]), "")
         if nxt in (" ", "", ",", ".", ";", ":", "?", "!", ")") or prev_kept in ("", " ", "("):
             drop[i] = True
+    # "U.S.." where an abbreviation ends the sentence
+    for i, ch in enumerate(raw):
+        if ch == "." and i > 0 and raw[i - 1] == "." and not drop[i - 1]:
+            drop[i] = True
     # ",," or ", ." left by empty options
     for i, ch in enumerate(raw):
         if ch == "," and not drop[i]:
