@@ -161,3 +161,13 @@ def test_spans_groups_articles_and_agreement(bank):
         verb = ex.text[ex.events[0].source[1]:].split()[0]
         plural = source.endswith("s") and not source.lower().endswith(("army", "military"))
         assert verb == ("have" if plural else "has") or source.endswith(("forces", "troops")), ex.text
+
+
+def test_negative_share_can_be_set(bank):
+    none = synthetic.generate(200, 1, bank=bank, negative_share=0.0)
+    assert all(ex.events for ex in none)
+    only = synthetic.generate(100, 1, bank=bank, negative_share=1.0)
+    assert not any(ex.events for ex in only)
+    with pytest.raises(ValueError):
+        synthetic.generate(10, 1, bank=bank, negative_share=1.5)
+    assert "sentences 200" in synthetic.summary(none)

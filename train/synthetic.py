@@ -969,9 +969,9 @@ def _weighted(rng: random.Random, items: list[Template]) -> Template:
     return rng.choices(items, weights=[t.weight for t in items], k=1)[0]
 
 
-def _pick(bank: Bank, rng: random.Random) -> Template:
+def _pick(bank: Bank, rng: random.Random, negative_share: float = NEGATIVE_SHARE) -> Template:
     """The template of the next sentence: a negative or a positive of a root drawn by weight."""
-    if rng.random() < NEGATIVE_SHARE:
+    if rng.random() < negative_share:
         return _weighted(rng, bank.negatives())
     if rng.random() < BACKGROUND_SHARE:
         background = [t for t in bank.templates if t.background]
@@ -988,8 +988,11 @@ def default_bank() -> Bank:
     return load_bank(DATA_DIR)
 
 
-def generate(n: int, seed: int, bank: Bank | None = None) -> list[Example]:
-    """``n`` distinct labelled sentences, the same for the same seed."""
+def generate(n: int, seed: int, bank: Bank | None = None,
+             negative_share: float = NEGATIVE_SHARE) -> list[Example]:
+    """``n`` distinct labelled sentences, the same for the same seed; about ``negative_share`` have no event."""
+    if not 0.0 <= negative_share <= 1.0:
+        raise ValueError(f"negative_share should be between 0 and 1, not {negative_share}")
     bank = bank or default_bank()
     rng = random.Random(seed)
     seen: set[str] = set()
@@ -999,12 +1002,26 @@ def generate(n: int, seed: int, bank: Bank | None = None) -> list[Example]:
         attempts += 1
         if attempts > 50 * n + 1000:
             raise RuntimeError(f"could only make {len(out)} distinct sentences of {n}")
-        example = render(_pick(bank, rng), bank.fillers, rng)
+        example = render(_pick(bank, rng, negative_share), bank.fillers, rng)
         if example.text in seen:
             continue
         seen.add(example.text)
         out.append(example)
     return out
+
+
+def summary(examples: list[Example]) -> str:
+    """Counts of a generated set: sentences, negative share, events per root and per status."""
+    events = [e for ex in examples for e in ex.events]
+    negatives = sum(1 for ex in examples if not ex.events)
+    roots = {r: sum(1 for e in events if e.root == r) for r in ROOTS}
+    statuses = {s: sum(1 for e in events if e.status == s) for s in STATUSES}
+    return "\n".join([
+        f"sentences {len(examples)}, without events {negatives} ({negatives / max(len(examples), 1):.1%}), "
+        f"events {len(events)}, background {sum(e.background for e in events)}",
+        "roots    " + " ".join(f"{r}:{n}" for r, n in roots.items()),
+        "statuses " + " ".join(f"{s}:{n}" for s, n in statuses.items()),
+    ])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1014,8 +1031,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("-o", "--output", type=Path)
     parser.add_argument("--with-template", action="store_true", help="add each line's template id")
+    parser.add_argument("--negative-share", type=float, default=NEGATIVE_SHARE,
+                        help=f"share of sentences with no event (default {NEGATIVE_SHARE})")
+    parser.add_argument("--stats", action="store_true", help="print counts per root and status to stderr")
     args = parser.parse_args(argv)
-    examples = generate(args.n, args.seed)
+    examples = generate(args.n, args.seed, negative_share=args.negative_share)
+    if args.stats:
+        sys.stderr.write(summary(examples) + "\n")
     lines = []
     for example in examples:
         record = example.as_dict()
