@@ -56,6 +56,8 @@ NEGATIVE_SHARE = 0.40
 BACKGROUND_SHARE = 0.04
 #: Share of sentences that open with a wire-style dateline ("KABUL (Reuters) — ").
 DATELINE_SHARE = 0.06
+#: Share of sentences opening with an actor that get a discourse lead-in ("Meanwhile, ").
+LEAD_IN_SHARE = 0.10
 DATE_KINDS = ("date", "pdate", "fdate", "hdate", "weekday", "month", "year")
 NUMBER_KINDS = ("num", "bignum", "amount", "percent")
 PLACE_KINDS = ("city", "capital", "country_place", "region")
@@ -936,11 +938,23 @@ def _dateline(drawer: Drawer) -> str:
     return f"{place} ({agency}) {rng.choice(('—', '-', '–'))} "
 
 
+def _takes_lead_in(template: Template) -> bool:
+    """Whether a lead-in fits: the text opens with an actor slot and ends like a sentence (not a headline)."""
+    first, last = template.nodes[0], template.nodes[-1]
+    if not isinstance(first, Slot) or not isinstance(last, Lit) or not last.text.endswith("."):
+        return False
+    spec = parse_slot(first.spec)
+    return spec.kind not in (None, "a", *DATE_KINDS, *NUMBER_KINDS) and template.category not in (
+        "byline", "chrome", "caption")
+
+
 def render(template: Template, fillers: Fillers, rng: random.Random) -> Example:
     """One example from one template, now and then behind a dateline."""
     drawer = Drawer(fillers, rng)
     actors = _draw_roles(template.nodes, drawer, fillers)
     out = _Render()
+    if _takes_lead_in(template) and rng.random() < LEAD_IN_SHARE:
+        out.pieces.append((drawer.filler("lead_in", None) + " ", None, ""))
     _render_nodes(template.nodes, out, actors, drawer)
     text, roles, triggers = _assemble(_resolve_articles(out.pieces))
     if template.category not in ("byline", "chrome", "caption") and rng.random() < DATELINE_SHARE:
