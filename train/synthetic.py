@@ -422,6 +422,7 @@ class Template:
     weight: float
     background: bool
     file: str
+    text: str = ""
 
 
 @functools.lru_cache(maxsize=4)
@@ -557,12 +558,12 @@ def _parse_entry(entry: Any, index: int, file: str, codes: frozenset[str], kinds
         category = entry.get("category")
         if not isinstance(category, str):
             raise TemplateError(f"{where}: a negative needs a 'category'")
-        return Template(ident, nodes, (), None, category, float(weight), False, file)
+        return Template(ident, nodes, (), None, category, float(weight), False, file, text)
     events = _event_specs(entry, roles, codes, where)
     if triggers != len(events):
         raise TemplateError(f"{where}: {triggers} trigger(s) <...> for {len(events)} event(s)")
     background = all(e.background for e in events)
-    return Template(ident, nodes, events, events[0].code[:2], None, float(weight), background, file)
+    return Template(ident, nodes, events, events[0].code[:2], None, float(weight), background, file, text)
 
 
 def load_templates(path: Path, codes: frozenset[str], kinds: set[str]) -> list[Template]:
@@ -948,13 +949,22 @@ def _takes_lead_in(template: Template) -> bool:
         "byline", "chrome", "caption")
 
 
+def _past_without_date(template: Template) -> bool:
+    """A current, occurred event whose text names no date: "On Monday, " may lead it in."""
+    dated = any(parse_slot(spec).kind in DATE_KINDS for spec in _slots(template.nodes))
+    present = re.search(r"\b(?:is|are|am)\b|\|(?:is|are|has|have)\b", template.text)
+    return bool(template.events) and not dated and not present and all(
+        e.status == "occurred" and not e.background for e in template.events)
+
+
 def render(template: Template, fillers: Fillers, rng: random.Random) -> Example:
     """One example from one template, now and then behind a dateline."""
     drawer = Drawer(fillers, rng)
     actors = _draw_roles(template.nodes, drawer, fillers)
     out = _Render()
     if _takes_lead_in(template) and rng.random() < LEAD_IN_SHARE:
-        out.pieces.append((drawer.filler("lead_in", None) + " ", None, ""))
+        kind = "date_lead_in" if _past_without_date(template) and rng.random() < 0.5 else "lead_in"
+        out.pieces.append((drawer.filler(kind, None) + " ", None, ""))
     _render_nodes(template.nodes, out, actors, drawer)
     text, roles, triggers = _assemble(_resolve_articles(out.pieces))
     if template.category not in ("byline", "chrome", "caption") and rng.random() < DATELINE_SHARE:
