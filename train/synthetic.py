@@ -67,6 +67,10 @@ NEGATIVE_KEYS = {"id", "category", "text", "weight"}
 SLOT_NAME = re.compile(r"^[A-Z][A-Z0-9]?$")
 
 
+#: The C YAML parser when PyYAML has it (several times faster), else the pure-Python safe loader.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class TemplateError(ValueError):
     """A data file or a template in it is malformed; the message names the file and the template."""
 
@@ -244,6 +248,7 @@ FORMS = ("name", "poss", "adj")
 PRONOUNS = ("it", "its", "them", "It", "Its")
 
 
+@functools.lru_cache(maxsize=None)
 def parse_slot(spec: str) -> SlotSpec:
     """Parse the text between braces; raises ValueError when it is not one of the documented forms."""
     if spec == ")":
@@ -345,7 +350,7 @@ def _strings(value: Any, where: str) -> tuple[str, ...]:
 def _read_yaml(path: Path) -> Any:
     """The parsed YAML of ``path``; TemplateError naming the file when it does not parse."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except yaml.YAMLError as exc:
         raise TemplateError(f"{path.name}: not valid YAML: {exc}") from exc
 
@@ -939,6 +944,7 @@ def _dateline(drawer: Drawer) -> str:
     return f"{place} ({agency}) {rng.choice(('—', '-', '–'))} "
 
 
+@functools.lru_cache(maxsize=None)
 def _takes_lead_in(template: Template) -> bool:
     """Whether a lead-in fits: the text opens with an actor slot and ends like a sentence (not a headline)."""
     first, last = template.nodes[0], template.nodes[-1]
@@ -949,6 +955,7 @@ def _takes_lead_in(template: Template) -> bool:
         "byline", "chrome", "caption")
 
 
+@functools.lru_cache(maxsize=None)
 def _past_without_date(template: Template) -> bool:
     """A current, occurred event whose text names no date: "On Monday, " may lead it in."""
     dated = any(parse_slot(spec).kind in DATE_KINDS for spec in _slots(template.nodes))
