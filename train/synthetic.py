@@ -299,6 +299,7 @@ class Country:
     capital: str
     cities: tuple[str, ...]
     pool: str
+    seats: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,6 +371,7 @@ def load_fillers(path: Path) -> Fillers:
             capital=_need(entry, "capital", str, at),
             cities=_strings(_need(entry, "cities", list, at), at),
             pool=_need(entry, "names", str, at),
+            seats=_strings(entry["seats"], at) if "seats" in entry else (),
         ))
     names = {k: _strings(v, f"{where}: names {k!r}") for k, v in _need(data, "names", dict, where).items()}
     for country in countries:
@@ -693,6 +695,8 @@ class Drawer:
             "capital": country.capital if country else "",
             "city": self.rng.choice(country.cities) if country else "",
             "name": self.person(country),
+            "seat": (self.rng.choice(country.seats) if country and country.seats
+                     else f"the {adj} presidency" if adj else ""),
         }
         values["country_poss"] = values["country"] + _possessive(values["country"], "sg")
         values["a"] = "\x00"
