@@ -41,6 +41,9 @@ def test_data_files_validate(bank):
     assert len(negatives) >= 60
     for root in synthetic.ROOTS:
         assert sum(1 for t in positives if t.root == root and not t.background) >= 5, root
+    three_digit = {c for c in synthetic.load_codes() if len(c) == 3}
+    covered = {e.code[:3] for t in positives for e in t.events}
+    assert three_digit <= covered, sorted(three_digit - covered)
 
 
 def _write_bank(tmp_path: Path, template_text: str) -> Path:
