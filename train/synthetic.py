@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import functools
 import json
 import random
@@ -430,6 +431,8 @@ class Template:
     background: bool
     file: str
     text: str = ""
+    lead_in: bool = False
+    date_lead_in: bool = False
 
 
 @functools.lru_cache(maxsize=4)
@@ -565,12 +568,19 @@ def _parse_entry(entry: Any, index: int, file: str, codes: frozenset[str], kinds
         category = entry.get("category")
         if not isinstance(category, str):
             raise TemplateError(f"{where}: a negative needs a 'category'")
-        return Template(ident, nodes, (), None, category, float(weight), False, file, text)
+        return _with_flags(Template(ident, nodes, (), None, category, float(weight), False, file, text))
     events = _event_specs(entry, roles, codes, where)
     if triggers != len(events):
         raise TemplateError(f"{where}: {triggers} trigger(s) <...> for {len(events)} event(s)")
     background = all(e.background for e in events)
-    return Template(ident, nodes, events, events[0].code[:2], None, float(weight), background, file, text)
+    return _with_flags(Template(ident, nodes, events, events[0].code[:2], None, float(weight), background, file,
+                                text))
+
+
+def _with_flags(template: Template) -> Template:
+    """The template with its lead-in flags worked out once."""
+    return dataclasses.replace(template, lead_in=_takes_lead_in(template),
+                               date_lead_in=_past_without_date(template))
 
 
 def load_templates(path: Path, codes: frozenset[str], kinds: set[str]) -> list[Template]:
@@ -598,10 +608,26 @@ class Bank:
     templates: tuple[Template, ...]
 
     def positives(self, root: str, background: bool) -> list[Template]:
-        return [t for t in self.templates if t.root == root and t.background == background]
+        """The positive templates of a root, current or background."""
+        return self._groups.get((root, background), [])
 
     def negatives(self) -> list[Template]:
-        return [t for t in self.templates if t.root is None]
+        """The templates with no event."""
+        return self._groups.get((None, False), [])
+
+    @functools.cached_property
+    def _groups(self) -> dict[tuple[str | None, bool], list[Template]]:
+        groups: dict[tuple[str | None, bool], list[Template]] = {}
+        for template in self.templates:
+            groups.setdefault((template.root, template.background), []).append(template)
+        return groups
+
+    @functools.cached_property
+    def negative_weights(self) -> list[float]:
+        """Draw weights of ``negatives()``: those naming countries or actors boosted."""
+        actor_kinds = set(self.fillers.actor_forms) | {"igo", *_PLACE_OR_ACTOR}
+        return [t.weight * (ACTOR_NEGATIVE_BOOST if _names_actor(t, actor_kinds) else 1.0)
+                for t in self.negatives()]
 
 
 def load_bank(data_dir: Path = DATA_DIR) -> Bank:
@@ -948,7 +974,6 @@ def _dateline(drawer: Drawer) -> str:
     return f"{place} ({agency}) {rng.choice(('—', '-', '–'))} "
 
 
-@functools.lru_cache(maxsize=None)
 def _takes_lead_in(template: Template) -> bool:
     """Whether a lead-in fits: the text opens with an actor slot and ends like a sentence (not a headline)."""
     first, last = template.nodes[0], template.nodes[-1]
@@ -959,7 +984,6 @@ def _takes_lead_in(template: Template) -> bool:
         "byline", "chrome", "caption")
 
 
-@functools.lru_cache(maxsize=None)
 def _past_without_date(template: Template) -> bool:
     """A current, occurred event whose text names no date: "On Monday, " may lead it in."""
     dated = any(parse_slot(spec).kind in DATE_KINDS for spec in _slots(template.nodes))
@@ -973,8 +997,8 @@ def render(template: Template, fillers: Fillers, rng: random.Random) -> Example:
     drawer = Drawer(fillers, rng)
     actors = _draw_roles(template.nodes, drawer, fillers)
     out = _Render()
-    if _takes_lead_in(template) and rng.random() < LEAD_IN_SHARE:
-        kind = "date_lead_in" if _past_without_date(template) and rng.random() < 0.5 else "lead_in"
+    if template.lead_in and rng.random() < LEAD_IN_SHARE:
+        kind = "date_lead_in" if template.date_lead_in and rng.random() < 0.5 else "lead_in"
         out.pieces.append((drawer.filler(kind, None) + " ", None, ""))
     _render_nodes(template.nodes, out, actors, drawer)
     text, roles, triggers = _assemble(_resolve_articles(out.pieces))
@@ -1004,10 +1028,26 @@ def _weighted(rng: random.Random, items: list[Template]) -> Template:
     return rng.choices(items, weights=[t.weight for t in items], k=1)[0]
 
 
+#: Negatives that name countries or political actors are drawn this much more often than the others, so that
+#: a country name is no cue for an event.
+ACTOR_NEGATIVE_BOOST = 3.0
+_PLACE_OR_ACTOR = ("country", "country_place", "capital", "city")
+
+
+def _names_actor(template: Template, actor_kinds: set[str]) -> bool:
+    """Whether a template names a country, a place or a political actor."""
+    return any(parse_slot(spec).kind in actor_kinds for spec in _slots(template.nodes))
+
+
+def _pick_negative(bank: Bank, rng: random.Random) -> Template:
+    """A negative template, by weight."""
+    return rng.choices(bank.negatives(), weights=bank.negative_weights, k=1)[0]
+
+
 def _pick(bank: Bank, rng: random.Random, negative_share: float = NEGATIVE_SHARE) -> Template:
     """The template of the next sentence: a negative or a positive of a root drawn by weight."""
     if rng.random() < negative_share:
-        return _weighted(rng, bank.negatives())
+        return _pick_negative(bank, rng)
     if rng.random() < BACKGROUND_SHARE:
         background = [t for t in bank.templates if t.background]
         if background:
