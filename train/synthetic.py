@@ -622,6 +622,14 @@ class Bank:
             groups.setdefault((template.root, template.background), []).append(template)
         return groups
 
+    def positive_weights(self, root: str) -> list[float]:
+        """Draw weights of ``positives(root, False)``."""
+        return self._positive_weights[root]
+
+    @functools.cached_property
+    def _positive_weights(self) -> dict[str, list[float]]:
+        return {root: [_positive_weight(t) for t in self.positives(root, False)] for root in ROOTS}
+
     @functools.cached_property
     def negative_weights(self) -> list[float]:
         """Draw weights of ``negatives()``: those naming countries or actors boosted."""
@@ -1044,6 +1052,17 @@ def _pick_negative(bank: Bank, rng: random.Random) -> Template:
     return rng.choices(bank.negatives(), weights=bank.negative_weights, k=1)[0]
 
 
+#: Templates with an event that did not (yet) happen are drawn this much more often, so that planned,
+#: requested, hypothetical and negated events are not swamped by the occurred ones.
+UNREALIS_BOOST = 1.6
+
+
+def _positive_weight(template: Template) -> float:
+    """The draw weight of a positive template."""
+    unrealis = any(e.status != "occurred" for e in template.events)
+    return template.weight * (UNREALIS_BOOST if unrealis else 1.0)
+
+
 def _pick(bank: Bank, rng: random.Random, negative_share: float = NEGATIVE_SHARE) -> Template:
     """The template of the next sentence: a negative or a positive of a root drawn by weight."""
     if rng.random() < negative_share:
@@ -1054,7 +1073,8 @@ def _pick(bank: Bank, rng: random.Random, negative_share: float = NEGATIVE_SHARE
             return _weighted(rng, background)
     roots = list(ROOT_WEIGHTS)
     root = rng.choices(roots, weights=[ROOT_WEIGHTS[r] for r in roots], k=1)[0]
-    return _weighted(rng, bank.positives(root, False))
+    items = bank.positives(root, False)
+    return rng.choices(items, weights=bank.positive_weights(root), k=1)[0]
 
 
 @functools.lru_cache(maxsize=1)
