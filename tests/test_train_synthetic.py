@@ -145,7 +145,8 @@ def _template(bank, text: str, code: str = "114"):
 
 def test_spans_groups_articles_and_agreement(bank):
     import random
-    template = _template(bank, "{S:country} <summoned> {(T}the {T:country/adj} ambassador{)} and sent {a} {X:country/adj} envoy.")
+    template = _template(
+        bank, "{S:country} <summoned> {(T}the {T:country/adj} ambassador{)} and sent {a} {X:country/adj} envoy.")
     for seed in range(30):
         ex = synthetic.render(template, bank.fillers, random.Random(seed))
         (event,) = ex.events

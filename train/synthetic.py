@@ -123,21 +123,29 @@ class Example:
 
 @dataclass(frozen=True, slots=True)
 class Lit:
+    """Literal text of a template."""
+
     text: str
 
 
 @dataclass(frozen=True, slots=True)
 class Slot:
+    """A ``{...}`` slot; ``spec`` is the text between the braces."""
+
     spec: str
 
 
 @dataclass(frozen=True, slots=True)
 class Trig:
+    """A ``<...>`` trigger around the nodes of ``body``."""
+
     body: tuple
 
 
 @dataclass(frozen=True, slots=True)
 class Alt:
+    """A ``[x|y]`` choice between sequences of nodes."""
+
     options: tuple
 
 
