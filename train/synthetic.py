@@ -309,6 +309,7 @@ class Country:
     cities: tuple[str, ...]
     pool: str
     seats: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,6 +382,7 @@ def load_fillers(path: Path) -> Fillers:
             cities=_strings(_need(entry, "cities", list, at), at),
             pool=_need(entry, "names", str, at),
             seats=_strings(entry["seats"], at) if "seats" in entry else (),
+            groups=_strings(entry["groups"], at) if "groups" in entry else (),
         ))
     names = {k: _strings(v, f"{where}: names {k!r}") for k, v in _need(data, "names", dict, where).items()}
     for country in countries:
@@ -739,6 +741,7 @@ class Drawer:
             "name": self.person(country),
             "seat": (self.rng.choice(country.seats) if country and country.seats
                      else f"the {adj} presidency" if adj else ""),
+            "group": self.rng.choice(country.groups) if country and country.groups else "rebel fighters",
         }
         values["country_poss"] = values["country"] + _possessive(values["country"], "sg")
         values["a"] = "\x00"
