@@ -707,10 +707,13 @@ class Drawer:
         self.rng = rng
         self.used: set[str] = set()
 
-    def country(self, avoid: set[int]) -> Country:
-        """A random country not in ``avoid`` (ids)."""
+    def country(self, avoid: set[int], conflict: bool = False) -> Country:
+        """A random country not in ``avoid`` (ids); for armed groups, half the time one with named groups."""
+        pool = self.f.countries
+        if conflict and self.rng.random() < 0.5:
+            pool = tuple(c for c in pool if c.groups) or pool
         while True:
-            country = self.rng.choice(self.f.countries)
+            country = self.rng.choice(pool)
             if id(country) not in avoid:
                 return country
 
@@ -819,7 +822,7 @@ def _role_actor(spec: SlotSpec, country: Country | None, drawer: Drawer, used: s
     """The actor of one role slot; places (city, country_place, region) become actors too."""
     kind = spec.kind or ""
     if country is None:
-        country = drawer.country(used)
+        country = drawer.country(used, conflict=kind == "rebels")
         used.add(id(country))
     if kind in PLACE_KINDS or kind in drawer.f.lists:
         return Actor(drawer.filler(kind, country), "sg", "it", country)
