@@ -175,3 +175,5 @@ def test_negative_share_can_be_set(bank):
     with pytest.raises(ValueError):
         synthetic.generate(10, 1, bank=bank, negative_share=1.5)
     assert "sentences 200" in synthetic.summary(none)
+    table = synthetic.describe(bank)
+    assert table.splitlines()[0].startswith("root") and "negative templates" in table

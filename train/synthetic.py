@@ -1133,6 +1133,28 @@ def summary(examples: list[Example]) -> str:
     ])
 
 
+def describe(bank: Bank) -> str:
+    """Template counts: events per root and status (background apart), negatives per category."""
+    columns = (*STATUSES, "background")
+    counts = {root: dict.fromkeys(columns, 0) for root in ROOTS}
+    for template in bank.templates:
+        for event in template.events:
+            counts[event.code[:2]]["background" if event.background else event.status] += 1
+    lines = ["root " + " ".join(f"{c:>12}" for c in columns) + "    templates"]
+    for root in ROOTS:
+        n = sum(1 for t in bank.templates if t.root == root)
+        lines.append(f"{root}   " + " ".join(f"{counts[root][c]:>12}" for c in columns) + f"    {n:>9}")
+    negatives = bank.negatives()
+    categories: dict[str, int] = {}
+    for template in negatives:
+        categories[template.category or ""] = categories.get(template.category or "", 0) + 1
+    lines.append(f"positive templates {sum(1 for t in bank.templates if t.root)}, "
+                 f"with two events {sum(1 for t in bank.templates if len(t.events) > 1)}, "
+                 f"negative templates {len(negatives)}: "
+                 + ", ".join(f"{k} {v}" for k, v in sorted(categories.items(), key=lambda kv: -kv[1])))
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     """CLI: write ``--n`` examples for ``--seed`` as JSON lines to ``-o`` (stdout by default)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -1143,7 +1165,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--negative-share", type=float, default=NEGATIVE_SHARE,
                         help=f"share of sentences with no event (default {NEGATIVE_SHARE})")
     parser.add_argument("--stats", action="store_true", help="print counts per root and status to stderr")
+    parser.add_argument("--describe", action="store_true",
+                        help="validate the data files, print template counts and exit")
     args = parser.parse_args(argv)
+    if args.describe:
+        print(describe(default_bank()))
+        return 0
     examples = generate(args.n, args.seed, negative_share=args.negative_share)
     if args.stats:
         sys.stderr.write(summary(examples) + "\n")
