@@ -49,7 +49,7 @@ SATURDAY = date(2015, 5, 16)  # the publication date of most cases below
         ("in May 2014", SATURDAY, None, "2014-05-01", "2014-05-31", "month"),
         ("mid-August", SATURDAY, None, "2015-08-11", "2015-08-20", "interval"),
         ("early June", SATURDAY, None, "2015-06-01", "2015-06-10", "interval"),
-        ("earlier this month", SATURDAY, None, "2015-05-01", "2015-05-16", "interval"),
+        ("earlier this month", SATURDAY, None, "2015-05-01", "2015-05-15", "interval"),
         # open intervals up to the end of the year
         ("before the end of the year", SATURDAY, None, None, "2015-12-31", "interval"),
         ("by the end of the year", SATURDAY, None, None, "2015-12-31", "interval"),
@@ -93,7 +93,7 @@ SATURDAY = date(2015, 5, 16)  # the publication date of most cases below
         ("last week", SATURDAY, None, "2015-05-04", "2015-05-10", "interval"),
         ("next week", SATURDAY, None, "2015-05-18", "2015-05-24", "interval"),
         ("this week", SATURDAY, None, "2015-05-11", "2015-05-17", "interval"),
-        ("earlier this week", SATURDAY, None, "2015-05-11", "2015-05-16", "interval"),
+        ("earlier this week", SATURDAY, None, "2015-05-11", "2015-05-15", "interval"),
         ("in two weeks", SATURDAY, None, "2015-05-25", "2015-05-31", "interval"),
         ("within two weeks", SATURDAY, None, "2015-05-16", "2015-05-30", "interval"),
         ("the past two weeks", SATURDAY, None, "2015-05-02", "2015-05-16", "interval"),
