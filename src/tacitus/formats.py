@@ -28,7 +28,7 @@ CSV_COLUMNS = (
     "target_text", "target_name", "target_country", "target_sector", "target_code",
     "date_start", "date_end", "date_precision", "date_text",
     "location_name", "location_country", "location_lat", "location_lon",
-    "sentence", "span_start", "span_end", "trigger", "rule", "confidence",
+    "sentence", "span_start", "span_end", "trigger", "rule", "confidence", "background",
 )
 #: The document's fields on each event line: the publication date and where it came from.
 DOCUMENT_FIELDS = ("published", "published_source")

@@ -28,8 +28,8 @@ from .status import StatusCues
 _OTHER_EVENT, _REPORT_TIME = -1, -2  # owners of a time expression that is not an event's own date
 #: An occurred event whose date ends this many days before publication is background (GUIDELINES: about four weeks).
 BACKGROUND_DAYS = 28
-# Prepositions that set an event inside another: its time is the other's.
-_DURING = frozenset({"during", "amid", "amidst", "throughout"})
+# Prepositions that set an event inside another ("during the clash", "at the summit"): its time is the other's.
+_DURING = frozenset({"during", "amid", "amidst", "throughout", "at"})
 # Dependencies through which a noun names an event of the verb above it ("during his meeting", "at a summit").
 _NOUN_TO_VERB = frozenset({"pobj", "prep", "dobj", "nsubj", "nsubjpass", "attr", "conj", "appos", "compound",
                            "npadvmod"})
