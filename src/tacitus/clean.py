@@ -182,6 +182,7 @@ _SLUG_WORDS = 3
 _SLUG_SHARE = 0.6
 # A page with date lines of this many different days above and among its paragraphs lists stories.
 _LISTING_DATES = 3
+_LISTING_GAP = 6
 # The field a page store writes before the text: " date 2017-04-04 …".
 _STORED_DATE = re.compile(r"\s*date (?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)\b")
 _SENTENCE_MARK = re.compile(r"[.!?…](?:\s|$)|[.!?][\"”’')]")
@@ -228,7 +229,8 @@ _BLOCK_HEADING = re.compile(
     r"(?:more news|more stories|latest headlines|latest news|latest stories|related(?: articles| stories| news"
     r"| coverage| content| posts| links| reading)?|most popular|most read|most viewed|most shared|recommended"
     r"(?: for you| stories| articles)?|you may also like|you might also like|top stories|trending(?: now| stories)?"
-    r"|more from [\w .&'-]+|more on this story|also read|see also|what to read next|editor'?s picks|in other news)"
+    r"|more from [\w .&'-]+|more on this story|also read|see also|what to read next|editor'?s picks|in other news"
+    r"|(?:more |other |previous |latest |all )?episodes)"
     r"\s*:?", re.IGNORECASE)
 _TAGS_LINE = re.compile(r"(?:tags|topics|keywords|filed under|related topics)(?:\s*:\s*(?P<tags>.*))?",
                         re.IGNORECASE)
@@ -315,12 +317,14 @@ class _Scan:
 
     def _is_listing(self, first_body: int) -> bool:
         """A page that lists stories, each under its own date line ("Posted August 19th, 2013 at 12:54 am",
-        "Nov 3, 2017"): three or more date lines of different days, the first above the first paragraph."""
+        "Nov 3, 2017"): date lines of three or more different days, the first at the top of the page's text and
+        the next a few lines below it (a story with a list of other episodes under it is not a listing)."""
         dated = [ln for ln in self.lines if self.kind.get(ln.number) != "drop" and ln.text
                  and (self.words.date_line(ln.text) or self._is_byline(ln.text))]
-        days = {evidence.from_mentions(self.words.find_dates(ln.text)[:1], "byline")[0].date
-                for ln in dated if evidence.from_mentions(self.words.find_dates(ln.text)[:1], "byline")}
-        return len(days) >= _LISTING_DATES and dated[0].number <= first_body
+        days = {candidate.date for ln in dated
+                for candidate in evidence.from_mentions(self.words.find_dates(ln.text)[:1], "byline")}
+        return (len(days) >= _LISTING_DATES and dated[0].number <= first_body
+                and dated[1].number - dated[0].number <= _LISTING_GAP)
 
     # Chrome anywhere in the page.
     def _mark_chrome(self) -> None:

@@ -46,14 +46,17 @@ def _tense(trigger: Token, status: str) -> str | None:
 
 
 def _governing_verb(trigger: Token) -> Token | None:
-    """The verb a noun trigger is an argument or a circumstance of ("meeting" in "endorsed … during his meeting")."""
+    """The verb a noun trigger is an argument of, or a circumstance of through one preposition ("meeting" in
+    "endorsed … during his meeting"); None when a noun stands between ("in response to the invasion")."""
     node = trigger
-    for _ in range(4):
+    for _ in range(2):
         if node.dep_ not in _NOUN_TO_VERB or node.head is node:
             return None
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
             return node
+        if node.pos_ != "ADP":
+            return None
     return None
 
 
