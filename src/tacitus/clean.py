@@ -722,7 +722,8 @@ def _slug_words(url: str | None) -> frozenset[str]:
         return frozenset()
     path = re.sub(r"[?#].*", "", re.sub(r"^[a-z]+://[^/]+", "", url.split("://")[-1] if "://" in url else url))
     for segment in reversed([seg for seg in path.split("/") if seg]):
-        words = [w for w in re.split(r"[-_+.]+", segment.casefold()) if w.isalpha() and w not in ("htm", "html")]
+        words = [w for w in re.split(r"[-_+.]+", segment.casefold())
+                 if w.isalpha() and len(w) > 1 and w not in ("htm", "html")]
         if len(words) >= _SLUG_WORDS:
             return frozenset(words)
     return frozenset()

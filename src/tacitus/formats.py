@@ -98,7 +98,8 @@ def write_table(articles: list[Article], out: TextIO) -> None:
             span = when.start or "…"
             if when.end and when.end != when.start:
                 span = f"{when.start or '…'}..{when.end}"
-            table.add_row(event.code, event.label, event.status, _actor_cell(event.source),
+            status = f"{event.status} (background)" if event.background else event.status
+            table.add_row(event.code, event.label, status, _actor_cell(event.source),
                           _actor_cell(event.target), f"{span} ({when.precision})",
                           event.location.name if event.location else "", event.trigger, f"{event.confidence:.2f}")
         if not article.events:

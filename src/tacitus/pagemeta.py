@@ -1,5 +1,6 @@
-"""How news pages show their metadata (data/pages/metadata.yaml): the patterns of date lines, datelines and the
-lines that are never a headline, built from the words of that file and validated on load.
+"""How news pages show their metadata (data/pages/metadata.yaml): the patterns of date lines, datelines, dates in
+addresses, page chrome and the lines that are never a headline, built from the words of that file and validated on
+load.
 """
 
 from __future__ import annotations
