@@ -175,6 +175,8 @@ _NAME = rf"{_NAME_WORD}(?: {_NAME_WORD})*"
 _DATE_BELOW = 4
 # A byline under a headline ("Posted by Jane Roe on May 3, 2015 at 10:00") has at most this many words.
 _MAX_BYLINE_WORDS = 16
+# A line of a release's signature block (name, title, place above its date) has at most this many words.
+_MAX_SIGNATURE_WORDS = 10
 # Lines longer than this are never taken for a menu, a promotion or a routing line.
 _MAX_PROMO_WORDS = 20
 # An address's slug names a headline when it has this many words and spells this share of a line's words.
@@ -391,6 +393,7 @@ class _Scan:
             if with_date is not None:  # "Leaders Meet in Islamabad - 2004-08-23"
                 self.title = with_date[0]
                 self.candidates.extend(evidence.from_mentions([with_date[1]], "byline"))
+        dated_blocks = {ln.block for ln in self.lines if ln.number in dated}
         for line in header:
             if line is chosen:
                 continue
@@ -401,8 +404,10 @@ class _Scan:
             elif self._read_date_line(line, chosen):
                 self.kind[line.number] = "meta"
             elif (above or (chosen is not None and _squash(line.text) == _squash(chosen.text))
-                  or self._not_story(line) or (chosen is not None and _NAME_LINE.fullmatch(line.text))):
-                # masthead, menu, promotion above the headline; a repeated headline; an author's name under it
+                  or self._not_story(line) or (chosen is not None and _NAME_LINE.fullmatch(line.text))
+                  or (chosen is not None and line.block in dated_blocks and _is_signature(line.text))):
+                # masthead, menu, promotion above the headline; a repeated headline; an author's name under it;
+                # the name, title and place of a release's "Jane Roe / Spokesperson / Washington, DC / date" block
                 self.kind[line.number] = "drop"
 
     def _read_date_line(self, line: _Line, headline: _Line | None) -> bool:
@@ -677,6 +682,12 @@ def _is_link_line(line: _Line) -> bool:
     if line.bullet:
         return words <= 30
     return words <= 15 and not line.text.endswith(('.', '!', ':', ';')) or bool(_CHROME_LINE.fullmatch(line.text))
+
+
+def _is_signature(text: str) -> bool:
+    """A short line of a release's signature block: a name, a title, a place ("Secretary of State", "Washington,
+    DC"), not a sentence."""
+    return len(text.split()) <= _MAX_SIGNATURE_WORDS and not text.endswith(_TERMINAL)
 
 
 def _is_tag(text: str) -> bool:
