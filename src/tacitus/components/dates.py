@@ -28,6 +28,8 @@ from .status import StatusCues
 _OTHER_EVENT, _REPORT_TIME = -1, -2  # owners of a time expression that is not an event's own date
 #: An occurred event whose date ends this many days before publication is background (GUIDELINES: about four weeks).
 BACKGROUND_DAYS = 28
+# Dependencies of a clause on the clause whose time it shares.
+_CLAUSE_TO_CLAUSE = frozenset({"advcl", "conj", "xcomp"})
 # Prepositions that set an event inside another ("during the clash", "at the summit"): its time is the other's.
 _DURING = frozenset({"during", "amid", "amidst", "throughout", "at"})
 # Dependencies through which a noun names an event of the verb above it ("during his meeting", "at a summit").
@@ -86,12 +88,15 @@ class TimeResolver(Component):
         by_sentence: dict[int, list[tuple[int, Candidate]]] = {}
         for position, candidate in enumerate(all_candidates):
             by_sentence.setdefault(sentence_of(doc[candidate.trigger]).start, []).append((position, candidate))
+        timeless: set[int] = set()  # candidates of sentences that name no time but other events' dates
         for sent_start, candidates in by_sentence.items():
             sentence = _Sentence(self, sentence_of(doc[sent_start]), {c.trigger for _, c in candidates}, published,
                                  anchor)
             for position, candidate in candidates:
                 dates[position] = sentence.dating(doc[candidate.trigger], candidate, statuses[position])
-        dates = _carried(all_candidates, dates, statuses)
+                if not sentence.timed:
+                    timeless.add(position)
+        dates = _carried(all_candidates, dates, statuses, timeless)
         doc._.tacitus_dates = [_with_background(d, s, published) for d, s in zip(dates, statuses)]
         return doc
 
@@ -140,8 +145,10 @@ class _Sentence:
         self.reported: list[TimeExpression] = []
         self.by_verb: dict[int, TimeExpression] = {}  # verb index → the expression it governs directly
         self.resolved: dict[str | None, list[TimeExpression]] = {None: self._find(None)}
+        self.timed = False  # whether the sentence names a time other than the date of an event noun
         for expression in self.resolved[None]:
             owner, verb = resolver.owner(sent, expression, triggers)
+            self.timed = self.timed or not (owner == _OTHER_EVENT and verb is None)
             if verb is not None and owner != _REPORT_TIME:
                 self.by_verb.setdefault(verb.i, expression)
             if owner == _OTHER_EVENT:
@@ -169,10 +176,18 @@ class _Sentence:
         """The date of one candidate of the sentence."""
         tense = _tense(trigger, status)
         expression = self.attached.get(candidate.trigger)
-        if expression is None and candidate.kind == "noun":
-            verb = _governing_verb(trigger)
-            if verb is not None and verb.i in self.by_verb:
-                expression, tense = self.by_verb[verb.i], _tense(verb, status)
+        if expression is None:
+            # the verb of a noun event, then the clause a clause depends on ("faced tight security Saturday as
+            # they took to the streets in protest", "fired tear gas on Saturday as protesters marched")
+            node = _governing_verb(trigger) if candidate.kind == "noun" else trigger
+            for _ in range(2):
+                if node is None:
+                    break
+                if node is not trigger and (node.i in self.by_verb or node.i in self.attached):
+                    expression = self.attached.get(node.i) or self.by_verb[node.i]
+                    tense = _tense(node, status)
+                    break
+                node = node.head if node.dep_ in _CLAUSE_TO_CLAUSE and node.head is not node else None
         if expression is None:
             # "tried to arrest protesters during their clash on Saturday": the time of the event it happens in
             within = next((child for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ in _DURING
@@ -192,13 +207,16 @@ class _Sentence:
         return Dating(match.when, True, tense)
 
 
-def _carried(candidates: list[Candidate], dates: list[Dating], statuses: list[str]) -> list[Dating]:
-    """Give an event the sentence does not date the date of another mention of the same event: the same root, the
-    same actors and the same status, the nearest earlier mention first, else the nearest later one (a lead without a
-    date, then "The State Department said Tuesday it is freezing aid to Fiji"). Only dates the text gives carry."""
+def _carried(candidates: list[Candidate], dates: list[Dating], statuses: list[str],
+             timeless: set[int]) -> list[Dating]:
+    """Give an event whose sentence names no time (`timeless`: positions; the date of another event named by a noun,
+    "this month's coup", does not count) the date of another mention of the same event: the same root, the same
+    actors and the same status, the nearest earlier mention first, else the nearest later one (a lead without a
+    date, then "The State Department said Tuesday it is freezing aid to Fiji"). Only dates the text gives carry; a
+    sentence with a time of its own ("were invaded … starting in 2000") keeps to it."""
     carried = list(dates)
     for position, (candidate, dating) in enumerate(zip(candidates, dates)):
-        if dating.explicit:
+        if dating.explicit or position not in timeless:
             continue
         others = [*range(position - 1, -1, -1), *range(position + 1, len(candidates))]
         for other in others:
