@@ -15,7 +15,8 @@ from typing import Any
 
 from tacitus import published as evidence
 from tacitus.errors import DocumentRejected
-from tacitus.pagemeta import DateMention, load_page_words
+from tacitus.headline import best_headline, dated_headline, slug_words
+from tacitus.pagemeta import load_page_words
 from tacitus.sources import MAX_CHARS, RawDoc
 
 __all__ = ["CleanDoc", "SpeakerTurn", "clean"]
@@ -171,17 +172,12 @@ _PAREN_SOURCE = re.compile(
     r"(?:\s*[-–—,]+\s*(?:p\.|pp\.|page)\s*(?P<page>[\w-]+))?\s*\)")
 _NAME_WORD = r"[A-Z][\w.'’\-]*"
 _NAME = rf"{_NAME_WORD}(?: {_NAME_WORD})*"
-# A headline's date line stands at most this many lines below it (a repeated headline, a kicker, an author between).
-_DATE_BELOW = 4
 # A byline under a headline ("Posted by Jane Roe on May 3, 2015 at 10:00") has at most this many words.
 _MAX_BYLINE_WORDS = 16
 # A line of a release's signature block (name, title, place above its date) has at most this many words.
 _MAX_SIGNATURE_WORDS = 10
 # Lines longer than this are never taken for a menu, a promotion or a routing line.
 _MAX_PROMO_WORDS = 20
-# An address's slug names a headline when it has this many words and spells this share of a line's words.
-_SLUG_WORDS = 3
-_SLUG_SHARE = 0.6
 # A page with date lines of this many different days above and among its paragraphs lists stories.
 _LISTING_DATES = 3
 _LISTING_GAP = 6
@@ -272,7 +268,7 @@ class _Scan:
 
     def __init__(self, original: str, *, title_hint: str | None, url: str | None = None) -> None:
         self.original = original
-        self.slug = _slug_words(url)
+        self.slug = slug_words(url)
         self.title: str | None = None
         self.paren_outlet: str | None = None
         self.page: str | None = None
@@ -385,11 +381,11 @@ class _Scan:
         hint = _squash(title_hint) if title_hint else None
         chosen = next((ln for ln in candidates if hint and _squash(ln.text) == hint), None)
         dated = {ln.number for ln in self.lines if ln.number < first_body and self._is_dated(ln.text)}
-        chosen = chosen or _best_headline(candidates, dated, self.lines, self.slug)
+        chosen = chosen or best_headline(candidates, dated, self.lines, self.slug)
         if chosen is not None:
             self.kind[chosen.number] = "title"
             self.title = chosen.text
-            with_date = _dated_headline(chosen.text, self.words)
+            with_date = dated_headline(chosen.text, self.words)
             if with_date is not None:  # "Leaders Meet in Islamabad - 2004-08-23"
                 self.title = with_date[0]
                 self.candidates.extend(evidence.from_mentions([with_date[1]], "byline"))
@@ -484,7 +480,7 @@ class _Scan:
         if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'"):
             return False
         if (_is_speaker_line(text) or self.words.dateline(text) or self._not_story(line)
-                or (self._is_date_line(text) and _dated_headline(text, self.words) is None)):
+                or (self._is_date_line(text) and dated_headline(text, self.words) is None)):
             return False
         following = self.lines[line.number + 1] if line.number + 1 < len(self.lines) else None
         if following is None or following.block != line.block:
@@ -694,68 +690,6 @@ def _is_tag(text: str) -> bool:
     return len(text.split()) <= 6 and not text.endswith(('.', '!', '?', ':', ';'))
 
 
-def _best_headline(candidates: list[_Line], dated: set[int], lines: list[_Line],
-                   slug: frozenset[str] = frozenset()) -> _Line | None:
-    """The headline among short header lines (`dated`: the numbers of the date lines).
-
-    In order: the line the page's address spells ("…/us-airstrike-targets-isis-leader/"); a line standing alone
-    in its block next to the block of a date line (above a byline, or below a release's "Name / Place / Date"
-    block); the first that reads as one and stands just above a date line; the first that reads as one;
-    mastheads and section names (all capitals, few words) last."""
-    def reads_as_one(line: _Line, least: int = 4) -> bool:
-        return len(line.text.split()) >= least and not line.text.isupper()
-
-    blocks: dict[int, list[_Line]] = {}
-    for line in lines:
-        blocks.setdefault(line.block, []).append(line)
-
-    def beside_dated_block(line: _Line) -> bool:
-        if len(blocks[line.block]) != 1 or not reads_as_one(line, 3):
-            return False
-        after, before = blocks.get(line.block + 1, []), blocks.get(line.block - 1, [])
-        return any(ln.number in dated for ln in after) or bool(before and before[-1].number in dated)
-
-    spelled = _spelled_by(candidates, slug)
-    if spelled is not None:
-        return spelled
-    for wanted in (beside_dated_block,
-                   lambda ln: reads_as_one(ln) and any(ln.number < n <= ln.number + _DATE_BELOW for n in dated),
-                   reads_as_one, lambda ln: not ln.text.isupper(), lambda ln: True):
-        found = next((ln for ln in candidates if wanted(ln)), None)
-        if found is not None:
-            return found
-    return None
-
-
-def _slug_words(url: str | None) -> frozenset[str]:
-    """The words of the last wordy segment of an address's path ("…/us-airstrike-targets-isis-leader-in-syria/")."""
-    if not url:
-        return frozenset()
-    path = re.sub(r"[?#].*", "", re.sub(r"^[a-z]+://[^/]+", "", url.split("://")[-1] if "://" in url else url))
-    for segment in reversed([seg for seg in path.split("/") if seg]):
-        words = [w for w in re.split(r"[-_+.]+", segment.casefold())
-                 if w.isalpha() and len(w) > 1 and w not in ("htm", "html")]
-        if len(words) >= _SLUG_WORDS:
-            return frozenset(words)
-    return frozenset()
-
-
-def _spelled_by(candidates: list[_Line], slug: frozenset[str]) -> _Line | None:
-    """The candidate whose words the address's slug spells best, if it spells most of them."""
-    if not slug:
-        return None
-    best, best_share = None, 0.0
-    for line in candidates:
-        words = [w for w in re.findall(r"[^\W_]+", line.text.casefold().replace("’", "").replace("'", ""))
-                 if not w.isdigit()]
-        if len(words) < _SLUG_WORDS:
-            continue
-        share = sum(w in slug for w in words) / len(words)
-        if share > best_share:
-            best, best_share = line, share
-    return best if best_share >= _SLUG_SHARE else None
-
-
 def _is_speaker_line(text: str) -> bool:
     """A "Name: words" line of a transcript ("MR KIRBY: Hey, everybody."), not a headline such as "Tsvangirai:
     Zimbabwe Unity Government Intact" (a title-case clause without a sentence's end)."""
@@ -766,18 +700,6 @@ def _is_speaker_line(text: str) -> bool:
     if names.split()[0].casefold().rstrip(".'’") in _NOT_SPEAKERS:
         return False  # "Analysis: …", "Update: …" label a headline
     return names.isupper() or text.endswith(_TERMINAL)
-
-
-def _dated_headline(text: str, words) -> tuple[str, DateMention] | None:
-    """A headline with its date after a dash ("Leaders Meet in Islamabad - 2004-08-23"): (headline, date)."""
-    mentions = words.find_dates(text)
-    if not mentions or mentions[-1].end != len(text):
-        return None
-    head = text[:mentions[-1].start]
-    stripped = head.rstrip(" -–—|")
-    if stripped == head.rstrip() or len(stripped.split()) < 3 or words.find_dates(stripped):
-        return None
-    return stripped, mentions[-1]
 
 
 def _squash(text: str) -> str:

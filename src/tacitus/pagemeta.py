@@ -28,7 +28,8 @@ _TIME = (r"(?:\s*(?:[,|/·•–—-]|\bat\b)\s*|\s+|T)(?:[01]?\d|2[0-3])[:.h][0
 _AGO = (r"(?:\s*[,|/·•–—-]\s*|\s+)(?:\d+|an?|one)\s+(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago\b")
 _SEPARATORS = re.compile(r"[\s|/·•,;:–—()\[\]-]*")
 # "Washington, DC, June 1, 2000": the place a release was issued from, before its date on one line.
-_PLACE_BEFORE_DATE = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?:, [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}){0,2},\s*")
+_PLACE_WORDS = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
+_PLACE_BEFORE_DATE = re.compile(rf"{_PLACE_WORDS}(?:, {_PLACE_WORDS}){{0,2}},\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +259,9 @@ def _build_patterns(months: tuple[tuple[str, ...], ...], weekdays: tuple[tuple[s
             rf"|{_YEAR}-(?:0?[1-9]|1[0-2])-(?:[0-2]?\d|3[01])|{_YEAR}/(?:0?[1-9]|1[0-2])/(?:[0-2]?\d|3[01])"
             rf"|{on_day}(?:0?[1-9]|1[0-2])/(?:[0-2]?\d|3[01])/{_YEAR})")
     label_words = _alternation(w for kind in _LABEL_KINDS for w in labels[kind])
-    mention = (rf"(?:(?<![\w/-])|(?-i:(?<=[a-z])(?=[A-Z])))(?:(?P<label>{label_words})\b\s*(?:[:\-–]\s*)?)?(?P<date>{date})(?:(?![\w/])|(?=T\d))"
+    glued = r"(?-i:(?<=[a-z])(?=[A-Z]))"  # "By Jane RoeMay 31, 2011": a date glued to the word before it
+    mention = (rf"(?:(?<![\w/-])|{glued})(?:(?P<label>{label_words})\b\s*(?:[:\-–]\s*)?)?(?P<date>{date})"
+               rf"(?:(?![\w/])|(?=T\d))"
                rf"(?P<time>{_TIME})?(?:{_AGO})?")
     agencies = _alternation(agency_names)
     day_of_month = rf"{month}\s+(?:[0-2]?\d|3[01])\b"
