@@ -53,3 +53,107 @@ def test_when_without_a_publication_date_the_date_is_unknown():
     doc = make_doc(WILL_NOT_VISIT)
     doc._.tacitus_candidates = [Candidate(3, "042", (country("RUS", "GOV"),), (country("JPN"),), "r", 0.8, "verb")]
     assert WHEN(doc)._.tacitus_dates[0].when == When(None, None, "unknown")
+
+
+ENDORSED_DURING_MEETING = [
+    ("Medvedev", 1, "nsubj", "PROPN", "NNP", "Medvedev", "B-PERSON"),
+    ("endorsed", 1, "ROOT", "VERB", "VBD", "endorse", "O"),
+    ("the", 3, "det", "DET", "DT", "the", "O"),
+    ("plan", 1, "dobj", "NOUN", "NN", "plan", "O"),
+    ("Tuesday", 1, "npadvmod", "PROPN", "NNP", "Tuesday", "B-DATE"),
+    ("during", 1, "prep", "ADP", "IN", "during", "O"),
+    ("his", 7, "poss", "PRON", "PRP$", "his", "O"),
+    ("meeting", 5, "pobj", "NOUN", "NN", "meeting", "O"),
+    ("with", 7, "prep", "ADP", "IN", "with", "O"),
+    ("Sarkozy", 8, "pobj", "PROPN", "NNP", "Sarkozy", "B-PERSON"),
+    (".", 1, "punct", "PUNCT", ".", ".", "O"),
+]
+
+
+def test_when_a_noun_event_takes_the_date_of_the_verb_that_carries_it():
+    doc = make_doc(ENDORSED_DURING_MEETING, tacitus_published=datetime.date(2008, 8, 13))
+    doc._.tacitus_candidates = [Candidate(7, "040", (country("RUS", "GOV"),), (country("FRA", "GOV"),), "r", 0.8,
+                                          "noun")]
+    [dating] = WHEN(doc)._.tacitus_dates
+    assert (dating.when.start, dating.when.text, dating.explicit, dating.tense) == ("2008-08-12", "Tuesday", True,
+                                                                                     "past")
+
+
+TALKS_THEN_TALKS = [*TALKS_IN_MOSCOW, *[
+    ("The", 11, "det", "DET", "DT", "the", "O"),
+    ("talks", 12, "nsubj", "NOUN", "NNS", "talk", "O"),
+    ("ended", 12, "ROOT", "VERB", "VBD", "end", "O"),
+    ("without", 12, "prep", "ADP", "IN", "without", "O"),
+    ("agreement", 13, "pobj", "NOUN", "NN", "agreement", "O"),
+    (".", 12, "punct", "PUNCT", ".", ".", "O"),
+]]
+
+
+def _carried_talks(doc, position: int) -> Candidate:
+    return Candidate(position, "040", (country("JPN"), country("RUS")), (), "r", 0.8, "verb")
+
+
+def test_when_the_date_of_an_earlier_mention_of_the_same_event_carries():
+    doc = make_doc(TALKS_THEN_TALKS, tacitus_published=SATURDAY)
+    doc._.tacitus_candidates = [_carried_talks(doc, 3), _carried_talks(doc, 12)]
+    first, second = WHEN(doc)._.tacitus_dates
+    assert first.when == second.when == When("2015-05-11", "2015-05-11", "day", "on Monday")
+    assert (first.carried, second.carried, second.explicit) == (False, True, True)
+
+
+def test_when_a_later_mention_dates_an_undated_lead():
+    doc = make_doc(TALKS_THEN_TALKS, tacitus_published=SATURDAY)
+    doc._.tacitus_candidates = [_carried_talks(doc, 12), _carried_talks(doc, 3)]
+    assert [d.when.start for d in WHEN(doc)._.tacitus_dates] == ["2015-05-11", "2015-05-11"]
+
+
+def test_when_another_events_date_does_not_carry():
+    doc = make_doc(TALKS_THEN_TALKS, tacitus_published=SATURDAY)
+    other = Candidate(12, "040", (country("CHN"), country("RUS")), (), "r", 0.8, "verb")
+    doc._.tacitus_candidates = [_carried_talks(doc, 3), other]
+    assert WHEN(doc)._.tacitus_dates[1].when.precision == "publication"
+
+
+TALKS_IN_APRIL_2013 = [
+    ("Japan", 3, "nsubj", "PROPN", "NNP", "Japan", "B-GPE"),
+    ("and", 0, "cc", "CCONJ", "CC", "and", "O"),
+    ("Russia", 0, "conj", "PROPN", "NNP", "Russia", "B-GPE"),
+    ("held", 3, "ROOT", "VERB", "VBD", "hold", "O"),
+    ("talks", 3, "dobj", "NOUN", "NNS", "talk", "O"),
+    ("in", 3, "prep", "ADP", "IN", "in", "O"),
+    ("April", 5, "pobj", "PROPN", "NNP", "April", "B-DATE"),
+    ("2013", 6, "nummod", "NUM", "CD", "2013", "I-DATE"),
+    (".", 3, "punct", "PUNCT", ".", ".", "O"),
+]
+
+
+def test_when_an_event_dated_years_before_publication_is_background():
+    doc = make_doc(TALKS_IN_APRIL_2013, tacitus_published=SATURDAY)
+    doc._.tacitus_candidates = [_talks(doc)]
+    [dating] = WHEN(doc)._.tacitus_dates
+    assert (dating.when.start, dating.when.end, dating.background) == ("2013-04-01", "2013-04-30", True)
+
+
+def test_when_an_event_of_the_week_is_news_not_background():
+    doc = make_doc(TALKS_IN_MOSCOW, tacitus_published=SATURDAY)
+    doc._.tacitus_candidates = [_talks(doc)]
+    assert WHEN(doc)._.tacitus_dates[0].background is False
+
+
+CAPTION_OF_WEDNESDAY = [
+    ("Photo", 1, "nsubj", "NOUN", "NN", "photo", "O"),
+    ("taken", 1, "ROOT", "VERB", "VBN", "take", "O"),
+    ("May", 1, "npadvmod", "PROPN", "NNP", "May", "B-DATE"),
+    ("13", 2, "nummod", "NUM", "CD", "13", "I-DATE"),
+    (",", 2, "punct", "PUNCT", ",", ",", "I-DATE"),
+    ("2015", 2, "nummod", "NUM", "CD", "2015", "I-DATE"),
+    (".", 1, "punct", "PUNCT", ".", ".", "O"),
+]
+
+
+def test_when_an_undated_page_resolves_a_weekday_near_its_latest_full_date():
+    rows = [*TALKS_IN_MOSCOW, *[(w, h + len(TALKS_IN_MOSCOW), *rest) for w, h, *rest in CAPTION_OF_WEDNESDAY]]
+    doc = make_doc(rows)
+    doc._.tacitus_candidates = [_talks(doc)]
+    [dating] = WHEN(doc)._.tacitus_dates
+    assert (dating.when.start, dating.when.text, dating.background) == ("2015-05-11", "on Monday", False)

@@ -43,3 +43,28 @@ def test_formats_csv_carries_the_published_source() -> None:
 def test_formats_table_shows_the_published_source() -> None:
     table = _written("table")
     assert "2016-12-15 (byline)" in table and "no publication date" in table
+
+
+def _with_background() -> list[Article]:
+    import dataclasses
+
+    history = dataclasses.replace(make_event("d1", "JPN", "RUS", "057", start="2013-04-01", end="2013-04-30",
+                                             precision="month"), background=True)
+    document = Document(id="d1", source="d1.txt", text="Body.", title="Leaders meet", published="2016-12-15",
+                        published_source="byline")
+    return [Article(document, (history, make_event("d1", "JPN", "RUS", "042", start="2016-12-15", index=1)))]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "documents", "table"])
+def test_formats_every_format_marks_background_events(fmt: str) -> None:
+    out = io.StringIO()
+    write(_with_background(), out, fmt)
+    text = out.getvalue()
+    if fmt == "jsonl":
+        assert [json.loads(line)["background"] for line in text.splitlines()] == [True, False]
+    elif fmt == "csv":
+        assert [row["background"] for row in csv.DictReader(io.StringIO(text))] == ["True", "False"]
+    elif fmt == "documents":
+        assert [event["background"] for event in json.loads(text)["events"]] == [True, False]
+    else:
+        assert "occurred (background)" in text

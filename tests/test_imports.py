@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "tacitus"
 LAYERS = [
     ("errors", "version", "model", "scoring", "sources"),
     ("knowledge", "ontology", "lexicon", "modality", "context", "grammar", "outlets", "when", "formats", "clean",
-     "pagemeta", "published", "detector"),
+     "pagemeta", "published", "headline", "detector"),
     ("knowledge_files",),
     ("components",),
     ("registrations",),

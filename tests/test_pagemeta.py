@@ -33,6 +33,8 @@ def _write(tmp_path: Path, text: str) -> Path:
     ("agencies: [AP,", "agencies: [[AP],", "list of words"),
     ("\n  routing:", "\n  wires:", "kinds"),
     ("\nurl_date_keys:", "\nurl_keys:", "unknown sections"),
+    ("\nchrome:", "\nbanners:", "unknown sections"),
+    ("\n  furniture:", "\n  boilerplate:", "kinds"),
     ("months:\n", "months: [\n", "."),
 ])
 def test_pagemeta_bad_file_is_rejected(tmp_path: Path, old: str, new: str, message: str) -> None:
@@ -51,6 +53,9 @@ def test_pagemeta_bad_file_is_rejected(tmp_path: Path, old: str, new: str, messa
     ("2015-04-30T15:00:00+09:00", [("2015-04-30", None)]),
     ("Leaders meet on May 3, 2015", None),
     ("Home News World date 2017-04-04", None),
+    ("Washington, DC, June 1, 2000", [("June 1, 2000", None)]),
+    ("For Immediate Release   September 10, 2009", [("September 10, 2009", "published")]),
+    ("By Jane RoeMay 31, 2011", None),
 ])
 def test_pagemeta_date_line(line: str, dates: list[tuple[str, str | None]] | None) -> None:
     found = load_page_words().date_line(line)
@@ -66,6 +71,33 @@ def test_pagemeta_date_line(line: str, dates: list[tuple[str, str | None]] | Non
 def test_pagemeta_dateline(text: str, place: str | None, day: str | None, agency: str | None) -> None:
     found = load_page_words().dateline(text)
     assert (found.place, found.day, found.agency) == (place, day, agency)
+
+
+@pytest.mark.parametrize(("text", "place", "day", "year"), [
+    ("WASHINGTON, Nov. 9, 2017 — The secretary met", "WASHINGTON", "Nov. 9", 2017),
+    ("TAMPA, Fla., Sept. 24, 2014 — U.S. forces struck", "TAMPA", "Sept. 24", 2014),
+    ("JUL 19 -- BROOKLYN, NY (July 19, 2007) – A trafficker was", "BROOKLYN", "July 19", 2007),
+    ("TOKYO, Jan. 14 Kyodo - Japan said", "TOKYO", "Jan. 14", None),
+])
+def test_pagemeta_dateline_with_year(text: str, place: str, day: str, year: int | None) -> None:
+    found = load_page_words().dateline(text)
+    assert (found.place, found.day, found.year) == (place, day, year)
+
+
+def test_pagemeta_glued_date_is_found() -> None:
+    assert [m.text for m in load_page_words().find_dates("By Jane RoeMay 31, 2011")] == ["May 31, 2011"]
+
+
+@pytest.mark.parametrize(("line", "chrome", "furniture"), [
+    ("An official website of the United States government Here's how you know", True, False),
+    ("This is historical material “frozen in time”. The website is no longer updated.", True, False),
+    ("For Immediate Release", False, True),
+    ("Office of the Press Secretary", False, True),
+    ("U.S. Embassy Statement", False, False),
+])
+def test_pagemeta_chrome_and_furniture(line: str, chrome: bool, furniture: bool) -> None:
+    words = load_page_words()
+    assert (words.is_chrome(line), words.is_furniture(line)) == (chrome, furniture)
 
 
 @pytest.mark.parametrize(("line", "navigation", "promo", "routing"), [
@@ -84,3 +116,8 @@ def test_pagemeta_agency_date_line_and_url_dates() -> None:
     words = load_page_words()
     assert words.agency_date_line("Jiji -- Apr 06") == "Apr 06" and words.agency_date_line("Jiji Press") is None
     assert words.url_compact_dates("https://example.org/view.php?ud=20151228000872") == ["20151228"]
+    assert words.url_compact_dates("https://example.org/2017092992527/") == ["20170929"]
+    assert words.url_compact_dates("https://example.org/article/3452128/") == []
+    assert words.url_named_dates("https://example.org/mar-10-2022-aid") == [(2022, 3, 10)]
+    assert words.url_named_dates("https://example.org/a/warmup-23feb10-85066887/1.html") == [(2010, 2, 23)]
+    assert words.url_named_dates("https://example.org/ps/2007/aug/90428.htm") == [(2007, 8, None)]

@@ -61,6 +61,11 @@ def _day(iso: str, source: str, *, updated: bool = False) -> Candidate:
     ([Candidate(2015, 1, None, "url"), Candidate(None, 1, 14, "dateline")], ("2015-01-14", "dateline")),
     ([Candidate(2015, 2, None, "url"), Candidate(None, 1, 14, "dateline")], (None, "none")),
     ([Candidate(None, 1, 14, "dateline")], (None, "none")),
+    ([_day("2017-11-09", "stored")], (None, "none")),
+    ([_day("2015-04-10", "stored"), _day("2017-06-02", "byline")], ("2017-06-02", "byline")),
+    ([_day("2015-01-15", "stored"), Candidate(None, 1, 14, "dateline")], ("2015-01-14", "dateline")),
+    ([_day("2017-11-09", "dateline")], ("2017-11-09", "dateline")),
+    ([_day("2017-11-09", "byline"), _day("2017-10-01", "dateline")], (None, "none")),
 ])
 def test_published_decide(candidates: list[Candidate], expected: tuple[str | None, str]) -> None:
     decision = decide(candidates)
@@ -73,6 +78,11 @@ def test_published_decide(candidates: list[Candidate], expected: tuple[str | Non
     ("https://example.org/news/2019/07/story", [(2019, 7, None)]),
     ("https://example.org/article/us-usa-russia-idUSKBN1782LQ", []),
     ("https://example.org/view.php?ud=20151345000872", []),
+    ("https://www.example.gov/press-releases/mar-10-2022-united-states-announces-aid", [(2022, 3, 10)]),
+    ("https://www.example.com/a/team-plays-friendly-warmup-23feb10-85066887/1469649.html", [(2010, 2, 23)]),
+    ("https://example.usembassy.gov/2017092992527/", [(2017, 9, 29)]),
+    ("http://www.example.gov/r/pa/prs/ps/2007/aug/90428.htm", [(2007, 8, None)]),
+    ("https://web.archive.org/web/20160929025916/http://www.example.gov/r/pa/2016/09/262560.htm", [(2016, 9, None)]),
     (None, []),
 ])
 def test_published_from_url(url: str | None, expected: list[tuple]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -153,6 +154,27 @@ def test_store_upgrade_0004_records_documents_without_a_date(tmp_path):
     with Store.open(path) as store:
         rows = store.execute("SELECT doc_id, published_source FROM documents ORDER BY doc_id").fetchall()
     assert rows == [("d1", None), ("d2", "none"), ("d3", None)]
+
+
+def test_store_upgrade_0006_keeps_events_stored_before_it_unmarked(tmp_path):
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    migrations.upgrade(con, until="0005_commitments_best_match")
+    con.execute("""INSERT INTO events (event_id, doc_id, code, root, status, source_code, source_key)
+                   VALUES ('e1', 'd1', '042', '04', 'occurred', 'JPN', 'JPN')""")
+    con.close()
+    with Store.open(path) as store:
+        assert store.execute("SELECT event_id, background FROM events").fetchall() == [("e1", None)]
+
+
+def test_store_keeps_the_background_mark_of_events(tmp_path):
+    history = make_event("d1", "JPN", "RUS", "057", start="2013-04-01", end="2013-04-30", precision="month")
+    history = dataclasses.replace(history, background=True)
+    news = make_event("d1", "JPN", "RUS", "042", start="2015-05-14", index=1)
+    path = build_store(tmp_path / "db.duckdb", [make_article("d1", "2015-05-16", [history, news])])
+    with Store.open(path, read_only=True) as store:
+        rows = store.execute("SELECT code, background FROM events ORDER BY code").fetchall()
+    assert rows == [("042", False), ("057", True)]
 
 
 def test_upgrade_rejects_unknown_target_name(tmp_path):

@@ -49,7 +49,7 @@ SATURDAY = date(2015, 5, 16)  # the publication date of most cases below
         ("in May 2014", SATURDAY, None, "2014-05-01", "2014-05-31", "month"),
         ("mid-August", SATURDAY, None, "2015-08-11", "2015-08-20", "interval"),
         ("early June", SATURDAY, None, "2015-06-01", "2015-06-10", "interval"),
-        ("earlier this month", SATURDAY, None, "2015-05-01", "2015-05-16", "interval"),
+        ("earlier this month", SATURDAY, None, "2015-05-01", "2015-05-15", "interval"),
         # open intervals up to the end of the year
         ("before the end of the year", SATURDAY, None, None, "2015-12-31", "interval"),
         ("by the end of the year", SATURDAY, None, None, "2015-12-31", "interval"),
@@ -93,7 +93,7 @@ SATURDAY = date(2015, 5, 16)  # the publication date of most cases below
         ("last week", SATURDAY, None, "2015-05-04", "2015-05-10", "interval"),
         ("next week", SATURDAY, None, "2015-05-18", "2015-05-24", "interval"),
         ("this week", SATURDAY, None, "2015-05-11", "2015-05-17", "interval"),
-        ("earlier this week", SATURDAY, None, "2015-05-11", "2015-05-16", "interval"),
+        ("earlier this week", SATURDAY, None, "2015-05-11", "2015-05-15", "interval"),
         ("in two weeks", SATURDAY, None, "2015-05-25", "2015-05-31", "interval"),
         ("within two weeks", SATURDAY, None, "2015-05-16", "2015-05-30", "interval"),
         ("the past two weeks", SATURDAY, None, "2015-05-02", "2015-05-16", "interval"),
@@ -285,3 +285,29 @@ def test_when_publication_window_without_a_date_is_unknown():
 ])
 def test_when_in_n_years_after_a_superlative_is_a_span_not_a_date(sentence):
     assert find_time_expressions(sentence, date(2016, 12, 17)) == []
+
+
+MONDAY = date(2019, 7, 29)
+
+
+@pytest.mark.parametrize(("sentence", "published", "tense", "start"), [
+    ("Hong Kong police on Sunday used rubber bullets", MONDAY, "past", "2019-07-28"),
+    ("Protesters will march again on Sunday", MONDAY, "future", "2019-08-04"),
+    ("The ministers met on Monday", MONDAY, "past", "2019-07-29"),
+    ("The ministers will meet on Monday", MONDAY, "future", "2019-07-29"),
+    ("The court ruled on Friday", MONDAY, "past", "2019-07-26"),
+    ("The court will rule on Friday", MONDAY, "future", "2019-08-02"),
+])
+def test_when_a_weekday_resolves_for_the_tense(sentence, published, tense, start):
+    [found] = find_time_expressions(sentence, published, tense=tense)
+    assert (found.when.start, found.when.end) == (start, start)
+
+
+@pytest.mark.parametrize(("sentence", "start"), [
+    ("Two men were ordered to remain in jail Friday", "2014-07-18"),  # a caption of Thursday 17 July
+    ("The court charged them on Tuesday", "2014-07-15"),
+    ("The rally was held on July 16", "2014-07-16"),
+])
+def test_when_nearest_takes_the_occurrence_nearest_a_day_the_text_names(sentence, start):
+    [found] = find_time_expressions(sentence, date(2014, 7, 17), tense="past", nearest=True)
+    assert found.when.start == start

@@ -15,6 +15,7 @@ from typing import Any
 
 from tacitus import published as evidence
 from tacitus.errors import DocumentRejected
+from tacitus.headline import best_headline, dated_headline, slug_words
 from tacitus.pagemeta import load_page_words
 from tacitus.sources import MAX_CHARS, RawDoc
 
@@ -132,7 +133,8 @@ def clean(raw: RawDoc, *, published: str | None = None) -> CleanDoc:
         original, page_meta = _extract_html(raw.html)
     else:
         original = raw.text or ""
-    found = _Scan(original, title_hint=hints.get("title") or page_meta.get("title"))
+    url = hints.get("url") or page_meta.get("url")
+    found = _Scan(original, title_hint=hints.get("title") or page_meta.get("title"), url=url)
     body = found.body
     if not any(ch.isalnum() for ch in body):
         raise DocumentRejected("clean", "nothing left after cleaning (only page chrome or metadata)")
@@ -140,7 +142,6 @@ def clean(raw: RawDoc, *, published: str | None = None) -> CleanDoc:
         raise DocumentRejected("clean", f"too large: {len(body):,} characters after cleaning, the limit is "
                                         f"{MAX_CHARS:,}; split it into articles")
     _check_english(body)
-    url = hints.get("url") or page_meta.get("url")
     candidates.extend(filter(None, [evidence.given(hints["published"]) if "published" in hints else None,
                                     evidence.from_html(raw.html) if raw.html is not None else None]))
     decision = evidence.decide([*candidates, *found.candidates, *evidence.from_url(url)])
@@ -171,12 +172,18 @@ _PAREN_SOURCE = re.compile(
     r"(?:\s*[-–—,]+\s*(?:p\.|pp\.|page)\s*(?P<page>[\w-]+))?\s*\)")
 _NAME_WORD = r"[A-Z][\w.'’\-]*"
 _NAME = rf"{_NAME_WORD}(?: {_NAME_WORD})*"
-# A headline's date line stands at most this many lines below it (a repeated headline, a kicker, an author between).
-_DATE_BELOW = 4
 # A byline under a headline ("Posted by Jane Roe on May 3, 2015 at 10:00") has at most this many words.
 _MAX_BYLINE_WORDS = 16
+# A line of a release's signature block (name, title, place above its date) has at most this many words.
+_MAX_SIGNATURE_WORDS = 10
 # Lines longer than this are never taken for a menu, a promotion or a routing line.
 _MAX_PROMO_WORDS = 20
+# A page with date lines of this many different days above and among its paragraphs lists stories.
+_LISTING_DATES = 3
+_LISTING_GAP = 6
+# The field a page store writes before the text: " date 2017-04-04 …".
+_STORED_DATE = re.compile(r"\s*date (?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)\b")
+_SENTENCE_MARK = re.compile(r"[.!?…](?:\s|$)|[.!?][\"”’')]")
 # "Jane Roe", "John Q. Public": an author's name standing alone under a headline.
 _NAME_LINE = re.compile(r"[A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]*){1,3}")
 _SPEAKER = re.compile(rf"(?P<names>{_NAME}(?:(?:, ?| and | & ){_NAME})*): +(?=\S)")
@@ -220,7 +227,8 @@ _BLOCK_HEADING = re.compile(
     r"(?:more news|more stories|latest headlines|latest news|latest stories|related(?: articles| stories| news"
     r"| coverage| content| posts| links| reading)?|most popular|most read|most viewed|most shared|recommended"
     r"(?: for you| stories| articles)?|you may also like|you might also like|top stories|trending(?: now| stories)?"
-    r"|more from [\w .&'-]+|more on this story|also read|see also|what to read next|editor'?s picks|in other news)"
+    r"|more from [\w .&'-]+|more on this story|also read|see also|what to read next|editor'?s picks|in other news"
+    r"|(?:more |other |previous |latest |all )?episodes)"
     r"\s*:?", re.IGNORECASE)
 _TAGS_LINE = re.compile(r"(?:tags|topics|keywords|filed under|related topics)(?:\s*:\s*(?P<tags>.*))?",
                         re.IGNORECASE)
@@ -258,8 +266,9 @@ class _Line:
 class _Scan:
     """Classify every line of one text and assemble the cleaned body with its metadata and offsets."""
 
-    def __init__(self, original: str, *, title_hint: str | None) -> None:
+    def __init__(self, original: str, *, title_hint: str | None, url: str | None = None) -> None:
         self.original = original
+        self.slug = slug_words(url)
         self.title: str | None = None
         self.paren_outlet: str | None = None
         self.page: str | None = None
@@ -272,15 +281,48 @@ class _Scan:
         self.speakers: list[SpeakerTurn] = []
         self.offsets: list[tuple[int, int]] = []
         self.lines = _split_lines(original)
+        self._take_stored_date()
         self.kind: dict[int, str] = {}  # line number -> "drop" | "meta" | "title" | "tag"; unset means body
         self._mark_chrome()
         self._mark_paren_sources()
         first_body = next((ln.number for ln in self.lines if ln.number not in self.kind and not ln.bullet
                            and _is_prose(ln.text) and not self._not_story(ln)), len(self.lines))
         self._mark_trailing_tags(first_body)
+        self.listing = self._is_listing(first_body)
         self._mark_header(first_body, title_hint)
         self._mark_other_dates(first_body)
+        if self.listing:
+            # A list of stories: each item has its title and date; none of them is the page's.
+            self.title = None
+            self.candidates = [c for c in self.candidates if c.source == "stored"]
         self.body = self._assemble()
+
+    # The date a page store wrote before the page's text (" date 2017-04-04 Home News …"): not the page's own.
+    def _take_stored_date(self) -> None:
+        first = self.lines[0] if self.lines else None
+        match = _STORED_DATE.match(self.original, first.start, first.end) if first else None
+        if match is None:
+            return
+        self.candidates.append(evidence.Candidate(int(match["y"]), int(match["m"]), int(match["d"]), "stored",
+                                                  text=match.group().strip()))
+        rest = _strip(self.original, match.end(), first.end)
+        if rest[0] == rest[1]:
+            self.lines[0] = _Line(first.number, first.start, first.end, (), False, "", first.block, False)
+            return
+        pieces = tuple(piece for b, e in first.pieces if e > rest[0] for piece in [(max(b, rest[0]), e)])
+        text = " ".join(" ".join(self.original[b:e].split()) for b, e in pieces)
+        self.lines[0] = _Line(first.number, rest[0], first.end, pieces, False, text, first.block, first.caption)
+
+    def _is_listing(self, first_body: int) -> bool:
+        """A page that lists stories, each under its own date line ("Posted August 19th, 2013 at 12:54 am",
+        "Nov 3, 2017"): date lines of three or more different days, the first at the top of the page's text and
+        the next a few lines below it (a story with a list of other episodes under it is not a listing)."""
+        dated = [ln for ln in self.lines if self.kind.get(ln.number) != "drop" and ln.text
+                 and (self.words.date_line(ln.text) or self._is_byline(ln.text))]
+        days = {candidate.date for ln in dated
+                for candidate in evidence.from_mentions(self.words.find_dates(ln.text)[:1], "byline")}
+        return (len(days) >= _LISTING_DATES and dated[0].number <= first_body
+                and dated[1].number - dated[0].number <= _LISTING_GAP)
 
     # Chrome anywhere in the page.
     def _mark_chrome(self) -> None:
@@ -339,10 +381,15 @@ class _Scan:
         hint = _squash(title_hint) if title_hint else None
         chosen = next((ln for ln in candidates if hint and _squash(ln.text) == hint), None)
         dated = {ln.number for ln in self.lines if ln.number < first_body and self._is_dated(ln.text)}
-        chosen = chosen or _best_headline(candidates, dated)
+        chosen = chosen or best_headline(candidates, dated, self.lines, self.slug)
         if chosen is not None:
             self.kind[chosen.number] = "title"
             self.title = chosen.text
+            with_date = dated_headline(chosen.text, self.words)
+            if with_date is not None:  # "Leaders Meet in Islamabad - 2004-08-23"
+                self.title = with_date[0]
+                self.candidates.extend(evidence.from_mentions([with_date[1]], "byline"))
+        dated_blocks = {ln.block for ln in self.lines if ln.number in dated}
         for line in header:
             if line is chosen:
                 continue
@@ -353,8 +400,10 @@ class _Scan:
             elif self._read_date_line(line, chosen):
                 self.kind[line.number] = "meta"
             elif (above or (chosen is not None and _squash(line.text) == _squash(chosen.text))
-                  or self._not_story(line) or (chosen is not None and _NAME_LINE.fullmatch(line.text))):
-                # masthead, menu, promotion above the headline; a repeated headline; an author's name under it
+                  or self._not_story(line) or (chosen is not None and _NAME_LINE.fullmatch(line.text))
+                  or (chosen is not None and line.block in dated_blocks and _is_signature(line.text))):
+                # masthead, menu, promotion above the headline; a repeated headline; an author's name under it;
+                # the name, title and place of a release's "Jane Roe / Spokesperson / Washington, DC / date" block
                 self.kind[line.number] = "drop"
 
     def _read_date_line(self, line: _Line, headline: _Line | None) -> bool:
@@ -420,7 +469,8 @@ class _Scan:
         text = line.text
         if len(text.split()) > _MAX_PROMO_WORDS:
             return False
-        return self.words.is_navigation(text) or self.words.is_promo(text) or self.words.is_routing(text)
+        return (self.words.is_navigation(text) or self.words.is_promo(text) or self.words.is_routing(text)
+                or self.words.is_furniture(text))
 
     def _is_headline(self, line: _Line) -> bool:
         text = line.text
@@ -429,7 +479,8 @@ class _Scan:
             return False
         if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'"):
             return False
-        if _SPEAKER.match(text) or self.words.dateline(text) or self._not_story(line) or self._is_date_line(text):
+        if (_is_speaker_line(text) or self.words.dateline(text) or self._not_story(line)
+                or (self._is_date_line(text) and dated_headline(text, self.words) is None)):
             return False
         following = self.lines[line.number + 1] if line.number + 1 < len(self.lines) else None
         if following is None or following.block != line.block:
@@ -442,8 +493,11 @@ class _Scan:
 
     def _is_byline(self, text: str) -> bool:
         """A short line that begins "By …" or with a date label and holds a date ("Posted by X on May 3, 2015")."""
+        mentions = self.words.find_dates(text)
         starts = _BYLINE.match(text) or self.words.starts_with_label(text)
-        return len(text.split()) <= _MAX_BYLINE_WORDS and bool(starts) and bool(self.words.find_dates(text))
+        if not starts and mentions and mentions[0].start == 0:  # "June 9, 2023 | By Joseph Clark, DOD News"
+            starts = _BYLINE.match(text[mentions[0].end:].lstrip(" |/·•,–—-"))
+        return len(text.split()) <= _MAX_BYLINE_WORDS and bool(starts) and bool(mentions)
 
     def _is_dated(self, text: str) -> bool:
         """A date line, an agency's date line, or a byline with a date: what stands under a headline."""
@@ -506,7 +560,7 @@ class _Scan:
         if match.place is not None:
             self.dateline = f"{match.place}, {match.region}" if match.region else match.place
         if match.day is not None:
-            self.candidates.extend(filter(None, [evidence.month_day(match.day)]))
+            self.candidates.extend(filter(None, [evidence.month_day(match.day, match.year)]))
         self.agency = match.agency
         paragraph[0] = (match.end, end)
         return True
@@ -588,18 +642,26 @@ def _continues(previous: _Line, line: _Line) -> bool:
     """Whether `line` carries on the paragraph of `previous` (a hard wrap or a scraper's stray break)."""
     if previous.bullet or line.bullet or previous.text.endswith(_TERMINAL) or _SPEAKER.match(line.text):
         return False
+    if load_page_words().dateline(line.text):
+        return False  # "BROOKLYN, NY (July 19, 2007) – …" opens the story under its deck
     if line.text[:1].islower():
         return True
     return line.block == previous.block and line.number == previous.number + 1 and len(previous.text) >= 40
 
 
 def _is_prose(text: str) -> bool:
+    """A line of the story's text: a sentence, a long line with sentence punctuation, or a paragraph under a dateline.
+
+    A long line without any (" HomeHot Topics, press releases, … and more") is a menu glued together."""
     words = len(text.split())
-    return (words >= 8 and text.endswith(_TERMINAL)) or words > 20 or bool(load_page_words().dateline(text))
+    return ((words >= 8 and text.endswith(_TERMINAL)) or (words > 20 and bool(_SENTENCE_MARK.search(text)))
+            or bool(load_page_words().dateline(text)))
 
 
 def _is_chrome(text: str, bullet: bool) -> bool:
     words = len(text.split())
+    if words <= 120 and load_page_words().is_chrome(text):
+        return True
     if _SHARE_LINE.fullmatch(text) or (not bullet and _CHROME_LINE.fullmatch(text) and words <= 30):
         return True
     if _CHROME_ANYWHERE.search(text) and words <= 80:
@@ -618,23 +680,26 @@ def _is_link_line(line: _Line) -> bool:
     return words <= 15 and not line.text.endswith(('.', '!', ':', ';')) or bool(_CHROME_LINE.fullmatch(line.text))
 
 
+def _is_signature(text: str) -> bool:
+    """A short line of a release's signature block: a name, a title, a place ("Secretary of State", "Washington,
+    DC"), not a sentence."""
+    return len(text.split()) <= _MAX_SIGNATURE_WORDS and not text.endswith(_TERMINAL)
+
+
 def _is_tag(text: str) -> bool:
     return len(text.split()) <= 6 and not text.endswith(('.', '!', '?', ':', ';'))
 
 
-def _best_headline(candidates: list[_Line], dated: set[int]) -> _Line | None:
-    """The headline among short header lines: the first that reads as one and stands just above a date line
-    (`dated`: line numbers), else the first that reads as one; mastheads and section names (all capitals, few
-    words) last."""
-    def reads_as_one(line: _Line) -> bool:
-        return len(line.text.split()) >= 4 and not line.text.isupper()
-
-    for wanted in (lambda ln: reads_as_one(ln) and any(ln.number < n <= ln.number + _DATE_BELOW for n in dated),
-                   reads_as_one, lambda ln: not ln.text.isupper(), lambda ln: True):
-        found = next((ln for ln in candidates if wanted(ln)), None)
-        if found is not None:
-            return found
-    return None
+def _is_speaker_line(text: str) -> bool:
+    """A "Name: words" line of a transcript ("MR KIRBY: Hey, everybody."), not a headline such as "Tsvangirai:
+    Zimbabwe Unity Government Intact" (a title-case clause without a sentence's end)."""
+    match = _SPEAKER.match(text)
+    if match is None:
+        return False
+    names = match.group("names")
+    if names.split()[0].casefold().rstrip(".'’") in _NOT_SPEAKERS:
+        return False  # "Analysis: …", "Update: …" label a headline
+    return names.isupper() or text.endswith(_TERMINAL)
 
 
 def _squash(text: str) -> str:

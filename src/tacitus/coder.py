@@ -162,7 +162,8 @@ def assemble_events(doc: Doc, doc_id: str) -> list[Event]:
     for dyad in doc._.tacitus_dyads:
         candidate = candidates[dyad.candidate]
         verdict = doc._.tacitus_status[dyad.candidate]
-        when = doc._.tacitus_dates[dyad.candidate].when
+        dating = doc._.tacitus_dates[dyad.candidate]
+        when = dating.when
         cameo = ontology.get(dyad.code)
         plover = cameo.plover
         if verdict.status in (Status.PLANNED, Status.HYPOTHETICAL, Status.NEGATED):
@@ -182,6 +183,6 @@ def assemble_events(doc: Doc, doc_id: str) -> list[Event]:
             trigger=text[trigger.idx:trigger_end.idx + len(trigger_end)],
             trigger_span=(trigger.idx, trigger_end.idx + len(trigger_end)),
             rule=dyad.rule + (f"; status cue {verdict.cue!r}" if verdict.cue else ""),
-            confidence=dyad.confidence,
+            confidence=dyad.confidence, background=dating.background,
         ))
     return events

@@ -28,7 +28,7 @@ CSV_COLUMNS = (
     "target_text", "target_name", "target_country", "target_sector", "target_code",
     "date_start", "date_end", "date_precision", "date_text",
     "location_name", "location_country", "location_lat", "location_lon",
-    "sentence", "span_start", "span_end", "trigger", "rule", "confidence",
+    "sentence", "span_start", "span_end", "trigger", "rule", "confidence", "background",
 )
 #: The document's fields on each event line: the publication date and where it came from.
 DOCUMENT_FIELDS = ("published", "published_source")
@@ -98,7 +98,8 @@ def write_table(articles: list[Article], out: TextIO) -> None:
             span = when.start or "…"
             if when.end and when.end != when.start:
                 span = f"{when.start or '…'}..{when.end}"
-            table.add_row(event.code, event.label, event.status, _actor_cell(event.source),
+            status = f"{event.status} (background)" if event.background else event.status
+            table.add_row(event.code, event.label, status, _actor_cell(event.source),
                           _actor_cell(event.target), f"{span} ({when.precision})",
                           event.location.name if event.location else "", event.trigger, f"{event.confidence:.2f}")
         if not article.events:

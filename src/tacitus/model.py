@@ -112,7 +112,11 @@ def iso_day(value: str | None) -> date | None:
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """One coded event with its evidence."""
+    """One coded event with its evidence.
+
+    `background` marks an event the story tells as history, not as news of the day: it occurred on a date the
+    text gives, more than four weeks before publication ("the agreement reached at the summit in April 2013").
+    """
 
     doc_id: str
     event_id: str
@@ -133,6 +137,7 @@ class Event:
     trigger_span: tuple[int, int]
     rule: str
     confidence: float
+    background: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -184,7 +189,8 @@ class Event:
                     "location_lat": loc.lat if loc else None, "location_lon": loc.lon if loc else None})
         row.update({"sentence": self.sentence, "span_start": self.span[0], "span_end": self.span[1],
                     "trigger": self.trigger, "trigger_start": self.trigger_span[0],
-                    "trigger_end": self.trigger_span[1], "rule": self.rule, "confidence": self.confidence})
+                    "trigger_end": self.trigger_span[1], "rule": self.rule, "confidence": self.confidence,
+                    "background": self.background})
         return row
 
 

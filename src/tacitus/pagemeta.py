@@ -1,5 +1,6 @@
-"""How news pages show their metadata (data/pages/metadata.yaml): the patterns of date lines, datelines and the
-lines that are never a headline, built from the words of that file and validated on load.
+"""How news pages show their metadata (data/pages/metadata.yaml): the patterns of date lines, datelines, dates in
+addresses, page chrome and the lines that are never a headline, built from the words of that file and validated on
+load.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from .errors import DataFileError
 
 __all__ = ["DateMention", "DatelineMatch", "PageWords", "load_page_words"]
 
-_SECTIONS = ("months", "weekdays", "labels", "agencies", "url_date_keys", "headline")
+_SECTIONS = ("months", "weekdays", "labels", "agencies", "url_date_keys", "chrome", "headline")
 _LABEL_KINDS = ("published", "updated")
-_HEADLINE_KINDS = ("navigation", "promo", "routing")
+_HEADLINE_KINDS = ("navigation", "promo", "routing", "furniture")
 _YEAR = r"(?:19[7-9]\d|20[0-4]\d)"
 _DAY = r"(?:[0-2]?\d|3[01])(?:st|nd|rd|th)?"
 _TIME = (r"(?:\s*(?:[,|/·•–—-]|\bat\b)\s*|\s+|T)(?:[01]?\d|2[0-3])[:.h][0-5]\d(?::[0-5]\d(?:\.\d+)?)?"
@@ -26,6 +27,9 @@ _TIME = (r"(?:\s*(?:[,|/·•–—-]|\bat\b)\s*|\s+|T)(?:[01]?\d|2[0-3])[:.h][0
          r"|\(?\b[A-Z]{2,4}\b\)?))?")
 _AGO = (r"(?:\s*[,|/·•–—-]\s*|\s+)(?:\d+|an?|one)\s+(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago\b")
 _SEPARATORS = re.compile(r"[\s|/·•,;:–—()\[\]-]*")
+# "Washington, DC, June 1, 2000": the place a release was issued from, before its date on one line.
+_PLACE_WORDS = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
+_PLACE_BEFORE_DATE = re.compile(rf"{_PLACE_WORDS}(?:, {_PLACE_WORDS}){{0,2}},\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +61,7 @@ class DatelineMatch:
         day: the month and day as written ("Jan. 14"), or None.
         agency: the agency named, or None.
         end: where the paragraph's own text begins.
+        year: the year when the dateline gives one ("WASHINGTON, Nov. 9, 2017 —", "BROOKLYN, NY (July 19, 2007) –").
     """
 
     place: str | None
@@ -64,6 +69,7 @@ class DatelineMatch:
     day: str | None
     agency: str | None
     end: int
+    year: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +81,11 @@ class PageWords:
     labels: dict[str, tuple[str, ...]]
     agencies: tuple[str, ...]
     url_date_keys: tuple[str, ...]
+    chrome: tuple[str, ...]
     navigation: frozenset[str]
     promo: tuple[str, ...]
     routing: tuple[str, ...]
+    furniture: frozenset[str]
     patterns: _Patterns = field(repr=False, compare=False)
 
     # -- dates -------------------------------------------------------------------------------------------------
@@ -91,7 +99,8 @@ class PageWords:
         """The dates of a line that holds nothing but dates, their labels, times and separators; else None.
 
         "April 4, 2017 / 11:44 PM / 5 months ago", "Fri, 01/15/2010 - 01:55", "Published: May 3, 2015 | Updated:
-        May 4, 2015" are date lines; "Leaders meet on May 3, 2015" is not.
+        May 4, 2015" and a release's "Washington, DC, June 1, 2000" are date lines; "Leaders meet on May 3, 2015"
+        is not.
         """
         mentions = self.find_dates(line)
         if not mentions:
@@ -101,7 +110,9 @@ class PageWords:
             rest.append(line[cursor:mention.start])
             cursor = mention.end
         rest.append(line[cursor:])
-        return mentions if all(_SEPARATORS.fullmatch(part) for part in rest) else None
+        if not all(_SEPARATORS.fullmatch(part) for part in rest[1:]):
+            return None
+        return mentions if _SEPARATORS.fullmatch(rest[0]) or _PLACE_BEFORE_DATE.fullmatch(rest[0]) else None
 
     def starts_with_label(self, text: str) -> bool:
         """Whether a line begins with a date label ("Posted by Jane Roe on May 3, 2015")."""
@@ -150,13 +161,35 @@ class PageWords:
             if place is not None and sum(ch.isalpha() for ch in place) < 3:
                 continue
             agency = groups.get("agency") or groups.get("bare_agency")
-            return DatelineMatch(place, groups.get("region"), groups.get("day"),
-                                 agency.strip() if agency else None, match.end())
+            day, year = groups.get("day"), groups.get("year")
+            if groups.get("paren"):
+                day, year = groups["paren"].rsplit(" ", 1)
+                day = day.rstrip(",")
+            return DatelineMatch(place, groups.get("region"), day, agency.strip() if agency else None, match.end(),
+                                 int(year) if year and day else None)
         return None
 
     def url_compact_dates(self, url: str) -> list[str]:
-        """The compact dates YYYYMMDD that follow a known key in a URL ("?ud=20151228000872" → "20151228")."""
-        return [m.group("digits") for m in self.patterns.url_compact.finditer(url)]
+        """The compact dates YYYYMMDD that follow a known key in a URL ("?ud=20151228000872" → "20151228"), or
+        that open a path segment of digits ("/2017092992527/")."""
+        return [m.group("digits") for pattern in (self.patterns.url_compact, self.patterns.url_digits)
+                for m in pattern.finditer(url)]
+
+    def url_named_dates(self, url: str) -> list[tuple[int, int, int | None]]:
+        """(year, month, day) of dates written with a month's name in a URL: "mar-10-2022", "10-march-2022",
+        "-23feb10-" (day, month, two-digit year), and "/2007/aug/" (year and month: day None)."""
+        found: list[tuple[int, int, int | None]] = []
+        for match in self.patterns.url_named.finditer(url):
+            groups = match.groupdict()
+            month = self.month_number(groups["m1"] or groups["m2"] or groups["m3"] or groups["m4"])
+            if groups["y1"] or groups["y2"]:
+                found.append((int(groups["y1"] or groups["y2"]), month, int(groups["d1"] or groups["d2"])))
+            elif groups["y3"]:
+                short = int(groups["y3"])
+                found.append((2000 + short if short < 70 else 1900 + short, month, int(groups["d3"])))
+            else:
+                found.append((int(groups["y4"]), month, None))
+        return found
 
     # -- lines that are not headlines ----------------------------------------------------------------------------
     def is_navigation(self, line: str) -> bool:
@@ -179,6 +212,15 @@ class PageWords:
         """Whether a line is part of a diplomatic cable's routing header."""
         return bool(self.patterns.routing.search(line))
 
+    def is_furniture(self, line: str) -> bool:
+        """Whether a whole line is a press release's furniture ("For Immediate Release", "Press Statement")."""
+        return " ".join(line.strip(" .:|-–—").split()).casefold() in self.furniture
+
+    def is_chrome(self, line: str) -> bool:
+        """Whether a line holds a phrase of page chrome ("An official website of the United States government")."""
+        folded = " ".join(line.split()).casefold()
+        return any(phrase in folded for phrase in self.chrome)
+
     def _label_kind(self, label: str | None) -> str | None:
         if label is None:
             return None
@@ -196,6 +238,8 @@ class _Patterns:
     dateline: re.Pattern[str]
     day_dateline: re.Pattern[str]
     url_compact: re.Pattern[str]
+    url_digits: re.Pattern[str]
+    url_named: re.Pattern[str]
     promo: re.Pattern[str]
     routing: re.Pattern[str]
 
@@ -215,17 +259,23 @@ def _build_patterns(months: tuple[tuple[str, ...], ...], weekdays: tuple[tuple[s
             rf"|{_YEAR}-(?:0?[1-9]|1[0-2])-(?:[0-2]?\d|3[01])|{_YEAR}/(?:0?[1-9]|1[0-2])/(?:[0-2]?\d|3[01])"
             rf"|{on_day}(?:0?[1-9]|1[0-2])/(?:[0-2]?\d|3[01])/{_YEAR})")
     label_words = _alternation(w for kind in _LABEL_KINDS for w in labels[kind])
-    mention = (rf"(?<![\w/-])(?:(?P<label>{label_words})\b\s*(?:[:\-–]\s*)?)?(?P<date>{date})(?:(?![\w/])|(?=T\d))"
+    glued = r"(?-i:(?<=[a-z])(?=[A-Z]))"  # "By Jane RoeMay 31, 2011": a date glued to the word before it
+    mention = (rf"(?:(?<![\w/-])|{glued})(?:(?P<label>{label_words})\b\s*(?:[:\-–]\s*)?)?(?P<date>{date})"
+               rf"(?:(?![\w/])|(?=T\d))"
                rf"(?P<time>{_TIME})?(?:{_AGO})?")
     agencies = _alternation(agency_names)
     day_of_month = rf"{month}\s+(?:[0-2]?\d|3[01])\b"
     place = r"(?P<place>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})"
     region = rf"(?:, (?!{month}\s)(?P<region>[A-Z][A-Za-z'.\-]+(?: [A-Z][A-Za-z'.\-]+){{0,2}}))?"
     dash = r" *(?:--|[-–—]) +(?=\S)"
-    dateline = (rf"{place}{region}(?:,? (?P<day>{day_of_month}))?"
-                rf" *(?:\((?P<agency>[A-Z][A-Za-z.&' -]{{1,30}})\)|(?P<bare_agency>(?:{agencies})\b))?{dash}")
+    wire_day = rf"(?:{day_of_month} *(?:--|[-–—]) *)?"  # "JUL 19 -- BROOKLYN, NY": a wire's day before the place
+    paren_date = rf"{month}\s+(?:[0-2]?\d|3[01]),?\s+{_YEAR}"
+    dateline = (rf"{wire_day}{place}{region}(?:,? (?P<day>{day_of_month})(?:,? (?P<year>{_YEAR})\b)?)?"
+                rf" *(?:\((?P<agency>[A-Z][A-Za-z.&' -]{{1,30}})\)|\((?P<paren>{paren_date})\)"
+                rf"|(?P<bare_agency>(?:{agencies})\b))?{dash}")
     day_dateline = rf"(?P<day>{day_of_month}),? *\((?P<agency>[A-Z][A-Za-z.&' -]{{1,30}})\){dash}"
     keys = _alternation(url_date_keys)
+    url_month = _alternation(n for names in months for n in names)
     return _Patterns(
         mention=re.compile(mention, re.IGNORECASE),
         weekday_start=re.compile(rf"\s*{weekday}(?![^\W\d_])"),
@@ -237,6 +287,12 @@ def _build_patterns(months: tuple[tuple[str, ...], ...], weekdays: tuple[tuple[s
         day_dateline=re.compile(day_dateline, re.IGNORECASE),
         url_compact=re.compile(rf"(?<![A-Za-z])(?:{keys})[=/]?(?P<digits>{_YEAR}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01]))",
                                re.IGNORECASE),
+        url_digits=re.compile(rf"(?<=/)(?P<digits>{_YEAR}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01]))\d{{0,6}}(?=[/?#]|$)"),
+        url_named=re.compile(
+            rf"(?<![a-z0-9])(?:(?P<m1>{url_month})[-_](?P<d1>[0-2]?\d|3[01])[-_](?P<y1>{_YEAR})"
+            rf"|(?P<d2>[0-2]?\d|3[01])[-_](?P<m2>{url_month})[-_](?P<y2>{_YEAR})"
+            rf"|(?P<d3>[0-2]?\d|3[01])(?P<m3>{url_month})(?P<y3>\d\d)"
+            rf"|(?<=/)(?P<y4>{_YEAR})/(?P<m4>{url_month})(?=/))(?![a-z0-9])", re.IGNORECASE),
         promo=re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" if w[0].isalnum() else re.escape(w)
                                   for w in promo), re.IGNORECASE),
         routing=re.compile("|".join(rf"\b{re.escape(w)}" for w in routing)),
@@ -305,10 +361,11 @@ def _parse(text: str, path: str) -> PageWords:
     weekdays = _names(path, "weekdays", raw["weekdays"], 7)
     agencies = _words(path, "agencies", raw["agencies"])
     url_date_keys = _words(path, "url_date_keys", raw["url_date_keys"])
+    chrome = tuple(w.casefold() for w in _words(path, "chrome", raw["chrome"]))
     return PageWords(
         months=months, weekdays=weekdays, labels=labels, agencies=agencies, url_date_keys=url_date_keys,
-        navigation=frozenset(w.casefold() for w in headline["navigation"]), promo=headline["promo"],
-        routing=headline["routing"],
+        chrome=chrome, navigation=frozenset(w.casefold() for w in headline["navigation"]), promo=headline["promo"],
+        routing=headline["routing"], furniture=frozenset(w.casefold() for w in headline["furniture"]),
         patterns=_build_patterns(months, weekdays, labels, agencies, url_date_keys, headline["promo"],
                                  headline["routing"]),
     )

@@ -4,9 +4,10 @@ one decision that takes the strongest and leaves the date null when the evidence
 Sources, strongest first: `given` (the caller's or the JSONL line's date), `meta` (the HTML's <meta>, JSON-LD and
 <time> markup, read by htmldate), `byline` (a date line of the article's header: under or beside the headline,
 labelled or not, with a time or an author; a press service's source line), `url` (a date in the address),
-`dateline` (the dateline's month and day, with the year from other evidence), `text` (a labelled date elsewhere on
-the page, such as " date 2017-04-04" glued to the site's navigation). A site banner's date above the headline is
-the day the page was seen, not the story's date: it never decides, but it may give a dateline its year.
+`dateline` (the dateline's date, or its month and day with the year from other evidence), `text` (a labelled date
+elsewhere on the page). A site banner's date above the headline is the day the page was seen, not the story's date,
+and a date a page store wrote before the page (" date 2017-04-04" opening the text: `stored`) is the store's, not
+the page's: neither decides, but either may give a dateline its year.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ __all__ = ["SOURCES", "STRENGTH", "Candidate", "Published", "decide", "from_html
 #: The values of `published_source`.
 SOURCES = ("given", "meta", "byline", "dateline", "url", "text", "none")
 #: How much each kind of evidence weighs; a banner alone never decides.
-STRENGTH = {"given": 100, "meta": 60, "byline": 50, "url": 45, "dateline": 30, "text": 20, "banner": 0}
+STRENGTH = {"given": 100, "meta": 60, "byline": 50, "url": 45, "dateline": 30, "text": 20, "banner": 0, "stored": 0}
+#: Evidence that never decides on its own.
+_WEAK = ("banner", "stored")
 #: Evidence at least this strong contradicts the winner when it names another day.
 _RIVAL_STRENGTH = STRENGTH["url"]
 #: Days two dates may differ and still agree (time zones: a story filed late in the evening is the next day's).
@@ -34,6 +37,9 @@ _DATELINE_DAYS = 7
 _DATE_SETTINGS = {"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False,
                   "PREFER_DATES_FROM": "past", "DATE_ORDER": "MDY"}
 _PARTIAL_URL = re.compile(r"/((?:19[7-9]\d|20[0-4]\d))/(0[1-9]|1[0-2])/")
+# An archive's copy of a page ("https://web.archive.org/web/20160929025916/http://www.state.gov/…"): the archive's
+# timestamp is the day of the copy; the page's own address starts at the last "http".
+_ARCHIVED = re.compile(r".+(?=https?:/)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +50,7 @@ class Candidate:
         year: the year, or None when the evidence does not name it (a dateline's "Jan. 14").
         month: the month (1-12).
         day: the day of the month, or None when the evidence names only a year and month ("/2019/07/").
-        source: one of `SOURCES` (but "none"), or "banner".
+        source: one of `SOURCES` (but "none"), "banner" or "stored".
         updated: the date of a later change ("Updated …", "Last modified: …"), not of publication.
         text: the words it was read from.
     """
@@ -117,30 +123,42 @@ def from_line(line: str, source: str) -> list[Candidate]:
     return from_mentions(load_page_words().date_line(line) or (), source)
 
 
-def month_day(text: str) -> Candidate | None:
-    """A dateline's month and day ("Jan. 14", "Apr 06"), still without its year."""
+def month_day(text: str, year: int | None = None) -> Candidate | None:
+    """A dateline's month and day ("Jan. 14", "Apr 06"), with its year when the dateline gives one."""
     found = load_page_words().month_day(text)
-    return Candidate(None, found[0], found[1], "dateline", text=text) if found else None
+    return Candidate(year, found[0], found[1], "dateline", text=text) if found else None
 
 
 def from_url(url: str | None) -> list[Candidate]:
-    """The date in an article's address: "/2022/02/21/" (by htmldate), "?ud=20151228000872", or "/2019/07/"."""
+    """The date in an article's address: "/2022/02/21/" (by htmldate), "?ud=20151228000872", "/2017092992527/",
+    "mar-10-2022", "-23feb10-", or a year and month ("/2019/07/", "/2007/aug/"). An archive's copy is read by the
+    address it copied."""
     if not url:
         return []
+    url = _ARCHIVED.sub("", url, count=1)
+    words = load_page_words()
     found: list[Candidate] = []
     iso = _htmldate_url(url)
     if iso:
         found.append(_of_date(date.fromisoformat(iso), "url", text=url))
-    for digits in load_page_words().url_compact_dates(url):
+    for digits in words.url_compact_dates(url):
         try:
             day = date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
         except ValueError:
             continue
         found.append(_of_date(day, "url", text=url))
+    partials = []
+    for year, month, day_of_month in words.url_named_dates(url):
+        candidate = Candidate(year, month, day_of_month, "url", text=url)
+        if day_of_month is None:
+            partials.append(candidate)
+        elif candidate.date is not None:
+            found.append(candidate)
     if not found:
         partial = _PARTIAL_URL.search(url)
         if partial:
-            found.append(Candidate(int(partial.group(1)), int(partial.group(2)), None, "url", text=url))
+            partials.append(Candidate(int(partial.group(1)), int(partial.group(2)), None, "url", text=url))
+        found.extend(partials[:1])
     return found
 
 
@@ -185,8 +203,8 @@ def decide(candidates: Iterable[Candidate]) -> Published:
     The strongest full date wins, a publication date before a date of change; another date at least as strong
     as a URL's (or as the winner's) that lies more than two days away makes the evidence conflict, and so do a
     dateline more than a week away and an address's year and month ("/2014/11/") that are not the winner's.
-    A dateline alone takes its year from a partial URL date ("/2015/01/") or from a site banner less than a
-    week from it. A banner never decides on its own.
+    A dateline without a year takes it from a partial URL date ("/2015/01/") or from a site banner (or a store's
+    date) less than a week from it. A banner or a store's date never decides on its own.
 
     Args:
         candidates: the evidence, in page order (of equally strong ones, the first wins).
@@ -198,8 +216,9 @@ def decide(candidates: Iterable[Candidate]) -> Published:
     given_dates = [c for c in candidates if c.source == "given" and c.date]
     if given_dates:
         return Published(given_dates[0].date.isoformat(), "given")
-    full = [c for c in candidates if c.date is not None and c.source != "banner"]
+    full = [c for c in candidates if c.date is not None and c.source not in _WEAK]
     datelines = [c for c in candidates if c.source == "dateline" and c.year is None]
+    dated_lines = [c for c in full if c.source == "dateline"]
     pool = [c for c in full if not c.updated] or full
     if pool:
         top = max(pool, key=lambda c: c.strength)  # max keeps the first of equals
@@ -207,6 +226,8 @@ def decide(candidates: Iterable[Candidate]) -> Published:
         if any(abs((c.date - top.date).days) > _AGREE_DAYS for c in pool if c.strength >= rival_strength):
             return _NONE
         if any(_near(c, top.date, _DATELINE_DAYS) is None for c in datelines):
+            return _NONE
+        if any(abs((c.date - top.date).days) > _DATELINE_DAYS for c in dated_lines):
             return _NONE
         if any(not _in_month(top.date, c) for c in candidates if c.source == "url" and c.day is None):
             return _NONE
@@ -217,7 +238,7 @@ def decide(candidates: Iterable[Candidate]) -> Published:
     for partial in (c for c in candidates if c.source == "url" and c.day is None):
         if partial.month == dateline.month:
             return _checked(Candidate(partial.year, dateline.month, dateline.day, "dateline"))
-    for banner in (c for c in candidates if c.source == "banner" and c.date):
+    for banner in (c for c in candidates if c.source in _WEAK and c.date):
         resolved = _near(dateline, banner.date, _DATELINE_DAYS)
         if resolved is not None:
             return Published(resolved.isoformat(), "dateline")

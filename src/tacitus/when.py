@@ -64,6 +64,7 @@ class _Context:
     published: date | None
     tense: str | None
     standalone: bool = False
+    nearest: bool = False  # `published` is a day the text names, not the publication: take the nearest occurrence
 
 
 # --- vocabulary -------------------------------------------------------------------------------------------------
@@ -172,7 +173,8 @@ _LOOKBACK = 40
 
 # --- public API -------------------------------------------------------------------------------------------------
 
-def find_time_expressions(text: str, published: date | None, *, tense: str | None = None) -> list[TimeExpression]:
+def find_time_expressions(text: str, published: date | None, *, tense: str | None = None,
+                          nearest: bool = False) -> list[TimeExpression]:
     """Find and resolve every time expression in a sentence.
 
     Args:
@@ -181,6 +183,9 @@ def find_time_expressions(text: str, published: date | None, *, tense: str | Non
             None resolves only absolute ones ("May 18, 2015", "in 2018").
         tense: "past", "future" or None: the tense of the event the caller is interested in. It decides which
             "Wednesday" or "August" is meant; None takes the nearest (weekdays and weekends: the past one).
+        nearest: `published` is not the publication date but a day the text names (a photo caption's date in a
+            page without one): a weekday, a weekend or a month-day is the occurrence nearest to it, whatever the
+            tense.
 
     Returns:
         Non-overlapping expressions in text order, the longest where matches overlap. Expressions that cannot
@@ -189,7 +194,7 @@ def find_time_expressions(text: str, published: date | None, *, tense: str | Non
     Raises:
         ValueError: tense is not "past", "future" or None.
     """
-    return _find(text, _context(published, tense))
+    return _find(text, _context(published, None if nearest else tense, nearest=nearest))
 
 
 def resolve(expression: str, published: date | None, *, tense: str | None = None) -> When | None:
@@ -232,10 +237,11 @@ def publication_window(published: date | None) -> When:
 
 # --- the finder -------------------------------------------------------------------------------------------------
 
-def _context(published: date | None, tense: str | None, *, standalone: bool = False) -> _Context:
+def _context(published: date | None, tense: str | None, *, standalone: bool = False,
+             nearest: bool = False) -> _Context:
     if tense is not None and tense not in TENSES:
         raise ValueError(f"tense must be one of {TENSES} or None, not {tense!r}")
-    return _Context(_as_date(published), tense, standalone)
+    return _Context(_as_date(published), tense, standalone, nearest)
 
 
 def _as_date(published: date | None) -> date | None:
@@ -332,7 +338,8 @@ def _apply_part(candidate: _Candidate, text: str, floor: int) -> None:
 
 
 def _apply_later(candidate: _Candidate, text: str, floor: int, context: _Context) -> None:
-    """"later this year" runs from publication to the end of the year; "earlier this week" up to publication."""
+    """"later this year" runs from publication to the end of the year; "earlier this week" up to the day before
+    publication (what happened on the day itself is "today"), or the day itself when the week began that day."""
     match = _preceding(_LATER, text, candidate, floor)
     if match is None:
         return
@@ -342,7 +349,7 @@ def _apply_later(candidate: _Candidate, text: str, floor: int, context: _Context
         if match["lt"].lower() == "later":
             candidate.period = _Period(published, period.last, "interval")
         else:
-            candidate.period = _Period(period.first, published, "interval")
+            candidate.period = _Period(period.first, max(period.first, published - timedelta(days=1)), "interval")
     candidate.start = match.start()
     candidate.weak = False
 
@@ -533,7 +540,8 @@ def _on_weekday(match: re.Match[str], text: str, context: _Context) -> _Candidat
     days = [published + timedelta(days=offset) for offset in range(-14, 15)]
     occurrences = [_day(d) for d in days if d.weekday() == weekday]
     mode = {"last": "last", "past": "last", "next": "next", "coming": "next"}.get(relation)
-    return _candidate(match, _choose(occurrences, published, mode or _mode(context.tense, default="past")))
+    default = "nearest" if context.nearest else "past"
+    return _candidate(match, _choose(occurrences, published, mode or _mode(context.tense, default=default)))
 
 
 def _on_calendar_unit(match: re.Match[str], text: str, context: _Context) -> _Candidate | None:
@@ -567,6 +575,8 @@ def _on_weekend(match: re.Match[str], text: str, context: _Context) -> _Candidat
                    for w in range(-2, 3)]
     if context.tense == "future":
         return _candidate(match, _choose(occurrences, published, "future"))
+    if context.nearest:
+        return _candidate(match, _choose(occurrences, published, "nearest"))
     # Past (the news default): the last weekend that had begun before the day of publication.
     return _candidate(match, _choose(occurrences, published - timedelta(days=1), "past"))
 

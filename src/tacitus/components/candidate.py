@@ -11,8 +11,8 @@ Each component writes its own `Doc` extension and only reads the earlier ones. T
     (candidates, the pattern's code)       (tacitus_candidates)      Candidate.code, .sources, .targets, .rule,
                                                                      .confidence, .kind, .source_token,
                                                                      .open_target, .object_lemma
-    date                                   tacitus_when              Dating.when (.explicit, .tense)
-                                           (tacitus_dates)
+    date, background                       tacitus_when              Dating.when, .background (.explicit,
+                                           (tacitus_dates)           .tense, .carried)
     status, and the rule's status cue      tacitus_status            Verdict.status, .cue
                                            (tacitus_status)          (owns "dated after publication → planned")
     location: a place the text names       tacitus_where             Location | None
@@ -68,14 +68,18 @@ class Dating:
     """The date of a candidate (`tacitus_dates`).
 
     Attributes:
-        when: the interval; the publication window when the sentence gives no date of its own.
-        explicit: the date comes from a time expression of the sentence.
+        when: the interval; the publication window when the text gives no date of its own.
+        explicit: the date comes from a time expression of the text (of the sentence, or carried).
         tense: the tense the expression was resolved with ("past", "future" or None).
+        carried: the date is an earlier mention's of the same event, the sentence giving none.
+        background: the event is told as history: it occurred weeks before publication.
     """
 
     when: When
     explicit: bool = False
     tense: str | None = None
+    carried: bool = False
+    background: bool = False
 
 
 @dataclass(frozen=True, slots=True)

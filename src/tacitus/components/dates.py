@@ -1,14 +1,20 @@
 """The time component: each event candidate's date interval, resolved against the publication date.
 
 The time expressions of the sentence (tacitus.when) are attached to the event whose trigger governs them in
-the parse; a sentence with one unattached expression gives it to all its events; otherwise the publication
-date bounds the event. The component writes `doc._.tacitus_dates`; what a date after publication says about
-the status is the status component's to judge.
+the parse; an event named by a noun takes the date of the verb that carries it ("endorsed the deal Tuesday during
+his meeting with Sarkozy"); a sentence with one unattached expression gives it to all its events. An event the
+sentence gives no date takes the date of an earlier mention of the same event (same root, actors and status),
+else the publication date bounds it. In a page without a publication date, weekdays and month-days resolve to the
+occurrence nearest the latest full date the text gives (a photo caption's "Saturday, Nov. 24, 2012"). An event
+dated weeks before publication is background: history the story tells, not news of the day.
+
+The component writes `doc._.tacitus_dates`; what a date after publication says about the status is the status
+component's to judge.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
@@ -16,10 +22,19 @@ from ..knowledge_files import KnowledgeFiles
 from ..when import TimeExpression, find_time_expressions, publication_window
 from .base import Component
 from .candidate import Candidate, Dating
-from .mentions import sentence_of, span_text
+from .mentions import doc_text, sentence_of, span_text
 from .status import StatusCues
 
 _OTHER_EVENT, _REPORT_TIME = -1, -2  # owners of a time expression that is not an event's own date
+#: An occurred event whose date ends this many days before publication is background (GUIDELINES: about four weeks).
+BACKGROUND_DAYS = 28
+# Dependencies of a clause on the clause whose time it shares.
+_CLAUSE_TO_CLAUSE = frozenset({"advcl", "conj", "xcomp"})
+# Prepositions that set an event inside another ("during the clash", "at the summit"): its time is the other's.
+_DURING = frozenset({"during", "amid", "amidst", "throughout", "at"})
+# Dependencies through which a noun names an event of the verb above it ("during his meeting", "at a summit").
+_NOUN_TO_VERB = frozenset({"pobj", "prep", "dobj", "nsubj", "nsubjpass", "attr", "conj", "appos", "compound",
+                           "npadvmod"})
 
 
 def _tense(trigger: Token, status: str) -> str | None:
@@ -32,6 +47,29 @@ def _tense(trigger: Token, status: str) -> str | None:
     return None
 
 
+def _governing_verb(trigger: Token) -> Token | None:
+    """The verb a noun trigger is an argument of, or a circumstance of through one preposition ("meeting" in
+    "endorsed … during his meeting"); None when a noun stands between ("in response to the invasion")."""
+    node = trigger
+    for _ in range(2):
+        if node.dep_ not in _NOUN_TO_VERB or node.head is node:
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+        if node.pos_ != "ADP":
+            return None
+    return None
+
+
+def _anchor(doc: Doc) -> date | None:
+    """The latest full date (day, month and year) the text gives: the reference of a page without a publication
+    date."""
+    days = [e.when.start for e in find_time_expressions(doc_text(doc), None)
+            if e.when.precision == "day" and e.when.start == e.when.end and e.when.start]
+    return date.fromisoformat(max(days)) if days else None
+
+
 class TimeResolver(Component):
     """Write `doc._.tacitus_dates`, one `Dating` per candidate of `doc._.tacitus_candidates`."""
 
@@ -42,77 +80,170 @@ class TimeResolver(Component):
 
     def __call__(self, doc: Doc) -> Doc:
         published: date | None = doc._.tacitus_published
+        anchor = _anchor(doc) if published is None else None
         all_candidates: list[Candidate] = doc._.tacitus_candidates
         all_triggers = {c.trigger for c in all_candidates}
         dates: list[Dating | None] = [None] * len(all_candidates)
+        statuses: list[str] = [self.cues.of(doc, c, all_triggers)[0] for c in all_candidates]
         by_sentence: dict[int, list[tuple[int, Candidate]]] = {}
         for position, candidate in enumerate(all_candidates):
             by_sentence.setdefault(sentence_of(doc[candidate.trigger]).start, []).append((position, candidate))
+        timeless: set[int] = set()  # candidates of sentences that name no time but other events' dates
         for sent_start, candidates in by_sentence.items():
-            sent = sentence_of(doc[sent_start])
-            triggers = {c.trigger for _, c in candidates}
-            expressions_by_tense: dict[str | None, list[TimeExpression]] = {}
-            attached: dict[int, TimeExpression] = {}
-            loose: list[TimeExpression] = []
-            reported: list[TimeExpression] = []
-            text = span_text(sent)
-            expressions_by_tense[None] = find_time_expressions(text, published)
-            for expression in expressions_by_tense[None]:
-                owner = self._owner(sent, expression, triggers)
-                if owner == _OTHER_EVENT:
-                    continue
-                if owner == _REPORT_TIME:
-                    reported.append(expression)
-                elif owner is None:
-                    loose.append(expression)
-                else:
-                    attached.setdefault(owner, expression)
+            sentence = _Sentence(self, sentence_of(doc[sent_start]), {c.trigger for _, c in candidates}, published,
+                                 anchor)
             for position, candidate in candidates:
-                trigger = doc[candidate.trigger]
-                status, _ = self.cues.of(doc, candidate, all_triggers)
-                tense = _tense(trigger, status)
-                expression = attached.get(candidate.trigger)
-                if expression is None and len(loose) == 1 and len(attached) == 0:
-                    expression = loose[0]
-                if expression is None and len(reported) == 1 and status == "occurred":
-                    # "…, the ministry said on Monday": what was reported had happened by then
-                    expression, tense = reported[0], "past"
-                when = None
-                if expression is not None:
-                    # resolve again with the event's tense ("on Wednesday" before or after publication)
-                    key = tense
-                    if key not in expressions_by_tense:
-                        expressions_by_tense[key] = find_time_expressions(text, published, tense=tense)
-                    match = next((e for e in expressions_by_tense[key] if e.start == expression.start), expression)
-                    when = match.when
-                dates[position] = Dating(when or publication_window(published), when is not None, tense)
-        doc._.tacitus_dates = dates
+                dates[position] = sentence.dating(doc[candidate.trigger], candidate, statuses[position])
+                if not sentence.timed:
+                    timeless.add(position)
+        dates = _carried(all_candidates, dates, statuses, timeless)
+        doc._.tacitus_dates = [_with_background(d, s, published) for d, s in zip(dates, statuses)]
         return doc
 
-    def _owner(self, sent: Span, expression: TimeExpression, triggers: set[int]) -> int | None:
-        """The trigger that governs the expression in the parse, if any."""
+    def owner(self, sent: Span, expression: TimeExpression, triggers: set[int]) -> tuple[int | None, Token | None]:
+        """The trigger that governs the expression in the parse, if any, and the verb it reaches first on the way up
+        without passing an event noun (None when it passes one: "since the invasion in February 2022")."""
         start_char = sent.start_char + expression.start
         end_char = sent.start_char + expression.end
         span = sent.doc.char_span(start_char, end_char, alignment_mode="expand")
         if span is None:
-            return None
+            return None, None
         node = span.root
         for _ in range(8):
             if node.i in triggers:
-                return node.i
-            if node.pos_ == "NOUN" and node.lemma_.lower() in self.event_nouns and node not in span:
-                return _OTHER_EVENT  # the date of another event ("the talks … on May 18"), not of this one
+                return node.i, node
+            if (node.pos_ == "NOUN" and node.lemma_.lower() in self.event_nouns and node not in span
+                    and not (node.dep_ == "pobj" and node.head.lower_ in _DURING)):
+                # the date of another event ("the talks … on May 18"), not of this one; but what happens during
+                # an event happens at its time ("arrested protesters during their clash Saturday")
+                return _OTHER_EVENT, None
             if node.pos_ == "VERB" and node not in span:
                 carried = next((c.i for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
                                 and c.i in triggers), None)
                 if carried is None and node.dep_ in ("acl", "relcl") and node.head.i in triggers:
                     carried = node.head.i  # "the summit held in Washington on April 28"
                 if carried is not None:
-                    return carried  # "the meeting was held on Monday": the date of the event the verb carries
+                    return carried, node  # "the meeting was held on Monday": the date of the event the verb carries
                 if node.lemma_.lower() in self.reporting:
-                    return _REPORT_TIME  # when it was said, not when it happens
-                return _OTHER_EVENT  # "since Japan purchased the islands in 2012": the date of that clause
+                    return _REPORT_TIME, node  # when it was said, not when it happens
+                return _OTHER_EVENT, node  # "since Japan purchased the islands in 2012": the date of that clause
             if node.head is node:
-                return None
+                return None, None
             node = node.head
-        return None
+        return None, None
+
+
+class _Sentence:
+    """The time expressions of one sentence, sorted by what they date, and the dating of its candidates."""
+
+    def __init__(self, resolver: TimeResolver, sent: Span, triggers: set[int], published: date | None,
+                 anchor: date | None) -> None:
+        self.text = span_text(sent)
+        self.published, self.anchor = published, anchor
+        self.attached: dict[int, TimeExpression] = {}
+        self.loose: list[TimeExpression] = []
+        self.reported: list[TimeExpression] = []
+        self.by_verb: dict[int, TimeExpression] = {}  # verb index → the expression it governs directly
+        self.resolved: dict[str | None, list[TimeExpression]] = {None: self._find(None)}
+        self.timed = False  # whether the sentence names a time other than the date of an event noun
+        for expression in self.resolved[None]:
+            owner, verb = resolver.owner(sent, expression, triggers)
+            self.timed = self.timed or not (owner == _OTHER_EVENT and verb is None)
+            if verb is not None and owner != _REPORT_TIME:
+                self.by_verb.setdefault(verb.i, expression)
+            if owner == _OTHER_EVENT:
+                continue
+            if owner == _REPORT_TIME:
+                self.reported.append(expression)
+            elif owner is None:
+                self.loose.append(expression)
+            else:
+                self.attached.setdefault(owner, expression)
+
+    def _find(self, tense: str | None) -> list[TimeExpression]:
+        found = find_time_expressions(self.text, self.published, tense=tense)
+        if self.anchor is None:
+            return found
+        # Without a publication date, the days the text names near its latest full date ("Saturday").
+        taken = [(e.start, e.end) for e in found]
+        for expression in find_time_expressions(self.text, self.anchor, nearest=True):
+            if expression.when.precision == "day" and all(expression.end <= s or expression.start >= e
+                                                          for s, e in taken):
+                found.append(expression)
+        return sorted(found, key=lambda e: e.start)
+
+    def dating(self, trigger: Token, candidate: Candidate, status: str) -> Dating:
+        """The date of one candidate of the sentence."""
+        tense = _tense(trigger, status)
+        expression = self.attached.get(candidate.trigger)
+        if expression is None:
+            # the verb of a noun event, then the clause a clause depends on ("faced tight security Saturday as
+            # they took to the streets in protest", "fired tear gas on Saturday as protesters marched")
+            node = _governing_verb(trigger) if candidate.kind == "noun" else trigger
+            for _ in range(2):
+                if node is None:
+                    break
+                if node is not trigger and (node.i in self.by_verb or node.i in self.attached):
+                    expression = self.attached.get(node.i) or self.by_verb[node.i]
+                    tense = _tense(node, status)
+                    break
+                node = node.head if node.dep_ in _CLAUSE_TO_CLAUSE and node.head is not node else None
+        if expression is None:
+            # "tried to arrest protesters during their clash on Saturday": the time of the event it happens in
+            within = next((child for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ in _DURING
+                           for child in prep.children if child.dep_ == "pobj" and child.i in self.attached), None)
+            expression = self.attached.get(within.i) if within is not None else None
+        if expression is None and len(self.loose) == 1 and len(self.attached) == 0:
+            expression = self.loose[0]
+        if expression is None and len(self.reported) == 1 and status == "occurred":
+            # "…, the ministry said on Monday": what was reported had happened by then
+            expression, tense = self.reported[0], "past"
+        if expression is None:
+            return Dating(publication_window(self.published), False, tense)
+        # resolve again with the event's tense ("on Wednesday" before or after publication)
+        if tense not in self.resolved:
+            self.resolved[tense] = self._find(tense)
+        match = next((e for e in self.resolved[tense] if e.start == expression.start), expression)
+        return Dating(match.when, True, tense)
+
+
+def _carried(candidates: list[Candidate], dates: list[Dating], statuses: list[str],
+             timeless: set[int]) -> list[Dating]:
+    """Give an event whose sentence names no time (`timeless`: positions; the date of another event named by a noun,
+    "this month's coup", does not count) the date of another mention of the same event: the same root, the same
+    actors and the same status, the nearest earlier mention first, else the nearest later one (a lead without a
+    date, then "The State Department said Tuesday it is freezing aid to Fiji"). Only dates the text gives carry; a
+    sentence with a time of its own ("were invaded … starting in 2000") keeps to it."""
+    carried = list(dates)
+    for position, (candidate, dating) in enumerate(zip(candidates, dates)):
+        if dating.explicit or position not in timeless:
+            continue
+        others = [*range(position - 1, -1, -1), *range(position + 1, len(candidates))]
+        for other in others:
+            mention = candidates[other]
+            if (dates[other].explicit and not dates[other].carried and mention.code[:2] == candidate.code[:2]
+                    and statuses[other] == statuses[position] and _same_actors(mention, candidate)
+                    and mention.trigger != candidate.trigger):
+                carried[position] = Dating(dates[other].when, True, dates[other].tense, carried=True)
+                break
+    return carried
+
+
+def _same_actors(first: Candidate, second: Candidate) -> bool:
+    """Both name the same sources and the same targets (by country or code), and at least one actor."""
+    def keys(actors) -> frozenset[str]:
+        return frozenset(actor.key for actor in actors)
+
+    return bool(keys(first.sources) and keys(first.sources) == keys(second.sources)
+                and keys(first.targets) == keys(second.targets))
+
+
+def _with_background(dating: Dating, status: str, published: date | None) -> Dating:
+    """Mark an occurred event the text dates more than `BACKGROUND_DAYS` before publication as background."""
+    end = dating.when.end
+    if not (dating.explicit and status == "occurred" and published is not None and end is not None):
+        return dating
+    if date.fromisoformat(end) >= published - timedelta(days=BACKGROUND_DAYS):
+        return dating
+    return Dating(dating.when, dating.explicit, dating.tense, carried=dating.carried, background=True)
+

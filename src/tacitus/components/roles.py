@@ -224,7 +224,7 @@ class RoleResolver(Component):
         explicit: set[tuple] = set()
         for item in kept:
             verdict, dating = verdicts[item.index], dates[item.index]
-            if verdict.cue is not None or dating.when.named:
+            if verdict.cue is not None or (dating.when.named and not dating.carried):
                 for source, target, _ in pairs(item.candidate.code, item.candidate.sources, item.candidate.targets,
                                                self.modality):
                     explicit.add((source.key, target and target.key, item.candidate.code[:2]))
@@ -237,9 +237,10 @@ class RoleResolver(Component):
             for source, target, reciprocal in pairs(candidate.code, candidate.sources, candidate.targets,
                                                     self.modality):
                 # A bare nominal mention ("the visit would …") of an event the article already dates or
-                # qualifies elsewhere is that same event again, not a new one that occurred.
+                # qualifies elsewhere is that same event again, not a new one that occurred (a date carried from
+                # that other mention is not one of its own).
                 if (candidate.kind == "noun" and verdict.status == Status.OCCURRED and verdict.cue is None
-                        and not dating.when.named
+                        and (not dating.when.named or dating.carried)
                         and (source.key, target and target.key, candidate.code[:2]) in explicit):
                     continue
                 dyad = Dyad(item.index, candidate.code, source, target, reciprocal,

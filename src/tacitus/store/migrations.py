@@ -115,12 +115,18 @@ _PUBLISHED_SOURCE = (
     "UPDATE documents SET published_source = 'none' WHERE published IS NULL AND status = 'coded'",
 )
 
+_EVENT_BACKGROUND = (
+    # true: told as history, dated weeks before publication (tacitus.model.Event.background); NULL where not recorded.
+    "ALTER TABLE events ADD COLUMN background BOOLEAN",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_documents_events_runs", _CORE_TABLES),
     Migration("0002_mentions_and_stories", _STORIES),
     Migration("0003_commitments", (commitments.VIEW_SQL,)),
     Migration("0004_published_source", _PUBLISHED_SOURCE),
     Migration("0005_commitments_best_match", (commitments.VIEW_V2_SQL,)),
+    Migration("0006_event_background", _EVENT_BACKGROUND),
 )
 
 _LEDGER = "CREATE TABLE IF NOT EXISTS migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"
