@@ -951,7 +951,7 @@ def _normalize(raw: str) -> tuple[str, list[int]]:
             drop[i] = True
     # "U.S.." where an abbreviation ends the sentence
     for i, ch in enumerate(raw):
-        if ch == "." and i > 0 and raw[i - 1] == "." and not drop[i - 1]:
+        if ch == "." and next((raw[j] for j in range(i - 1, -1, -1) if not drop[j]), "") == ".":
             drop[i] = True
     # ",," or ", ." left by empty options
     for i, ch in enumerate(raw):
