@@ -84,7 +84,8 @@ def test_every_root_and_status_appears(examples):
 
 def test_offsets_point_at_words(examples):
     for ex in examples:
-        assert ex.text == ex.text.strip() and "  " not in ex.text, ex.text
+        assert ex.text == ex.text.strip() and "  " not in ex.text and ".." not in ex.text, ex.text
+        assert " ," not in ex.text and " ." not in ex.text, ex.text
         assert ex.text[0] == ex.text[0].upper(), ex.text
         for event in ex.events:
             start, end = event.trigger
