@@ -62,7 +62,7 @@ LEAD_IN_SHARE = 0.10
 #: Share of sentences with no attribution of their own that get a closing comment (", a move likely to ...").
 TAIL_SHARE = 0.07
 #: Negatives a political comment can close (for the others, "a move likely to ..." would read oddly).
-TAIL_CATEGORIES = ("politics", "speech", "habitual", "forecast", "election")
+TAIL_CATEGORIES = ("politics", "forecast", "election")
 DATE_KINDS = ("date", "pdate", "fdate", "hdate", "weekday", "month", "year")
 NUMBER_KINDS = ("num", "bignum", "amount", "percent")
 PLACE_KINDS = ("city", "capital", "country_place", "region")
