@@ -84,7 +84,8 @@ def test_every_root_and_status_appears(examples):
 
 def test_offsets_point_at_words(examples):
     for ex in examples:
-        assert ex.text == ex.text.strip() and "  " not in ex.text, ex.text
+        assert ex.text == ex.text.strip() and "  " not in ex.text and ".." not in ex.text, ex.text
+        assert " ," not in ex.text and " ." not in ex.text, ex.text
         assert ex.text[0] == ex.text[0].upper(), ex.text
         for event in ex.events:
             start, end = event.trigger
@@ -177,3 +178,48 @@ def test_negative_share_can_be_set(bank):
     assert "sentences 200" in synthetic.summary(none)
     table = synthetic.describe(bank)
     assert table.splitlines()[0].startswith("root") and "negative templates" in table
+
+
+NUMBER_VERBS = {"is", "are", "was", "were", "has", "have", "says", "say", "plans", "plan", "wants", "want",
+                "faces", "face", "remains", "remain", "intends", "intend", "hopes", "hope", "risks", "risk",
+                "returns", "return", "stands", "stand"}
+
+
+def _first_words(node) -> set[str]:
+    """The first literal word(s) a node can start with."""
+    if isinstance(node, synthetic.Lit):
+        words = node.text.split()
+        return {words[0]} if words and node.text.startswith(" ") else set()
+    if isinstance(node, synthetic.Alt):
+        return {w for option in node.options if option for w in _first_words(option[0])}
+    if isinstance(node, synthetic.Trig) and node.body:
+        return _first_words(node.body[0])
+    return set()
+
+
+def _sequences(nodes):
+    yield nodes
+    for node in nodes:
+        if isinstance(node, synthetic.Trig):
+            yield from _sequences(node.body)
+        elif isinstance(node, synthetic.Alt):
+            for option in node.options:
+                yield from _sequences(option)
+
+
+def test_verbs_after_actors_of_either_number_agree(bank):
+    mixed = {kind for kind, forms in bank.fillers.actor_forms.items() if len({n == "pl" for _, n in forms}) == 2}
+    mixed.add("igo")
+    bad = []
+    for template in bank.templates:
+        for seq in _sequences(template.nodes):
+            for i, (node, nxt) in enumerate(zip(seq, seq[1:])):
+                if not isinstance(node, synthetic.Slot):
+                    continue
+                before = seq[i - 1] if i else None
+                if isinstance(before, synthetic.Lit) and before.text.endswith(" and "):
+                    continue  # "S and T are": a compound subject
+                spec = synthetic.parse_slot(node.spec)
+                if spec.role and spec.kind in mixed and spec.form == "name" and _first_words(nxt) & NUMBER_VERBS:
+                    bad.append(template.id)
+    assert not bad, f"use {{S|is|are}} after these actors: {sorted(set(bad))}"

@@ -59,6 +59,10 @@ BACKGROUND_SHARE = 0.04
 DATELINE_SHARE = 0.06
 #: Share of sentences opening with an actor that get a discourse lead-in ("Meanwhile, ").
 LEAD_IN_SHARE = 0.10
+#: Share of sentences with no attribution of their own that get a closing comment (", a move likely to ...").
+TAIL_SHARE = 0.07
+#: Negatives a political comment can close (for the others, "a move likely to ..." would read oddly).
+TAIL_CATEGORIES = ("politics", "forecast", "election")
 DATE_KINDS = ("date", "pdate", "fdate", "hdate", "weekday", "month", "year")
 NUMBER_KINDS = ("num", "bignum", "amount", "percent")
 PLACE_KINDS = ("city", "capital", "country_place", "region")
@@ -443,6 +447,7 @@ class Template:
     text: str = ""
     lead_in: bool = False
     date_lead_in: bool = False
+    tail: bool = False
 
 
 @functools.lru_cache(maxsize=4)
@@ -590,7 +595,16 @@ def _parse_entry(entry: Any, index: int, file: str, codes: frozenset[str], kinds
 def _with_flags(template: Template) -> Template:
     """The template with its lead-in flags worked out once."""
     return dataclasses.replace(template, lead_in=_takes_lead_in(template),
-                               date_lead_in=_past_without_date(template))
+                               date_lead_in=_past_without_date(template), tail=_takes_tail(template))
+
+
+def _takes_tail(template: Template) -> bool:
+    """Whether a closing comment fits: the text ends with a plain period and says nothing of who reported it."""
+    last = template.nodes[-1]
+    attributed = re.search(r"\b(?:said|says|reported|according|warned|told|insisted|announced)\b", template.text)
+    return (isinstance(last, Lit) and last.text.endswith(".") and not last.text.endswith(("”.", '".'))
+            and not attributed and not template.background
+            and (template.category is None or template.category in TAIL_CATEGORIES))
 
 
 def load_templates(path: Path, codes: frozenset[str], kinds: set[str]) -> list[Template]:
@@ -937,7 +951,7 @@ def _normalize(raw: str) -> tuple[str, list[int]]:
             drop[i] = True
     # "U.S.." where an abbreviation ends the sentence
     for i, ch in enumerate(raw):
-        if ch == "." and i > 0 and raw[i - 1] == "." and not drop[i - 1]:
+        if ch == "." and next((raw[j] for j in range(i - 1, -1, -1) if not drop[j]), "") == ".":
             drop[i] = True
     # ",," or ", ." left by empty options
     for i, ch in enumerate(raw):
@@ -1023,6 +1037,10 @@ def render(template: Template, fillers: Fillers, rng: random.Random) -> Example:
         kind = "date_lead_in" if template.date_lead_in and rng.random() < 0.5 else "lead_in"
         out.pieces.append((drawer.filler(kind, None) + " ", None, ""))
     _render_nodes(template.nodes, out, actors, drawer)
+    if template.tail and rng.random() < TAIL_SHARE:
+        text_, role, mark = out.pieces[-1]
+        out.pieces[-1] = (text_[:-1], role, mark)
+        out.pieces.append((", " + drawer.filler("tail", None) + ".", None, ""))
     text, roles, triggers = _assemble(_resolve_articles(out.pieces))
     if template.category not in ("byline", "chrome", "caption") and rng.random() < DATELINE_SHARE:
         prefix = _dateline(drawer)
