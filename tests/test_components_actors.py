@@ -2,6 +2,7 @@
 
 import datetime
 
+import pytest
 from hand_docs import ABE_THEN_HE, PROTESTERS_IN_BUCHAREST, ROMANIAN_PROTESTERS, make_doc
 
 from tacitus.components.actors import ActorResolver
@@ -42,3 +43,28 @@ def test_actors_home_country_is_the_dominant_one():
 def test_actors_the_outlet_decides_the_home_country():
     doc = ACTORS(make_doc(ROMANIAN_PROTESTERS, tacitus_outlet="The Yomiuri Shimbun"))
     assert doc._.tacitus_home_country == "JPN"
+
+
+@pytest.mark.parametrize(("how", "home_source", "expected"), [
+    ("demonym", "story", "text"),
+    ("office holder (foreign minister, 2012-12-26..2020-09-16)", "story", "knowledge"),
+    ("armed group", "story", "knowledge"),
+    ("state body", "story", "knowledge"),
+    ("title, document's country", "dateline", "dateline"),
+    ("group, document's country", "story", "story"),
+])
+def test_actors_say_where_their_country_came_from(how, home_source, expected):
+    from tacitus.components.actors import country_source_of
+
+    assert country_source_of(how, home_source) == expected
+
+
+def test_actors_without_a_country_have_no_country_source():
+    from tacitus.components.actors import with_country_sources
+    from tacitus.components.mentions import Mention
+    from tacitus.model import Actor
+
+    un = Actor("the U.N.", "United Nations", None, "IGO", "IGOUNO")
+    japan = Actor("Japan", "Japan", "JPN", None, "JPN")
+    mention = with_country_sources(Mention(0, 2, 1, (un, japan), "entity", 1.0, "igo"), "story")
+    assert [a.country_source for a in mention.actors] == ["none", "text"]

@@ -122,3 +122,21 @@ def test_roles_one_event_per_sentence_dyad_code_and_status_the_most_confident():
     weak = Candidate(3, "042", (country("RUS", "GOV"),), (country("JPN"),), "weak", 0.5, "verb")
     strong = Candidate(4, "042", (country("RUS", "GOV"),), (country("JPN"),), "strong", 0.8, "noun")
     assert [(d.rule, d.confidence) for d in _run(TALKS_IN_MOSCOW, [weak, strong])] == [("strong", 0.8)]
+
+
+def test_roles_say_where_a_settled_groups_country_came_from():
+    candidate = Candidate(1, "141", (group("CVL", "Protesters"),), (), "verb:march[141]", 0.9, "verb")
+    [dyad] = _run(PROTESTERS_IN_BUCHAREST, [candidate], places=[Location("Bucharest", "ROU", 44.43, 26.1)])
+    assert dyad.source.country_source == "place"
+    [dyad] = _run(PROTESTERS_IN_BUCHAREST, [candidate], home="UKR")
+    assert dyad.source.country_source == "story"
+
+
+def test_roles_keep_a_group_nothing_places_when_the_other_side_is_known():
+    # "Militants accused the Nigerian army of abuses": the militants stay, as ---REB, their country unknown
+    # (an attack would give them the country of the side attacked)
+    militants = group("REB", "Militants")
+    candidate = Candidate(1, "112", (militants,), (country("NGA", "MIL"),), "verb:accuse[112]", 0.9, "verb")
+    [dyad] = _run(PROTESTERS_IN_BUCHAREST, [candidate])
+    assert (dyad.source.code, dyad.source.country, dyad.source.country_source) == ("---REB", None, "none")
+    assert dyad.target.code == "NGAMIL"

@@ -252,8 +252,8 @@ def isotonic(pairs: Sequence[tuple[float, bool]], least: int = 15):
 
 
 def tune(log=print) -> dict:
-    """Choose the threshold and the root veto on dev (record-level F1 of the fused coder), then fit the
-    calibrations.
+    """Choose the threshold and the root veto on dev — the best record-level F1 of the fused coder among the
+    settings at least as precise as the rules alone —, then fit the calibrations.
 
     Runs the packaged pipeline with the model just written, changing only the fusion's settings between runs.
     """
@@ -275,7 +275,12 @@ def tune(log=print) -> dict:
             trials.append((on.records.f1, on.records.precision, threshold, root_veto))
             log(f"threshold {threshold:.2f} root veto {root_veto:.2f}: "
                 f"P {on.records.precision:.3f} R {on.records.recall:.3f} F1 {on.records.f1:.3f}")
-    f1, _, threshold, root_veto = max(trials, key=lambda t: (t[0], t[1]))
+    # The detector must not make the coder less precise than the rules alone: of the settings at least as
+    # precise as the rules on dev, the one of best F1 (none: the most precise).
+    floor = off.records.precision
+    precise = [t for t in trials if t[1] >= floor]
+    f1, _, threshold, root_veto = (max(precise, key=lambda t: (t[0], t[1])) if precise
+                                   else max(trials, key=lambda t: (t[1], t[0])))
     fusion.settings = Settings(threshold=threshold, main_verb_threshold=MAIN_VERB, root_veto=root_veto)
     plain = evaluate(corpus.gold, code_corpus(corpus, detector=True))
     model_pairs = [(c, ok) for rule, c, ok in plain.scored if rule.startswith("model:")]

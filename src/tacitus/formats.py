@@ -29,6 +29,7 @@ CSV_COLUMNS = (
     "date_start", "date_end", "date_precision", "date_text",
     "location_name", "location_country", "location_lat", "location_lon",
     "sentence", "span_start", "span_end", "trigger", "rule", "confidence", "background",
+    "source_country_source", "target_country_source",
 )
 #: The document's fields on each event line: the publication date and where it came from.
 DOCUMENT_FIELDS = ("published", "published_source")

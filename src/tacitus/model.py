@@ -27,7 +27,13 @@ class Actor:
         name: canonical name ("Fumio Kishida", "Japan", "Group of Seven").
         country: ISO 3166 alpha-3 code, None for international organisations or unknown.
         sector: CAMEO actor type (GOV, MIL, COP, OPP, REB, CVL, BUS, MED, JUD, LEG, ELI, IGO, NGO, …) or None.
-        code: CAMEO-style actor code: country + sector ("JPNGOV"), a bare country ("RUS"), or an IGO ("IGOG7").
+        code: CAMEO-style actor code: country + sector ("JPNGOV"), a bare country ("RUS"), an IGO ("IGOG7"),
+            or "---" + sector for a group whose country nothing tells ("---REB": "gunmen attacked a convoy").
+        country_source: where the country came from (one of `COUNTRY_SOURCES`): "text" (the words name it:
+            "Japan", "Kenyan police"), "knowledge" (the tables know the actor: an office holder, an armed group,
+            a state body), "place" (where the event happened: "protesters in Minsk"), "dateline" or "story" (the
+            story's dateline or home country: an untitled "Foreign Minister X"), "none" (no country: an
+            organisation, or a group nothing places).
     """
 
     text: str
@@ -35,6 +41,7 @@ class Actor:
     country: str | None
     sector: str | None
     code: str
+    country_source: str = "text"
 
     @property
     def key(self) -> str:
@@ -43,6 +50,12 @@ class Actor:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+#: Where an actor's country can come from (`Actor.country_source`).
+COUNTRY_SOURCES = ("text", "knowledge", "place", "dateline", "story", "none")
+#: The country part of the code of an actor whose country is not known.
+UNKNOWN_COUNTRY = "---"
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +189,7 @@ class Event:
             "plover": self.plover, "status": self.status,
         }
         for role, actor in (("source", self.source), ("target", self.target)):
-            for key in ("text", "name", "country", "sector", "code"):
+            for key in ("text", "name", "country", "sector", "code", "country_source"):
                 row[f"{role}_{key}"] = getattr(actor, key) if actor is not None else None
         row["source_key"], row["target_key"] = self.source.key, self.target.key if self.target else None
         row.update({"date_start": self.date.start, "date_end": self.date.end,

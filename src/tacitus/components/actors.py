@@ -7,6 +7,8 @@ Pronouns, "the two countries" and speaker lines are resolved afterwards by the c
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -20,6 +22,29 @@ from .mentions import Mention, sentence_of, tokens_of
 # Sectors whose members act for their state even when the text gives no nationality ("the government").
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "appos"})
+
+
+#: How a mention's resolution (`Mention.how`) tells where its actors' countries came from: the first entry whose
+#: words the `how` starts with or holds (see `Actor.country_source`); anything else the text names.
+_KNOWN_HOWS = ("office holder", "former office holder", "armed group", "security forces", "state body",
+               "members of an organisation", "earlier mention")
+
+
+def country_source_of(how: str, home_source: str) -> str:
+    """The `Actor.country_source` of an actor resolved as `how` says, in a story whose home country came from
+    `home_source`."""
+    if "document's country" in how:
+        return home_source
+    if how.startswith(_KNOWN_HOWS):
+        return "knowledge"
+    return "text"
+
+
+def with_country_sources(mention: Mention, home_source: str) -> Mention:
+    """The mention with each actor saying where its country came from."""
+    source = country_source_of(mention.how, home_source)
+    actors = tuple(replace(a, country_source=source if a.country else "none") for a in mention.actors)
+    return replace(mention, actors=actors)
 
 
 class ActorResolver(Component):
@@ -247,8 +272,19 @@ class ActorResolver(Component):
             if mention is not None:
                 mentions.append(mention)
         mentions.sort(key=lambda m: (m.start, m.end))
-        doc._.tacitus_mentions = mentions
+        home_source = self.home_source(doc, home)
+        doc._.tacitus_mentions = [with_country_sources(m, home_source) for m in mentions]
         return doc
+
+    @staticmethod
+    def home_source(doc: Doc, home: str | None) -> str:
+        """Where the document's home country came from: "dateline" when only the dateline names it, else
+        "story" (the outlet's country, or the country the story names most); "none" without one."""
+        if home is None:
+            return "none"
+        if outlet_country(doc._.tacitus_outlet) != home and doc._.tacitus_dateline:
+            return "dateline"
+        return "story"
 
     def _person_mention(self, ent: Span, published: date | None, registry: dict[str, Actor],
                         home: str | None, entity_actors: dict[int, tuple[Actor, ...]] | None = None

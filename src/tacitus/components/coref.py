@@ -9,6 +9,8 @@ Runs after the actor component and adds mentions for words that point back to ac
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Token
 
 from ..knowledge_files import KnowledgeFiles
@@ -21,7 +23,7 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 
 def _with_text(actor: Actor, text: str) -> Actor:
-    return Actor(text, actor.name, actor.country, actor.sector, actor.code)
+    return replace(actor, text=text)
 
 
 class Coreference(Component):
@@ -146,8 +148,8 @@ class Coreference(Component):
     def _as_state(self, actor: Actor, text: str, plural: bool) -> Actor:
         # "We" said by a head of government is the government; "I" is the person.
         if plural and actor.country and actor.sector in ("GOV", "ELI", None):
-            return Actor(text, actor.name, actor.country, "GOV", actor.code if actor.sector == "GOV"
-                         else self.kb.country_by_code(actor.country).actor_code("GOV"))
+            return replace(actor, text=text, sector="GOV", code=actor.code if actor.sector == "GOV"
+                           else self.kb.country_by_code(actor.country).actor_code("GOV"))
         return _with_text(actor, text)
 
     @staticmethod
@@ -191,7 +193,7 @@ class Coreference(Component):
             return None
         sector = "GOV" if token.lemma_.lower() in ("government", "leader", "minister", "administration",
                                                    "capital") else None
-        actors = tuple(Actor(token.text, s.name, s.country, sector,
-                             self.kb.country_by_code(s.country).actor_code(sector)) for s in reversed(states[:2]))
+        actors = tuple(replace(s, text=token.text, sector=sector,
+                               code=self.kb.country_by_code(s.country).actor_code(sector)) for s in reversed(states[:2]))
         return Mention(token.left_edge.i, token.i + 1, token.i, actors, "pair", 0.7,
                        f"pair → {actors[0].country}, {actors[1].country}")

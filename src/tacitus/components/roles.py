@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from ..knowledge_files import KnowledgeFiles
-from ..model import Actor, Location, Status
+from ..model import UNKNOWN_COUNTRY, Actor, Location, Status
 from ..modality import Modality
 from .base import Component
 from .candidate import Candidate, Dating, Dyad, Verdict
@@ -125,7 +125,7 @@ class RoleResolver(Component):
         if candidate.targets or candidate.code[:2] not in roots:
             return candidate
         if len(candidate.sources) == 1 and location is not None and location.country:
-            target = Actor(location.name, location.name, location.country, None, location.country)
+            target = Actor(location.name, location.name, location.country, None, location.country, "place")
             return replace(candidate, targets=(target,), rule=candidate.rule + " → target from place")
         if candidate.object_lemma not in self.modality.untargeted_weapons:
             return candidate
@@ -181,7 +181,7 @@ class RoleResolver(Component):
         if country is None:
             return candidate
         government = Actor(f"the {country.name} government", country.name, country.iso3, "GOV",
-                           country.actor_code("GOV"))
+                           country.actor_code("GOV"), candidate.sources[0].country_source)
         return replace(candidate, targets=(government,), confidence=candidate.confidence * 0.8,
                        rule=candidate.rule + " → target: the protesters' government")
 
@@ -205,15 +205,18 @@ class RoleResolver(Component):
                 if actor.country is not None or actor.code != actor.sector:
                     settled.append(actor)
                     continue
-                country = location.country if location else None
+                country, source = (location.country, "place") if location and location.country else (None, "none")
                 if country is None and candidate.code[:2] in self.grammar.repression_roots:
-                    country = next((o.country for o in others if o.country), None)
+                    country, source = next((o.country for o in others if o.country), None), "story"
                 if country is None and actor.sector in self.grammar.domestic_sectors:
-                    country = home
+                    country, source = home, "story"
                 known = self.kb.country_by_code(country) if country else None
                 if known is not None:
-                    settled.append(Actor(actor.text, actor.name, known.iso3, actor.sector,
-                                         known.actor_code(actor.sector)))
+                    settled.append(replace(actor, country=known.iso3, code=known.actor_code(actor.sector),
+                                           country_source=source))
+                elif any(o.country for o in others):
+                    # "gunmen attacked a Nigerian convoy": the group stays, its country unknown
+                    settled.append(replace(actor, code=UNKNOWN_COUNTRY + (actor.sector or ""), country_source="none"))
             return tuple(settled)
 
         sources = settle(candidate.sources, candidate.targets)

@@ -194,6 +194,7 @@ _STRING_EVENT_COLUMNS = (
     "source_text", "source_name", "source_country", "source_sector", "source_code",
     "target_text", "target_name", "target_country", "target_sector", "target_code", "source_key", "target_key",
     "date_precision", "date_text", "location_name", "location_country", "sentence", "trigger", "rule",
+    "source_country_source", "target_country_source",
 )
 _EVENT_SCHEMA = pa.schema(
     [(name, pa.string()) for name in _STRING_EVENT_COLUMNS]

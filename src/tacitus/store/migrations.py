@@ -120,6 +120,12 @@ _EVENT_BACKGROUND = (
     "ALTER TABLE events ADD COLUMN background BOOLEAN",
 )
 
+_ACTOR_COUNTRY_SOURCE = (
+    # where each actor's country came from (tacitus.model.Actor.country_source); NULL where not recorded.
+    "ALTER TABLE events ADD COLUMN source_country_source VARCHAR",
+    "ALTER TABLE events ADD COLUMN target_country_source VARCHAR",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_documents_events_runs", _CORE_TABLES),
     Migration("0002_mentions_and_stories", _STORIES),
@@ -127,6 +133,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0004_published_source", _PUBLISHED_SOURCE),
     Migration("0005_commitments_best_match", (commitments.VIEW_V2_SQL,)),
     Migration("0006_event_background", _EVENT_BACKGROUND),
+    Migration("0007_actor_country_source", _ACTOR_COUNTRY_SOURCE),
 )
 
 _LEDGER = "CREATE TABLE IF NOT EXISTS migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"
