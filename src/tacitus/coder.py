@@ -152,6 +152,16 @@ def _event_id(doc_id: str, *parts: object) -> str:
     return hashlib.sha1("|".join([doc_id, *map(str, parts)]).encode()).hexdigest()[:16]
 
 
+def _other_sentences(doc: Doc, first: int, candidates) -> tuple[str, ...]:
+    """The sentences of other mentions of an event, in text order, each once, without the event's own."""
+    sentences = {}
+    for candidate in candidates:
+        sentence = sentence_of(doc[candidate.trigger])
+        if sentence.start != first:
+            sentences[sentence.start] = sentence.text.strip()
+    return tuple(sentences[start] for start in sorted(sentences))
+
+
 def assemble_events(doc: Doc, doc_id: str) -> list[Event]:
     """Turn the pipeline's dyads into frozen Events: ids, evidence offsets and PLOVER types."""
     ontology = load_ontology()
@@ -184,5 +194,6 @@ def assemble_events(doc: Doc, doc_id: str) -> list[Event]:
             trigger_span=(trigger.idx, trigger_end.idx + len(trigger_end)),
             rule=dyad.rule + (f"; status cue {verdict.cue!r}" if verdict.cue else ""),
             confidence=dyad.confidence, background=dating.background,
+            other_mentions=_other_sentences(doc, sentence.start, (candidates[i] for i in dyad.mentions)),
         ))
     return events

@@ -29,7 +29,7 @@ CSV_COLUMNS = (
     "date_start", "date_end", "date_precision", "date_text",
     "location_name", "location_country", "location_lat", "location_lon",
     "sentence", "span_start", "span_end", "trigger", "rule", "confidence", "background",
-    "source_country_source", "target_country_source",
+    "source_country_source", "target_country_source", "other_mentions",
 )
 #: The document's fields on each event line: the publication date and where it came from.
 DOCUMENT_FIELDS = ("published", "published_source")
@@ -38,7 +38,9 @@ DOCUMENT_FIELDS = ("published", "published_source")
 def flat_event(event: Event) -> dict[str, Any]:
     """An event as a CSV row: the columns of `CSV_COLUMNS` from `Event.as_row`."""
     row = event.as_row()
-    return {column: row[column] for column in CSV_COLUMNS}
+    out = {column: row[column] for column in CSV_COLUMNS}
+    out["other_mentions"] = json.dumps(row["other_mentions"], ensure_ascii=False)  # a list, as JSON in one cell
+    return out
 
 
 def write(articles: Iterable[Article], out: TextIO, fmt: str) -> list[Article]:

@@ -127,7 +127,8 @@ def iso_day(value: str | None) -> date | None:
 class Event:
     """One coded event with its evidence.
 
-    `background` marks an event the story tells as history, not as news of the day: it occurred on a date the
+    `other_mentions` are the other sentences of the article that report the same event (one record per real-world
+    event per article; `sentence` is the first). `background` marks an event the story tells as history, not as news of the day: it occurred on a date the
     text gives, more than four weeks before publication ("the agreement reached at the summit in April 2013").
     """
 
@@ -151,9 +152,11 @@ class Event:
     rule: str
     confidence: float
     background: bool = False
+    other_mentions: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         out = asdict(self)
+        out["other_mentions"] = list(self.other_mentions)
         out["span"] = list(self.span)
         out["trigger_span"] = list(self.trigger_span)
         return out
@@ -203,7 +206,7 @@ class Event:
         row.update({"sentence": self.sentence, "span_start": self.span[0], "span_end": self.span[1],
                     "trigger": self.trigger, "trigger_start": self.trigger_span[0],
                     "trigger_end": self.trigger_span[1], "rule": self.rule, "confidence": self.confidence,
-                    "background": self.background})
+                    "background": self.background, "other_mentions": list(self.other_mentions)})
         return row
 
 

@@ -202,7 +202,7 @@ _EVENT_SCHEMA = pa.schema(
     + [(name, pa.float64()) for name in ("goldstein", "location_lat", "location_lon", "confidence")]
     + [(name, pa.int32()) for name in ("quad_class", "span_start", "span_end", "trigger_start", "trigger_end",
                                        "run_id")]
-    + [("background", pa.bool_())]
+    + [("background", pa.bool_()), ("other_mentions", pa.list_(pa.string()))]
 )
 
 

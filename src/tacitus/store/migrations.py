@@ -126,6 +126,11 @@ _ACTOR_COUNTRY_SOURCE = (
     "ALTER TABLE events ADD COLUMN target_country_source VARCHAR",
 )
 
+_OTHER_MENTIONS = (
+    # the article's other sentences that report the same event (tacitus.model.Event.other_mentions).
+    "ALTER TABLE events ADD COLUMN other_mentions VARCHAR[]",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_documents_events_runs", _CORE_TABLES),
     Migration("0002_mentions_and_stories", _STORIES),
@@ -134,6 +139,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0005_commitments_best_match", (commitments.VIEW_V2_SQL,)),
     Migration("0006_event_background", _EVENT_BACKGROUND),
     Migration("0007_actor_country_source", _ACTOR_COUNTRY_SOURCE),
+    Migration("0008_event_other_mentions", _OTHER_MENTIONS),
 )
 
 _LEDGER = "CREATE TABLE IF NOT EXISTS migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"
