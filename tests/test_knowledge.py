@@ -244,6 +244,8 @@ _VALID = {
     "actors/office_holders.tsv": "name\taliases\tcountry\toffice\tsector\tstart\tend\n"
                                  "Shinzo Abe\tAbe\tJPN\thead_of_government\tGOV\t2012-12-26\t2020-09-16\n",
     "places/gazetteer.tsv": "name\taliases\tcountry\tkind\tlat\tlon\nTokyo\t\tJPN\tcapital\t35.68\t139.69\n",
+    "places/cities.yaml": "min_population: 15000\nuntagged_min_population: 100000\nmin_alias_length: 4\n"
+                          "common_words: [Reading]\n",
 }
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from .cities import Cities, CityRules, load_cities, load_city_rules
 from .errors import DataFileError
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -256,6 +257,7 @@ class Knowledge:
         self._load_titles(self.data_dir / "actors" / "titles.yaml")
         self._load_holders(self.data_dir / "actors" / "office_holders.tsv")
         self._load_places(self.data_dir / "places" / "gazetteer.tsv")
+        self.city_rules: CityRules = load_city_rules(self.data_dir / "places" / "cities.yaml")
 
     # -- loading --------------------------------------------------------------------------------------------------
     def _load_countries(self, path: Path) -> None:
@@ -461,6 +463,11 @@ class Knowledge:
         """The gazetteer place a name or alias refers to ("Kiev", "Crimea", "South China Sea")."""
         found = self._place_names.first(text)
         return found[0] if found else None
+
+    def cities(self) -> Cities:
+        """The GeoNames cities behind the gazetteer (read on the first call, then shared by the process)."""
+        return load_cities(self.city_rules.min_population, self.city_rules.min_alias_length,
+                           frozenset(self._by_code))
 
     def ruler_patterns(self) -> list[dict[str, str]]:
         """Exact-case phrase patterns for spaCy's EntityRuler, each with an `id` naming what it resolves to.
