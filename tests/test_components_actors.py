@@ -42,3 +42,16 @@ def test_actors_home_country_is_the_dominant_one():
 def test_actors_the_outlet_decides_the_home_country():
     doc = ACTORS(make_doc(ROMANIAN_PROTESTERS, tacitus_outlet="The Yomiuri Shimbun"))
     assert doc._.tacitus_home_country == "JPN"
+
+
+def test_actors_a_state_body_named_by_its_own_name_is_its_state_and_sector():
+    rows = [("The", 1, "det", "DET", "DT", "the", "O"),
+            ("Pentagon", 2, "nsubj", "PROPN", "NNP", "Pentagon", "B-ORG"),
+            ("condemned", 2, "ROOT", "VERB", "VBD", "condemn", "O"),
+            ("the", 5, "det", "DET", "DT", "the", "O"),
+            ("Iranian", 5, "amod", "ADJ", "JJ", "iranian", "B-NORP"),
+            ("attack", 2, "dobj", "NOUN", "NN", "attack", "O"),
+            (".", 2, "punct", "PUNCT", ".", ".", "O")]
+    doc = ACTORS(make_doc(rows))
+    assert _codes(doc)[0] == (1, ("USAMIL",), "entity")
+    assert doc._.tacitus_mentions[0].how == "state body by name"

@@ -1,4 +1,4 @@
-"""Actor and place knowledge: countries, organisations, armed groups, office holders, titles and the gazetteer.
+"""Actor and place knowledge: countries, organisations, armed groups, state bodies, office holders, titles, places.
 
 The knowledge lives in `data/actors/*.tsv`, `data/actors/titles.yaml` and `data/places/gazetteer.tsv` (their
 header comments document the columns); this module reads and validates them and answers lookups.
@@ -76,6 +76,17 @@ class Group:
     name: str
     aliases: tuple[str, ...]
     country: str | None
+    sector: str
+
+
+@dataclass(frozen=True, slots=True)
+class Agency:
+    """A state body news names by its own name: a ministry, force, service, legislature or seat ("the Pentagon")."""
+
+    code: str
+    name: str
+    aliases: tuple[str, ...]
+    country: str
     sector: str
 
 
@@ -247,6 +258,7 @@ class Knowledge:
         self.countries: tuple[Country, ...] = ()
         self.organisations: tuple[Organisation, ...] = ()
         self.groups: tuple[Group, ...] = ()
+        self.agencies: tuple[Agency, ...] = ()
         self.holders: tuple[OfficeHolder, ...] = ()
         self.titles: dict[str, Title] = {}
         self.group_sectors: dict[str, str] = {}
@@ -254,6 +266,7 @@ class Knowledge:
         self._load_countries(self.data_dir / "actors" / "countries.tsv")
         self._load_organisations(self.data_dir / "actors" / "igos.tsv")
         self._load_groups(self.data_dir / "actors" / "groups.tsv")
+        self._load_agencies(self.data_dir / "actors" / "agencies.tsv")
         self._load_titles(self.data_dir / "actors" / "titles.yaml")
         self._load_holders(self.data_dir / "actors" / "office_holders.tsv")
         self._load_places(self.data_dir / "places" / "gazetteer.tsv")
@@ -310,6 +323,28 @@ class Knowledge:
                 self._group_names.add(text, group.name, group, "name", line)
             groups.append(group)
         self.groups = tuple(groups)
+
+    def _load_agencies(self, path: Path) -> None:
+        self._agency_names = _Names(path)
+        agencies = []
+        for line, row in _read_tsv(path, ("code", "name", "aliases", "country", "sector")):
+            country = self._by_code[_iso3(path, line, _required(path, line, row, "country"), self._by_code)]
+            agency = Agency(_required(path, line, row, "code"), _required(path, line, row, "name"),
+                            _split(row["aliases"]), country.iso3, _sector(path, line, row["sector"]))
+            if agency.code != country.actor_code(agency.sector):
+                raise DataFileError(str(path), line, f"code {agency.code} must be the country's code and the "
+                                    f"sector: {country.actor_code(agency.sector)}")
+            if self._agency_names.find(agency.name):
+                raise DataFileError(str(path), line, f"duplicate agency {agency.name!r}")
+            for text in (agency.name, *agency.aliases):
+                taken = (self._country_names.first(text) or self._organisation_names.first(text)
+                         or self._group_names.first(text))
+                if taken is not None:
+                    raise DataFileError(str(path), line, f"{text!r} already names {getattr(taken[0], 'name', '')}"
+                                        " in another actors file; keep it in one file only")
+                self._agency_names.add(text, agency.name, agency, "name", line)
+            agencies.append(agency)
+        self.agencies = tuple(agencies)
 
     def _load_titles(self, path: Path) -> None:
         if not path.is_file():
@@ -408,6 +443,11 @@ class Knowledge:
         found = self._group_names.first(text)
         return found[0] if found else None
 
+    def agency(self, text: str) -> Agency | None:
+        """The state body a name refers to ("the State Department", "USTR", "the Tatmadaw", "the Knesset")."""
+        found = self._agency_names.first(text)
+        return found[0] if found else None
+
     def office_holders(self, name: str, on: date | None) -> list[OfficeHolder]:
         """Terms of office of the persons `name` may refer to, the most senior office first.
 
@@ -473,7 +513,8 @@ class Knowledge:
         """Exact-case phrase patterns for spaCy's EntityRuler, each with an `id` naming what it resolves to.
 
         Countries (names, aliases) are GPE "country:ISO3", seats of government ORG "country:ISO3", demonyms
-        NORP "country:ISO3", organisations ORG "igo:CODE"/"ngo:CODE", groups ORG "group:NAME", capitals and
+        NORP "country:ISO3", organisations ORG "igo:CODE"/"ngo:CODE", groups ORG "group:NAME", state bodies
+        ORG "agency:NAME", capitals and
         cities GPE "place:NAME" (also in capitals, for datelines), other places LOC "place:NAME". A text
         belongs to the first of these that claims it.
         """
@@ -500,6 +541,8 @@ class Knowledge:
             add("ORG", (org.name, *org.aliases), f"{org.kind.lower()}:{org.code}")
         for group in self.groups:
             add("ORG", (group.name, *group.aliases), f"group:{group.name}")
+        for agency in self.agencies:
+            add("ORG", (agency.name, *agency.aliases), f"agency:{agency.name}")
         for place in self.places:
             town = place.kind in ("capital", "city")
             add("GPE" if town else "LOC", (place.name, *place.aliases), f"place:{place.name}", upper=town)

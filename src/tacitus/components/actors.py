@@ -129,6 +129,9 @@ class ActorResolver(Component):
         group = self.kb.group(text)
         if group is not None:
             return (Actor(text, group.name, group.country, group.sector, group.code),), 0.9, "armed group"
+        agency = self.kb.agency(text)
+        if agency is not None:
+            return (Actor(text, agency.name, agency.country, agency.sector, agency.code),), 0.9, "state body by name"
         # "the Japanese Foreign Ministry", "Russia's Defence Ministry": a state body named by its country.
         sector = None
         if len(ent) >= 2:  # "coast guard", "air force", "security forces"
@@ -314,6 +317,10 @@ class ActorResolver(Component):
             if org is not None:
                 return Mention(ent.start, ent.end, root, (Actor(text, org.name, None, org.kind, org.code),),
                                "entity", 0.9, org.kind.lower())
+            agency = self.kb.agency(text)  # "Capitol Hill", "Westminster" tagged as places
+            if agency is not None:
+                return Mention(ent.start, ent.end, root, (Actor(text, agency.name, agency.country, agency.sector,
+                                                                agency.code),), "entity", 0.85, "state body by name")
             return None
         if label == "ORG":
             resolved_org = self.resolve_organisation(ent, home, entity_actors)
