@@ -55,3 +55,61 @@ def test_actors_a_state_body_named_by_its_own_name_is_its_state_and_sector():
     doc = ACTORS(make_doc(rows))
     assert _codes(doc)[0] == (1, ("USAMIL",), "entity")
     assert doc._.tacitus_mentions[0].how == "state body by name"
+
+
+def test_actors_an_official_by_title_and_nationality_is_the_state_sector():
+    rows = [("The", 3, "det", "DET", "DT", "the", "O"),
+            ("Japanese", 3, "amod", "ADJ", "JJ", "japanese", "B-NORP"),
+            ("foreign", 3, "amod", "ADJ", "JJ", "foreign", "O"),
+            ("minister", 4, "nsubj", "NOUN", "NN", "minister", "O"),
+            ("visited", 4, "ROOT", "VERB", "VBD", "visit", "O"),
+            ("China", 4, "dobj", "PROPN", "NNP", "China", "B-GPE"),
+            (".", 4, "punct", "PUNCT", ".", ".", "O")]
+    doc = ACTORS(make_doc(rows))
+    assert (3, ("JPNGOV",), "person") in _codes(doc)
+
+
+def test_actors_an_official_of_a_possessive_country():
+    rows = [("Kenya", 3, "poss", "PROPN", "NNP", "Kenya", "B-GPE"),
+            ("'s", 0, "case", "PART", "POS", "'s", "O"),
+            ("interior", 3, "compound", "NOUN", "NN", "interior", "O"),
+            ("minister", 4, "nsubj", "NOUN", "NN", "minister", "O"),
+            ("spoke", 4, "ROOT", "VERB", "VBD", "speak", "O"),
+            (".", 4, "punct", "PUNCT", ".", ".", "O")]
+    doc = ACTORS(make_doc(rows))
+    assert (3, ("KENGOV",), "person") in _codes(doc)
+
+
+def test_actors_a_named_group_leader_acts_for_the_group_not_its_state():
+    rows = [("The", 2, "det", "DET", "DT", "the", "O"),
+            ("Hamas", 2, "compound", "PROPN", "NNP", "Hamas", "B-ORG"),
+            ("leader", 3, "nsubj", "NOUN", "NN", "leader", "O"),
+            ("spoke", 3, "ROOT", "VERB", "VBD", "speak", "O"),
+            (".", 3, "punct", "PUNCT", ".", ".", "O")]
+    doc = ACTORS(make_doc(rows))
+    assert (2, ("PSEREB",), "group") in _codes(doc)
+
+
+_DESCRIBED = [("Chad", 1, "nsubj", "PROPN", "NNP", "Chad", "B-GPE"),
+              ("protested", 1, "ROOT", "VERB", "VBD", "protest", "O"),
+              (".", 1, "punct", "PUNCT", ".", ".", "O"),
+              ("The", 6, "det", "DET", "DT", "the", "O"),
+              ("central", 5, "amod", "ADJ", "JJ", "central", "O"),
+              ("African", 6, "amod", "ADJ", "JJ", "african", "O"),
+              ("country", 7, "nsubj", "NOUN", "NN", "country", "O"),
+              ("condemned", 7, "ROOT", "VERB", "VBD", "condemn", "O"),
+              ("Libya", 7, "dobj", "PROPN", "NNP", "Libya", "B-GPE"),
+              (".", 7, "punct", "PUNCT", ".", ".", "O")]
+
+
+def test_actors_a_described_state_is_the_story_state_that_fits():
+    doc = ACTORS(make_doc(_DESCRIBED))
+    described = next(m for m in doc._.tacitus_mentions if m.head == 6)
+    assert (described.start, described.actors[0].code) == (3, "TCD") and described.how.startswith("description")
+
+
+def test_actors_a_description_no_named_state_fits_is_unresolved():
+    rows = list(_DESCRIBED)
+    rows[4] = ("southern", 5, "amod", "ADJ", "JJ", "southern", "O")  # "the southern African country": not Chad
+    doc = ACTORS(make_doc(rows))
+    assert [m for m in doc._.tacitus_mentions if m.head == 6] == []

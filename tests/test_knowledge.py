@@ -242,6 +242,8 @@ _VALID = {
     "actors/igos.tsv": "code\tname\taliases\tkind\tmembers\nIGOG7\tGroup of Seven\tG7|G-7\tIGO\tJPN\n",
     "actors/groups.tsv": "code\tname\taliases\tcountry\tsector\nRUSMIL\tWagner Group\tWagner\tRUS\tMIL\n",
     "actors/agencies.tsv": "code\tname\taliases\tcountry\tsector\nRUSLEG\tState Duma\tDuma\tRUS\tLEG\n",
+    "actors/regions.yaml": "nouns:\n  country: any\n  kingdom: [JPN]\ndescriptors:\n  any: [tiny]\n"
+                           "  east asian: [JPN, RUS]\n",
     "actors/titles.yaml": "groups:\n  troops: MIL\ntitles:\n  president: {sector: GOV, office: head_of_state}\n",
     "actors/office_holders.tsv": "name\taliases\tcountry\toffice\tsector\tstart\tend\n"
                                  "Shinzo Abe\tAbe\tJPN\thead_of_government\tGOV\t2012-12-26\t2020-09-16\n",

@@ -19,6 +19,7 @@ import yaml
 
 from .cities import Cities, CityRules, load_cities, load_city_rules
 from .errors import DataFileError
+from .regions import Descriptions, load_descriptions
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -269,6 +270,7 @@ class Knowledge:
         self._load_agencies(self.data_dir / "actors" / "agencies.tsv")
         self._load_titles(self.data_dir / "actors" / "titles.yaml")
         self._load_holders(self.data_dir / "actors" / "office_holders.tsv")
+        self.descriptions: Descriptions = load_descriptions(self.data_dir / "actors" / "regions.yaml", self._by_code)
         self._load_places(self.data_dir / "places" / "gazetteer.tsv")
         self.city_rules: CityRules = load_city_rules(self.data_dir / "places" / "cities.yaml")
 

@@ -17,6 +17,7 @@ from ..knowledge_files import KnowledgeFiles
 from ..model import Location
 from .base import Component
 from .candidate import Candidate
+from .mentions import sentence_of
 
 # Lowercase words inside place names: "Deir al-Balah", "Rio de Janeiro", "Bandar-e Abbas".
 _PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "ar", "az", "de", "del", "da", "do", "dos", "la", "le",
@@ -171,7 +172,7 @@ class PlaceResolver(Component):
     def _preferred_countries(self, span: Span) -> list[str]:
         """The countries an ambiguous city name is read in: the story's, then those its sentence names."""
         preferred = [span.doc._.tacitus_home_country] if span.doc._.tacitus_home_country else []
-        for ent in span.sent.ents if span.doc.has_annotation("DEP") else ():
+        for ent in sentence_of(span.root).ents:
             if ent.label_ in ("GPE", "NORP") and not (ent.start <= span.start < ent.end):
                 found = self.kb.country(ent.text)
                 if found is not None:
