@@ -2,7 +2,7 @@
 
 import pytest
 
-from hand_docs import PROTESTERS_IN_BUCHAREST, TALKS_IN_MOSCOW, WILL_NOT_VISIT, country, group, make_doc
+from hand_docs import PROTESTERS_IN_BUCHAREST, TALKS_IN_MOSCOW, WILL_NOT_VISIT, country, group, make_doc, mention
 
 from tacitus.components.candidate import Candidate
 from tacitus.components.places import PlaceResolver
@@ -95,3 +95,10 @@ def test_where_an_ambiguous_city_is_read_in_the_story_country():
     assert _where(rows, tacitus_home_country="USA") is None  # a common word, and no country after the comma
     location = _where(_marched_in(("Portsmouth", "pobj", "PROPN", "B-GPE")), tacitus_home_country="USA")
     assert location.country == "USA"
+
+
+def test_where_a_small_town_abroad_is_no_place_of_the_sentence_actors_event():
+    rows = _marched_in(("Borna", "pobj", "PROPN", "B-GPE"))
+    assert _where(rows).country == "DEU"
+    nigerians = [mention(make_doc(rows), 0, country("NGA", "CVL"))]
+    assert _where(rows, tacitus_mentions=nigerians) is None

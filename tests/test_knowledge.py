@@ -382,3 +382,21 @@ def test_knowledge_agencies_are_entity_ruler_organisations(kb: Knowledge) -> Non
 def test_knowledge_agency_codes_are_country_and_sector(kb: Knowledge) -> None:
     bad = [a.name for a in kb.agencies if a.code != kb.country_by_code(a.country).actor_code(a.sector)]
     assert bad == []
+
+
+# -- armed groups and parties that conflict data names (actors/groups.tsv) ----------------------------------------
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("al-Shabaab", "SOMREB"), ("Boko Haram", "NGAREB"), ("ISWAP", "NGAREB"), ("JNIM", "MLIREB"),
+     ("RSF", "SDNREB"), ("M23", "CODREB"), ("ADF", "CODREB"), ("Ansar Allah", "YEMREB"), ("Hezbollah", "LBNREB"),
+     ("Hamas", "PSEREB"), ("PKK", "TURREB"), ("TTP", "PAKREB"), ("Wagner", "RUSMIL"), ("FARC dissidents", "COLREB"),
+     ("ELN", "COLREB"), ("Arakan Army", "MMRREB"), ("KIA", "MMRREB"), ("ZANU-PF", "ZWEGOV"), ("ANC", "ZAFGOV"),
+     ("MDC", "ZWEOPP"), ("Kataib Hezbollah", "IRQREB"), ("Tren de Aragua", "VENCRM"), ("Fano", "ETHREB")],
+)
+def test_knowledge_groups_of_conflict_data(kb: Knowledge, text: str, code: str) -> None:
+    assert kb.group(text).code == code
+
+
+@pytest.mark.parametrize("text", ["Borno", "North Kivu", "Cabo Delgado", "Anbar"])
+def test_knowledge_gazetteer_has_conflict_provinces(kb: Knowledge, text: str) -> None:
+    assert kb.place(text).kind == "province"

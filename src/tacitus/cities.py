@@ -76,6 +76,11 @@ class Cities:
         """Every city `text` may name, the most populous first; () when none."""
         return self._by_key.get(city_key(text), ())
 
+    @staticmethod
+    def own_name(text: str, city: City) -> bool:
+        """Whether `text` is the city's own name, not one of its other names ("Kharkov" is not Kharkiv's)."""
+        return city_key(text) == city_key(city.name)
+
     def best(self, text: str, prefer: Iterable[str] = ()) -> City | None:
         """The city `text` most likely names: the biggest in the first of the `prefer` countries that has one,
         else the biggest of all."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from ..cities import Cities
 from ..knowledge_files import KnowledgeFiles
 from ..model import Location
 from .base import Component
@@ -137,9 +138,16 @@ class PlaceResolver(Component):
                 return None
         if not tagged and not explicit and found[0].population < rules.untagged_min_population:
             return None
-        city = self.kb.cities().best(text, self._preferred_countries(span))
-        if within is not None or city is None:
+        if within is not None:
             city = found[0]
+        else:
+            preferred, actors = self._preferred_countries(span)
+            city = self.kb.cities().best(text, preferred)
+            small = city.population < rules.untagged_min_population
+            if small and city.country not in preferred and not Cities.own_name(text, city):
+                return None  # a small town's other name ("Borno" for Borna, Saxony) in a story elsewhere
+            if small and not explicit and actors and city.country not in actors:
+                return None  # a small town abroad of the same name, where the sentence's actors are not
         return Location(city.name, city.country, city.lat, city.lon)
 
     def _name_span(self, token: Token) -> Span:
@@ -169,12 +177,18 @@ class PlaceResolver(Component):
         found = self.kb.country(ent.text)
         return found.iso3 if found is not None else None
 
-    def _preferred_countries(self, span: Span) -> list[str]:
-        """The countries an ambiguous city name is read in: the story's, then those its sentence names."""
-        preferred = [span.doc._.tacitus_home_country] if span.doc._.tacitus_home_country else []
-        for ent in sentence_of(span.root).ents:
+    def _preferred_countries(self, span: Span) -> tuple[list[str], set[str]]:
+        """The countries an ambiguous city name is read in (the story's, then those its sentence names), and
+        the countries of the sentence's actors."""
+        doc = span.doc
+        preferred = [doc._.tacitus_home_country] if doc._.tacitus_home_country else []
+        sentence = sentence_of(span.root)
+        for ent in sentence.ents:
             if ent.label_ in ("GPE", "NORP") and not (ent.start <= span.start < ent.end):
                 found = self.kb.country(ent.text)
                 if found is not None:
                     preferred.append(found.iso3)
-        return list(dict.fromkeys(preferred))
+        # the countries of the sentence's actors: "ISWAP fighters attacked ... in Borno" is Nigerian
+        actors = {a.country for m in doc._.tacitus_mentions or () if sentence.start <= m.start < sentence.end
+                  for a in m.actors if a.country}
+        return list(dict.fromkeys(preferred + sorted(actors))), actors
