@@ -113,3 +113,14 @@ def test_actors_a_description_no_named_state_fits_is_unresolved():
     rows[4] = ("southern", 5, "amod", "ADJ", "JJ", "southern", "O")  # "the southern African country": not Chad
     doc = ACTORS(make_doc(rows))
     assert [m for m in doc._.tacitus_mentions if m.head == 6] == []
+
+
+def test_actors_a_holder_who_took_office_after_the_article_is_no_former_holder():
+    assert ACTORS.resolve_person("Hegseth", datetime.date(2015, 5, 16), {}, None) is None
+    actor, _, how = ACTORS.resolve_person("Mattis", datetime.date(2020, 5, 16), {}, None)
+    assert actor.code == "USAELI" and how == "former office holder"
+
+
+def test_actors_a_defence_minister_in_office_is_his_government():
+    actor, _, how = ACTORS.resolve_person("Defence Minister Shoigu", datetime.date(2015, 5, 16), {}, None)
+    assert actor.code == "RUSGOV" and how.startswith("office holder (defence_minister")

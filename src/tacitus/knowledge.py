@@ -31,7 +31,7 @@ OFFICES = (
     "police", "diplomat", "official", "opposition", "business", "media", "religious", "other",
 )
 #: The offices of the office-holders table, most senior first.
-HOLDER_OFFICES = ("head_of_state", "head_of_government", "foreign_minister")
+HOLDER_OFFICES = ("head_of_state", "head_of_government", "foreign_minister", "defence_minister", "interior_minister")
 ORGANISATION_KINDS = ("IGO", "NGO")
 PLACE_KINDS = ("capital", "city", "province", "territory", "region", "sea")
 
@@ -93,7 +93,7 @@ class Agency:
 
 @dataclass(frozen=True, slots=True)
 class OfficeHolder:
-    """One term of a person in a head-of-state, head-of-government or foreign-minister office."""
+    """One term of a person in a head-of-state, head-of-government, foreign, defence or interior minister office."""
 
     name: str
     aliases: tuple[str, ...]

@@ -107,11 +107,12 @@ class ActorResolver(Component):
             return Actor(text, known.name, known.country, known.sector, known.code), 0.85, "earlier mention"
         if title is not None and home and title.sector in _STATE_SECTORS:
             return self._person_actor(text, name, home, title.sector), 0.6, "title, document's country"
-        former = self.kb.office_holders(name, None)
+        # a term that ended before the publication date (a holder who took office after it is no "former" one)
+        former = [h for h in self.kb.office_holders(name, None)
+                  if published is None or (h.end is not None and h.end < published)]
         if former:
             h = former[0]
-            if published is None or h.end is None or h.end < published:
-                return self._person_actor(text, h.name, h.country, "ELI"), 0.7, "former office holder"
+            return self._person_actor(text, h.name, h.country, "ELI"), 0.7, "former office holder"
         return None
 
     def _person_actor(self, text: str, name: str, iso3: str, sector: str | None) -> Actor:
