@@ -124,3 +124,23 @@ def test_actors_a_holder_who_took_office_after_the_article_is_no_former_holder()
 def test_actors_a_defence_minister_in_office_is_his_government():
     actor, _, how = ACTORS.resolve_person("Defence Minister Shoigu", datetime.date(2015, 5, 16), {}, None)
     assert actor.code == "RUSGOV" and how.startswith("office holder (defence_minister")
+
+
+def test_actors_an_organisation_officer_acts_for_the_organisation():
+    actor, _, how = ACTORS.resolve_person("SADC Executive Secretary Tomaz Salamao", datetime.date(2008, 10, 1), {},
+                                          "ZWE")
+    assert actor.code == "IGOSADC" and how == "officer of IGOSADC"
+
+
+def test_actors_a_group_leader_by_name_acts_for_the_group():
+    actor, _, _ = ACTORS.resolve_person("Hamas leader Ismail Abu Shanab", datetime.date(2003, 8, 21), {}, "ISR")
+    assert actor.code == "PSEREB"
+
+
+def test_actors_an_organisation_troops_act_for_the_organisation():
+    rows = [("NATO", 1, "compound", "PROPN", "NNP", "NATO", "B-ORG"),
+            ("troops", 2, "nsubj", "NOUN", "NNS", "troop", "O"),
+            ("advanced", 2, "ROOT", "VERB", "VBD", "advance", "O"),
+            (".", 2, "punct", "PUNCT", ".", ".", "O")]
+    doc = ACTORS(make_doc(rows, tacitus_dateline="KABUL"))
+    assert (1, ("IGONATO",), "group") in _codes(doc)

@@ -100,6 +100,15 @@ class ActorResolver(Component):
             if found:
                 sector = title.sector if title else None
                 return self._person_actor(text, name, found[0], sector), 0.85, f"title with nationality {qualifier!r}"
+            # "SADC Executive Secretary Tomaz Salamao", "Hamas leader Ismail Abu Shanab": an organisation's or a
+            # group's officer acts for it
+            org = self.kb.organisation(qualifier)
+            if org is not None:
+                return Actor(text, org.name, None, org.kind, org.code), 0.85, f"officer of {org.code}"
+            group = self.kb.group(qualifier) or self.kb.agency(qualifier)
+            if group is not None:
+                return (Actor(text, group.name, group.country, group.sector, group.code), 0.85,
+                        f"officer of {group.name}")
         key = name.lower()
         surname = key.split()[-1] if key.split() else key
         if key in registry or surname in registry:
@@ -360,10 +369,11 @@ class ActorResolver(Component):
             return Mention(start, token.i + 1, token.i, tuple(organisations[:1]), "group", 0.85,
                            "members of an organisation")
         named_groups_of = [a for c in token.children if c.dep_ in ("compound", "poss")
-                           for a in entity_actors.get(c.i, ()) if a.country and a.sector
-                           and a.sector not in _STATE_SECTORS]
+                           for a in entity_actors.get(c.i, ()) if a.sector and a.sector not in _STATE_SECTORS
+                           and (a.country or a.sector in ("IGO", "NGO"))]
         if named_groups_of:
-            # "the Hamas leader", "Houthi officials": they act for the named group, not for its country
+            # "the Hamas leader", "Houthi officials", "NATO troops": they act for the named group or
+            # organisation, not for a country
             start = min(token.left_edge.i, token.i)
             return Mention(start, token.i + 1, token.i, tuple(named_groups_of[:1]), "group", 0.85,
                            "members of a named group")
