@@ -126,7 +126,7 @@ def test_actors_a_defence_minister_in_office_is_his_government():
     assert actor.code == "RUSGOV" and how.startswith("office holder (defence_minister")
 
 
-def test_actors_an_organisation_officer_acts_for_the_organisation():
+def test_actors_an_organisation_officer_acts_for_the_organisation_not_the_story_country():
     actor, _, how = ACTORS.resolve_person("SADC Executive Secretary Tomaz Salamao", datetime.date(2008, 10, 1), {},
                                           "ZWE")
     assert actor.code == "IGOSADC" and how == "officer of IGOSADC"

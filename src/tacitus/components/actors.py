@@ -100,21 +100,15 @@ class ActorResolver(Component):
             if found:
                 sector = title.sector if title else None
                 return self._person_actor(text, name, found[0], sector), 0.85, f"title with nationality {qualifier!r}"
-            # "SADC Executive Secretary Tomaz Salamao", "Hamas leader Ismail Abu Shanab": an organisation's or a
-            # group's officer acts for it
-            org = self.kb.organisation(qualifier)
-            if org is not None:
-                return Actor(text, org.name, None, org.kind, org.code), 0.85, f"officer of {org.code}"
-            group = self.kb.group(qualifier) or self.kb.agency(qualifier)
-            if group is not None:
-                return (Actor(text, group.name, group.country, group.sector, group.code), 0.85,
-                        f"officer of {group.name}")
         key = name.lower()
         surname = key.split()[-1] if key.split() else key
         if key in registry or surname in registry:
             known = registry.get(key) or registry[surname]
             return Actor(text, known.name, known.country, known.sector, known.code), 0.85, "earlier mention"
         if title is not None and home and title.sector in _STATE_SECTORS:
+            officer = self._officer_of(text, qualifier)
+            if officer is not None:
+                return officer
             return self._person_actor(text, name, home, title.sector), 0.6, "title, document's country"
         # a term that ended before the publication date (a holder who took office after it is no "former" one)
         former = [h for h in self.kb.office_holders(name, None)
@@ -122,6 +116,19 @@ class ActorResolver(Component):
         if former:
             h = former[0]
             return self._person_actor(text, h.name, h.country, "ELI"), 0.7, "former office holder"
+        return None
+
+    def _officer_of(self, text: str, qualifier: str | None) -> tuple[Actor, float, str] | None:
+        """"SADC Executive Secretary Tomaz Salamao", "Hamas leader Ismail Abu Shanab": the organisation or group
+        the title's qualifier names, which its officer acts for (rather than for the story's country)."""
+        if not qualifier:
+            return None
+        org = self.kb.organisation(qualifier)
+        if org is not None:
+            return Actor(text, org.name, None, org.kind, org.code), 0.85, f"officer of {org.code}"
+        group = self.kb.group(qualifier) or self.kb.agency(qualifier)
+        if group is not None:
+            return Actor(text, group.name, group.country, group.sector, group.code), 0.85, f"officer of {group.name}"
         return None
 
     def _person_actor(self, text: str, name: str, iso3: str, sector: str | None) -> Actor:
