@@ -68,3 +68,105 @@ def test_actors_without_a_country_have_no_country_source():
     japan = Actor("Japan", "Japan", "JPN", None, "JPN")
     mention = with_country_sources(Mention(0, 2, 1, (un, japan), "entity", 1.0, "igo"), "story")
     assert [a.country_source for a in mention.actors] == ["none", "text"]
+
+
+def test_actors_a_state_body_named_by_its_own_name_is_its_state_and_sector():
+    rows = [("The", 1, "det", "DET", "DT", "the", "O"),
+            ("Pentagon", 2, "nsubj", "PROPN", "NNP", "Pentagon", "B-ORG"),
+            ("condemned", 2, "ROOT", "VERB", "VBD", "condemn", "O"),
+            ("the", 5, "det", "DET", "DT", "the", "O"),
+            ("Iranian", 5, "amod", "ADJ", "JJ", "iranian", "B-NORP"),
+            ("attack", 2, "dobj", "NOUN", "NN", "attack", "O"),
+            (".", 2, "punct", "PUNCT", ".", ".", "O")]
+    doc = ACTORS(make_doc(rows))
+    assert _codes(doc)[0] == (1, ("USAMIL",), "entity")
+    assert doc._.tacitus_mentions[0].how == "state body by name"
+
+
+def test_actors_an_official_by_title_and_nationality_is_the_state_sector():
+    rows = [("The", 3, "det", "DET", "DT", "the", "O"),
+            ("Japanese", 3, "amod", "ADJ", "JJ", "japanese", "B-NORP"),
+            ("foreign", 3, "amod", "ADJ", "JJ", "foreign", "O"),
+            ("minister", 4, "nsubj", "NOUN", "NN", "minister", "O"),
+            ("visited", 4, "ROOT", "VERB", "VBD", "visit", "O"),
+            ("China", 4, "dobj", "PROPN", "NNP", "China", "B-GPE"),
+            (".", 4, "punct", "PUNCT", ".", ".", "O")]
+    doc = ACTORS(make_doc(rows))
+    assert (3, ("JPNGOV",), "person") in _codes(doc)
+
+
+def test_actors_an_official_of_a_possessive_country():
+    rows = [("Kenya", 3, "poss", "PROPN", "NNP", "Kenya", "B-GPE"),
+            ("'s", 0, "case", "PART", "POS", "'s", "O"),
+            ("interior", 3, "compound", "NOUN", "NN", "interior", "O"),
+            ("minister", 4, "nsubj", "NOUN", "NN", "minister", "O"),
+            ("spoke", 4, "ROOT", "VERB", "VBD", "speak", "O"),
+            (".", 4, "punct", "PUNCT", ".", ".", "O")]
+    doc = ACTORS(make_doc(rows))
+    assert (3, ("KENGOV",), "person") in _codes(doc)
+
+
+def test_actors_a_named_group_leader_acts_for_the_group_not_its_state():
+    rows = [("The", 2, "det", "DET", "DT", "the", "O"),
+            ("Hamas", 2, "compound", "PROPN", "NNP", "Hamas", "B-ORG"),
+            ("leader", 3, "nsubj", "NOUN", "NN", "leader", "O"),
+            ("spoke", 3, "ROOT", "VERB", "VBD", "speak", "O"),
+            (".", 3, "punct", "PUNCT", ".", ".", "O")]
+    doc = ACTORS(make_doc(rows))
+    assert (2, ("PSEREB",), "group") in _codes(doc)
+
+
+_DESCRIBED = [("Chad", 1, "nsubj", "PROPN", "NNP", "Chad", "B-GPE"),
+              ("protested", 1, "ROOT", "VERB", "VBD", "protest", "O"),
+              (".", 1, "punct", "PUNCT", ".", ".", "O"),
+              ("The", 6, "det", "DET", "DT", "the", "O"),
+              ("central", 5, "amod", "ADJ", "JJ", "central", "O"),
+              ("African", 6, "amod", "ADJ", "JJ", "african", "O"),
+              ("country", 7, "nsubj", "NOUN", "NN", "country", "O"),
+              ("condemned", 7, "ROOT", "VERB", "VBD", "condemn", "O"),
+              ("Libya", 7, "dobj", "PROPN", "NNP", "Libya", "B-GPE"),
+              (".", 7, "punct", "PUNCT", ".", ".", "O")]
+
+
+def test_actors_a_described_state_is_the_story_state_that_fits():
+    doc = ACTORS(make_doc(_DESCRIBED))
+    described = next(m for m in doc._.tacitus_mentions if m.head == 6)
+    assert (described.start, described.actors[0].code) == (3, "TCD") and described.how.startswith("description")
+
+
+def test_actors_a_description_no_named_state_fits_is_unresolved():
+    rows = list(_DESCRIBED)
+    rows[4] = ("southern", 5, "amod", "ADJ", "JJ", "southern", "O")  # "the southern African country": not Chad
+    doc = ACTORS(make_doc(rows))
+    assert [m for m in doc._.tacitus_mentions if m.head == 6] == []
+
+
+def test_actors_a_holder_who_took_office_after_the_article_is_no_former_holder():
+    assert ACTORS.resolve_person("Hegseth", datetime.date(2015, 5, 16), {}, None) is None
+    actor, _, how = ACTORS.resolve_person("Mattis", datetime.date(2020, 5, 16), {}, None)
+    assert actor.code == "USAELI" and how == "former office holder"
+
+
+def test_actors_a_defence_minister_in_office_is_his_government():
+    actor, _, how = ACTORS.resolve_person("Defence Minister Shoigu", datetime.date(2015, 5, 16), {}, None)
+    assert actor.code == "RUSGOV" and how.startswith("office holder (defence_minister")
+
+
+def test_actors_an_organisation_officer_acts_for_the_organisation_not_the_story_country():
+    actor, _, how = ACTORS.resolve_person("SADC Executive Secretary Tomaz Salamao", datetime.date(2008, 10, 1), {},
+                                          "ZWE")
+    assert actor.code == "IGOSADC" and how == "officer of IGOSADC"
+
+
+def test_actors_a_group_leader_by_name_acts_for_the_group():
+    actor, _, _ = ACTORS.resolve_person("Hamas leader Ismail Abu Shanab", datetime.date(2003, 8, 21), {}, "ISR")
+    assert actor.code == "PSEREB"
+
+
+def test_actors_an_organisation_troops_act_for_the_organisation():
+    rows = [("NATO", 1, "compound", "PROPN", "NNP", "NATO", "B-ORG"),
+            ("troops", 2, "nsubj", "NOUN", "NNS", "troop", "O"),
+            ("advanced", 2, "ROOT", "VERB", "VBD", "advance", "O"),
+            (".", 2, "punct", "PUNCT", ".", ".", "O")]
+    doc = ACTORS(make_doc(rows, tacitus_dateline="KABUL"))
+    assert (1, ("IGONATO",), "group") in _codes(doc)

@@ -20,7 +20,8 @@ def kb() -> Knowledge:
 # -- the packaged files -------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("collection", "at_least"),
-    [("countries", 195), ("organisations", 50), ("groups", 30), ("holders", 3), ("titles", 100), ("places", 450)],
+    [("countries", 195), ("organisations", 50), ("groups", 30), ("agencies", 80), ("holders", 3), ("titles", 100),
+     ("places", 450)],
 )
 def test_knowledge_packaged_files_load(kb: Knowledge, collection: str, at_least: int) -> None:
     assert len(getattr(kb, collection)) >= at_least
@@ -240,10 +241,15 @@ _VALID = {
                             "RUS\tRUS\tRussia\tRussian Federation\tRussian|Russians\tMoscow\tKremlin\t61.5\t105.3\n",
     "actors/igos.tsv": "code\tname\taliases\tkind\tmembers\nIGOG7\tGroup of Seven\tG7|G-7\tIGO\tJPN\n",
     "actors/groups.tsv": "code\tname\taliases\tcountry\tsector\nRUSMIL\tWagner Group\tWagner\tRUS\tMIL\n",
+    "actors/agencies.tsv": "code\tname\taliases\tcountry\tsector\nRUSLEG\tState Duma\tDuma\tRUS\tLEG\n",
+    "actors/regions.yaml": "nouns:\n  country: any\n  kingdom: [JPN]\ndescriptors:\n  any: [tiny]\n"
+                           "  east asian: [JPN, RUS]\n",
     "actors/titles.yaml": "groups:\n  troops: MIL\ntitles:\n  president: {sector: GOV, office: head_of_state}\n",
     "actors/office_holders.tsv": "name\taliases\tcountry\toffice\tsector\tstart\tend\n"
                                  "Shinzo Abe\tAbe\tJPN\thead_of_government\tGOV\t2012-12-26\t2020-09-16\n",
     "places/gazetteer.tsv": "name\taliases\tcountry\tkind\tlat\tlon\nTokyo\t\tJPN\tcapital\t35.68\t139.69\n",
+    "places/cities.yaml": "min_population: 15000\nuntagged_min_population: 100000\nmin_alias_length: 4\n"
+                          "common_words: [Reading]\n",
 }
 
 
@@ -287,6 +293,12 @@ def test_knowledge_office_holders_most_senior_first(tmp_path: Path) -> None:
         ("actors/igos.tsv", "IGOXX\tSomething\t\tCLUB\t\n", "kind"),
         ("actors/groups.tsv", "RUSREB\tSome Group\t\tRUS\tFOO\n", "unknown sector"),
         ("actors/groups.tsv", "XXXREB\tOther Group\t\tXXX\tREB\n", "unknown country code"),
+        ("actors/agencies.tsv", "JPNMIL\tDefence Ministry\t\tJPN\tGOV\n", "must be the country's code"),
+        ("actors/agencies.tsv", "JPNGOV\tCabinet Office\t\t\tGOV\n", "empty"),
+        ("actors/agencies.tsv", "XXXGOV\tCabinet Office\t\tXXX\tGOV\n", "unknown country code"),
+        ("actors/agencies.tsv", "RUSGOV\tKremlin administration\tKremlin\tRUS\tGOV\n", "already names"),
+        ("actors/agencies.tsv", "RUSMIL\tWagner PMC\tWagner\tRUS\tMIL\n", "already names"),
+        ("actors/agencies.tsv", "RUSLEG\tState Duma\t\tRUS\tLEG\n", "duplicate agency"),
         ("actors/office_holders.tsv", "Taro Aso\tAso\tJPN\tking\tGOV\t2008-09-24\t2009-09-16\n", "office"),
         ("actors/office_holders.tsv", "Taro Aso\tAso\tJPN\thead_of_government\tGOV\t2008-13-24\t\n", "date"),
         ("actors/office_holders.tsv", "Taro Aso\tAso\tJPN\thead_of_government\tGOV\t2009-09-16\t2008-09-24\n",
@@ -340,3 +352,51 @@ def test_knowledge_validation_rejects_a_missing_file(tmp_path: Path) -> None:
     (root / "places/gazetteer.tsv").unlink()
     with pytest.raises(DataFileError, match="not found"):
         load_knowledge(root)
+
+
+# -- state bodies named by their own name (actors/agencies.tsv) ---------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("the State Department", "USAGOV"), ("U.S. State Department", "USAGOV"), ("USTR", "USAGOV"),
+     ("the Pentagon", "USAMIL"), ("Tatmadaw", "MMRMIL"), ("the Knesset", "ISRLEG"), ("the Duma", "RUSLEG"),
+     ("Bundeswehr", "DEUMIL"), ("Zhongnanhai", None), ("FSB", "RUSSPY"), ("the Verkhovna Rada", "UKRLEG"),
+     ("Mossad", "ISRSPY"), ("KCNA", "PRKMED"), ("the Home Office", "GBRGOV"), ("Matignon", "FRAGOV")],
+)
+def test_knowledge_agencies_resolve_to_their_state_and_sector(kb: Knowledge, text: str, code: str | None) -> None:
+    agency = kb.agency(text)
+    assert (agency.code if agency else None) == code
+
+
+@pytest.mark.parametrize(("text", "iso3"), [("the Kremlin", "RUS"), ("Downing Street", "GBR"),
+                                            ("the Quai d'Orsay", "FRA"), ("the Elysee", "FRA"),
+                                            ("the Blue House", "KOR"), ("Zhongnanhai", "CHN")])
+def test_knowledge_seats_of_government_stay_in_the_countries_file(kb: Knowledge, text: str, iso3: str) -> None:
+    assert kb.country(text).iso3 == iso3 and kb.how_named(text) == "seat" and kb.agency(text) is None
+
+
+def test_knowledge_agencies_are_entity_ruler_organisations(kb: Knowledge) -> None:
+    patterns = {p["pattern"]: p for p in kb.ruler_patterns()}
+    assert patterns["Pentagon"] == {"label": "ORG", "pattern": "Pentagon", "id": "agency:Pentagon"}
+
+
+def test_knowledge_agency_codes_are_country_and_sector(kb: Knowledge) -> None:
+    bad = [a.name for a in kb.agencies if a.code != kb.country_by_code(a.country).actor_code(a.sector)]
+    assert bad == []
+
+
+# -- armed groups and parties that conflict data names (actors/groups.tsv) ----------------------------------------
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("al-Shabaab", "SOMREB"), ("Boko Haram", "NGAREB"), ("ISWAP", "NGAREB"), ("JNIM", "MLIREB"),
+     ("RSF", "SDNREB"), ("M23", "CODREB"), ("ADF", "CODREB"), ("Ansar Allah", "YEMREB"), ("Hezbollah", "LBNREB"),
+     ("Hamas", "PSEREB"), ("PKK", "TURREB"), ("TTP", "PAKREB"), ("Wagner", "RUSMIL"), ("FARC dissidents", "COLREB"),
+     ("ELN", "COLREB"), ("Arakan Army", "MMRREB"), ("KIA", "MMRREB"), ("ZANU-PF", "ZWEGOV"), ("ANC", "ZAFGOV"),
+     ("MDC", "ZWEOPP"), ("Kataib Hezbollah", "IRQREB"), ("Tren de Aragua", "VENCRM"), ("Fano", "ETHREB")],
+)
+def test_knowledge_groups_of_conflict_data(kb: Knowledge, text: str, code: str) -> None:
+    assert kb.group(text).code == code
+
+
+@pytest.mark.parametrize("text", ["Borno", "North Kivu", "Cabo Delgado", "Anbar"])
+def test_knowledge_gazetteer_has_conflict_provinces(kb: Knowledge, text: str) -> None:
+    assert kb.place(text).kind == "province"

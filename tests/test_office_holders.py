@@ -12,7 +12,7 @@ import pytest
 
 TABLE = Path(__file__).resolve().parents[1] / "src" / "tacitus" / "data" / "actors" / "office_holders.tsv"
 HEADER = ["name", "aliases", "country", "office", "sector", "start", "end"]
-OFFICES = {"head_of_state", "head_of_government", "foreign_minister"}
+OFFICES = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister", "interior_minister"}
 COUNTRIES = (
     "ARG AUS BRA CAN CHN FRA DEU IND IDN ITA JPN KOR MEX RUS SAU ZAF TUR GBR USA "
     "PRK UKR IRN ISR SYR TWN PAK"
@@ -168,3 +168,44 @@ def test_office_holders_no_abe_in_japanese_office_2022() -> None:
         if "Abe" in row["name"].split() or "Abe" in row["aliases"].split("|")
     ]
     assert abes == []
+
+
+# Defence and interior ministers of the main states, checked on a recent day.
+RECENT_DAY = date(2024, 3, 1)
+DEFENCE = "USA GBR FRA DEU RUS CHN JPN IND UKR ISR TUR IRN KOR SAU".split()
+INTERIOR = "USA GBR FRA DEU RUS CHN IND UKR TUR IRN SAU".split()
+
+
+@pytest.mark.parametrize("country", DEFENCE)
+def test_office_holders_defence_minister_on_a_recent_day(country: str) -> None:
+    assert len(_holders(country, "defence_minister", RECENT_DAY)) == 1
+
+
+@pytest.mark.parametrize("country", INTERIOR)
+def test_office_holders_interior_minister_on_a_recent_day(country: str) -> None:
+    assert len(_holders(country, "interior_minister", RECENT_DAY)) == 1
+
+
+@pytest.mark.parametrize(
+    ("country", "office", "day", "name"),
+    [("USA", "defence_minister", date(2025, 6, 1), "Pete Hegseth"),
+     ("RUS", "defence_minister", date(2020, 1, 1), "Sergei Shoigu"),
+     ("RUS", "defence_minister", date(2025, 1, 1), "Andrei Belousov"),
+     ("GBR", "interior_minister", date(2025, 10, 1), "Shabana Mahmood"),
+     ("FRA", "interior_minister", date(2025, 1, 1), "Bruno Retailleau"),
+     ("IND", "interior_minister", date(2022, 1, 1), "Amit Shah"),
+     ("ISR", "defence_minister", date(2024, 1, 1), "Yoav Gallant"),
+     ("UKR", "defence_minister", date(2022, 6, 1), "Oleksii Reznikov")],
+)
+def test_office_holders_spot_check_defence_and_interior(country: str, office: str, day: date, name: str) -> None:
+    assert [row["name"] for row in _holders(country, office, day)] == [name]
+
+
+@pytest.mark.parametrize("office", ["head_of_state", "head_of_government", "foreign_minister"])
+def test_office_holders_brought_up_to_late_2025(office: str) -> None:
+    day = date(2025, 11, 1)
+    missing = [c for c in COUNTRIES if not _holders(c, office, day)
+               and (c, office) not in {("PRK", "foreign_minister"), ("PRK", "head_of_government"),
+                                       ("KOR", "head_of_government"), ("AUS", "head_of_state"),
+                                       ("CAN", "head_of_state")}]
+    assert missing == []

@@ -1,4 +1,4 @@
-"""Actor and place knowledge: countries, organisations, armed groups, office holders, titles and the gazetteer.
+"""Actor and place knowledge: countries, organisations, armed groups, state bodies, office holders, titles, places.
 
 The knowledge lives in `data/actors/*.tsv`, `data/actors/titles.yaml` and `data/places/gazetteer.tsv` (their
 header comments document the columns); this module reads and validates them and answers lookups.
@@ -17,7 +17,9 @@ from typing import Any
 
 import yaml
 
+from .cities import Cities, CityRules, load_cities, load_city_rules
 from .errors import DataFileError
+from .regions import Descriptions, load_descriptions
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -29,7 +31,7 @@ OFFICES = (
     "police", "diplomat", "official", "opposition", "business", "media", "religious", "other",
 )
 #: The offices of the office-holders table, most senior first.
-HOLDER_OFFICES = ("head_of_state", "head_of_government", "foreign_minister")
+HOLDER_OFFICES = ("head_of_state", "head_of_government", "foreign_minister", "defence_minister", "interior_minister")
 ORGANISATION_KINDS = ("IGO", "NGO")
 PLACE_KINDS = ("capital", "city", "province", "territory", "region", "sea")
 
@@ -79,8 +81,19 @@ class Group:
 
 
 @dataclass(frozen=True, slots=True)
+class Agency:
+    """A state body news names by its own name: a ministry, force, service, legislature or seat ("the Pentagon")."""
+
+    code: str
+    name: str
+    aliases: tuple[str, ...]
+    country: str
+    sector: str
+
+
+@dataclass(frozen=True, slots=True)
 class OfficeHolder:
-    """One term of a person in a head-of-state, head-of-government or foreign-minister office."""
+    """One term of a person in a head-of-state, head-of-government, foreign, defence or interior minister office."""
 
     name: str
     aliases: tuple[str, ...]
@@ -246,6 +259,7 @@ class Knowledge:
         self.countries: tuple[Country, ...] = ()
         self.organisations: tuple[Organisation, ...] = ()
         self.groups: tuple[Group, ...] = ()
+        self.agencies: tuple[Agency, ...] = ()
         self.holders: tuple[OfficeHolder, ...] = ()
         self.titles: dict[str, Title] = {}
         self.group_sectors: dict[str, str] = {}
@@ -253,9 +267,12 @@ class Knowledge:
         self._load_countries(self.data_dir / "actors" / "countries.tsv")
         self._load_organisations(self.data_dir / "actors" / "igos.tsv")
         self._load_groups(self.data_dir / "actors" / "groups.tsv")
+        self._load_agencies(self.data_dir / "actors" / "agencies.tsv")
         self._load_titles(self.data_dir / "actors" / "titles.yaml")
         self._load_holders(self.data_dir / "actors" / "office_holders.tsv")
+        self.descriptions: Descriptions = load_descriptions(self.data_dir / "actors" / "regions.yaml", self._by_code)
         self._load_places(self.data_dir / "places" / "gazetteer.tsv")
+        self.city_rules: CityRules = load_city_rules(self.data_dir / "places" / "cities.yaml")
 
     # -- loading --------------------------------------------------------------------------------------------------
     def _load_countries(self, path: Path) -> None:
@@ -308,6 +325,28 @@ class Knowledge:
                 self._group_names.add(text, group.name, group, "name", line)
             groups.append(group)
         self.groups = tuple(groups)
+
+    def _load_agencies(self, path: Path) -> None:
+        self._agency_names = _Names(path)
+        agencies = []
+        for line, row in _read_tsv(path, ("code", "name", "aliases", "country", "sector")):
+            country = self._by_code[_iso3(path, line, _required(path, line, row, "country"), self._by_code)]
+            agency = Agency(_required(path, line, row, "code"), _required(path, line, row, "name"),
+                            _split(row["aliases"]), country.iso3, _sector(path, line, row["sector"]))
+            if agency.code != country.actor_code(agency.sector):
+                raise DataFileError(str(path), line, f"code {agency.code} must be the country's code and the "
+                                    f"sector: {country.actor_code(agency.sector)}")
+            if self._agency_names.find(agency.name):
+                raise DataFileError(str(path), line, f"duplicate agency {agency.name!r}")
+            for text in (agency.name, *agency.aliases):
+                taken = (self._country_names.first(text) or self._organisation_names.first(text)
+                         or self._group_names.first(text))
+                if taken is not None:
+                    raise DataFileError(str(path), line, f"{text!r} already names {getattr(taken[0], 'name', '')}"
+                                        " in another actors file; keep it in one file only")
+                self._agency_names.add(text, agency.name, agency, "name", line)
+            agencies.append(agency)
+        self.agencies = tuple(agencies)
 
     def _load_titles(self, path: Path) -> None:
         if not path.is_file():
@@ -406,6 +445,11 @@ class Knowledge:
         found = self._group_names.first(text)
         return found[0] if found else None
 
+    def agency(self, text: str) -> Agency | None:
+        """The state body a name refers to ("the State Department", "USTR", "the Tatmadaw", "the Knesset")."""
+        found = self._agency_names.first(text)
+        return found[0] if found else None
+
     def office_holders(self, name: str, on: date | None) -> list[OfficeHolder]:
         """Terms of office of the persons `name` may refer to, the most senior office first.
 
@@ -462,11 +506,17 @@ class Knowledge:
         found = self._place_names.first(text)
         return found[0] if found else None
 
+    def cities(self) -> Cities:
+        """The GeoNames cities behind the gazetteer (read on the first call, then shared by the process)."""
+        return load_cities(self.city_rules.min_population, self.city_rules.min_alias_length,
+                           frozenset(self._by_code))
+
     def ruler_patterns(self) -> list[dict[str, str]]:
         """Exact-case phrase patterns for spaCy's EntityRuler, each with an `id` naming what it resolves to.
 
         Countries (names, aliases) are GPE "country:ISO3", seats of government ORG "country:ISO3", demonyms
-        NORP "country:ISO3", organisations ORG "igo:CODE"/"ngo:CODE", groups ORG "group:NAME", capitals and
+        NORP "country:ISO3", organisations ORG "igo:CODE"/"ngo:CODE", groups ORG "group:NAME", state bodies
+        ORG "agency:NAME", capitals and
         cities GPE "place:NAME" (also in capitals, for datelines), other places LOC "place:NAME". A text
         belongs to the first of these that claims it.
         """
@@ -493,6 +543,8 @@ class Knowledge:
             add("ORG", (org.name, *org.aliases), f"{org.kind.lower()}:{org.code}")
         for group in self.groups:
             add("ORG", (group.name, *group.aliases), f"group:{group.name}")
+        for agency in self.agencies:
+            add("ORG", (agency.name, *agency.aliases), f"agency:{agency.name}")
         for place in self.places:
             town = place.kind in ("capital", "city")
             add("GPE" if town else "LOC", (place.name, *place.aliases), f"place:{place.name}", upper=town)

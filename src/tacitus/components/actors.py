@@ -131,12 +131,29 @@ class ActorResolver(Component):
             known = registry.get(key) or registry[surname]
             return Actor(text, known.name, known.country, known.sector, known.code), 0.85, "earlier mention"
         if title is not None and home and title.sector in _STATE_SECTORS:
+            officer = self._officer_of(text, qualifier)
+            if officer is not None:
+                return officer
             return self._person_actor(text, name, home, title.sector), 0.6, "title, document's country"
-        former = self.kb.office_holders(name, None)
+        # a term that ended before the publication date (a holder who took office after it is no "former" one)
+        former = [h for h in self.kb.office_holders(name, None)
+                  if published is None or (h.end is not None and h.end < published)]
         if former:
             h = former[0]
-            if published is None or h.end is None or h.end < published:
-                return self._person_actor(text, h.name, h.country, "ELI"), 0.7, "former office holder"
+            return self._person_actor(text, h.name, h.country, "ELI"), 0.7, "former office holder"
+        return None
+
+    def _officer_of(self, text: str, qualifier: str | None) -> tuple[Actor, float, str] | None:
+        """"SADC Executive Secretary Tomaz Salamao", "Hamas leader Ismail Abu Shanab": the organisation or group
+        the title's qualifier names, which its officer acts for (rather than for the story's country)."""
+        if not qualifier:
+            return None
+        org = self.kb.organisation(qualifier)
+        if org is not None:
+            return Actor(text, org.name, None, org.kind, org.code), 0.85, f"officer of {org.code}"
+        group = self.kb.group(qualifier) or self.kb.agency(qualifier)
+        if group is not None:
+            return Actor(text, group.name, group.country, group.sector, group.code), 0.85, f"officer of {group.name}"
         return None
 
     def _person_actor(self, text: str, name: str, iso3: str, sector: str | None) -> Actor:
@@ -154,6 +171,9 @@ class ActorResolver(Component):
         group = self.kb.group(text)
         if group is not None:
             return (Actor(text, group.name, group.country, group.sector, group.code),), 0.9, "armed group"
+        agency = self.kb.agency(text)
+        if agency is not None:
+            return (Actor(text, agency.name, agency.country, agency.sector, agency.code),), 0.9, "state body by name"
         # "the Japanese Foreign Ministry", "Russia's Defence Ministry": a state body named by its country.
         sector = None
         if len(ent) >= 2:  # "coast guard", "air force", "security forces"
@@ -255,6 +275,14 @@ class ActorResolver(Component):
                 if mention is not None:
                     mentions.append(mention)
                     entity_actors[token.i] = mention.actors
+        for token in tokens_of(doc):
+            # "the central African country", "the kingdom": the story's state, where it fits the description
+            if token.pos_ == "NOUN" and token.i not in entity_actors:
+                mention = self._description_mention(token, mentions, entity_actors)
+                if mention is not None:
+                    mentions.append(mention)
+                    for i in range(mention.start, mention.end):
+                        entity_actors[i] = mention.actors
         doc._.tacitus_speakers = self._speakers(doc, published, registry, home)
         in_entity = {i for ent in doc.ents for i in range(ent.start, ent.end)}
         # groups already named with a nationality, for "the coast guard" later on: (position, name, country)
@@ -269,6 +297,8 @@ class ActorResolver(Component):
             if token.pos_ not in ("NOUN", "PROPN") or token.i in in_entity:
                 continue
             mention = self._group_mention(token, entity_actors, home, named_groups)
+            if mention is None and token.i not in entity_actors:
+                mention = self._title_mention(token, entity_actors)
             if mention is not None:
                 mentions.append(mention)
         mentions.sort(key=lambda m: (m.start, m.end))
@@ -350,6 +380,10 @@ class ActorResolver(Component):
             if org is not None:
                 return Mention(ent.start, ent.end, root, (Actor(text, org.name, None, org.kind, org.code),),
                                "entity", 0.9, org.kind.lower())
+            agency = self.kb.agency(text)  # "Capitol Hill", "Westminster" tagged as places
+            if agency is not None:
+                return Mention(ent.start, ent.end, root, (Actor(text, agency.name, agency.country, agency.sector,
+                                                                agency.code),), "entity", 0.85, "state body by name")
             return None
         if label == "ORG":
             resolved_org = self.resolve_organisation(ent, home, entity_actors)
@@ -377,6 +411,15 @@ class ActorResolver(Component):
             start = min(token.left_edge.i, token.i)
             return Mention(start, token.i + 1, token.i, tuple(organisations[:1]), "group", 0.85,
                            "members of an organisation")
+        named_groups_of = [a for c in token.children if c.dep_ in ("compound", "poss")
+                           for a in entity_actors.get(c.i, ()) if a.sector and a.sector not in _STATE_SECTORS
+                           and (a.country or a.sector in ("IGO", "NGO"))]
+        if named_groups_of:
+            # "the Hamas leader", "Houthi officials", "NATO troops": they act for the named group or
+            # organisation, not for a country
+            start = min(token.left_edge.i, token.i)
+            return Mention(start, token.i + 1, token.i, tuple(named_groups_of[:1]), "group", 0.85,
+                           "members of a named group")
         countries = self._modifier_countries(token, entity_actors)
         confidence, how = 0.9, "group with nationality"
         if not countries:
@@ -408,3 +451,71 @@ class ActorResolver(Component):
             if compound is not None:
                 named_groups.append((token.i, f"{compound.lower_} {lemma}", countries[0]))
         return Mention(start, token.i + 1, token.i, actors, "group", confidence, how)
+
+    # -- officials by title, states by description --------------------------------------------------------------
+    def _title_mention(self, token: Token, entity_actors: dict[int, tuple[Actor, ...]]) -> Mention | None:
+        """"the Japanese foreign minister", "Kenya's interior minister", "the country's defence minister": a state
+        official named by title and nationality (or by a description of the state), without a name."""
+        if token.pos_ != "NOUN":
+            return None
+        modifiers = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i]
+        if any(a.sector is not None for c in token.children for a in entity_actors.get(c.i, ())):
+            return None  # "the Hamas leader", "the UN envoy": the group's or organisation's, not a state's
+        words = [c for c in modifiers if c.i not in entity_actors and not self._country_of_text(c.text)]
+        title = self.kb.title(" ".join(t.text for t in sorted([*words, token], key=lambda t: t.i)))
+        if title is None or title.sector not in _STATE_SECTORS:
+            return None
+        countries = self._modifier_countries(token, entity_actors)
+        if len(countries) != 1:
+            return None
+        start = min(token.left_edge.i, token.i)
+        text = token.doc[start:token.i + 1].text
+        actor = self.country_actor(text, countries[0], title.sector)
+        if actor is None:
+            return None
+        kind = "group" if token.tag_ == "NNS" else "person"
+        return Mention(start, token.i + 1, token.i, (actor,), kind, 0.8, f"title {title.phrase!r} with nationality")
+
+    def _description_mention(self, token: Token, mentions: list[Mention],
+                             entity_actors: dict[int, tuple[Actor, ...]]) -> Mention | None:
+        """"the central African country", "the Gulf state", "the kingdom": the state the story is about — the
+        most named state of the document that fits the description."""
+        dets = [c for c in token.children if c.dep_ == "det"]
+        if token.tag_ != "NN" or len(dets) != 1 or dets[0].lower_ != "the" or dets[0].i > token.i:
+            return None
+        doc = token.doc
+        span = doc[dets[0].i + 1:token.i + 1]
+        if any(t.i in entity_actors and t.i != token.i and all(a.sector is None for a in entity_actors[t.i])
+               and self._country_of_text(t.text) for t in span):
+            return None  # "the Kenyan state": named, not described
+        if any(not (t.is_alpha or t.text == "-") for t in span):
+            return None
+        found = self.kb.descriptions.noun([t.text for t in span])
+        if found is None:
+            return None
+        noun, size = found
+        described = [t.text for t in span][:len(span) - size]
+        if not described and noun in ("state", "republic"):
+            return None  # a bare "the state" is the government in general, or a federal state
+        fits = self.kb.descriptions.fitting(described, noun)
+        if fits is not None and not fits:
+            return None
+        counts: dict[str, int] = {}
+        last: dict[str, int] = {}
+        for m in mentions:
+            if m.kind == "entity" and len(m.actors) == 1 and m.actors[0].country and m.how in (
+                    "name", "alias", "demonym", "capital"):
+                iso3 = m.actors[0].country
+                if fits is None or iso3 in fits:
+                    counts[iso3] = counts.get(iso3, 0) + 1
+                    if m.start < token.i:
+                        last[iso3] = m.start
+        if not counts:
+            return None
+        best = max(counts, key=lambda c: (counts[c], last.get(c, -1)))
+        actor = self.country_actor(doc[dets[0].i:token.i + 1].text, best)
+        if actor is None:
+            return None
+        phrase = " ".join([*described, noun])
+        return Mention(dets[0].i, token.i + 1, token.i, (actor,), "entity", 0.7,
+                       f"description {phrase!r}: the story's state that fits it")
