@@ -307,9 +307,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-o", "--output", type=Path, default=None, help="where to write the model "
                         "(default: the package's models/detector)")
     parser.add_argument("--epochs", type=int, default=8)
-    parser.add_argument("--synthetic", type=int, default=8000, help="how many generated sentences")
+    parser.add_argument("--synthetic", type=int, default=16000, help="how many generated sentences")
     parser.add_argument("--seed", type=int, default=SEED)
-    parser.add_argument("--real-weight", type=int, default=3, help="how many times each real train sentence is "
+    parser.add_argument("--real-weight", type=int, default=8, help="how many times each real train sentence is "
                         "seen per epoch (the generated ones once)")
     parser.add_argument("--width", type=int, default=64)
     parser.add_argument("--bow-length", type=int, default=2 ** 16)

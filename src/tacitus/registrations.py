@@ -119,7 +119,7 @@ def make_status(nlp: Language, name: str, data_dir: str | None) -> StatusTagger:
 
 
 @Language.factory("tacitus_where", default_config=_DATA, assigns=["doc._.tacitus_places"],
-                  requires=["doc._.tacitus_candidates", "doc.ents"])
+                  requires=["doc._.tacitus_candidates", "doc.ents", "doc._.tacitus_home_country"])
 def make_where(nlp: Language, name: str, data_dir: str | None) -> PlaceResolver:
     """Place each candidate with gazetteer coordinates."""
     return PlaceResolver(name, data_dir)
