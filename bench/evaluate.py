@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -156,6 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_GOLD, help="gold .jsonl file")
     parser.add_argument("--by-type", action="store_true", help="also print figures per PLOVER type")
     parser.add_argument("--limit", type=int, default=None, metavar="N", help="score the first N records only")
+    parser.add_argument("--detector", choices=("on", "off", "both"), default="both",
+                        help="code with the trained detector on, off (rules only) or both, one after the other")
     args = parser.parse_args(argv)
 
     if not args.path.is_file():
@@ -171,13 +174,15 @@ def main(argv: list[str] | None = None) -> int:
     except (ImportError, AttributeError, TacitusError) as error:
         print(f"evaluate: the coder (tacitus.code_text) is not available: {error}", file=sys.stderr)
         return 2
-    try:
-        evaluation = evaluate(records, code_text)
-    except TacitusError as error:
-        print(f"evaluate: the coder failed: {type(error).__name__}: {error}", file=sys.stderr)
-        return 2
-    print(f"{args.path.name}:")
-    print(render(evaluation, by_type=args.by_type))
+    for setting in (("off", "on") if args.detector == "both" else (args.detector,)):
+        os.environ["TACITUS_DETECTOR"] = setting  # read by tacitus.pipeline.load_pipeline
+        try:
+            evaluation = evaluate(records, code_text)
+        except TacitusError as error:
+            print(f"evaluate: the coder failed: {type(error).__name__}: {error}", file=sys.stderr)
+            return 2
+        print(f"{args.path.name}, detector {setting}{' (rules only)' if setting == 'off' else ''}:")
+        print(render(evaluation, by_type=args.by_type))
     return 0
 
 
