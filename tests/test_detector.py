@@ -214,3 +214,19 @@ def test_pipeline_runs_the_detector_unless_told_not_to(monkeypatch):
     monkeypatch.setenv("TACITUS_DETECTOR", "off")
     assert detector_default() is False
     assert "tacitus_detector" not in load_pipeline().pipe_names
+
+
+def test_fusion_drops_a_verb_event_only_when_the_detector_is_sure_of_another_root():
+    doc = make_doc(WILL_NOT_VISIT)
+    doc._.tacitus_coref = [mention(doc, 0, PUTIN, kind="person"), mention(doc, 4, country("JPN"))]
+    rules = EventCoder("tacitus_events", model_dir="off")(doc)._.tacitus_candidates
+    index = {m.head: m for m in doc._.tacitus_coref}
+    fusion = _fusion(threshold=0.5, root_veto=0.05)
+    sure_of_another = [_scores(0, len(doc), r19=0.9, r04=0.01)]
+    unsure = [_scores(0, len(doc), r19=0.3, r04=0.01)]
+    # the visit goes; the detector's own proposal of root 19 may take its place
+    assert [c.code[:2] for c in fusion(doc, rules, sure_of_another, index, doc._.tacitus_coref)
+            if c.kind == "verb"] == []
+    [kept] = fusion(doc, rules, unsure, index, doc._.tacitus_coref)
+    assert kept.code == "042"
+    assert kept.rule.endswith("test-model p[04]=0.01")

@@ -111,7 +111,8 @@ class Settings:
         main_verb_threshold: the score a root needs when no word of the sentence is one the lexicon knows for
             it, and the sentence's main verb must be the trigger.
         veto: a rule event whose sentence scores below this for every root is dropped as no event.
-        root_veto: a rule event whose sentence scores below this for the event's own root is dropped.
+        root_veto: a verb-pattern rule event whose sentence scores below this for the event's own root, and at
+            least `threshold` for another, is dropped.
         calibration: model score → calibrated confidence of a detector event.
         rule_calibration: the rules' confidence → calibrated confidence of a rule event.
     """

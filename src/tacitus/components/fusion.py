@@ -1,7 +1,8 @@
 """Fusing the trained detector with the rules: the event candidates of a Doc from both.
 
 Rule candidates stay, except those of a sentence the detector is sure reports no event (every root scores
-below the `veto` of its settings). For each root the detector scores at or above its threshold in a sentence
+below the `veto` of its settings) and verb-pattern candidates of a root the sentence scores below `root_veto` while it scores another root at or
+above the threshold (the detector is sure the sentence reports something else). For each root the detector scores at or above its threshold in a sentence
 where the rules found no candidate of that root, a candidate is added:
 
 - **trigger**: a word of the sentence the lexicon knows for a code of that root (a verb before a noun), else,
@@ -56,8 +57,13 @@ class Fusion:
             if scores is not None and scores.top < self.settings.veto:
                 continue
             root = candidate.code[:2]
-            agreement = scores.score(root) if scores is not None else None
-            if agreement is not None and agreement < self.settings.root_veto:
+            agreement = (max(scores.score(r) for r in self.roots_it_may_take(candidate))
+                         if scores is not None else None)
+            if (agreement is not None and agreement < self.settings.root_veto and candidate.kind == "verb"
+                    and scores.top >= self.settings.threshold):
+                # the detector is sure the sentence reports another event, and this one's root scores next to
+                # nothing. Only a verb's event: a nominal one is often a side remark of a sentence about something
+                # else ("… concerned that Putin's visit may send the wrong message after Russia's annexation …")
                 continue
             roots_found.setdefault(sentence.start, set()).add(root)
             kept.append(replace(candidate, confidence=round(self.settings.rule_calibration(candidate.confidence), 3),
@@ -73,6 +79,17 @@ class Fusion:
                     kept.append(proposal)
                     roots_found.setdefault(scores.start, set()).add(root)
         return kept
+
+    def roots_it_may_take(self, candidate: Candidate) -> set[str]:
+        """The roots a rule candidate may end with: its own, or the one the roles' code rules give it (a missile
+        fired at nobody is a show of force, 150; a state's protest is 114)."""
+        roots = {candidate.code[:2]}
+        if candidate.object_lemma in self.modality.untargeted_weapons:
+            roots.add(self.modality.untargeted_weapon_code[:2])
+        protest = self.parse.grammar.state_protest
+        if candidate.code in protest.codes:
+            roots.add(protest.code[:2])
+        return roots
 
     # -- a detector candidate --------------------------------------------------------------------------------
     def propose(self, doc: Doc, sentence: Span, root: str, score: float, index: dict[int, Mention],
@@ -191,14 +208,20 @@ class Fusion:
                     break
             if targets:
                 break
+        opaque_subject = verb is not None and any(
+            c.dep_ in ("nsubj", "nsubjpass") and c.ent_type_ in self.parse.grammar.opaque_entity_labels
+            for c in verb.children)
+        if opaque_subject and not sources:
+            # "German carmaker Volkswagen will invest …": a company or a person the tables don't know acts;
+            # the nationality beside it is not the actor
+            return [], [], "opaque subject"
         if not sources or not targets:
             named = [m for m in mentions if sentence.start <= m.head < sentence.end and m.actors]
             named.sort(key=lambda m: m.start)
             if not sources:
-                before = [m for m in named if m.head < trigger.i] or named
-                if before:
-                    sources, how_source = list(before[-1].actors if before is not named else before[0].actors), \
-                        "mention before"
+                before = [m for m in named if m.head < trigger.i]
+                if before:  # none before the trigger: whoever is named after it is no source
+                    sources, how_source = list(before[-1].actors), "mention before"
                     keys = {a.key for a in sources}
                     targets = [a for a in targets if a.key not in keys]
             if sources and not targets:
