@@ -1,7 +1,7 @@
 """The server-rendered pages: overview, dyad timeline, network, map, documents, commitments, coding, API docs.
 
-Every filter is a URL query parameter, so a page's address can be shared. Charts are drawn by static/charts.js
-from JSON embedded in the page; every page also shows its figures as a table.
+Every filter is a URL query parameter, so a page's address can be shared. Charts and the map are drawn by
+static/charts.js (Observable Plot, vendored) from JSON embedded in the page; every page also shows its figures as a table.
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..knowledge import load_knowledge
 from ..model import STATUSES
 from ..store.commitments import STATES
-from . import queries
+from . import geo, queries
 from .data import actor_list, overview_data, published_date
 from .highlight import segments
 from .responses import records
@@ -25,6 +24,7 @@ from .queries import BadParameter, make_filter
 router = APIRouter(include_in_schema=False)
 
 PAGE_SIZE = 50
+SHADES = ("events", "goldstein")  # what colours the countries of the map
 QUAD_LABELS = ("verbal cooperation", "material cooperation", "verbal conflict", "material conflict")
 
 
@@ -106,15 +106,20 @@ def network_page(request: Request, since: str = "", until: str = "", status: str
 
 
 @router.get("/map", response_class=HTMLResponse)
-def map_page(request: Request, since: str = "", until: str = "", actor: str = "", status: str | None = None):
+def map_page(request: Request, since: str = "", until: str = "", actor: str = "", status: str | None = None,
+             shade: str = "events"):
     statuses = _status(status, default=None)
+    shade = shade.strip() or "events"
+    if shade not in SHADES:
+        raise BadParameter(f"shade must be one of {', '.join(SHADES)}, got {shade!r}")
     f = make_filter(actor=actor, status=statuses, since=since, until=until)
     with request.app.state.reader.db() as db:
         places = queries.locations(db.store.con, f, limit=1000)
-    countries = [{"name": c.name, "lat": c.lat, "lon": c.lon} for c in load_knowledge().countries]
-    return _render(request, "map.html", {"title": "Map", "data": {"places": places, "countries": countries},
-                                         "since": since, "until": until, "actor": actor,
-                                         "status": statuses[0] if statuses else ""})
+        countries = geo.country_totals(db.store.con, f)
+    return _render(request, "map.html", {"title": "Map",
+                                         "data": {"places": places, "countries": countries, "shade": shade},
+                                         "since": since, "until": until, "actor": actor, "shade": shade,
+                                         "shades": SHADES, "status": statuses[0] if statuses else ""})
 
 
 @router.get("/documents", response_class=HTMLResponse)
