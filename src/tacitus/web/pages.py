@@ -19,6 +19,7 @@ from . import geo, queries
 from .data import actor_list, overview_data, published_date
 from .highlight import segments
 from .responses import records
+from .saving import check_writes_allowed, save_article
 from .queries import BadParameter, make_filter
 
 router = APIRouter(include_in_schema=False)
@@ -173,7 +174,8 @@ def commitments_page(request: Request, state: str = "", actor: str = "", offset:
 @router.get("/code", response_class=HTMLResponse)
 def code_form(request: Request):
     return _render(request, "code.html", {"title": "Code an article", "text": "", "published": "", "article": None,
-                                          "max_bytes": request.app.state.max_code_bytes})
+                                          "max_bytes": request.app.state.max_code_bytes,
+                                          "allow_writes": request.app.state.allow_writes})
 
 
 @router.post("/code", response_class=HTMLResponse)
@@ -182,16 +184,21 @@ async def code_submit(request: Request):
     try:
         form = parse_qs(body, keep_blank_values=True, max_num_fields=10)
     except ValueError:
-        raise StarletteHTTPException(413, "too many form fields; the form has two: text and published") from None
+        raise StarletteHTTPException(413, "too many form fields; the form has three: text, published and save") from None
     text = (form.get("text") or [""])[0]
+    save = (form.get("save") or [""])[0] == "1"
     published_raw = (form.get("published") or [""])[0].strip()
     context = {"title": "Code an article", "text": text, "published": published_raw, "article": None,
-               "max_bytes": request.app.state.max_code_bytes}
+               "max_bytes": request.app.state.max_code_bytes, "allow_writes": request.app.state.allow_writes}
     if not text.strip():
         context["error"] = "paste the text of an article first"
         return _render(request, "code.html", context, status_code=422)
     published = published_date(published_raw)
+    if save:
+        check_writes_allowed(request)  # before the coding
     article = await request.app.state.runner.code(text, published)
+    if save:
+        context["saved"] = await save_article(request, article)
     result = article.as_dict()
     # the flat shape of a database row (Event.as_row), for the templates shared with stored documents
     events = [{**event.as_dict(), **event.as_row(article.document.published)} for event in article.events]

@@ -256,7 +256,35 @@
     });
   }
 
+  /* While a pasted article is coded (the form posts as usual), ask the server what the coder is doing: the
+     first article waits for the model to load. */
+  function codeProgress(form) {
+    var line = document.getElementById("code-status");
+    if (!line) { return; }
+    form.addEventListener("submit", function () {
+      var started = Date.now();
+      line.hidden = false;
+      line.textContent = "Sending the article…";
+      var poll = function () {
+        fetch("/api/code/status", { headers: { Accept: "application/json" } })
+          .then(function (response) { return response.ok ? response.json() : null; })
+          .then(function (status) {
+            if (!status) { return; }
+            var waited = Math.round((Date.now() - started) / 1000);
+            line.textContent = status.state === "loading"
+              ? "Loading the language model (" + Math.round(status.seconds || 0) + " s; the first article takes longest)…"
+              : "Coding the article… (" + waited + " s)";
+            line.setAttribute("data-state", status.state);
+          })
+          .catch(function () { /* the page is being replaced by the answer */ })
+          .then(function () { setTimeout(poll, 700); });
+      };
+      poll();
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form.code-form").forEach(codeProgress);
     drawAll();
     var resized = null;
     window.addEventListener("resize", function () {
