@@ -318,7 +318,7 @@ def test_web_api_openapi_documents_every_route(client):
     paths = set(client.get("/openapi.json").json()["paths"])
     assert paths == {"/api/health", "/api/overview", "/api/events", "/api/dyads", "/api/timeline", "/api/actors",
                      "/api/network", "/api/locations", "/api/documents", "/api/documents/{doc_id}",
-                     "/api/commitments", "/api/code"}
+                     "/api/commitments", "/api/code", "/api/code/status"}
 
 
 def test_web_api_database_is_left_unchanged(db_path):

@@ -89,7 +89,8 @@ def _shot(page, name: str) -> None:
 
 def test_web_browser_overview_to_dyad_to_evidence(server, page):
     page.goto(server + "/")
-    page.wait_for_selector("#months-chart[data-drawn='true'] rect.bar")
+    page.wait_for_selector("#months-chart[data-drawn='true'] g.bars rect")
+    assert page.locator("#dyads-chart g.bars rect").count() >= 1
     assert page.locator("a.dyad-link").count() >= 1
     _shot(page, "overview")
 
@@ -98,8 +99,11 @@ def test_web_browser_overview_to_dyad_to_evidence(server, page):
     page.get_by_label("Actor B").fill("RUS")
     page.get_by_role("button", name="Show").click()
     page.wait_for_selector("#timeline-chart[data-drawn='true']")
-    assert page.locator("#timeline-chart rect.bar").count() >= 2
-    assert page.locator("#timeline-chart path.gold-line").count() == 1
+    assert page.locator("#timeline-chart g.bars rect").count() >= 2
+    assert page.locator("#timeline-chart g.goldstein path").count() == 1
+    ticks = page.evaluate("""[...document.querySelector('#timeline-chart svg')
+                             .querySelectorAll("g[aria-label='x-axis tick label'] text")].map(t => t.textContent)""")
+    assert ticks and all(_is_month_or_year(t) for t in ticks), ticks
     assert "a=JPN" in page.url and "b=RUS" in page.url
     _shot(page, "dyad")
 
@@ -116,11 +120,10 @@ def test_web_browser_overview_to_dyad_to_evidence(server, page):
 
 def test_web_browser_network_map_commitments(server, page):
     page.goto(server + "/network")
-    page.wait_for_selector("#network-chart[data-drawn='true'] a.edge line")
+    page.wait_for_selector("#network-chart[data-drawn='true'] g.edges a path")
+    assert page.locator("#network-chart g.labels text").count() >= 2
     _shot(page, "network")
-    page.goto(server + "/map")
-    page.wait_for_selector("#map-chart[data-drawn='true'] circle.place")
-    _shot(page, "map")
+    _check_map(page, server, "map")
     page.goto(server + "/commitments")
     assert page.locator("span.state").count() >= 1
     _shot(page, "commitments")
@@ -153,11 +156,55 @@ def test_web_browser_keyboard_reaches_the_skip_link_first(server, page):
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
 
 
-def test_web_browser_phone_layout(server, browser):
+def _is_month_or_year(label: str) -> bool:
+    """A time-axis tick label Plot writes for whole months or years: "2016", "Mar", "March", "Mar 2016"."""
+    import re
+
+    return re.fullmatch(r"(\d{4}|[A-Z][a-z]{2,8})(\s*\d{4})?", label.strip().replace("\n", " ")) is not None
+
+
+def _check_map(tab, server: str, shot: str) -> None:
+    """The map page: Plot drew the world's countries (some shaded by their events) and the places."""
+    tab.goto(server + "/map")
+    tab.wait_for_selector("#map-chart[data-drawn='true'] g.countries path")
+    assert tab.locator("#map-chart g.countries path").count() > 150  # world-atlas's countries at 1:110m
+    assert tab.locator("#map-chart g.shaded path").count() >= 1  # the countries where events happened
+    assert tab.locator("#map-chart g.places circle").count() >= 1
+    assert tab.locator("#map-chart g.place-labels text").count() >= 1
+    _shot(tab, shot)
+
+
+@pytest.fixture()
+def phone(browser):
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
     tab = context.new_page()
-    tab.goto(server + "/dyad?a=JPN&b=RUS")
-    tab.wait_for_selector("#timeline-chart[data-drawn='true']")
-    assert tab.evaluate("document.documentElement.scrollWidth") <= 390
-    _shot(tab, "dyad-phone")
+    tab.set_default_timeout(20_000)
+    errors: list[str] = []
+    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    tab.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    yield tab
     context.close()
+    assert errors == [], f"the page reported errors: {errors}"
+
+
+def test_web_browser_phone_layout(server, phone):
+    phone.goto(server + "/dyad?a=JPN&b=RUS")
+    phone.wait_for_selector("#timeline-chart[data-drawn='true'] g.bars rect")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    evidence = phone.locator("table.events a.event-link").first
+    box = evidence.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 390  # the evidence column is on screen
+    _shot(phone, "dyad-phone")
+
+
+def test_web_browser_phone_map_network_commitments(server, phone):
+    _check_map(phone, server, "map-phone")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.goto(server + "/network")
+    phone.wait_for_selector("#network-chart[data-drawn='true'] g.labels text")
+    size = phone.evaluate("parseFloat(getComputedStyle(document.querySelector('#network-chart g.labels text'))"
+                          ".fontSize)")
+    assert size >= 12  # drawn at the phone's width, not shrunk from a desktop drawing
+    _shot(phone, "network-phone")
+    phone.goto(server + "/commitments")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390

@@ -14,6 +14,7 @@ from .arguments import port, positive_float, positive_int
 EXAMPLES = """examples:
   tacitus serve --db news.duckdb                     # then open http://127.0.0.1:8000/
   tacitus serve --db news.duckdb --port 8080
+  tacitus serve --db news.duckdb --allow-writes      # /code can save pasted articles into news.duckdb
   tacitus serve --db news.duckdb --host 0.0.0.0      # reachable from other machines: read the warning
 """
 
@@ -35,6 +36,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                         help="largest article accepted by POST /api/code and the coding page (default 200000)")
     parser.add_argument("--code-timeout", type=positive_float, default=None, metavar="SECONDS",
                         help="seconds a pasted article may take to code (default 30)")
+    parser.add_argument("--allow-writes", action="store_true",
+                        help="let the coding page (and POST /api/code with save) store pasted articles in the "
+                             "database; off by default, when the server never writes")
     parser.set_defaults(handler=serve)
 
 
@@ -77,9 +81,10 @@ def serve(args: argparse.Namespace) -> int:
     # Answer only to loopback host names on a loopback server: a web page elsewhere cannot reach it through a
     # rebound DNS name.
     allowed = [*LOOPBACK_NAMES, args.host] if loopback else None
-    app = create_app(args.db, allowed_hosts=allowed, **options)
+    app = create_app(args.db, allowed_hosts=allowed, allow_writes=args.allow_writes, **options)
     _check_free(args.host, args.port)
     shown = f"[{args.host}]" if ":" in args.host else args.host
-    print(f"tacitus: serving {args.db} read-only at http://{shown}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
+    mode = "with writes allowed (pasted articles can be saved)" if args.allow_writes else "read-only"
+    print(f"tacitus: serving {args.db} {mode} at http://{shown}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
     uvicorn.run(app, host=args.host.strip("[]"), port=args.port, log_level="warning", access_log=False)
     return 0

@@ -17,6 +17,7 @@ from ..store.commitments import STATES
 from . import queries
 from .data import actor_list, overview_data, published_date, reader_of
 from .responses import JSON, records
+from .saving import check_writes_allowed, save_article
 from .queries import (
     ACTOR_PATTERN,
     CODE_PATTERN,
@@ -91,6 +92,8 @@ class CodeRequest(BaseModel):
     text: str = Field(min_length=1, description="the article: plain text or a scraped page")
     published: str | None = Field(default=None, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
                                   description="publication date, YYYY-MM-DD; dates in the text resolve against it")
+    save: bool = Field(default=False, description="also store the article in the database (only on a server "
+                                                  "started with --allow-writes; 403 otherwise)")
 
 
 # -- parameters ------------------------------------------------------------------------------------------------
@@ -249,11 +252,27 @@ def commitments(request: Request, state: Annotated[State | None, Query()] = None
 
 @router.post("/code", response_model=None, summary="Code a pasted article",
              responses={400: {"model": Problem, "description": "the body cannot be read as JSON text"},
+                        403: {"model": Problem, "description": "`save` on a server without --allow-writes"},
                         413: {"model": Problem, "description": "the body is larger than the limit"},
                         503: {"model": Problem, "description": "the coder is busy"},
                         504: {"model": Problem, "description": "coding took longer than the timeout"}})
 async def code(request: Request, body: CodeRequest) -> JSON:
-    """Code an article and return its document and events (with offsets into `text`); nothing is stored."""
+    """Code an article and return its document and events (with offsets into `text`); stored only with `save`
+    on a server started with --allow-writes (`saved` says whether it was)."""
+    if body.save:
+        check_writes_allowed(request)  # before the coding
     published = published_date(body.published)
     article = await request.app.state.runner.code(body.text, published)
-    return JSON(article.as_dict())
+    out = article.as_dict()
+    out["saved"] = False
+    if body.save:
+        await save_article(request, article)
+        out["saved"] = True
+    return JSON(out)
+
+
+@router.get("/code/status", response_model=None, summary="The coder's state")
+def code_status(request: Request) -> JSON:
+    """What the coder is doing: `loading` the model (`seconds` since it started loading), `coding` an article,
+    or `ready`; `waiting` articles are queued or coding; `allow_writes` says whether articles can be saved."""
+    return JSON({**request.app.state.runner.state(), "allow_writes": request.app.state.allow_writes})

@@ -61,6 +61,8 @@ class Reader:
         self._open = True
         self._active = 0
         self._lock = threading.Lock()
+        self._turn = threading.Condition(self._lock)  # a write waits for requests to end, requests for a write
+        self._writing = False
         self._cache: dict[str, Any] = {}
         self._watcher: threading.Thread | None = None
         self._stop = threading.Event()
@@ -91,6 +93,8 @@ class Reader:
         with self._lock:
             if not self._open:
                 raise StoreError(f"{self.path.name} is closed: the server is shutting down")
+            while self._writing:
+                self._turn.wait()
             if self._db is None:
                 self._db = EventDB(self.path)  # waits for a writer's next pause
                 self._cache.clear()
@@ -102,6 +106,7 @@ class Reader:
             cursor.close()
             with self._lock:
                 self._active -= 1
+                self._turn.notify_all()
                 self._let_go_if_wanted()
 
     def cached(self, key: str, compute: Callable[[EventDB], Any]) -> Any:
@@ -114,6 +119,34 @@ class Reader:
             if key not in self._cache:
                 self._cache[key] = compute(db)
             return self._cache[key]
+
+    def write(self, change: Callable[[Store], Any]) -> Any:
+        """`change(store)` on the database opened for writing (only with `tacitus serve --allow-writes`).
+
+        The read connection is let go first (DuckDB allows no reader beside a writer), once no request uses it;
+        a `tacitus run` holding the file is waited for as every opener does (`tacitus.store.sharing`). The next
+        request opens the file again and sees the change.
+
+        Raises:
+            StoreError: the database cannot be opened for writing or written.
+        """
+        with self._lock:
+            while self._writing or self._active:
+                self._turn.wait()
+            if not self._open:
+                raise StoreError(f"{self.path.name} is closed: the server is shutting down")
+            self._writing = True
+            if self._db is not None:
+                self._db.close()
+                self._db = None
+        try:
+            with Store.open(self.path) as store:
+                return change(store)
+        finally:
+            with self._lock:
+                self._writing = False
+                self._cache.clear()
+                self._turn.notify_all()
 
     def close(self) -> None:
         """Release the database."""
@@ -250,20 +283,37 @@ class SameOrigin:
         await self.app(scope, receive, send)
 
 
-class SecurityHeaders:
-    """ASGI middleware: a strict Content-Security-Policy (every asset from this server) and related headers."""
+@functools.cache
+def plot_style_hashes() -> tuple[str, ...]:
+    """CSP hashes of the fixed <style> elements Observable Plot puts in its SVGs (the plot's and a legend's):
+    read from the vendored bundle, with Plot's default class name, so that an upgrade keeps them right."""
+    import base64
+    import hashlib
+    import re
 
-    HEADERS = (
-        (b"content-security-policy", (b"default-src 'self'; img-src 'self' data:; style-src 'self'; "
-                                      b"script-src 'self'; object-src 'none'; base-uri 'none'; "
-                                      b"frame-ancestors 'none'; form-action 'self'")),
-        (b"x-content-type-options", b"nosniff"),
-        (b"referrer-policy", b"no-referrer"),
-        (b"x-frame-options", b"DENY"),
-    )
+    bundle = (HERE / "static" / "vendor" / "plot.umd.min.js").read_text(encoding="utf-8")
+    hashes = []
+    for template in re.findall(r'append\("style"\)\.text\(`([^`]*)`', bundle):
+        text = re.sub(r"\$\{\w+\}", "plot-d6a7b5", template).replace("\\n", "\n")
+        hashes.append("'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'")
+    return tuple(hashes)
+
+
+class SecurityHeaders:
+    """ASGI middleware: a strict Content-Security-Policy (every asset from this server; inline styles only
+    Plot's own, by hash) and related headers."""
 
     def __init__(self, app) -> None:
         self.app = app
+        styles = " ".join(plot_style_hashes())
+        self.HEADERS = (
+            (b"content-security-policy", (f"default-src 'self'; img-src 'self' data:; style-src 'self' {styles}; "
+                                          "script-src 'self'; object-src 'none'; base-uri 'none'; "
+                                          "frame-ancestors 'none'; form-action 'self'").encode()),
+            (b"x-content-type-options", b"nosniff"),
+            (b"referrer-policy", b"no-referrer"),
+            (b"x-frame-options", b"DENY"),
+        )
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":
@@ -293,7 +343,7 @@ def _validation_message(exc: RequestValidationError) -> str:
 
 def create_app(db_path: str | Path, *, max_code_bytes: int = DEFAULT_MAX_CODE_BYTES,
                code_timeout: float = DEFAULT_CODE_TIMEOUT, coder: Coder | None = None,
-               allowed_hosts: Sequence[str] | None = None) -> FastAPI:
+               allowed_hosts: Sequence[str] | None = None, allow_writes: bool = False) -> FastAPI:
     """The web application over one event database.
 
     Args:
@@ -303,6 +353,8 @@ def create_app(db_path: str | Path, *, max_code_bytes: int = DEFAULT_MAX_CODE_BY
         coder: `coder(text, published) -> Article`; default `tacitus.code_text`.
         allowed_hosts: host names the server answers to (guards a loopback server against DNS rebinding);
             None answers to any.
+        allow_writes: the coding page (and POST /api/code with `save`) may store a pasted article in the
+            database; off by default, when the server never writes.
 
     Raises:
         StoreError: the database cannot be opened read-only.
@@ -332,6 +384,7 @@ def create_app(db_path: str | Path, *, max_code_bytes: int = DEFAULT_MAX_CODE_BY
     app.state.reader = reader
     app.state.runner = runner
     app.state.max_code_bytes = max_code_bytes
+    app.state.allow_writes = allow_writes
     app.state.templates = _templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 

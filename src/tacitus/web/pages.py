@@ -1,7 +1,7 @@
 """The server-rendered pages: overview, dyad timeline, network, map, documents, commitments, coding, API docs.
 
-Every filter is a URL query parameter, so a page's address can be shared. Charts are drawn by static/charts.js
-from JSON embedded in the page; every page also shows its figures as a table.
+Every filter is a URL query parameter, so a page's address can be shared. Charts and the map are drawn by
+static/charts.js (Observable Plot, vendored) from JSON embedded in the page; every page also shows its figures as a table.
 """
 
 from __future__ import annotations
@@ -13,18 +13,19 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..knowledge import load_knowledge
 from ..model import STATUSES
 from ..store.commitments import STATES
-from . import queries
+from . import geo, queries
 from .data import actor_list, overview_data, published_date
 from .highlight import segments
 from .responses import records
+from .saving import check_writes_allowed, save_article
 from .queries import BadParameter, make_filter
 
 router = APIRouter(include_in_schema=False)
 
 PAGE_SIZE = 50
+SHADES = ("events", "goldstein")  # what colours the countries of the map
 QUAD_LABELS = ("verbal cooperation", "material cooperation", "verbal conflict", "material conflict")
 
 
@@ -106,15 +107,20 @@ def network_page(request: Request, since: str = "", until: str = "", status: str
 
 
 @router.get("/map", response_class=HTMLResponse)
-def map_page(request: Request, since: str = "", until: str = "", actor: str = "", status: str | None = None):
+def map_page(request: Request, since: str = "", until: str = "", actor: str = "", status: str | None = None,
+             shade: str = "events"):
     statuses = _status(status, default=None)
+    shade = shade.strip() or "events"
+    if shade not in SHADES:
+        raise BadParameter(f"shade must be one of {', '.join(SHADES)}, got {shade!r}")
     f = make_filter(actor=actor, status=statuses, since=since, until=until)
     with request.app.state.reader.db() as db:
         places = queries.locations(db.store.con, f, limit=1000)
-    countries = [{"name": c.name, "lat": c.lat, "lon": c.lon} for c in load_knowledge().countries]
-    return _render(request, "map.html", {"title": "Map", "data": {"places": places, "countries": countries},
-                                         "since": since, "until": until, "actor": actor,
-                                         "status": statuses[0] if statuses else ""})
+        countries = geo.country_totals(db.store.con, f)
+    return _render(request, "map.html", {"title": "Map",
+                                         "data": {"places": places, "countries": countries, "shade": shade},
+                                         "since": since, "until": until, "actor": actor, "shade": shade,
+                                         "shades": SHADES, "status": statuses[0] if statuses else ""})
 
 
 @router.get("/documents", response_class=HTMLResponse)
@@ -168,7 +174,8 @@ def commitments_page(request: Request, state: str = "", actor: str = "", offset:
 @router.get("/code", response_class=HTMLResponse)
 def code_form(request: Request):
     return _render(request, "code.html", {"title": "Code an article", "text": "", "published": "", "article": None,
-                                          "max_bytes": request.app.state.max_code_bytes})
+                                          "max_bytes": request.app.state.max_code_bytes,
+                                          "allow_writes": request.app.state.allow_writes})
 
 
 @router.post("/code", response_class=HTMLResponse)
@@ -177,16 +184,21 @@ async def code_submit(request: Request):
     try:
         form = parse_qs(body, keep_blank_values=True, max_num_fields=10)
     except ValueError:
-        raise StarletteHTTPException(413, "too many form fields; the form has two: text and published") from None
+        raise StarletteHTTPException(413, "too many form fields; the form has three: text, published and save") from None
     text = (form.get("text") or [""])[0]
+    save = (form.get("save") or [""])[0] == "1"
     published_raw = (form.get("published") or [""])[0].strip()
     context = {"title": "Code an article", "text": text, "published": published_raw, "article": None,
-               "max_bytes": request.app.state.max_code_bytes}
+               "max_bytes": request.app.state.max_code_bytes, "allow_writes": request.app.state.allow_writes}
     if not text.strip():
         context["error"] = "paste the text of an article first"
         return _render(request, "code.html", context, status_code=422)
     published = published_date(published_raw)
+    if save:
+        check_writes_allowed(request)  # before the coding
     article = await request.app.state.runner.code(text, published)
+    if save:
+        context["saved"] = await save_article(request, article)
     result = article.as_dict()
     # the flat shape of a database row (Event.as_row), for the templates shared with stored documents
     events = [{**event.as_dict(), **event.as_row(article.document.published)} for event in article.events]

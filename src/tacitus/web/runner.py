@@ -69,6 +69,18 @@ class CodeRunner:
         self.ready: Future | None = None  # done when the worker has loaded the pipeline
         self.turn: asyncio.Lock | None = None  # one article in the worker at a time: the timeout is its own
         self.waiting = 0
+        self.coding = False  # an article is in the coder now
+        self.started_at: float | None = None
+
+    def state(self) -> dict[str, object]:
+        """What the coder is doing, for a page to show while it waits: "loading" the model (with the seconds
+        since the worker started), "coding" an article, or "ready"."""
+        import time
+
+        loading = self.ready is None or not self.ready.done()
+        since = round(time.monotonic() - self.started_at, 1) if self.started_at is not None else 0.0
+        state = "coding" if self.coding else "loading" if loading else "ready"
+        return {"state": state, "seconds": since if loading else None, "waiting": self.waiting}
 
     def start(self) -> None:
         """Start the worker (again, after `close`). The worker process loads the pipeline in the background."""
@@ -79,6 +91,9 @@ class CodeRunner:
         else:
             self.executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
                                                 initializer=_load_in_worker, initargs=(os.getpid(),))
+        import time
+
+        self.started_at = time.monotonic()
         self.ready = self.executor.submit(int)  # starts the process now: the model loads while nobody waits
 
     async def code(self, text: str, published: str | None) -> Article:
@@ -100,7 +115,11 @@ class CodeRunner:
                 except (TimeoutError, BrokenProcessPool):
                     self._abandon()
                     raise CodeError(503, "the coder could not start; the server log may say why") from None
-                article = await self._code(text, published)
+                self.coding = True
+                try:
+                    article = await self._code(text, published)
+                finally:
+                    self.coding = False
         finally:
             self.waiting -= 1
         if len(article.events) > self.max_events:

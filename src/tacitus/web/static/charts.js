@@ -1,242 +1,232 @@
-/* Tacitus web: draws the SVG charts from JSON embedded in the page (no libraries, no network),
-   and fills the actor type-ahead lists from /api/actors. */
+/* Tacitus web: the charts and the map, drawn by Observable Plot (with d3 and topojson-client) from JSON embedded
+   in the page; every library and the world shapes are served from this server (static/vendor/, see VENDOR.md).
+   Also fills the actor type-ahead lists from /api/actors. */
 (function () {
   "use strict";
 
-  var NS = "http://www.w3.org/2000/svg";
   var QUADS = [
     ["verbal_cooperation", "#7fbf7b", "verbal cooperation"],
     ["material_cooperation", "#1b7837", "material cooperation"],
     ["verbal_conflict", "#f4a582", "verbal conflict"],
     ["material_conflict", "#b2182b", "material conflict"]
   ];
+  var QUAD_COLOUR = { domain: QUADS.map(function (q) { return q[2]; }), range: QUADS.map(function (q) { return q[1]; }) };
+  /* Mean Goldstein score (-10 conflict .. +10 cooperation): red, grey, green. */
+  var GOLDSTEIN = d3.scaleLinear().domain([-10, 0, 10]).range(["#b2182b", "#969696", "#1b7837"]).clamp(true);
+  var PHONE = 560;  /* px: below this width, larger labels and taller drawings */
 
-  function el(name, attrs, parent) {
-    var node = document.createElementNS(NS, name);
-    Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
-    if (parent) { parent.appendChild(node); }
-    return node;
+  /* Counts: label only whole-number ticks. */
+  function whole(value) { return Number.isInteger(value) ? String(value) : ""; }
+
+  function fmt(value) { return value === null || value === undefined ? "—" : String(value); }
+
+  /* "2024-03" or "2024" as the UTC date its period starts. */
+  function periodStart(period) {
+    return new Date(Date.UTC(+period.slice(0, 4), period.length > 4 ? +period.slice(5, 7) - 1 : 0, 1));
   }
 
-  function title(parent, text) {
-    el("title", {}, parent).textContent = text;
+  function empty(message) {
+    var p = document.createElement("p");
+    p.className = "hint chart-empty";
+    p.textContent = message;
+    return p;
   }
 
-  function text(parent, x, y, content, attrs) {
-    var node = el("text", Object.assign({ x: x, y: y }, attrs || {}), parent);
-    node.textContent = content;
-    return node;
-  }
-
-  /* Mean Goldstein score (-10 conflict .. +10 cooperation) as a colour: red, grey, green. */
-  function goldsteinColour(score) {
-    var g = Math.max(-10, Math.min(10, Number(score) || 0)) / 10;
-    var grey = [150, 150, 150], red = [178, 24, 43], green = [27, 120, 55];
-    var end = g < 0 ? red : green, t = Math.abs(g);
-    var rgb = grey.map(function (c, i) { return Math.round(c + (end[i] - c) * t); });
-    return "rgb(" + rgb.join(",") + ")";
-  }
-
-  function niceMax(value) {
-    if (value <= 12) { return Math.max(4, 4 * Math.ceil(value / 4)); }  /* whole-number ticks */
-    var step = Math.pow(10, Math.floor(Math.log10(value)));
-    var nice = [1, 2, 2.5, 5, 10].map(function (m) { return m * step; }).find(function (v) { return v >= value; });
-    return nice || 10 * step;
-  }
-
-  /* Every month between the first and the last (or every year), so that gaps show as gaps. */
-  function fillPeriods(rows) {
-    if (!rows.length) { return []; }
-    var byPeriod = {};
-    rows.forEach(function (r) { byPeriod[r.period] = r; });
-    var first = rows[0].period, last = rows[rows.length - 1].period, out = [];
-    if (first.length === 4) {
-      for (var y = +first; y <= +last; y++) { out.push(byPeriod[String(y)] || { period: String(y), events: 0 }); }
-      return out;
-    }
-    var year = +first.slice(0, 4), month = +first.slice(5, 7);
-    for (var guard = 0; guard < 2400; guard++) {
-      var key = year + "-" + (month < 10 ? "0" : "") + month;
-      out.push(byPeriod[key] || { period: key, events: 0 });
-      if (key === last) { break; }
-      month += 1;
-      if (month > 12) { month = 1; year += 1; }
-    }
-    return out;
-  }
-
-  function timeline(svg, rows) {
-    var W = 960, H = 320, left = 48, right = 48, top = 16, bottom = 44;
-    var periods = fillPeriods(rows);
-    if (!periods.length) {
-      text(svg, W / 2, H / 2, "No events in this selection", { "text-anchor": "middle" });
-      return;
-    }
-    var maxCount = niceMax(Math.max.apply(null, periods.map(function (p) { return p.events || 0; })));
-    var plotW = W - left - right, plotH = H - top - bottom;
-    var band = plotW / periods.length, bar = Math.max(1, band * 0.8);
-    var y = function (v) { return top + plotH - (v / maxCount) * plotH; };
-    var yG = function (g) { return top + plotH / 2 - (g / 10) * (plotH / 2); };
-    for (var i = 0; i <= 4; i++) {
-      var v = maxCount * i / 4;
-      el("line", { x1: left, x2: W - right, y1: y(v), y2: y(v), "class": "grid" }, svg);
-      text(svg, left - 6, y(v) + 4, String(Math.round(v * 10) / 10), { "text-anchor": "end" });
-      var g = -10 + 5 * i;
-      text(svg, W - right + 6, yG(g) + 4, (g > 0 ? "+" : "") + g);
-    }
-    el("line", { x1: left, x2: W - right, y1: top + plotH, y2: top + plotH, "class": "axis" }, svg);
-    var bars = el("g", { "class": "bars" }, svg);
-    var every = Math.ceil(periods.length / 12);
-    periods.forEach(function (p, index) {
-      var x = left + index * band + (band - bar) / 2, base = 0;
-      QUADS.forEach(function (quad) {
-        var n = p[quad[0]] || 0;
-        if (!n) { return; }
-        var rect = el("rect", { x: x, width: bar, y: y(base + n), height: y(base) - y(base + n), fill: quad[1],
-                                "class": "bar", "data-period": p.period }, bars);
-        title(rect, p.period + ": " + n + " " + quad[2]);
-        base += n;
+  /* Events per month (or year) stacked by QuadClass, and below it the mean Goldstein score on the same time
+     axis; Plot picks the ticks (months or years, whole numbers of them). */
+  function timeline(rows, width) {
+    if (!rows.length) { return empty("No events in this selection."); }
+    var yearly = rows[0].period.length === 4, interval = yearly ? "year" : "month";
+    var stacked = [];
+    rows.forEach(function (r) {
+      QUADS.forEach(function (q) {
+        if (r[q[0]]) { stacked.push({ date: periodStart(r.period), period: r.period, quad: q[2], n: r[q[0]] }); }
       });
-      if (index % every === 0) {
-        text(svg, left + index * band + band / 2, H - bottom + 16, p.period, { "text-anchor": "middle" });
-      }
     });
-    var points = periods.map(function (p, index) {
-      return p.events && p.goldstein_mean !== null && p.goldstein_mean !== undefined
-        ? [left + index * band + band / 2, yG(p.goldstein_mean), p] : null;
-    });
-    var d = "", pen = "M";
-    points.forEach(function (pt) {
-      if (!pt) { pen = "M"; return; }
-      d += pen + pt[0].toFixed(1) + "," + pt[1].toFixed(1) + " ";
-      pen = "L";
-    });
-    if (d) { el("path", { d: d, "class": "gold-line" }, svg); }
-    points.forEach(function (pt) {
-      if (!pt) { return; }
-      var dot = el("circle", { cx: pt[0], cy: pt[1], r: 3, "class": "gold-dot" }, svg);
-      title(dot, pt[2].period + ": mean Goldstein " + pt[2].goldstein_mean + " over " + pt[2].events + " events");
-    });
-    text(svg, left, H - 6, "events per " + (periods[0].period.length === 4 ? "year" : "month"));
-    text(svg, W - right, H - 6, "mean Goldstein", { "text-anchor": "end" });
-  }
-
-  /* A force-directed layout with a fixed start (a circle) and a fixed number of steps: the same data always
-     gives the same picture. */
-  function layout(nodes, edges, W, H) {
-    var n = nodes.length, index = {};
-    nodes.forEach(function (node, i) {
-      index[node.id] = i;
-      var angle = 2 * Math.PI * i / Math.max(n, 1);
-      node.x = W / 2 + Math.cos(angle) * W * 0.35;
-      node.y = H / 2 + Math.sin(angle) * H * 0.35;
-    });
-    var k = Math.sqrt((W * H) / Math.max(n, 1)) * 0.6;
-    for (var step = 0; step < 300; step++) {
-      var temperature = (W / 10) * (1 - step / 300) + 1;
-      var dx = new Float64Array(n), dy = new Float64Array(n);
-      for (var i = 0; i < n; i++) {
-        for (var j = i + 1; j < n; j++) {
-          var ex = nodes[i].x - nodes[j].x, ey = nodes[i].y - nodes[j].y;
-          var dist = Math.max(Math.sqrt(ex * ex + ey * ey), 0.01), force = (k * k) / dist;
-          dx[i] += ex / dist * force; dy[i] += ey / dist * force;
-          dx[j] -= ex / dist * force; dy[j] -= ey / dist * force;
-        }
-      }
-      edges.forEach(function (edge) {
-        var a = index[edge.a], b = index[edge.b];
-        var ex = nodes[a].x - nodes[b].x, ey = nodes[a].y - nodes[b].y;
-        var dist = Math.max(Math.sqrt(ex * ex + ey * ey), 0.01), force = (dist * dist) / k;
-        dx[a] -= ex / dist * force; dy[a] -= ey / dist * force;
-        dx[b] += ex / dist * force; dy[b] += ey / dist * force;
+    var first = periodStart(rows[0].period), last = d3["utc" + (yearly ? "Year" : "Month")].offset(
+      periodStart(rows[rows.length - 1].period), 1);
+    var x = { type: "utc", domain: [first, last], label: null };
+    var figure = document.createElement("div");
+    figure.className = "timeline";
+    figure.appendChild(Plot.plot({
+      width: width, height: width < PHONE ? 220 : 260, marginLeft: 44, x: x,
+      y: { grid: true, label: "events per " + interval, tickFormat: whole },
+      color: QUAD_COLOUR,
+      marks: [
+        Plot.rectY(stacked, { x: "date", interval: interval, y: "n", fill: "quad", inset: 0.5, className: "bars",
+                              title: function (d) { return d.period + ": " + d.n + " " + d.quad; } }),
+        Plot.ruleY([0])
+      ]
+    }));
+    var scored = rows.filter(function (r) { return r.events && r.goldstein_mean !== null && r.goldstein_mean !== undefined; })
+      .map(function (r) {
+        var start = periodStart(r.period);
+        return { date: new Date((+start + +d3["utc" + (yearly ? "Year" : "Month")].offset(start, 1)) / 2),
+                 period: r.period, g: r.goldstein_mean, events: r.events };
       });
-      for (var m = 0; m < n; m++) {
-        dx[m] += (W / 2 - nodes[m].x) * 0.05; dy[m] += (H / 2 - nodes[m].y) * 0.05;
-        var len = Math.max(Math.sqrt(dx[m] * dx[m] + dy[m] * dy[m]), 0.01);
-        nodes[m].x += dx[m] / len * Math.min(len, temperature);
-        nodes[m].y += dy[m] / len * Math.min(len, temperature);
-      }
-    }
-    var xs = nodes.map(function (node) { return node.x; }), ys = nodes.map(function (node) { return node.y; });
-    var minX = Math.min.apply(null, xs), maxX = Math.max.apply(null, xs);
-    var minY = Math.min.apply(null, ys), maxY = Math.max.apply(null, ys);
-    var pad = 50;
-    nodes.forEach(function (node) {
-      node.x = maxX > minX ? pad + (node.x - minX) / (maxX - minX) * (W - 2 * pad) : W / 2;
-      node.y = maxY > minY ? pad + (node.y - minY) / (maxY - minY) * (H - 2 * pad) : H / 2;
+    figure.appendChild(Plot.plot({
+      width: width, height: width < PHONE ? 130 : 150, marginLeft: 44, x: x,
+      y: { domain: [-10, 10], ticks: [-10, -5, 0, 5, 10], grid: true, label: "mean Goldstein" },
+      marks: [
+        Plot.ruleY([0], { stroke: "#9aa5ae" }),
+        Plot.lineY(scored, { x: "date", y: "g", stroke: "#2c3e50", strokeWidth: 2, className: "goldstein" }),
+        Plot.dot(scored, { x: "date", y: "g", fill: "#2c3e50", r: 3,
+                           title: function (d) { return d.period + ": mean Goldstein " + d.g + " over " + d.events + " events"; } })
+      ]
+    }));
+    return figure;
+  }
+
+  /* The busiest dyads as horizontal bars stacked by QuadClass. */
+  function dyadBars(rows, width) {
+    if (!rows.length) { return empty("No dyads yet."); }
+    var stacked = [];
+    rows.forEach(function (r) {
+      var dyad = r.a + " – " + r.b;
+      QUADS.forEach(function (q) {
+        if (r[q[0]]) { stacked.push({ dyad: dyad, a: r.a, b: r.b, quad: q[2], n: r[q[0]] }); }
+      });
+    });
+    return Plot.plot({
+      width: width, height: 28 * rows.length + 40, marginLeft: 110,
+      x: { grid: true, label: "events", tickFormat: whole },
+      y: { domain: rows.map(function (r) { return r.a + " – " + r.b; }), label: null },
+      color: QUAD_COLOUR,
+      marks: [
+        Plot.barX(stacked, { y: "dyad", x: "n", fill: "quad", className: "bars",
+                             href: function (d) { return "/dyad?a=" + encodeURIComponent(d.a) + "&b=" + encodeURIComponent(d.b); },
+                             title: function (d) { return d.dyad + ": " + d.n + " " + d.quad; } }),
+        Plot.ruleX([0])
+      ]
     });
   }
 
-  function network(svg, graph) {
-    var W = 800, H = 600;
-    var nodes = graph.nodes || [], edges = graph.edges || [];
-    if (!nodes.length) {
-      text(svg, W / 2, H / 2, "No dyads in this selection", { "text-anchor": "middle" });
-      return;
-    }
-    layout(nodes, edges, W, H);
-    var byId = {};
-    nodes.forEach(function (node) { byId[node.id] = node; });
-    var maxEdge = Math.max.apply(null, edges.map(function (e) { return e.events; }));
-    var maxNode = Math.max.apply(null, nodes.map(function (node) { return node.events; }));
-    var edgeLayer = el("g", { "class": "edges" }, svg), nodeLayer = el("g", { "class": "nodes" }, svg);
-    edges.forEach(function (edge) {
-      var a = byId[edge.a], b = byId[edge.b];
-      var link = el("a", { href: "/dyad?a=" + encodeURIComponent(edge.a) + "&b=" + encodeURIComponent(edge.b),
-                           "class": "edge" }, edgeLayer);
-      title(link, edge.a + " – " + edge.b + ": " + edge.events + " events, mean Goldstein " + edge.goldstein_mean);
-      el("line", { x1: a.x, y1: a.y, x2: b.x, y2: b.y, stroke: goldsteinColour(edge.goldstein_mean),
-                   "stroke-width": (1 + 7 * Math.sqrt(edge.events / maxEdge)).toFixed(2),
-                   "stroke-linecap": "round", "stroke-opacity": 0.8 }, link);
-    });
-    nodes.forEach(function (node) {
-      var link = el("a", { href: "/dyad?a=" + encodeURIComponent(node.id), "class": "node" }, nodeLayer);
-      title(link, node.name + " (" + node.id + "): " + node.events + " events");
-      el("circle", { cx: node.x, cy: node.y, r: (4 + 10 * Math.sqrt(node.events / maxNode)).toFixed(1),
-                     fill: "#2c3e50", stroke: "#fff", "stroke-width": 1.5 }, link);
-      text(link, node.x, node.y - 8 - 10 * Math.sqrt(node.events / maxNode), node.id, { "text-anchor": "middle" });
+  /* Actors and dyads: d3-force lays the nodes out (a fixed number of steps from d3's fixed start, so the same
+     data gives the same picture) and Plot draws the links, nodes and labels. */
+  function network(graph, width) {
+    var nodes = (graph.nodes || []).map(function (n) { return Object.assign({}, n); });
+    if (!nodes.length) { return empty("No dyads in this selection."); }
+    var phone = width < PHONE, height = phone ? Math.round(width * 1.3) : Math.round(width * 0.66);
+    var links = (graph.edges || []).map(function (e) { return Object.assign({ source: e.a, target: e.b }, e); });
+    var maxEdge = d3.max(links, function (e) { return e.events; }) || 1;
+    var simulation = d3.forceSimulation(nodes)
+      .force("link", d3.forceLink(links).id(function (n) { return n.id; }).distance(phone ? 60 : 90))
+      .force("charge", d3.forceManyBody().strength(phone ? -160 : -260))
+      .force("collide", d3.forceCollide(phone ? 22 : 28))
+      .force("x", d3.forceX(0).strength(0.06)).force("y", d3.forceY(0).strength(phone ? 0.04 : 0.09))
+      .stop();
+    simulation.tick(300);
+    var href = function (e) { return "/dyad?a=" + encodeURIComponent(e.a) + "&b=" + encodeURIComponent(e.b); };
+    return Plot.plot({
+      width: width, height: height, inset: phone ? 28 : 40, axis: null,
+      x: { label: null }, y: { label: null }, r: { range: [4, phone ? 12 : 16] },
+      marks: [
+        Plot.link(links, { x1: function (e) { return e.source.x; }, y1: function (e) { return e.source.y; },
+                           x2: function (e) { return e.target.x; }, y2: function (e) { return e.target.y; },
+                           stroke: function (e) { return GOLDSTEIN(e.goldstein_mean || 0); },
+                           strokeWidth: function (e) { return 1 + 7 * Math.sqrt(e.events / maxEdge); },
+                           strokeOpacity: 0.8, strokeLinecap: "round", href: href, className: "edges",
+                           title: function (e) { return e.a + " – " + e.b + ": " + e.events + " events, mean Goldstein " + fmt(e.goldstein_mean); } }),
+        Plot.dot(nodes, { x: "x", y: "y", r: "events", fill: "#2c3e50", stroke: "white", strokeWidth: 1.5,
+                          className: "nodes", href: function (n) { return "/dyad?a=" + encodeURIComponent(n.id); },
+                          title: function (n) { return n.name + " (" + n.id + "): " + n.events + " events"; } }),
+        Plot.text(nodes, { x: "x", y: "y", text: "id", dy: phone ? -15 : -19, fontSize: phone ? 13 : 12,
+                           fontWeight: 600, fill: "#1d2329", stroke: "white", strokeWidth: 3, className: "labels" })
+      ]
     });
   }
 
-  /* An equirectangular world: graticule, country points from the package's gazetteer, event places. */
-  function worldMap(svg, data) {
-    var W = 720, H = 360;
-    var px = function (lon) { return (lon + 180) * W / 360; };
-    var py = function (lat) { return (90 - lat) * H / 180; };
-    el("rect", { x: 0, y: 0, width: W, height: H, "class": "ocean" }, svg);
-    var grid = el("g", { "class": "graticule" }, svg);
-    for (var lon = -180; lon <= 180; lon += 30) { el("line", { x1: px(lon), x2: px(lon), y1: 0, y2: H }, grid); }
-    for (var lat = -60; lat <= 60; lat += 30) {
-      el("line", { x1: 0, x2: W, y1: py(lat), y2: py(lat), "class": lat === 0 ? "equator" : "" }, grid);
-    }
-    var countries = el("g", { "class": "countries" }, svg);
+  /* A choropleth of the countries where events happened (events or mean Goldstein, from world-atlas's Natural
+     Earth shapes), with the geocoded places as circles on top, sized by events and coloured by mean Goldstein.
+     Countries too small for the 1:110m shapes show as a square at their centre. */
+  function worldMap(data, width, world) {
+    var shapes = topojson.feature(world, world.objects.countries).features;
+    var borders = topojson.mesh(world, world.objects.countries, function (a, b) { return a !== b; });
+    var byNumeric = {}, byName = {};
     (data.countries || []).forEach(function (c) {
-      var dot = el("circle", { cx: px(c.lon).toFixed(1), cy: py(c.lat).toFixed(1), r: 1.6, "class": "country" },
-                   countries);
-      title(dot, c.name);
+      if (c.numeric) { byNumeric[c.numeric] = c; }
+      byName[c.name] = c;
     });
+    var matched = {};
+    shapes.forEach(function (shape) {
+      var c = byNumeric[shape.id] || byName[shape.properties.name];
+      shape.tacitus = c || null;
+      if (c) { matched[c.iso3] = true; }
+    });
+    var small = (data.countries || []).filter(function (c) { return !matched[c.iso3]; });
+    var byGoldstein = data.shade === "goldstein";
+    var value = function (c) { return c ? (byGoldstein ? c.goldstein_mean : c.events) : null; };
     var places = (data.places || []).slice().sort(function (a, b) { return b.events - a.events; });
-    var maxEvents = places.length ? places[0].events : 1;
-    var layer = el("g", { "class": "places" }, svg);
-    places.forEach(function (p) {
-      var dot = el("circle", { cx: px(p.lon).toFixed(1), cy: py(p.lat).toFixed(1),
-                               r: (2.5 + 12 * Math.sqrt(p.events / maxEvents)).toFixed(1),
-                               fill: goldsteinColour(p.goldstein_mean), "class": "place", tabindex: 0 }, layer);
-      title(dot, p.name + (p.country ? " (" + p.country + ")" : "") + ": " + p.events + " events, mean Goldstein " +
-            p.goldstein_mean);
+    var labelled = places.slice(0, width < PHONE ? 5 : 12);
+    var describe = function (c) {
+      return c.name + ": " + c.events + " event" + (c.events === 1 ? "" : "s") + ", mean Goldstein " + fmt(c.goldstein_mean);
+    };
+    var color = byGoldstein
+      ? { type: "linear", domain: [-10, 0, 10], range: ["#b2182b", "#f0f0f0", "#1b7837"], clamp: true, legend: true,
+          label: "mean Goldstein of the events in the country" }
+      : { type: "log", scheme: "blues", domain: [1, Math.max(2, d3.max(data.countries || [], function (c) { return c.events; }) || 2)],
+          legend: true, label: "events in the country" };
+    return Plot.plot({
+      width: width, projection: { type: "equal-earth", domain: { type: "Sphere" } }, color: color,
+      r: { range: [2.5, width < PHONE ? 12 : 18] },
+      marks: [
+        Plot.sphere({ fill: "#eef4f8", stroke: "#b8c9d6" }),
+        Plot.graticule({ stroke: "#d3dfe8", strokeOpacity: 1 }),
+        Plot.geo(shapes, { fill: "#dde3e8", className: "countries",
+                           title: function (s) { return s.properties.name + ": no events"; } }),
+        Plot.geo(shapes.filter(function (s) { return s.tacitus; }), { fill: function (s) { return value(s.tacitus); },
+                                                                      className: "shaded",
+                                                                      title: function (s) { return describe(s.tacitus); } }),
+        Plot.geo(borders, { stroke: "white", strokeWidth: 0.6 }),
+        Plot.dot(small, { x: "lon", y: "lat", symbol: "square", r: 3, fill: value, stroke: "#5c6670",
+                          title: describe }),
+        Plot.dot(places, { x: "lon", y: "lat", r: "events", stroke: "white", strokeWidth: 0.8, fillOpacity: 0.9,
+                           fill: { value: function (p) { return GOLDSTEIN(p.goldstein_mean || 0); }, scale: null },
+                           className: "places",
+                           title: function (p) { return p.name + (p.country ? " (" + p.country + ")" : "") + ": " + p.events +
+                                                        " events, mean Goldstein " + fmt(p.goldstein_mean); } }),
+        Plot.text(labelled, { x: "lon", y: "lat", text: "name", dy: -12, fontSize: width < PHONE ? 11 : 12,
+                              fill: "#1d2329", stroke: "white", strokeWidth: 3, className: "place-labels" })
+      ]
     });
   }
 
-  var CHARTS = { timeline: timeline, network: network, map: worldMap };
+  var WORLD = null;
+  function world() {
+    if (!WORLD) {
+      WORLD = fetch("/static/vendor/countries-110m.json").then(function (response) {
+        if (!response.ok) { throw new Error("the world shapes did not load: HTTP " + response.status); }
+        return response.json();
+      });
+    }
+    return WORLD;
+  }
+
+  var CHARTS = { timeline: timeline, dyads: dyadBars, network: network, map: worldMap };
+
+  function draw(holder) {
+    var source = document.getElementById(holder.getAttribute("data-source"));
+    var chart = CHARTS[holder.getAttribute("data-chart")];
+    if (!source || !chart) { return; }
+    var data = JSON.parse(source.textContent);
+    var width = Math.max(280, Math.floor(holder.clientWidth || 640));
+    if (holder.getAttribute("data-drawn-width") === String(width)) { return; }
+    var done = function (node) {
+      holder.textContent = "";
+      holder.appendChild(node);
+      holder.setAttribute("data-drawn", "true");
+      holder.setAttribute("data-drawn-width", String(width));
+    };
+    if (chart === worldMap) {
+      world().then(function (shapes) { done(worldMap(data, width, shapes)); })
+        .catch(function (error) { done(empty(String(error.message || error))); });
+    } else {
+      done(chart(data, width));
+    }
+  }
 
   function drawAll() {
-    document.querySelectorAll("svg[data-chart]").forEach(function (svg) {
-      var source = document.getElementById(svg.getAttribute("data-source"));
-      var draw = CHARTS[svg.getAttribute("data-chart")];
-      if (!source || !draw) { return; }
-      draw(svg, JSON.parse(source.textContent));
-      svg.setAttribute("data-drawn", "true");
-    });
+    document.querySelectorAll("[data-chart]").forEach(draw);
   }
 
   /* Type-ahead: ask the server for actors whose key or name starts with what was typed. */
@@ -266,8 +256,41 @@
     });
   }
 
+  /* While a pasted article is coded (the form posts as usual), ask the server what the coder is doing: the
+     first article waits for the model to load. */
+  function codeProgress(form) {
+    var line = document.getElementById("code-status");
+    if (!line) { return; }
+    form.addEventListener("submit", function () {
+      var started = Date.now();
+      line.hidden = false;
+      line.textContent = "Sending the article…";
+      var poll = function () {
+        fetch("/api/code/status", { headers: { Accept: "application/json" } })
+          .then(function (response) { return response.ok ? response.json() : null; })
+          .then(function (status) {
+            if (!status) { return; }
+            var waited = Math.round((Date.now() - started) / 1000);
+            line.textContent = status.state === "loading"
+              ? "Loading the language model (" + Math.round(status.seconds || 0) + " s; the first article takes longest)…"
+              : "Coding the article… (" + waited + " s)";
+            line.setAttribute("data-state", status.state);
+          })
+          .catch(function () { /* the page is being replaced by the answer */ })
+          .then(function () { setTimeout(poll, 700); });
+      };
+      poll();
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form.code-form").forEach(codeProgress);
     drawAll();
+    var resized = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(resized);
+      resized = setTimeout(drawAll, 200);
+    });
     document.querySelectorAll("input[data-typeahead]").forEach(typeahead);
   });
 }());
