@@ -7,7 +7,8 @@ def test_api_all_is_complete_and_importable():
     public = {name for name in dir(tacitus) if not name.startswith("_")} | set(tacitus._LAZY)
     modules = {"errors", "model", "coder", "registrations", "pipeline", "knowledge", "ontology", "lexicon", "when",
                "clean", "sources", "modality", "outlets", "formats", "components", "cli", "scoring", "context",
-               "store", "annotations", "web", "pagemeta", "published", "grammar", "knowledge_files", "version", "evaluation", "detector"}
+               "store", "annotations", "web", "pagemeta", "published", "grammar", "knowledge_files", "version", "evaluation", "detector",
+               "sections"}
     assert set(tacitus.__all__) >= public - modules
     for name in tacitus.__all__:
         assert getattr(tacitus, name) is not None

@@ -14,6 +14,7 @@ from ..knowledge_files import KnowledgeFiles
 from ..model import Location
 from .base import Component
 from .candidate import Candidate
+from .mentions import entity_of
 
 
 class PlaceResolver(Component):
@@ -52,8 +53,7 @@ class PlaceResolver(Component):
         return None
 
     def _place(self, token: Token) -> Location | None:
-        doc = token.doc
-        span = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+        span = entity_of(token)
         if span is None or span.label_ not in ("GPE", "LOC", "FAC"):
             return self._described_place(token)
         text = span.text
