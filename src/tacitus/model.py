@@ -28,6 +28,10 @@ class Actor:
         country: ISO 3166 alpha-3 code, None for international organisations or unknown.
         sector: CAMEO actor type (GOV, MIL, COP, OPP, REB, CVL, BUS, MED, JUD, LEG, ELI, IGO, NGO, …) or None.
         code: CAMEO-style actor code: country + sector ("JPNGOV"), a bare country ("RUS"), or an IGO ("IGOG7").
+        participants: for a multilateral actor (code `MULTILATERAL_CODE`: one sentence lists more actors on one
+            side than `tacitus.components.roles.MAX_SIDE`, "leaders of 40 countries met in Paris"), the codes of
+            the actors it stands for, in the order the text names them, as PLOVER's actor lists do; empty for any
+            other actor.
     """
 
     text: str
@@ -35,6 +39,7 @@ class Actor:
     country: str | None
     sector: str | None
     code: str
+    participants: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -42,7 +47,17 @@ class Actor:
         return self.country or self.code
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _plain(asdict(self))
+
+
+#: The code of a multilateral actor: the many states (or other actors) one side of a sentence lists.
+MULTILATERAL_CODE = "IGOMUL"
+
+
+def multilateral(actors: list[Actor] | tuple[Actor, ...]) -> Actor:
+    """One actor standing for many: "Britain, France, Germany, … and Japan" as one multilateral participant."""
+    return Actor(text=", ".join(dict.fromkeys(a.text for a in actors)), name=f"multilateral ({len(actors)} participants)",
+                 country=None, sector="IGO", code=MULTILATERAL_CODE, participants=tuple(a.code for a in actors))
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +150,7 @@ class Event:
     confidence: float
 
     def as_dict(self) -> dict[str, Any]:
-        out = asdict(self)
+        out = _plain(asdict(self))
         out["span"] = list(self.span)
         out["trigger_span"] = list(self.trigger_span)
         return out
@@ -173,6 +188,7 @@ class Event:
         for role, actor in (("source", self.source), ("target", self.target)):
             for key in ("text", "name", "country", "sector", "code"):
                 row[f"{role}_{key}"] = getattr(actor, key) if actor is not None else None
+            row[f"{role}_participants"] = list(actor.participants) if actor is not None else None
         row["source_key"], row["target_key"] = self.source.key, self.target.key if self.target else None
         row.update({"date_start": self.date.start, "date_end": self.date.end,
                     "date_precision": self.date.precision, "date_text": self.date.text})

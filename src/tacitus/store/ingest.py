@@ -201,6 +201,7 @@ _EVENT_SCHEMA = pa.schema(
     + [(name, pa.float64()) for name in ("goldstein", "location_lat", "location_lon", "confidence")]
     + [(name, pa.int32()) for name in ("quad_class", "span_start", "span_end", "trigger_start", "trigger_end",
                                        "run_id")]
+    + [(name, pa.list_(pa.string())) for name in ("source_participants", "target_participants")]
 )
 
 

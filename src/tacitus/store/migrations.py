@@ -115,12 +115,21 @@ _PUBLISHED_SOURCE = (
     "UPDATE documents SET published_source = 'none' WHERE published IS NULL AND status = 'coded'",
 )
 
+_EVENT_PARTICIPANTS = (
+    # The actor codes a multilateral source or target stands for (tacitus.model.Actor.participants); an empty
+    # list for any other actor, NULL for no target and for events stored before this migration.
+    "ALTER TABLE events ADD COLUMN source_participants VARCHAR[]",
+    "ALTER TABLE events ADD COLUMN target_participants VARCHAR[]",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_documents_events_runs", _CORE_TABLES),
     Migration("0002_mentions_and_stories", _STORIES),
     Migration("0003_commitments", (commitments.VIEW_SQL,)),
     Migration("0004_published_source", _PUBLISHED_SOURCE),
     Migration("0005_commitments_best_match", (commitments.VIEW_V2_SQL,)),
+    # 0006 is branch dates2's (0006_event_background); renumber on merge if need be.
+    Migration("0007_event_participants", _EVENT_PARTICIPANTS),
 )
 
 _LEDGER = "CREATE TABLE IF NOT EXISTS migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"
