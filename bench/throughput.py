@@ -1,6 +1,6 @@
 """Throughput and memory of the full Tacitus pipeline against the bare spaCy parse of the same texts.
 
-Usage: python bench/throughput.py [--docs N] [--words W] [--batch-size B]
+Usage: python bench/throughput.py [--docs N] [--words W] [--batch-size B] [--long [--long-words W...]]
 
 Builds a corpus of ~W-word articles from the paragraphs of the project's own sample articles (samples/),
 then, each in a fresh process so that peak memory is its own:
@@ -13,6 +13,12 @@ time and of the process's CPU time (on a machine shared with other work, the CPU
 one); the difference between the two is what the detector costs.
 
     python bench/throughput.py --docs 100 --profile   # also: CPU seconds of each pipeline component, one process
+
+    python bench/throughput.py --long                 # articles of 5 k, 20 k and 80 k words: cost per word
+
+`--long` codes one article of each length (`--long-words` to choose others) in this one process, after a warm-up,
+and prints the CPU time per word of each (the fastest of `--repeat` passes) as a ratio against the first: long
+articles are coded in sections (tacitus.sections), so the ratios should stay flat (within 1.5×).
 
 The profile cleans the corpus, runs each component of the full pipeline over all documents in turn, assembles
 the events, then runs the bare model over the same texts, and prints the CPU seconds of each step (the fastest of
@@ -135,6 +141,37 @@ def run_mode(mode: str, corpus_path: str, batch_size: int) -> dict:
             "peak_rss_mb": _peak_rss_mb()}
 
 
+def long_articles(lengths: list[int], repeat: int) -> None:
+    """Print the CPU time per word of coding one article of each length, as ratios against the first."""
+    from tacitus import code_documents
+    from tacitus.pipeline import load_pipeline
+    from tacitus.sections import SECTION_CHARS, split_sections
+    from tacitus.sources import RawDoc
+
+    load_pipeline()
+    list(code_documents([RawDoc("warm-up", "bench", build_corpus(1, 2_000)[0], None)]))
+    print(f"long articles, one of each length (sections of at most {SECTION_CHARS:,} characters), "
+          f"fastest of {max(1, repeat)} passes, CPU time:")
+    print(f"{'words':>8} {'sections':>8} {'events':>7} {'CPU s':>8} {'ms/kword':>9} {'ratio':>6}")
+    first = None
+    for length in lengths:
+        text = build_corpus(1, length, seed=length)[0]
+        best, article = float("inf"), None
+        for _ in range(max(1, repeat)):
+            cpu = time.process_time()
+            article = next(code_documents([RawDoc(f"long-{length}", "bench", text, None)]))
+            best = min(best, time.process_time() - cpu)
+        if article.document.status != "coded":
+            raise SystemExit(f"bench: the {length}-word article was not coded: {article.document.reason}")
+        words = len(article.document.text.split())
+        per_word = best / words
+        first = first or per_word
+        sections = len(split_sections(article.document.text))
+        print(f"{words:8,} {sections:>8} {len(article.events):7d} {best:8.1f} {per_word * 1e6:9.0f} "
+              f"{per_word / first:6.2f}")
+    print("target: cost per word flat within 1.5× of the first length")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=200)
@@ -144,9 +181,16 @@ def main() -> None:
                         help="alternate bare and full runs this many times and keep each one's fastest (default 3)")
     parser.add_argument("--profile", action="store_true",
                         help="also print the CPU seconds of each pipeline component (in this process)")
+    parser.add_argument("--long", action="store_true",
+                        help="code one long article of each --long-words length and print cost per word ratios")
+    parser.add_argument("--long-words", type=int, nargs="+", default=[5_000, 20_000, 80_000], metavar="W",
+                        help="the lengths for --long, in words (default 5000 20000 80000)")
     parser.add_argument("--mode", choices=["bare", "full"], help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.long:
+        long_articles(args.long_words, args.repeat)
+        return
     if args.mode:
         print(json.dumps(run_mode(args.mode, args.corpus, args.batch_size)))
         return

@@ -8,7 +8,7 @@ def test_api_all_is_complete_and_importable():
     modules = {"errors", "model", "coder", "registrations", "pipeline", "knowledge", "cities", "regions", "ontology", "lexicon", "when",
                "clean", "sources", "modality", "outlets", "formats", "components", "cli", "scoring", "context",
                "store", "annotations", "web", "pagemeta", "published", "headline", "grammar", "knowledge_files",
-               "version", "evaluation", "detector"}
+               "version", "evaluation", "detector", "sections"}
     assert set(tacitus.__all__) >= public - modules
     for name in tacitus.__all__:
         assert getattr(tacitus, name) is not None

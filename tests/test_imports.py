@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "tacitus"
 
 # From the bottom up: a module may import its own layer and those below it, never one above.
 LAYERS = [
-    ("errors", "version", "model", "scoring", "sources"),
+    ("errors", "version", "model", "scoring", "sources", "sections"),
     ("knowledge", "cities", "regions", "ontology", "lexicon", "modality", "context", "grammar", "outlets", "when",
      "formats", "clean", "pagemeta", "published", "headline", "detector"),
     ("knowledge_files",),

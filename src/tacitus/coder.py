@@ -20,6 +20,7 @@ from .modality import load_modality
 from .model import Article, Document, Event, Status
 from .ontology import load_ontology
 from .pipeline import load_pipeline
+from .sections import Section, split_sections
 from .sources import DEFAULT_MAX_BYTES, RawDoc, Rejected, iter_documents
 
 
@@ -96,7 +97,7 @@ def _rejected(raw: RawDoc | Rejected, status: str, reason: str) -> Article:
 def _code_batch(batch: list[RawDoc | Rejected], published: date | None,
                 detector: bool | None = None) -> Iterator[Article]:
     nlp = load_pipeline(detector=detector)
-    prepared: list[tuple[int, CleanDoc, Doc]] = []
+    prepared: list[tuple[int, CleanDoc, list[Section]]] = []
     results: dict[int, Article] = {}
     for position, item in enumerate(batch):
         if isinstance(item, Rejected):
@@ -104,39 +105,61 @@ def _code_batch(batch: list[RawDoc | Rejected], published: date | None,
             continue
         try:
             cleaned = clean(item, published=published.isoformat() if published else None)
-            prepared.append((position, cleaned, _make_doc(nlp, cleaned)))
+            prepared.append((position, cleaned, split_sections(cleaned.text)))
         except DocumentRejected as exc:
             results[position] = _rejected(item, "rejected", str(exc))
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
             results[position] = _rejected(item, "failed", f"clean: {type(exc).__name__}: {exc}")
     try:
-        docs = list(nlp.pipe([doc for _, _, doc in prepared]))
-    except Exception:  # noqa: BLE001 - find the culprit by coding one at a time
-        docs = []
-        for position, _, doc in prepared:
+        results.update(_code_prepared(nlp, prepared, batch))
+    except Exception:  # noqa: BLE001 - find the culprit by coding one document at a time
+        for one in prepared:
             try:
-                docs.append(nlp(doc))
+                results.update(_code_prepared(nlp, [one], batch))
             except Exception as exc:  # noqa: BLE001
-                docs.append(None)
-                results[position] = _rejected(batch[position], "failed", f"nlp: {type(exc).__name__}: {exc}")
-    for (position, cleaned, _), doc in zip(prepared, docs):
-        if doc is None:
-            continue
-        try:
-            results[position] = Article(_document(cleaned), tuple(assemble_events(doc, cleaned.id)))
-        except Exception as exc:  # noqa: BLE001
-            results[position] = _rejected(batch[position], "failed", f"events: {type(exc).__name__}: {exc}")
+                results[one[0]] = _rejected(batch[one[0]], "failed", f"nlp: {type(exc).__name__}: {exc}")
     for position in range(len(batch)):
         yield results[position]
 
 
-def _make_doc(nlp, cleaned: CleanDoc) -> Doc:
-    doc = nlp.make_doc(cleaned.text)
-    keep_text(doc, cleaned.text)
+def _code_prepared(nlp, prepared: list[tuple[int, CleanDoc, list[Section]]],
+                   batch: list[RawDoc | Rejected]) -> dict[int, Article]:
+    """Run the pipeline over every section of the prepared documents (one `nlp.pipe` stream, each section's
+    Doc dropped once its events are assembled) and put each document's events together, in text order.
+
+    Raises:
+        Exception: whatever the pipeline raises; the events of one document failing to assemble are that
+            document's failure only.
+    """
+    sections = ((position, cleaned, section) for position, cleaned, parts in prepared for section in parts)
+    pending = ((_make_doc(nlp, cleaned, section), (position, cleaned, section))
+               for position, cleaned, section in sections)
+    events: dict[int, list[Event]] = {position: [] for position, _, _ in prepared}
+    failed: dict[int, Article] = {}
+    for doc, (position, cleaned, section) in nlp.pipe(pending, as_tuples=True):
+        if position in failed:
+            continue
+        try:
+            events[position].extend(assemble_events(doc, cleaned.id, offset=section.offset))
+        except Exception as exc:  # noqa: BLE001
+            failed[position] = _rejected(batch[position], "failed", f"events: {type(exc).__name__}: {exc}")
+    return {position: failed.get(position) or Article(_document(cleaned), tuple(events[position]))
+            for position, cleaned, _ in prepared}
+
+
+def _make_doc(nlp, cleaned: CleanDoc, section: Section | None = None) -> Doc:
+    """The Doc of a document's section (the whole text when `section` is None), with the page's context."""
+    section = section or Section(0, cleaned.text)
+    doc = nlp.make_doc(section.text)
+    keep_text(doc, section.text)
     doc._.tacitus_published = _as_date(cleaned.published)
     doc._.tacitus_outlet = cleaned.outlet
     doc._.tacitus_dateline = cleaned.dateline
-    doc._.tacitus_speaker_lines = [(turn.start, turn.end, tuple(turn.speakers)) for turn in cleaned.speakers]
+    start, end = section.offset, section.offset + len(section.text)
+    # a speaker's turn cut by a section boundary is the speaker's on both sides of it
+    doc._.tacitus_speaker_lines = [(max(turn.start, start) - start, min(turn.end, end) - start,
+                                    tuple(turn.speakers))
+                                   for turn in cleaned.speakers if turn.start < end and turn.end > start]
     return doc
 
 
@@ -162,8 +185,15 @@ def _other_sentences(doc: Doc, first: int, candidates) -> tuple[str, ...]:
     return tuple(sentences[start] for start in sorted(sentences))
 
 
-def assemble_events(doc: Doc, doc_id: str) -> list[Event]:
-    """Turn the pipeline's dyads into frozen Events: ids, evidence offsets and PLOVER types."""
+def assemble_events(doc: Doc, doc_id: str, offset: int = 0) -> list[Event]:
+    """Turn the pipeline's dyads into frozen Events: ids, evidence offsets and PLOVER types.
+
+    Args:
+        doc: the coded Doc of a document or of one of its sections.
+        doc_id: the document's id.
+        offset: where the Doc's text starts in the document's cleaned text (a section's offset): the evidence
+            offsets, and the event ids made from them, are the document's.
+    """
     ontology = load_ontology()
     modality = load_modality()
     text = doc_text(doc)
@@ -182,16 +212,17 @@ def assemble_events(doc: Doc, doc_id: str) -> list[Event]:
         sentence = sentence_of(trigger)
         trigger_end = doc[max(candidate.trigger_end - 1, candidate.trigger)]
         target = dyad.target
+        trigger_start, trigger_stop = trigger.idx, trigger_end.idx + len(trigger_end)
         events.append(Event(
             doc_id=doc_id,
-            event_id=_event_id(doc_id, sentence.start_char, trigger.idx, cameo.code, dyad.source.code,
-                               target.code if target else "", verdict.status.value),
+            event_id=_event_id(doc_id, offset + sentence.start_char, offset + trigger_start, cameo.code,
+                               dyad.source.code, target.code if target else "", verdict.status.value),
             code=cameo.code, root=cameo.root, label=cameo.label, quad_class=cameo.quad_class,
             goldstein=cameo.goldstein, plover=plover, status=verdict.status.value,
             source=dyad.source, target=target, date=when, location=dyad.location,
-            sentence=sentence.text, span=(sentence.start_char, sentence.end_char),
-            trigger=text[trigger.idx:trigger_end.idx + len(trigger_end)],
-            trigger_span=(trigger.idx, trigger_end.idx + len(trigger_end)),
+            sentence=sentence.text, span=(offset + sentence.start_char, offset + sentence.end_char),
+            trigger=text[trigger_start:trigger_stop],
+            trigger_span=(offset + trigger_start, offset + trigger_stop),
             rule=dyad.rule + (f"; status cue {verdict.cue!r}" if verdict.cue else ""),
             confidence=dyad.confidence, background=dating.background,
             other_mentions=_other_sentences(doc, sentence.start, (candidates[i] for i in dyad.mentions)),

@@ -26,6 +26,7 @@ CSV_COLUMNS = (
     "doc_id", "event_id", "code", "root", "label", "quad_class", "goldstein", "plover", "status",
     "source_text", "source_name", "source_country", "source_sector", "source_code",
     "target_text", "target_name", "target_country", "target_sector", "target_code",
+    "source_participants", "target_participants",
     "date_start", "date_end", "date_precision", "date_text",
     "location_name", "location_country", "location_lat", "location_lon",
     "sentence", "span_start", "span_end", "trigger", "rule", "confidence", "background",
@@ -36,8 +37,12 @@ DOCUMENT_FIELDS = ("published", "published_source")
 
 
 def flat_event(event: Event) -> dict[str, Any]:
-    """An event as a CSV row: the columns of `CSV_COLUMNS` from `Event.as_row`."""
+    """An event as a CSV row: the columns of `CSV_COLUMNS` from `Event.as_row` (a multilateral actor's
+    participants as their codes, separated by spaces)."""
     row = event.as_row()
+    for role in ("source", "target"):
+        participants = row[f"{role}_participants"]
+        row[f"{role}_participants"] = " ".join(participants) if participants else ""
     out = {column: row[column] for column in CSV_COLUMNS}
     out["other_mentions"] = json.dumps(row["other_mentions"], ensure_ascii=False)  # a list, as JSON in one cell
     return out

@@ -34,6 +34,10 @@ class Actor:
             a state body), "place" (where the event happened: "protesters in Minsk"), "dateline" or "story" (the
             story's dateline or home country: an untitled "Foreign Minister X"), "none" (no country: an
             organisation, or a group nothing places).
+        participants: for a multilateral actor (code `MULTILATERAL_CODE`: one sentence lists more actors on one
+            side than `tacitus.components.roles.MAX_SIDE`, "leaders of 40 countries met in Paris"), the codes of
+            the actors it stands for, in the order the text names them, as PLOVER's actor lists do; empty for any
+            other actor.
     """
 
     text: str
@@ -42,6 +46,7 @@ class Actor:
     sector: str | None
     code: str
     country_source: str = "text"
+    participants: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
@@ -49,7 +54,18 @@ class Actor:
         return self.country or self.code
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _plain(asdict(self))
+
+
+#: The code of a multilateral actor: the many states (or other actors) one side of a sentence lists.
+MULTILATERAL_CODE = "IGOMUL"
+
+
+def multilateral(actors: list[Actor] | tuple[Actor, ...]) -> Actor:
+    """One actor standing for many: "Britain, France, Germany, … and Japan" as one multilateral participant."""
+    return Actor(text=", ".join(dict.fromkeys(a.text for a in actors)), name=f"multilateral ({len(actors)} participants)",
+                 country=None, sector="IGO", code=MULTILATERAL_CODE, country_source="none",
+                 participants=tuple(a.code for a in actors))
 
 
 #: Where an actor's country can come from (`Actor.country_source`).
@@ -155,7 +171,7 @@ class Event:
     other_mentions: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
-        out = asdict(self)
+        out = _plain(asdict(self))
         out["other_mentions"] = list(self.other_mentions)
         out["span"] = list(self.span)
         out["trigger_span"] = list(self.trigger_span)
@@ -194,6 +210,7 @@ class Event:
         for role, actor in (("source", self.source), ("target", self.target)):
             for key in ("text", "name", "country", "sector", "code", "country_source"):
                 row[f"{role}_{key}"] = getattr(actor, key) if actor is not None else None
+            row[f"{role}_participants"] = list(actor.participants) if actor is not None else None
         row["source_key"], row["target_key"] = self.source.key, self.target.key if self.target else None
         row.update({"date_start": self.date.start, "date_end": self.date.end,
                     "date_precision": self.date.precision, "date_text": self.date.text})

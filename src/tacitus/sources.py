@@ -41,10 +41,11 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 _NON_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200d\u2060\ufeff]")
 # The largest input read, in bytes after decompression (an HTML page carries much markup around its text).
 DEFAULT_MAX_BYTES = 5_000_000
-# The largest article coded, in characters of cleaned text: about 33,000 words, far beyond any news story, and well
-# below spaCy's max_length (1,000,000), so that coding time and memory stay bounded; longer texts are rejected as
-# "too large" (once: a rejection is not retried).
-MAX_CHARS = 200_000
+# The largest article coded, in characters of cleaned text: about 150,000 words, far beyond any news story. Long
+# articles are coded in sections (tacitus.sections), so their cost grows linearly, and the limit stays below
+# spaCy's max_length (1,000,000) so that time and memory stay bounded; longer texts are rejected as "too large"
+# (once: a rejection is not retried).
+MAX_CHARS = 900_000
 # Publication dates given with a document must be in this range of years; others are typing or export errors.
 _YEARS = range(1800, 2101)
 _HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body|article|div|p|title|meta)[\s>/]", re.IGNORECASE)

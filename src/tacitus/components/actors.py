@@ -17,7 +17,7 @@ from ..knowledge_files import KnowledgeFiles
 from ..model import Actor
 from ..outlets import outlet_country
 from .base import Component
-from .mentions import Mention, sentence_of, tokens_of
+from .mentions import Mention, entity_of, sentence_of, tokens_of
 
 # Sectors whose members act for their state even when the text gives no nationality ("the government").
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
@@ -235,11 +235,10 @@ class ActorResolver(Component):
 
     def _place_country(self, token: Token) -> str | None:
         """The country of a place named by `token` or by the "of" phrase under it ("the port of Antwerp")."""
-        doc = token.doc
         for tok in [token] + [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                               for p in c.children if p.dep_ == "pobj"]:
-            ent = next((e for e in doc.ents if e.start <= tok.i < e.end and e.label_ in ("GPE", "LOC", "FAC")), None)
-            if ent is None:
+            ent = entity_of(tok)
+            if ent is None or ent.label_ not in ("GPE", "LOC", "FAC"):
                 continue
             place = self.kb.place(ent.text)
             if place is not None and place.country:

@@ -9,6 +9,7 @@ Runs after the actor component and adds mentions for words that point back to ac
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -20,6 +21,17 @@ from .mentions import Mention, doc_text, sentence_of, tokens_of
 
 _QUOTES = "\"“”"
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+def _quote_index(doc: Doc) -> dict[str, list[int]]:
+    """Where each kind of quotation mark stands in the Doc's text, found once per Doc (counting the marks before
+    each pronoun anew costs time in the square of the document's length)."""
+    index = doc.user_data.get("tacitus_quote_index")
+    if index is None:
+        text = doc_text(doc)
+        index = {mark: [i for i, ch in enumerate(text) if ch == mark] for mark in _QUOTES}
+        doc.user_data["tacitus_quote_index"] = index
+    return index
 
 
 def _with_text(actor: Actor, text: str) -> Actor:
@@ -154,12 +166,11 @@ class Coreference(Component):
 
     @staticmethod
     def _inside_quotes(token: Token) -> bool:
-        doc = token.doc
-        before = doc_text(doc)[: token.idx]
-        opened = sum(before.count(q) for q in "“") - before.count("”")
+        quotes = _quote_index(token.doc)
+        opened = bisect_left(quotes["“"], token.idx) - bisect_left(quotes["”"], token.idx)
         if opened > 0:
             return True
-        return before.count('"') % 2 == 1
+        return bisect_left(quotes['"'], token.idx) % 2 == 1
 
     def _quoted_speaker(self, token: Token, mentions: list[Mention]) -> Mention | None:
         doc = token.doc

@@ -80,6 +80,20 @@ def doc_text(doc) -> str:
     return text
 
 
+def entity_of(token: Token) -> Span | None:
+    """The entity of `doc.ents` a token is part of, or None, from an index built once per Doc (scanning
+    `doc.ents` for each token costs time in the square of the document's length)."""
+    doc = token.doc
+    index = doc.user_data.get("tacitus_entity_index")
+    if index is None:
+        index = {}
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                index.setdefault(i, ent)
+        doc.user_data["tacitus_entity_index"] = index
+    return index.get(token.i)
+
+
 def mention_index(doc) -> dict[int, Mention]:
     """The Doc's mentions after coreference (`doc._.tacitus_coref`) by head token, built once per Doc."""
     index = doc.user_data.get("tacitus_mention_index")

@@ -18,7 +18,7 @@ from ..knowledge_files import KnowledgeFiles
 from ..model import Location
 from .base import Component
 from .candidate import Candidate
-from .mentions import sentence_of
+from .mentions import entity_of, sentence_of
 
 # Lowercase words inside place names: "Deir al-Balah", "Rio de Janeiro", "Bandar-e Abbas".
 _PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "ar", "az", "de", "del", "da", "do", "dos", "la", "le",
@@ -65,7 +65,7 @@ class PlaceResolver(Component):
 
     def _place(self, token: Token, explicit: bool = False, country: str | None = None) -> Location | None:
         doc = token.doc
-        span = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+        span = entity_of(token)
         if span is None or span.label_ not in ("GPE", "LOC", "FAC"):
             described = self._described_place(token)
             if described is not None or (span is not None and not explicit):

@@ -8,7 +8,8 @@ It reads what the earlier components wrote (candidates, dates, status, places) a
                     of the other side (coercion, violence) or of the story;
   default targets   an attack on a place is an attack on its state; a protest is aimed at its own government;
   pairs             one actor per country in a role, one event per (source, target), reciprocal events for
-                    actors acting together; an event needs a dyad (or a root that needs no target);
+                    actors acting together; a side of more than MAX_SIDE actors is one multilateral actor with
+                    its participants listed; an event needs a dyad (or a root that needs no target);
   repeats           a bare nominal mention of an event the article dates or qualifies elsewhere is not a new one;
                     one event per sentence, dyad, code and status (the most confident).
 The words and codes are data: data/lexicon/grammar.yaml and modality.yaml.
@@ -21,7 +22,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from ..knowledge_files import KnowledgeFiles
-from ..model import UNKNOWN_COUNTRY, Actor, Location, Status, When
+from ..model import UNKNOWN_COUNTRY, Actor, Location, Status, When, multilateral
 from ..modality import Modality
 from .base import Component
 from .candidate import Candidate, Dating, Dyad, Verdict
@@ -109,11 +110,27 @@ def one_per_country(actors: tuple[Actor, ...]) -> list[Actor]:
     return list(chosen.values())
 
 
+#: The most actors one side of a candidate keeps apart: a sentence that lists more ("leaders of 40 countries
+#: met in Paris") gives one event with one multilateral actor on that side (`tacitus.model.multilateral`, its
+#: participants listed), not one event per pair — so the events of a sentence stay few, however long its lists.
+MAX_SIDE = 8
+
+
+def _side(actors: tuple[Actor, ...]) -> list[Actor]:
+    chosen = one_per_country(actors)
+    return [multilateral(chosen)] if len(chosen) > MAX_SIDE else chosen
+
+
 def pairs(code: str, sources: tuple[Actor, ...], targets: tuple[Actor, ...],
           modality: Modality) -> list[tuple[Actor, Actor | None, bool]]:
-    """(source, target, reciprocal) for each dyad of a candidate: one event per pair of a compound actor."""
-    chosen_sources = one_per_country(sources)
-    chosen_targets = one_per_country(targets)
+    """(source, target, reciprocal) for each dyad of a candidate: one event per pair of a compound actor, and
+    a multilateral actor for a side of more than `MAX_SIDE` (reciprocal among its participants when the code is
+    reciprocal and there is no target)."""
+    chosen_sources = _side(sources)
+    chosen_targets = _side(targets)
+    if len(chosen_sources) == 1 and chosen_sources[0].participants and not chosen_targets \
+            and modality.is_reciprocal(code):
+        return [(chosen_sources[0], None, True)]
     if chosen_targets:
         return [(s, t, False) for s in chosen_sources for t in chosen_targets if s.code != t.code]
     if len(chosen_sources) >= 2 and modality.is_reciprocal(code):

@@ -203,6 +203,7 @@ _EVENT_SCHEMA = pa.schema(
     + [(name, pa.int32()) for name in ("quad_class", "span_start", "span_end", "trigger_start", "trigger_end",
                                        "run_id")]
     + [("background", pa.bool_()), ("other_mentions", pa.list_(pa.string()))]
+    + [(name, pa.list_(pa.string())) for name in ("source_participants", "target_participants")]
 )
 
 

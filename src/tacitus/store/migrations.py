@@ -131,6 +131,13 @@ _OTHER_MENTIONS = (
     "ALTER TABLE events ADD COLUMN other_mentions VARCHAR[]",
 )
 
+_EVENT_PARTICIPANTS = (
+    # The actor codes a multilateral source or target stands for (tacitus.model.Actor.participants); an empty
+    # list for any other actor, NULL for no target and for events stored before this migration.
+    "ALTER TABLE events ADD COLUMN source_participants VARCHAR[]",
+    "ALTER TABLE events ADD COLUMN target_participants VARCHAR[]",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_documents_events_runs", _CORE_TABLES),
     Migration("0002_mentions_and_stories", _STORIES),
@@ -140,6 +147,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0006_event_background", _EVENT_BACKGROUND),
     Migration("0007_actor_country_source", _ACTOR_COUNTRY_SOURCE),
     Migration("0008_event_other_mentions", _OTHER_MENTIONS),
+    Migration("0009_event_participants", _EVENT_PARTICIPANTS),
 )
 
 _LEDGER = "CREATE TABLE IF NOT EXISTS migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"
