@@ -199,3 +199,25 @@ def test_coder_without_a_publication_date_keeps_the_text_dates_and_leaves_the_re
     assert (article.document.published, article.document.published_source) == (None, "none")
     assert (dates[("JPN", "CHN")].start, dates[("JPN", "CHN")].precision) == ("2015-05-03", "day")
     assert dates[("RUS", "GBR")] == tacitus.When(None, None, "unknown", None)
+
+
+def test_coder_one_record_per_event_keeps_the_other_mentions():
+    from tacitus.coder import one_per_event
+    from tacitus.model import Actor, Event, When
+
+    jpn = Actor("Japan", "Japan", "JPN", "GOV", "JPNGOV")
+    rus = Actor("Russia", "Russia", "RUS", "GOV", "RUSGOV")
+
+    def event(n, when, status="occurred", source=jpn):
+        return Event("d", f"e{n}", "040", "04", "consult", 1, 1.0, "CONSULT", status, source, rus, when, None,
+                     f"Sentence {n}.", (10 * n, 10 * n + 9), "met", (10 * n, 10 * n + 3), "r", 0.5)
+
+    publication = When("2015-05-16", "2015-05-16", "publication")
+    day1, day2 = When("2015-04-01", "2015-04-01", "day"), When("2015-04-02", "2015-04-02", "day")
+    kept = one_per_event([event(0, publication), event(1, publication), event(2, day1), event(3, day2),
+                          event(4, day1)])
+    # the second mention is the first event again; two named days are two events, neither the publication's
+    assert [(e.event_id, e.other_mentions) for e in kept] == [
+        ("e0", ("Sentence 1.",)), ("e2", ("Sentence 4.",)), ("e3", ())]
+    assert len(one_per_event([event(0, publication), event(1, publication, status="planned")])) == 2
+    assert len(one_per_event([event(0, publication), event(1, publication, source=rus)])) == 2

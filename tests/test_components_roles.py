@@ -6,7 +6,7 @@ import pytest
 from hand_docs import (ASKED_THEN_CONVEYED, MISSILE_OVER_JAPAN, PROTESTERS_IN_BUCHAREST, TALKS_IN_MOSCOW, country,
                        group, make_doc, mention)
 
-from tacitus.components.candidate import Candidate, Dating, Dyad, Verdict
+from tacitus.components.candidate import Candidate, Dating, Verdict
 from tacitus.components.roles import RoleResolver
 from tacitus.model import Location, Status, When
 
@@ -141,23 +141,3 @@ def test_roles_keep_a_group_nothing_places_when_the_other_side_is_known():
     assert (dyad.source.code, dyad.source.country, dyad.source.country_source) == ("---REB", None, "none")
     assert dyad.target.code == "NGAMIL"
 
-
-def _dyad(candidate, source, target, code="040"):
-    return Dyad(candidate, code, source, target, False, "r", 0.9)
-
-
-def test_roles_one_record_per_event_keeps_the_other_mentions():
-    from tacitus.components.roles import one_per_event
-
-    jpn, rus = country("JPN", "GOV"), country("RUS", "GOV")
-    dates = [PUBLICATION, PUBLICATION, Dating(When("2015-04-01", "2015-04-01", "day")),
-             Dating(When("2015-04-02", "2015-04-02", "day"))]
-    verdicts = [Verdict(Status.OCCURRED)] * 4
-    dyads = [_dyad(0, jpn, rus), _dyad(1, jpn, rus), _dyad(2, jpn, rus), _dyad(3, jpn, rus)]
-    kept = one_per_event(dyads, dates, verdicts)
-    # the second mention is the first event again; the two named days are two events, the first of them
-    # another than the one of the publication day
-    assert [(d.candidate, d.mentions) for d in kept] == [(0, (1,)), (2, ()), (3, ())]
-    planned = [Verdict(Status.OCCURRED), Verdict(Status.PLANNED)]
-    assert len(one_per_event(dyads[:2], dates[:2], planned)) == 2
-    assert len(one_per_event([_dyad(0, jpn, rus), _dyad(1, rus, jpn)], dates[:2], verdicts[:2])) == 2

@@ -7,6 +7,7 @@ or failed (an unexpected error: reason) — a batch never stops for one bad docu
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -17,7 +18,7 @@ from .clean import CleanDoc, clean
 from .components.mentions import doc_text, keep_text, sentence_of
 from .errors import DocumentRejected, InputError
 from .modality import load_modality
-from .model import Article, Document, Event, Status
+from .model import Actor, Article, Document, Event, Location, Status, When
 from .ontology import load_ontology
 from .pipeline import load_pipeline
 from .sections import Section, split_sections
@@ -143,7 +144,7 @@ def _code_prepared(nlp, prepared: list[tuple[int, CleanDoc, list[Section]]],
             events[position].extend(assemble_events(doc, cleaned.id, offset=section.offset))
         except Exception as exc:  # noqa: BLE001
             failed[position] = _rejected(batch[position], "failed", f"events: {type(exc).__name__}: {exc}")
-    return {position: failed.get(position) or Article(_document(cleaned), tuple(events[position]))
+    return {position: failed.get(position) or Article(_document(cleaned), tuple(one_per_event(events[position])))
             for position, cleaned, _ in prepared}
 
 
@@ -175,14 +176,50 @@ def _event_id(doc_id: str, *parts: object) -> str:
     return hashlib.sha1("|".join([doc_id, *map(str, parts)]).encode()).hexdigest()[:16]
 
 
-def _other_sentences(doc: Doc, first: int, candidates) -> tuple[str, ...]:
-    """The sentences of other mentions of an event, in text order, each once, without the event's own."""
-    sentences = {}
-    for candidate in candidates:
-        sentence = sentence_of(doc[candidate.trigger])
-        if sentence.start != first:
-            sentences[sentence.start] = sentence.text.strip()
-    return tuple(sentences[start] for start in sorted(sentences))
+def _overlap(first: When, second: When) -> bool:
+    """Whether two date intervals overlap (an open end overlaps anything)."""
+    if first.start and second.end and first.start > second.end:
+        return False
+    return not (second.start and first.end and second.start > first.end)
+
+
+def _same_time(first: When, second: When) -> bool:
+    """Whether two mentions can be of one event in time: the same named day or interval; a named date and one
+    that stands for the publication when it falls in that window; or two that name no date."""
+    if first.named and second.named:
+        return (first.start, first.end) == (second.start, second.end)
+    if first.named or second.named:
+        unnamed = second if first.named else first
+        return unnamed.precision == "publication" and _overlap(first, second)
+    return True
+
+
+def _same_place(first: Location | None, second: Location | None) -> bool:
+    """Whether two mentions can be of one event in space: the same place, or one names none."""
+    return first is None or second is None or first.name == second.name
+
+
+def _who(actor: Actor | None) -> tuple[str, str] | None:
+    """An actor as a mention of the same event must name it again: its code and canonical name."""
+    return (actor.code, actor.name) if actor is not None else None
+
+
+def one_per_event(events: Sequence[Event]) -> list[Event]:
+    """One record per real-world event of an article: a later event of the same source and target (code and
+    canonical name), root and status, at the same time and place (`_same_time`, `_same_place`), from another
+    sentence, is that event reported again — the earlier one keeps its sentence among `other_mentions`."""
+    kept: list[Event] = []
+    for event in events:
+        key = (_who(event.source), _who(event.target), event.root, event.status)
+        same = next((i for i, k in enumerate(kept)
+                     if k.span != event.span and event.sentence.strip() not in k.other_mentions
+                     and (_who(k.source), _who(k.target), k.root, k.status) == key
+                     and _same_time(k.date, event.date) and _same_place(k.location, event.location)), None)
+        if same is None:
+            kept.append(event)
+        elif event.span != kept[same].span:
+            kept[same] = replace(kept[same], other_mentions=(*kept[same].other_mentions, event.sentence.strip()))
+    return kept
 
 
 def assemble_events(doc: Doc, doc_id: str, offset: int = 0) -> list[Event]:
@@ -225,6 +262,5 @@ def assemble_events(doc: Doc, doc_id: str, offset: int = 0) -> list[Event]:
             trigger_span=(offset + trigger_start, offset + trigger_stop),
             rule=dyad.rule + (f"; status cue {verdict.cue!r}" if verdict.cue else ""),
             confidence=dyad.confidence, background=dating.background,
-            other_mentions=_other_sentences(doc, sentence.start, (candidates[i] for i in dyad.mentions)),
         ))
     return events

@@ -102,8 +102,6 @@ class Dyad:
         rule: the candidate's rule with what the roles component did.
         confidence: in [0, 1], before the event's rounding.
         location: where the event happened: the place the text names, else a visit's host country.
-        mentions: the other candidates (indices) that report the same event in other sentences: one record
-            per real-world event per article.
     """
 
     candidate: int
@@ -114,4 +112,3 @@ class Dyad:
     rule: str
     confidence: float
     location: Location | None = None
-    mentions: tuple[int, ...] = ()

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from ..knowledge_files import KnowledgeFiles
-from ..model import UNKNOWN_COUNTRY, Actor, Location, Status, When, multilateral
+from ..model import UNKNOWN_COUNTRY, Actor, Location, Status, multilateral
 from ..modality import Modality
 from .base import Component
 from .candidate import Candidate, Dating, Dyad, Verdict
@@ -50,55 +50,6 @@ def may_have_dyad(doc: Doc, candidate: Candidate, modality: Modality) -> bool:
     """Whether a candidate can still make an event once the roles are settled (what the event component keeps)."""
     return (has_dyad(candidate.code, candidate.sources, candidate.targets, modality)
             or may_carry_target(doc, candidate))
-
-
-def _overlap(first: When, second: When) -> bool:
-    """Whether two date intervals overlap (an open end overlaps anything)."""
-    if first.start and second.end and first.start > second.end:
-        return False
-    return not (second.start and first.end and second.start > first.end)
-
-
-def _who(actor: Actor | None) -> tuple[str, str] | None:
-    """An actor as the same event must name it again: its code and canonical name ("RUSGOV", "Vladimir Putin")."""
-    return (actor.code, actor.name) if actor is not None else None
-
-
-def _same_time(first: When, second: When) -> bool:
-    """Whether two mentions can be of one event in time: the same named day or interval, or overlapping dates
-    where one of them names none of its own."""
-    if first.named and second.named:
-        return (first.start, first.end) == (second.start, second.end)
-    if first.named or second.named:
-        # a named date against one that stands for the publication: one event only if it falls in that window
-        unnamed = second if first.named else first
-        return unnamed.precision == "publication" and _overlap(first, second)
-    return True
-
-
-def _same_place(first: Location | None, second: Location | None) -> bool:
-    """Whether two mentions can be of one event in space: the same place, or one names none."""
-    return first is None or second is None or first.name == second.name
-
-
-def one_per_event(dyads: list[Dyad], dates: list[Dating], verdicts: list[Verdict]) -> list[Dyad]:
-    """One dyad per real-world event of the article: a later dyad of the same source and target (code and canonical
-    name), root and status, at the same time and place as an earlier one (see `_same_time`, `_same_place`), is that event
-    reported again — the earlier keeps it among its
-    `mentions` (the event's other sentences). Dyads of one candidate are never merged with each other."""
-    kept: list[Dyad] = []
-    for dyad in dyads:
-        key = (_who(dyad.source), _who(dyad.target), dyad.code[:2], verdicts[dyad.candidate].status)
-        same = next((i for i, k in enumerate(kept)
-                     if k.candidate != dyad.candidate and dyad.candidate not in k.mentions
-                     and (_who(k.source), _who(k.target), k.code[:2], verdicts[k.candidate].status) == key
-                     and _same_time(dates[k.candidate].when, dates[dyad.candidate].when)
-                     and _same_place(k.location, dyad.location)), None)
-        if same is None:
-            kept.append(dyad)
-        else:
-            kept[same] = replace(kept[same], mentions=(*kept[same].mentions, dyad.candidate))
-    return kept
 
 
 def one_per_country(actors: tuple[Actor, ...]) -> list[Actor]:
@@ -318,5 +269,4 @@ class RoleResolver(Component):
                 previous = unique.get(key)
                 if previous is None or previous[1].confidence < confidence:
                     unique[key] = ((sentence.start_char, trigger.idx, source.code), dyad)
-        ordered = [dyad for _, dyad in sorted(unique.values(), key=lambda pair: pair[0])]
-        return one_per_event(ordered, dates, verdicts)
+        return [dyad for _, dyad in sorted(unique.values(), key=lambda pair: pair[0])]
