@@ -78,7 +78,8 @@ def dyad_page(request: Request, a: str = "", b: str = "", since: str = "", until
     # One actor alone (a link from the network) just fills in the form.
     f = make_filter(actor=a if not b.strip() else None, dyad=(a, b) if a.strip() and b.strip() else None,
                     status=statuses, since=since, until=until)
-    context: dict[str, Any] = {"title": "Dyad", "a": (a or "").strip().upper(), "b": (b or "").strip().upper(),
+    shown = f.dyad or ((f.actor, "") if f.actor else ("", ""))  # names typed ("Japan") shown as their codes
+    context: dict[str, Any] = {"title": "Dyad", "a": shown[0], "b": shown[1],
                                "since": since, "until": until, "status": statuses[0] if statuses else "",
                                "actors": _actor_options(request), "months": None, "events": []}
     if f.dyad:

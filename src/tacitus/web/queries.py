@@ -16,6 +16,7 @@ import duckdb
 
 from ..model import STATUSES
 from ..store.query import Where, parse_period
+from .names import resolve_actor
 
 #: Actor keys and code prefixes: "JPN", "IGOUNO", "JPNGOV".
 ACTOR_PATTERN = r"^[A-Za-z0-9]{1,32}$"
@@ -92,16 +93,20 @@ def make_filter(*, actor: str | None = None, dyad: str | Sequence[str] | None = 
         BadParameter: a value is malformed; the message names the parameter.
     """
     actor = _blank(actor)
+    actor = resolve_actor(actor) if actor else None  # "Japan" → JPN, "UN" → IGOUNO
     if actor and not _ACTOR.match(actor):
         raise BadParameter(f"actor must be letters or digits such as JPN or IGOUNO, got {actor!r}")
     pair = None
     if isinstance(dyad, str):
         dyad = _blank(dyad)
+        if dyad and dyad.count(":") == 1:
+            dyad = ":".join(resolve_actor(side) if side.strip() else side for side in dyad.split(":"))
         if dyad and not _DYAD.match(dyad):
             raise BadParameter(f"dyad must be two actor keys as A:B, such as JPN:RUS, got {dyad!r}")
         pair = tuple(dyad.upper().split(":")) if dyad else None
     elif dyad:
         sides = [_blank(side) for side in dyad]
+        sides = [resolve_actor(side) if side else side for side in sides]
         if len(sides) != 2 or not all(side and _ACTOR.match(side) for side in sides):
             raise BadParameter(f"a dyad is two actor keys such as JPN and RUS, got {list(dyad)!r}")
         pair = (sides[0].upper(), sides[1].upper())
