@@ -162,6 +162,12 @@ def _other_sentences(doc: Doc, first: int, candidates) -> tuple[str, ...]:
     return tuple(sentences[start] for start in sorted(sentences))
 
 
+def _trimmed_span(sentence: str, start: int) -> tuple[int, int]:
+    """The character span of a sentence without its leading and trailing white space (a paragraph's "\n\n")."""
+    lead = len(sentence) - len(sentence.lstrip())
+    return start + lead, start + lead + len(sentence.strip())
+
+
 def assemble_events(doc: Doc, doc_id: str) -> list[Event]:
     """Turn the pipeline's dyads into frozen Events: ids, evidence offsets and PLOVER types."""
     ontology = load_ontology()
@@ -189,7 +195,7 @@ def assemble_events(doc: Doc, doc_id: str) -> list[Event]:
             code=cameo.code, root=cameo.root, label=cameo.label, quad_class=cameo.quad_class,
             goldstein=cameo.goldstein, plover=plover, status=verdict.status.value,
             source=dyad.source, target=target, date=when, location=dyad.location,
-            sentence=sentence.text, span=(sentence.start_char, sentence.end_char),
+            sentence=sentence.text.strip(), span=_trimmed_span(sentence.text, sentence.start_char),
             trigger=text[trigger.idx:trigger_end.idx + len(trigger_end)],
             trigger_span=(trigger.idx, trigger_end.idx + len(trigger_end)),
             rule=dyad.rule + (f"; status cue {verdict.cue!r}" if verdict.cue else ""),
