@@ -205,6 +205,18 @@ def events_page(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, o
         ORDER BY {_EVENT_ORDER}""", [*where.params, limit, offset])
 
 
+def events_sql(f: EventFilter, *, nested_as_json: bool = False) -> tuple[str, list[Any]]:
+    """The SELECT of every matching event in list order, with its story and document fields (for downloads);
+    with `nested_as_json` the list column `other_mentions` is JSON text (CSV has no nesting)."""
+    where = _where(f)
+    mentions = "to_json(e.other_mentions)::VARCHAR" if nested_as_json else "e.other_mentions"
+    return (f"""
+        SELECT e.* EXCLUDE (other_mentions), {mentions} AS other_mentions,
+               coalesce(m.story_id, e.event_id) AS story_id, d.published, d.outlet, d.title
+        FROM events e JOIN documents d ON d.doc_id = e.doc_id LEFT JOIN mentions m ON m.event_id = e.event_id
+        {where.sql()} ORDER BY {_EVENT_ORDER}""", list(where.params))
+
+
 def timeline(con: duckdb.DuckDBPyConnection, f: EventFilter, *, by: str = "month") -> list[dict[str, Any]]:
     """Events per month (or year) of their date window's start: counts by QuadClass and mean Goldstein score."""
     if by not in ("month", "year"):
