@@ -94,6 +94,26 @@ def dyad_page(request: Request, a: str = "", b: str = "", since: str = "", until
     return _render(request, "dyad.html", context)
 
 
+@router.get("/events", response_class=HTMLResponse)
+def events_page(request: Request, q: str = "", actor: str = "", root: str = "", status: str | None = None,
+                since: str = "", until: str = "", offset: str = ""):
+    """Events with full-text search, facets with counts, paging and downloads of the filtered view."""
+    statuses = _status(status, default=None)
+    f = make_filter(actor=actor, root=[root] if root.strip() else (), status=statuses, since=since, until=until,
+                    text=q)
+    at = _offset(offset)
+    with request.app.state.reader.db() as db:
+        total = queries.count_events(db.store.con, f)
+        rows = queries.events_page(db.store.con, f, limit=PAGE_SIZE, offset=at) if at < total else []
+        counts = queries.facets(db.store.con, f)
+    query = urlencode([(k, v) for k, v in f.as_query().items() if not isinstance(v, list)]
+                      + [("root", r) for r in f.roots] + [("status", s) for s in f.statuses])
+    return _render(request, "events.html", {
+        "title": "Events", "q": q, "actor": f.actor or "", "root": root, "since": since, "until": until,
+        "status": statuses[0] if statuses else "", "events": rows, "facets": counts,
+        "pager": _pager(request, total, at), "download": "/api/events?" + query})
+
+
 @router.get("/network", response_class=HTMLResponse)
 def network_page(request: Request, since: str = "", until: str = "", status: str | None = None,
                  min_events: str = "1"):

@@ -217,6 +217,25 @@ def events_sql(f: EventFilter, *, nested_as_json: bool = False) -> tuple[str, li
         {where.sql()} ORDER BY {_EVENT_ORDER}""", list(where.params))
 
 
+#: Facets of the events page: name → the expression counted.
+FACETS = {"root": "e.root", "plover": "e.plover", "status": "e.status", "actor": "e.source_key",
+          "country": "e.location_country", "outlet": "d.outlet", "month": "strftime(e.window_start, '%Y-%m')"}
+
+
+def facets(con: duckdb.DuckDBPyConnection, f: EventFilter, *, top: int = 12) -> dict[str, list[dict[str, Any]]]:
+    """For each facet, its most frequent values among the matching events, with their counts."""
+    where = _where(f)
+    out = {}
+    for name, expr in FACETS.items():
+        order = "value DESC" if name == "month" else "n DESC, value"
+        rows = con.execute(f"""
+            SELECT {expr} AS value, count(*) AS n FROM events e JOIN documents d ON d.doc_id = e.doc_id
+            {where.sql()} GROUP BY value HAVING value IS NOT NULL ORDER BY {order} LIMIT ?""",
+                           [*where.params, top]).fetchall()
+        out[name] = [{"value": value, "count": n} for value, n in rows]
+    return out
+
+
 def timeline(con: duckdb.DuckDBPyConnection, f: EventFilter, *, by: str = "month") -> list[dict[str, Any]]:
     """Events per month (or year) of their date window's start: counts by QuadClass and mean Goldstein score."""
     if by not in ("month", "year"):
