@@ -47,3 +47,11 @@ def test_an_empty_download_is_still_a_file_with_its_columns(client):
 
 def test_an_unknown_download_format_is_refused(client):
     assert client.get("/api/events?format=xlsx").status_code == 422
+
+
+def test_api_stories_pages_deduplicated_events_with_their_evidence(client):
+    body = client.get("/api/stories?dyad=Japan:Russia&limit=2").json()
+    assert body["total"] >= len(body["items"]) > 0
+    story = body["items"][0]
+    assert {"story_id", "num_mentions", "num_articles", "evidence"} <= set(story)
+    assert isinstance(story["evidence"], list) and story["evidence"][0]["sentence"]

@@ -166,6 +166,15 @@ def events(request: Request, f: Filters,
     return JSON(_page(total, items, limit, offset))
 
 
+@router.get("/stories", response_model=None, responses={200: {"model": Page}}, summary="Stories")
+def stories(request: Request, f: Filters, limit: Limit = 100, offset: Offset = 0) -> JSON:
+    """Stories — deduplicated events, one per real-world event — with their numbers of mentions, articles and
+    sources and the evidence of every mention; the filters of `tacitus stories`."""
+    with reader_of(request).db() as db:
+        total, items = queries.stories_page(db.store.con, f, limit=limit, offset=offset)
+    return JSON(_page(total, items, limit, offset))
+
+
 @router.get("/dyads", response_model=None, responses={200: {"model": Page}}, summary="Dyads per month")
 def dyads(request: Request, f: Filters,
           by: Annotated[Literal["month", "year"], Query(description="period")] = "month",

@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 
 from ..model import STATUSES
-from ..store.query import Where, parse_period
+from ..store.query import _STORY_COLS, Where, _common_filters, parse_period
 from .names import resolve_actor
 
 #: Actor keys and code prefixes: "JPN", "IGOUNO", "JPNGOV".
@@ -234,6 +234,19 @@ def facets(con: duckdb.DuckDBPyConnection, f: EventFilter, *, top: int = 12) -> 
                            [*where.params, top]).fetchall()
         out[name] = [{"value": value, "count": n} for value, n in rows]
     return out
+
+
+def stories_page(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, offset: int = 0
+                 ) -> tuple[int, list[dict[str, Any]]]:
+    """Stories (deduplicated events) matching the filters of `EventDB.stories`: (how many, one page of them)."""
+    where = Where()
+    _common_filters(where, _STORY_COLS, actor=f.actor, dyad=f.dyad, directed=f.directed, root=list(f.roots) or None,
+                    status=list(f.statuses) or None, since=f.since, until=f.until)
+    total = con.execute(f"SELECT count(*) FROM stories s {where.sql()}", where.params).fetchone()[0]
+    rows = _rows(con, f"""SELECT s.* FROM stories s {where.sql()}
+                          ORDER BY s.date_start NULLS LAST, s.source, s.target, s.root, s.story_id
+                          LIMIT ? OFFSET ?""", [*where.params, limit, offset])
+    return total, rows
 
 
 def timeline(con: duckdb.DuckDBPyConnection, f: EventFilter, *, by: str = "month") -> list[dict[str, Any]]:
