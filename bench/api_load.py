@@ -4,7 +4,8 @@ Usage: python bench/api_load.py [--events N] [--requests R] [--concurrency C] [-
 
 Builds (or reuses, with --db) a database of N synthetic events in N/10 documents, starts `tacitus serve` on
 127.0.0.1 and a free port in a child process, then sends a fixed number of requests from C client threads over
-loopback (never another host): first R to /api/events (filtered pages and deep offsets), then R to /api/dyads.
+loopback (never another host): first R to /api/events (filtered pages and deep offsets), then R to /api/dyads, then R
+full-text searches (`text=`, over the evidence sentences and titles).
 Prints, per endpoint, requests/s and the p50/p95/p99 latency, and stops the server.
 """
 
@@ -148,6 +149,16 @@ def dyad_urls(n: int, rng: random.Random) -> list[str]:
     return urls
 
 
+def search_urls(n: int, rng: random.Random) -> list[str]:
+    """Full-text searches: a word of the evidence sentences or the titles, alone or with a filter."""
+    urls = []
+    for _ in range(n):
+        word = rng.choice(ACTORS + ["something", "article", "Synthetic"])
+        urls.append(f"/api/events?text={word}&limit=50" if rng.random() < 0.5
+                    else f"/api/events?text={word}&root={rng.randint(1, 20):02d}&limit=50")
+    return urls
+
+
 def load(base: str, urls: list[str], concurrency: int) -> dict:
     """Send every URL once from `concurrency` threads; latencies in ms, wall time, failures."""
     import httpx
@@ -212,7 +223,8 @@ def main() -> None:
         try:
             load(base, event_urls(20, rng) + dyad_urls(20, rng), args.concurrency)  # warm-up, not counted
             results = {"/api/events": load(base, event_urls(args.requests, rng), args.concurrency),
-                       "/api/dyads": load(base, dyad_urls(args.requests, rng), args.concurrency)}
+                       "/api/dyads": load(base, dyad_urls(args.requests, rng), args.concurrency),
+                       "?text= search": load(base, search_urls(args.requests, rng), args.concurrency)}
         finally:
             server.terminate()
             server.wait(20)

@@ -95,3 +95,14 @@ def test_gdelt_export_gives_actor_geography_at_country_level(db, tmp_path):
     actor1_geo, actor2_geo = row[35:43], row[43:51]
     assert actor1_geo[:4] == ["1", "Japan", "JA", "JA"] and actor1_geo[7] == "JA"
     assert actor2_geo[:4] == ["1", "Russia", "RS", "RS"] and float(actor2_geo[5]) > 40
+
+
+def test_evidence_sentences_are_trimmed_and_their_span_points_at_them():
+    from tacitus.coder import _trimmed_span
+
+    text = "Intro.\n\nJapan criticised Russia.\n\nMore."
+    start = text.index("Japan")
+    raw = text[start:text.index("More.")]
+    assert raw.endswith("\n\n")
+    begin, end = _trimmed_span(raw, start)
+    assert text[begin:end] == "Japan criticised Russia."

@@ -107,3 +107,20 @@ def test_fips_file_covers_every_country():
     codes = fips_codes()
     assert set(countries) == set(codes)
     assert (codes["JPN"], codes["DEU"], codes["RUS"], codes["GBR"]) == ("JA", "GM", "RS", "UK")
+
+
+def test_polecat_export_writes_plover_records_with_actor_lists(db_path, tmp_path):
+    from tacitus.store.polecat import POLECAT_FIELDS
+
+    out = tmp_path / "events.polecat.jsonl"
+    assert main(["export", "--db", str(db_path), "--format", "polecat", str(out)]) == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert records and all(tuple(r) == POLECAT_FIELDS for r in records)
+    summit = next(r for r in records if r["location"] and r["location"]["name"] == "Tokyo")
+    # the fixture codes no PLOVER type; the coder takes it from the CAMEO ontology
+    assert summit["event_type"] is None and summit["event_date"] == "2016-12-15" and summit["cameo_code"] == "042"
+    assert isinstance(summit["actors"], list) and summit["actors"][0]["code"] == "RUSGOV"
+    assert summit["recipients"][0]["code"] == "JPNGOV" and summit["recipients"][0]["country"] == "JPN"
+    assert summit["location"] == {"name": "Tokyo", "country": "JPN", "lat": 35.69, "lon": 139.69}
+    assert summit["story_id"] and summit["doc_id"] == "a1" and summit["published"] == "2016-12-16"
+    assert summit["sentence"] == summit["sentence"].strip()

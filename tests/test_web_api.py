@@ -316,7 +316,7 @@ def test_web_api_allowed_hosts_refuse_other_names(db_path):
 
 def test_web_api_openapi_documents_every_route(client):
     paths = set(client.get("/openapi.json").json()["paths"])
-    assert paths == {"/api/health", "/api/overview", "/api/events", "/api/dyads", "/api/timeline", "/api/actors",
+    assert paths == {"/api/health", "/api/overview", "/api/events", "/api/stories", "/api/dyads", "/api/timeline", "/api/actors",
                      "/api/network", "/api/locations", "/api/documents", "/api/documents/{doc_id}",
                      "/api/commitments", "/api/code", "/api/code/status"}
 

@@ -42,6 +42,11 @@ def client(tmp_path_factory):
     ("/dyad", ["Choose two actors", 'list="actor-options"', '<option value="JPN">']),
     ("/dyad?a=JPN&b=RUS", ["Japan and Russia", 'data-chart="timeline"', "criticize or denounce", "3 of 3"]),
     ("/dyad?a=JPN&b=RUS&status=", ["5 of 5"]),
+    ("/events", ["Facets", "Download this view", "format=csv", "7 events"]),
+    ("/events?q=Crimea", ["format=csv", "text=Crimea"]),
+    ("/events?actor=Japan", ["actor=JPN"]),
+    ("/dyad?a=Japan&b=Russia", ["Japan and Russia", "3 of 3", 'value="JPN"', 'value="RUS"']),  # names resolve
+    ("/dyad?a=japan&b=the+Kremlin", ["Japan and Russia", "3 of 3"]),
     ("/dyad?a=JPN", ['value="JPN"', "Choose two actors"]),
     ("/network", ['data-chart="network"', "IGOUNO – RUS"]),
     ("/network?since=2017", ["IGOUNO – RUS"]),

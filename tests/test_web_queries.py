@@ -118,3 +118,12 @@ def test_web_highlight_ignores_offsets_outside_the_text(bad):
 def test_web_highlight_actor_found_only_inside_its_sentence():
     event = {**EVENTS[1], "source_text": "Abe"}
     assert not any("actor" in s.classes for s in segments(TEXT, [event]) if s.text == "Abe")
+
+
+def test_names_typed_where_codes_are_expected_resolve():
+    from tacitus.web.queries import make_filter
+
+    assert make_filter(dyad="Japan:Russia").dyad == ("JPN", "RUS")
+    assert make_filter(dyad=("Japan", "United Nations")).dyad == ("JPN", "IGOUNO")
+    assert make_filter(actor="UN").actor == "IGOUNO"
+    assert make_filter(actor="JPNGOV").actor == "JPNGOV"  # a code stays a code

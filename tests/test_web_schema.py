@@ -19,7 +19,8 @@ from tacitus.web import create_app
 
 pytestmark = pytest.mark.slow  # schemathesis runs every operation with generated requests
 
-OPERATIONS = [("/api/health", "GET"), ("/api/overview", "GET"), ("/api/events", "GET"), ("/api/dyads", "GET"),
+OPERATIONS = [("/api/health", "GET"), ("/api/overview", "GET"), ("/api/events", "GET"), ("/api/stories", "GET"),
+              ("/api/dyads", "GET"),
               ("/api/timeline", "GET"), ("/api/actors", "GET"), ("/api/network", "GET"), ("/api/locations", "GET"),
               ("/api/documents", "GET"), ("/api/documents/{doc_id}", "GET"), ("/api/commitments", "GET"),
               ("/api/code", "POST"), ("/api/code/status", "GET")]

@@ -183,6 +183,12 @@ def _overlap(first: When, second: When) -> bool:
     return not (second.start and first.end and second.start > first.end)
 
 
+def _trimmed_span(sentence: str, start: int) -> tuple[int, int]:
+    """The character span of a sentence without its leading and trailing white space (a paragraph's "\n\n")."""
+    lead = len(sentence) - len(sentence.lstrip())
+    return start + lead, start + lead + len(sentence.strip())
+
+
 def _same_time(first: When, second: When) -> bool:
     """Whether two mentions can be of one event in time: the same named day or interval; a named date and one
     that stands for the publication when it falls in that window; or two that name no date."""
@@ -257,7 +263,7 @@ def assemble_events(doc: Doc, doc_id: str, offset: int = 0) -> list[Event]:
             code=cameo.code, root=cameo.root, label=cameo.label, quad_class=cameo.quad_class,
             goldstein=cameo.goldstein, plover=plover, status=verdict.status.value,
             source=dyad.source, target=target, date=when, location=dyad.location,
-            sentence=sentence.text, span=(offset + sentence.start_char, offset + sentence.end_char),
+            sentence=sentence.text.strip(), span=_trimmed_span(sentence.text, offset + sentence.start_char),
             trigger=text[trigger_start:trigger_stop],
             trigger_span=(offset + trigger_start, offset + trigger_stop),
             rule=dyad.rule + (f"; status cue {verdict.cue!r}" if verdict.cue else ""),

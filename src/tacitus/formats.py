@@ -16,7 +16,7 @@ from .model import Article, Event
 #: `tacitus code`: events as they are coded (the writers below).
 CODE_FORMATS = ("jsonl", "documents", "csv", "table")
 #: `tacitus export`: a table of the event database as a file (tacitus.store.export).
-EXPORT_FORMATS = ("parquet", "csv", "jsonl", "gdelt")
+EXPORT_FORMATS = ("parquet", "csv", "jsonl", "gdelt", "polecat")
 #: `tacitus events|stories|dyads|actors|commitments|documents`: query results (tacitus.cli.query).
 QUERY_FORMATS = ("table", "csv", "jsonl")
 #: `tacitus show`: one document.

@@ -1,4 +1,4 @@
-"""`tacitus export`: write the event database as parquet, csv, jsonl or GDELT 2.0's event table."""
+"""`tacitus export`: write the event database as parquet, csv, jsonl, GDELT 2.0's event table or POLECAT JSON."""
 
 from __future__ import annotations
 
@@ -15,14 +15,16 @@ EXAMPLES = """examples:
   tacitus export --db news.duckdb --format csv --table stories stories.csv
   tacitus export --db news.duckdb --format gdelt events.gdelt.tsv
   tacitus export --db news.duckdb --format gdelt --table mentions mentions.gdelt.tsv
+  tacitus export --db news.duckdb --format polecat events.polecat.jsonl
 """
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
-        "export", help="export the database: parquet, csv, jsonl, or GDELT 2.0 (61 tab-separated columns)",
+        "export", help="export the database: parquet, csv, jsonl, GDELT 2.0 (61 tab-separated columns) or POLECAT JSON",
         description="Export a table of the event database. gdelt writes the deduplicated events that occurred "
-                    "in GDELT 2.0's event format (docs/gdelt-export.md).",
+                    "in GDELT 2.0's event format (docs/gdelt-export.md); polecat writes one PLOVER record per event "
+                    "as POLECAT publishes them (docs/polecat-export.md).",
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out", metavar="OUT", help="output file (- for stdout, except parquet)")
     parser.add_argument("--db", default=DEFAULT_DB, metavar="FILE", help=f"the database (default {DEFAULT_DB})")

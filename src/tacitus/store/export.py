@@ -1,4 +1,5 @@
-"""Export an event database: parquet, csv or jsonl of a table, or GDELT 2.0's event and mentions tables.
+"""Export an event database: parquet, csv or jsonl of a table, GDELT 2.0's event and mentions tables, or POLECAT's
+PLOVER JSON (tacitus.store.polecat).
 
 The GDELT export writes one row per story (a deduplicated event, as GDELT's events are) of events that occurred,
 tab-separated without a header, in GDELT's column order; docs/gdelt-export.md documents every column.
@@ -15,6 +16,7 @@ import pyarrow as pa
 from ..errors import DataFileError, StoreError
 from ..formats import EXPORT_FORMATS
 from ..knowledge import DATA_DIR, load_knowledge
+from .polecat import polecat_query
 from .query import EventDB
 
 TABLES = ("events", "stories", "documents", "commitments", "runs", "mentions")
@@ -219,7 +221,8 @@ def export(db: EventDB | str | Path, out: str | Path, fmt: str = "parquet", *, t
     Args:
         db: an open EventDB or a database path.
         out: the output file ("-" for stdout, not for parquet).
-        fmt: parquet, csv (with a header), jsonl (one JSON object per line) or gdelt.
+        fmt: parquet, csv (with a header), jsonl (one JSON object per line), gdelt, or polecat (one PLOVER
+            record per event, whatever the table).
         table: events, stories, documents, commitments, runs or mentions; with gdelt, `mentions` writes GDELT's
             mentions table (one row per report of an exported event) and any other table its event table.
     """
@@ -243,6 +246,9 @@ def export(db: EventDB | str | Path, out: str | Path, fmt: str = "parquet", *, t
             con.register("geo", _geo_table(database))
             query = gdelt_query()
             options = "FORMAT csv, DELIMITER '\t', HEADER false, QUOTE ''"
+        elif fmt == "polecat":
+            query = polecat_query()
+            options = "FORMAT json"
         else:
             query = f"SELECT {_columns(con, table, fmt)} FROM {table}"
             options = {"parquet": "FORMAT parquet", "csv": "FORMAT csv, HEADER true",

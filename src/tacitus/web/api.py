@@ -10,11 +10,13 @@ from dataclasses import replace
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
 from ..version import __version__
 from ..store.commitments import STATES
 from . import queries
+from .download import download_response
 from .data import actor_list, overview_data, published_date, reader_of
 from .responses import JSON, records
 from .saving import check_writes_allowed, save_article
@@ -141,20 +143,38 @@ def overview(request: Request, top: Annotated[int, Query(ge=1, le=100)] = 10) ->
     return JSON(overview_data(request, top))
 
 
-@router.get("/events", response_model=None, responses={200: {"model": Page}}, summary="Events")
+@router.get("/events", response_model=None, summary="Events", responses={200: {
+    "model": Page, "description": "a page of events; with `format`, a download of all of them",
+    "content": {"text/csv": {"schema": {"type": "string"}}, "application/x-ndjson": {"schema": {"type": "string"}},
+                "application/vnd.apache.parquet": {"schema": {"type": "string", "format": "binary"}}}}})
 def events(request: Request, f: Filters,
            code: Annotated[str | None, Query(pattern=CODE_PATTERN, description="CAMEO code or prefix, e.g. 042")]
            = None,
            text: Annotated[str | None, Query(max_length=200, description="words in the sentence or the title")]
            = None,
            doc_id: Annotated[str | None, Query(max_length=200, description="events of one document")] = None,
-           limit: Limit = 100, offset: Offset = 0) -> JSON:
-    """Coded events (one per report in an article), in date order, with the same filters as `tacitus events`."""
+           limit: Limit = 100, offset: Offset = 0,
+           format: Annotated[Literal["csv", "jsonl", "parquet"] | None,
+                             Query(description="download every matching event (not a page) as a file, streamed")]
+           = None) -> JSON | StreamingResponse:
+    """Coded events (one per report in an article), in date order, with the same filters as `tacitus events`;
+    with `format`, all of them as a CSV, JSON-lines or Parquet download."""
     extra = make_filter(code=code, text=text, doc_id=doc_id)
     f = replace(f, code=extra.code, text=extra.text, doc_id=extra.doc_id)
+    if format is not None:
+        return download_response(reader_of(request).db, f, format)
     with reader_of(request).db() as db:
         total = queries.count_events(db.store.con, f)
         items = queries.events_page(db.store.con, f, limit=limit, offset=offset) if offset < total else []
+    return JSON(_page(total, items, limit, offset))
+
+
+@router.get("/stories", response_model=None, responses={200: {"model": Page}}, summary="Stories")
+def stories(request: Request, f: Filters, limit: Limit = 100, offset: Offset = 0) -> JSON:
+    """Stories — deduplicated events, one per real-world event — with their numbers of mentions, articles and
+    sources and the evidence of every mention; the filters of `tacitus stories`."""
+    with reader_of(request).db() as db:
+        total, items = queries.stories_page(db.store.con, f, limit=limit, offset=offset)
     return JSON(_page(total, items, limit, offset))
 
 

@@ -79,7 +79,8 @@ def dyad_page(request: Request, a: str = "", b: str = "", since: str = "", until
     # One actor alone (a link from the network) just fills in the form.
     f = make_filter(actor=a if not b.strip() else None, dyad=(a, b) if a.strip() and b.strip() else None,
                     status=statuses, since=since, until=until)
-    context: dict[str, Any] = {"title": "Dyad", "a": (a or "").strip().upper(), "b": (b or "").strip().upper(),
+    shown = f.dyad or ((f.actor, "") if f.actor else ("", ""))  # names typed ("Japan") shown as their codes
+    context: dict[str, Any] = {"title": "Dyad", "a": shown[0], "b": shown[1],
                                "since": since, "until": until, "status": statuses[0] if statuses else "",
                                "actors": _actor_options(request), "months": None, "events": []}
     if f.dyad:
@@ -92,6 +93,26 @@ def dyad_page(request: Request, a: str = "", b: str = "", since: str = "", until
         context["pager"] = _pager(request, total, at)
         context["title"] = f"{f.dyad[0]} – {f.dyad[1]}"
     return _render(request, "dyad.html", context)
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events_page(request: Request, q: str = "", actor: str = "", root: str = "", status: str | None = None,
+                since: str = "", until: str = "", offset: str = ""):
+    """Events with full-text search, facets with counts, paging and downloads of the filtered view."""
+    statuses = _status(status, default=None)
+    f = make_filter(actor=actor, root=[root] if root.strip() else (), status=statuses, since=since, until=until,
+                    text=q)
+    at = _offset(offset)
+    with request.app.state.reader.db() as db:
+        total = queries.count_events(db.store.con, f)
+        rows = queries.events_page(db.store.con, f, limit=PAGE_SIZE, offset=at) if at < total else []
+        counts = queries.facets(db.store.con, f)
+    query = urlencode([(k, v) for k, v in f.as_query().items() if not isinstance(v, list)]
+                      + [("root", r) for r in f.roots] + [("status", s) for s in f.statuses])
+    return _render(request, "events.html", {
+        "title": "Events", "q": q, "actor": f.actor or "", "root": root, "since": since, "until": until,
+        "status": statuses[0] if statuses else "", "events": rows, "facets": counts,
+        "pager": _pager(request, total, at), "download": "/api/events?" + query})
 
 
 @router.get("/network", response_class=HTMLResponse)

@@ -15,7 +15,8 @@ from typing import Any
 import duckdb
 
 from ..model import STATUSES
-from ..store.query import Where, parse_period
+from ..store.query import _STORY_COLS, Where, _common_filters, parse_period
+from .names import resolve_actor
 
 #: Actor keys and code prefixes: "JPN", "IGOUNO", "JPNGOV".
 ACTOR_PATTERN = r"^[A-Za-z0-9]{1,32}$"
@@ -92,16 +93,20 @@ def make_filter(*, actor: str | None = None, dyad: str | Sequence[str] | None = 
         BadParameter: a value is malformed; the message names the parameter.
     """
     actor = _blank(actor)
+    actor = resolve_actor(actor) if actor else None  # "Japan" → JPN, "UN" → IGOUNO
     if actor and not _ACTOR.match(actor):
         raise BadParameter(f"actor must be letters or digits such as JPN or IGOUNO, got {actor!r}")
     pair = None
     if isinstance(dyad, str):
         dyad = _blank(dyad)
+        if dyad and dyad.count(":") == 1:
+            dyad = ":".join(resolve_actor(side) if side.strip() else side for side in dyad.split(":"))
         if dyad and not _DYAD.match(dyad):
             raise BadParameter(f"dyad must be two actor keys as A:B, such as JPN:RUS, got {dyad!r}")
         pair = tuple(dyad.upper().split(":")) if dyad else None
     elif dyad:
         sides = [_blank(side) for side in dyad]
+        sides = [resolve_actor(side) if side else side for side in sides]
         if len(sides) != 2 or not all(side and _ACTOR.match(side) for side in sides):
             raise BadParameter(f"a dyad is two actor keys such as JPN and RUS, got {list(dyad)!r}")
         pair = (sides[0].upper(), sides[1].upper())
@@ -198,6 +203,52 @@ def events_page(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, o
         FROM page JOIN events e ON e.event_id = page.event_id JOIN documents d ON d.doc_id = e.doc_id
         LEFT JOIN mentions m ON m.event_id = e.event_id
         ORDER BY {_EVENT_ORDER}""", [*where.params, limit, offset])
+
+
+def events_sql(f: EventFilter, *, nested_as_json: bool = False) -> tuple[str, list[Any]]:
+    """The SELECT of every matching event in list order, with its story and document fields (for downloads);
+    with `nested_as_json` the list columns (`other_mentions`, the participants) are JSON text (CSV has no
+    nesting)."""
+    where = _where(f)
+    lists = ("other_mentions", "source_participants", "target_participants")
+    nested = ", ".join((f"to_json(e.{c})::VARCHAR" if nested_as_json else f"e.{c}") + f" AS {c}" for c in lists)
+    return (f"""
+        SELECT e.* EXCLUDE ({", ".join(lists)}), {nested},
+               coalesce(m.story_id, e.event_id) AS story_id, d.published, d.outlet, d.title
+        FROM events e JOIN documents d ON d.doc_id = e.doc_id LEFT JOIN mentions m ON m.event_id = e.event_id
+        {where.sql()} ORDER BY {_EVENT_ORDER}""", list(where.params))
+
+
+#: Facets of the events page: name → the expression counted.
+FACETS = {"root": "e.root", "plover": "e.plover", "status": "e.status", "actor": "e.source_key",
+          "country": "e.location_country", "outlet": "d.outlet", "month": "strftime(e.window_start, '%Y-%m')"}
+
+
+def facets(con: duckdb.DuckDBPyConnection, f: EventFilter, *, top: int = 12) -> dict[str, list[dict[str, Any]]]:
+    """For each facet, its most frequent values among the matching events, with their counts."""
+    where = _where(f)
+    out = {}
+    for name, expr in FACETS.items():
+        order = "value DESC" if name == "month" else "n DESC, value"
+        rows = con.execute(f"""
+            SELECT {expr} AS value, count(*) AS n FROM events e JOIN documents d ON d.doc_id = e.doc_id
+            {where.sql()} GROUP BY value HAVING value IS NOT NULL ORDER BY {order} LIMIT ?""",
+                           [*where.params, top]).fetchall()
+        out[name] = [{"value": value, "count": n} for value, n in rows]
+    return out
+
+
+def stories_page(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, offset: int = 0
+                 ) -> tuple[int, list[dict[str, Any]]]:
+    """Stories (deduplicated events) matching the filters of `EventDB.stories`: (how many, one page of them)."""
+    where = Where()
+    _common_filters(where, _STORY_COLS, actor=f.actor, dyad=f.dyad, directed=f.directed, root=list(f.roots) or None,
+                    status=list(f.statuses) or None, since=f.since, until=f.until)
+    total = con.execute(f"SELECT count(*) FROM stories s {where.sql()}", where.params).fetchone()[0]
+    rows = _rows(con, f"""SELECT s.* FROM stories s {where.sql()}
+                          ORDER BY s.date_start NULLS LAST, s.source, s.target, s.root, s.story_id
+                          LIMIT ? OFFSET ?""", [*where.params, limit, offset])
+    return total, rows
 
 
 def timeline(con: duckdb.DuckDBPyConnection, f: EventFilter, *, by: str = "month") -> list[dict[str, Any]]:

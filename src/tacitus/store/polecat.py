@@ -1,0 +1,37 @@
+"""POLECAT-style PLOVER JSON: one JSON object per event, as the POLECAT data set publishes its records.
+
+Each line holds the event id, the PLOVER event type, its mode and context (null: Tacitus does not code them yet),
+the actor and recipient *lists* (name, country, sector, CAMEO actor code), the event date, the event location
+(name, country, lat, lon), the evidence sentence, and the story and document ids. An event whose CAMEO code PLOVER
+drops has a null event_type (its CAMEO code stays in cameo_code). docs/polecat-export.md documents every field.
+"""
+
+from __future__ import annotations
+
+#: The fields of a record, in order.
+POLECAT_FIELDS: tuple[str, ...] = (
+    "event_id", "event_type", "mode", "context", "status", "actors", "recipients", "event_date", "location",
+    "sentence", "cameo_code", "goldstein", "story_id", "doc_id", "published", "outlet", "url",
+)
+
+
+def _party(side: str) -> str:
+    return (f"CASE WHEN e.{side}_code IS NULL THEN []::STRUCT(name VARCHAR, country VARCHAR, sector VARCHAR, "
+            f"code VARCHAR)[] ELSE [{{'name': coalesce(e.{side}_name, e.{side}_text), 'country': e.{side}_country, "
+            f"'sector': e.{side}_sector, 'code': e.{side}_code}}] END")
+
+
+def polecat_query() -> str:
+    """The SELECT that turns the events table into POLECAT records (in date order)."""
+    return f"""
+        SELECT e.event_id, e.plover AS event_type, NULL::VARCHAR AS mode, NULL::VARCHAR AS context, e.status,
+               {_party('source')} AS actors, {_party('target')} AS recipients,
+               strftime(coalesce(e.date_start, e.window_start), '%Y-%m-%d') AS event_date,
+               CASE WHEN e.location_name IS NULL AND e.location_lat IS NULL THEN NULL
+                    ELSE {{'name': e.location_name, 'country': e.location_country, 'lat': e.location_lat,
+                           'lon': e.location_lon}} END AS location,
+               trim(e.sentence) AS sentence, e.code AS cameo_code, e.goldstein,
+               coalesce(m.story_id, e.event_id) AS story_id, e.doc_id,
+               strftime(d.published, '%Y-%m-%d') AS published, d.outlet, d.url
+        FROM events e JOIN documents d USING (doc_id) LEFT JOIN mentions m USING (event_id)
+        ORDER BY e.window_start NULLS LAST, e.doc_id, e.span_start, e.event_id"""
