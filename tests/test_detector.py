@@ -39,7 +39,7 @@ def _scores(start, end, **roots):
 def _fusion(**settings):
     files = load_knowledge_files()
     parse = ParseReader(files.grammar, files.lexicon, files.modality)
-    return Fusion(parse, files.lexicon, files.modality, Settings(**settings), "test-model")
+    return Fusion(parse, files.modality, Settings(**settings), "test-model")
 
 
 def _predict(text):

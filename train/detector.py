@@ -187,7 +187,6 @@ def train(train_set: list[Sentence], dev_set: list[Sentence], *, epochs: int, se
           bow_length: int, log=print):
     """Train the textcat on `train_set`; return the pipeline of the epoch that did best on `dev_set`."""
     import spacy
-    from spacy.training import Example  # noqa: F401 - imported for its side effect of registering readers
     from spacy.util import fix_random_seed, minibatch
 
     from tacitus.detector import LABELS

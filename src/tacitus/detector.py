@@ -27,6 +27,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from spacy.tokens import Doc
+
 from .errors import ModelError
 
 MODEL_DIR = Path(__file__).resolve().parent / "models" / "detector"
@@ -181,10 +183,8 @@ class Detector:
             out.append({label[4:]: float(score) for label, score in doc.cats.items()})
         return out
 
-    def make_doc(self, words: Sequence[str]) -> Any:
+    def make_doc(self, words: Sequence[str]) -> Doc:
         """A Doc of the detector's vocabulary of the given words (`sentence_words` of a sentence)."""
-        from spacy.tokens import Doc
-
         return Doc(self.nlp.vocab, words=list(words))
 
     def score_sentences(self, sentences: Sequence[Any]) -> list[dict[str, float]]:

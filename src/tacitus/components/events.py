@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 from ..detector import load_detector
 from ..errors import ModelError
 from ..knowledge_files import KnowledgeFiles
-from ..lexicon import NounPattern, VerbPattern
+from ..lexicon import NounPattern
 from ..modality import word_forms
 from ..model import Actor
 from .base import Component
@@ -51,46 +51,12 @@ class EventCoder(Component):
             except ModelError:
                 detector = None
             if detector is not None:
-                self.fusion = Fusion(self.parse, files.lexicon, files.modality, detector.settings,
+                self.fusion = Fusion(self.parse, files.modality, detector.settings,
                                      f"{detector.name}-{detector.version}")
 
     # -- verbal events ---------------------------------------------------------------------------------------
-    def _match_verb(self, verb: Token) -> tuple[VerbPattern, Token | None] | None:
-        patterns = self.lexicon.verbs_for(verb.lemma_.lower())
-        if not patterns:
-            # the lemmatizer errs on some inflections ("hopes" → "hop"); try the plain base forms
-            for form in sorted(word_forms(verb.lemma_, verb.text)):
-                patterns = self.lexicon.verbs_for(form)
-                if patterns:
-                    break
-        if not patterns:
-            return None
-        passive = self.parse.is_passive(verb)
-        direct = next((c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
-        particles: dict[str, list[Token]] = {}
-        for child in verb.children:
-            if child.dep_ in ("prt", "prep", "advmod"):
-                particles.setdefault(child.lower_, []).append(child)
-        for pattern in patterns:
-            if pattern.particle and pattern.particle not in particles:
-                continue
-            obj = direct
-            if pattern.particle and pattern.objects:
-                # "call for a ceasefire", "agree on a deal": the object is the particle's object
-                pobjs = [c for p in particles[pattern.particle] for c in p.children if c.dep_ == "pobj"]
-                obj = next((c for c in pobjs if self.parse.object_words(c) & set(pattern.objects)), None) or direct
-            if pattern.objects:
-                if obj is None:
-                    continue
-                obj_words = self.parse.object_words(obj)
-                if not (obj_words & set(pattern.objects)):
-                    continue
-                return pattern, obj
-            return pattern, None
-        return None
-
     def _verb_candidate(self, verb: Token, index: dict[int, Mention]) -> tuple[Candidate, Token | None] | None:
-        matched = self._match_verb(verb)
+        matched = self.parse.match_verb(verb)
         if matched is None:
             return None
         pattern, obj = matched
@@ -138,7 +104,7 @@ class EventCoder(Component):
         code = pattern.code
         if obj is not None and pattern.lemma in self.modality.support_verbs:
             # "carried out ethnic cleansing", "launched a hunger strike": a multiword event noun is more specific
-            noun = self._match_noun(obj)
+            noun = self.parse.match_noun(obj)
             if noun is not None and noun.modifier:
                 code = noun.code
         name = pattern.lemma + (f" {pattern.particle}" if pattern.particle else "") + (
@@ -154,14 +120,6 @@ class EventCoder(Component):
                          object_lemma=obj.lemma_.lower() if obj is not None else None), obj
 
     # -- nominal events --------------------------------------------------------------------------------------
-    def _match_noun(self, noun: Token) -> NounPattern | None:
-        for modifier in noun.children:
-            if modifier.dep_ in ("compound", "amod") and modifier.pos_ in ("NOUN", "ADJ"):
-                pattern = self.lexicon.noun_for(noun.lemma_.lower(), modifier.lemma_.lower())
-                if pattern is not None and pattern.modifier:
-                    return pattern
-        return self.lexicon.noun_for(noun.lemma_.lower(), None)
-
     def _noun_sources(self, noun: Token, pattern: NounPattern, index: dict[int, Mention],
                       targets_tokens: set[int]) -> tuple[list[Actor], float, str]:
         for slot in pattern.source:
@@ -210,7 +168,7 @@ class EventCoder(Component):
         return [], 0.0, ""
 
     def _noun_candidate(self, noun: Token, index: dict[int, Mention]) -> Candidate | None:
-        pattern = self._match_noun(noun)
+        pattern = self.parse.match_noun(noun)
         if pattern is None:
             return None
         targets: list[Actor] = []

@@ -1,11 +1,13 @@
 """Fusing the trained detector with the rules: the event candidates of a Doc from both.
 
 Rule candidates stay, except those of a sentence the detector is sure reports no event (every root scores
-below the `veto` of its settings) and verb-pattern candidates of a root the sentence scores below `root_veto` while it scores another root at or
-above the threshold (the detector is sure the sentence reports something else). For each root the detector scores at or above its threshold in a sentence
-where the rules found no candidate of that root, a candidate is added:
+below the `veto` of its settings) and verb-pattern candidates of a root the sentence scores below `root_veto`
+while it scores another root at or above the threshold (the detector is sure the sentence reports something
+else). For each root the detector scores at or above its threshold in a sentence where the rules found no
+candidate of that root, a candidate is added:
 
-- **trigger**: a word of the sentence the lexicon knows for a code of that root (a verb before a noun), else,
+- **trigger**: a word of the sentence the lexicon knows for a code of that root, read as the event component
+  reads it (`ParseReader.match_verb`, `match_noun`: a verb before a noun), else,
   when the score reaches `main_verb_threshold`, the sentence's main verb (under a reporting verb, the verb of
   what is reported) unless it is a light verb of grammar.yaml ("be", "come", "face"); the code is that word's
   code, else the root's general code ("190");
@@ -23,7 +25,6 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from ..detector import Settings
-from ..lexicon import Lexicon
 from ..modality import Modality, word_forms
 from ..model import Actor
 from .candidate import Candidate
@@ -38,10 +39,8 @@ TARGET_PREPOSITIONS = ("to", "with", "against", "on", "at", "for", "from", "into
 class Fusion:
     """Merge rule candidates with the detector's proposals (see the module's docstring)."""
 
-    def __init__(self, parse: ParseReader, lexicon: Lexicon, modality: Modality, settings: Settings,
-                 model: str) -> None:
+    def __init__(self, parse: ParseReader, modality: Modality, settings: Settings, model: str) -> None:
         self.parse = parse
-        self.lexicon = lexicon
         self.modality = modality
         self.settings = settings
         self.model = model
@@ -113,9 +112,11 @@ class Fusion:
         for kind in ("VERB", "NOUN"):
             for token in sentence:
                 if kind == "VERB" and token.pos_ == "VERB":
-                    code = self.verb_code(token, root)
+                    matched = self.parse.match_verb(token, root)
+                    code = matched[0].code if matched else None
                 elif kind == "NOUN" and token.pos_ in ("NOUN", "PROPN"):
-                    code = self.noun_code(token, root)
+                    pattern = self.parse.match_noun(token)
+                    code = pattern.code if pattern is not None and pattern.code.startswith(root) else None
                 else:
                     continue
                 if code is not None:
@@ -124,38 +125,6 @@ class Fusion:
         if main is None or word_forms(main.lemma_, main.text) & self.parse.grammar.light_verbs:
             return None, general, ""
         return main, general, "main verb"
-
-    def verb_code(self, verb: Token, root: str) -> str | None:
-        """The code of the lexicon's verb pattern for `verb` of `root` whose particle and object the parse has."""
-        patterns = self.lexicon.verbs_for(verb.lemma_.lower())
-        if not patterns:
-            for form in sorted(word_forms(verb.lemma_, verb.text)):
-                patterns = self.lexicon.verbs_for(form)
-                if patterns:
-                    break
-        children = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
-        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "pobj")]
-        objects += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
-        words = set().union(*(self.parse.object_words(o) for o in objects)) if objects else set()
-        for pattern in patterns:
-            if not pattern.code.startswith(root):
-                continue
-            if pattern.particle and pattern.particle not in children:
-                continue
-            if pattern.objects and not words & set(pattern.objects):
-                continue
-            return pattern.code
-        return None
-
-    def noun_code(self, noun: Token, root: str) -> str | None:
-        """The code of the lexicon's noun pattern for `noun` (with its modifier when the pattern has one)."""
-        modifiers = [c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod")]
-        for modifier in [*modifiers, None]:
-            pattern = self.lexicon.noun_for(noun.lemma_.lower(), modifier)
-            if pattern is not None and pattern.code.startswith(root) and (
-                    pattern.modifier is None or pattern.modifier == modifier):
-                return pattern.code
-        return None
 
     def main_verb(self, sentence: Span) -> Token | None:
         """The sentence's main verb; under a reporting verb ("officials said …"), the verb of what is said."""

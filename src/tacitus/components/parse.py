@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..grammar import Grammar
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, NounPattern, VerbPattern
 from ..modality import Modality, word_forms
 from ..model import Actor
 from .mentions import Mention
@@ -84,6 +84,53 @@ class ParseReader:
         for actor in actors:
             unique.setdefault(actor.code + "|" + actor.name, actor)
         return list(unique.values()), (confidence if actors else 0.0)
+
+    def match_verb(self, verb: Token, root: str | None = None) -> tuple[VerbPattern, Token | None] | None:
+        """The most specific verb pattern of the lexicon whose particle and object the parse of `verb` has (of
+        CAMEO root `root` only, when given), with the object it matched."""
+        patterns = self.lexicon.verbs_for(verb.lemma_.lower())
+        if not patterns:
+            # the lemmatizer errs on some inflections ("hopes" → "hop"); try the plain base forms
+            for form in sorted(word_forms(verb.lemma_, verb.text)):
+                patterns = self.lexicon.verbs_for(form)
+                if patterns:
+                    break
+        if not patterns:
+            return None
+        passive = self.is_passive(verb)
+        direct = next((c for c in verb.children if c.dep_ == ("nsubjpass" if passive else "dobj")), None)
+        particles: dict[str, list[Token]] = {}
+        for child in verb.children:
+            if child.dep_ in ("prt", "prep", "advmod"):
+                particles.setdefault(child.lower_, []).append(child)
+        for pattern in patterns:
+            if root is not None and not pattern.code.startswith(root):
+                continue
+            if pattern.particle and pattern.particle not in particles:
+                continue
+            obj = direct
+            if pattern.particle and pattern.objects:
+                # "call for a ceasefire", "agree on a deal": the object is the particle's object
+                pobjs = [c for p in particles[pattern.particle] for c in p.children if c.dep_ == "pobj"]
+                obj = next((c for c in pobjs if self.object_words(c) & set(pattern.objects)), None) or direct
+            if pattern.objects:
+                if obj is None:
+                    continue
+                obj_words = self.object_words(obj)
+                if not (obj_words & set(pattern.objects)):
+                    continue
+                return pattern, obj
+            return pattern, None
+        return None
+
+    def match_noun(self, noun: Token) -> NounPattern | None:
+        """The noun pattern of `noun`: a multiword one with its modifier ("hunger strike"), else the head's own."""
+        for modifier in noun.children:
+            if modifier.dep_ in ("compound", "amod") and modifier.pos_ in ("NOUN", "ADJ"):
+                pattern = self.lexicon.noun_for(noun.lemma_.lower(), modifier.lemma_.lower())
+                if pattern is not None and pattern.modifier:
+                    return pattern
+        return self.lexicon.noun_for(noun.lemma_.lower(), None)
 
     def is_event_noun(self, token: Token) -> bool:
         return bool(self.lexicon.nouns_for(token.lemma_.lower()))
