@@ -56,6 +56,8 @@ def _ids(frame):
     ({"until": "2015-03"}, ["JPN>RUS:042", "RUS>JPN:111"]),
     ({"since": "2015-03-02", "until": "2015-03-02"}, ["RUS>JPN:111"]),
     ({"since": "2016", "until": "2016"}, ["JPN>RUS:036"]),
+    ({"since": "2015-12", "until": "2015-11-30"}, []),              # a reversed period holds nothing, not
+    ({"since": "2015-11-30", "until": "2015-12"}, ["IGOG7>RUS:163"]),  # the windows that straddle it
     ({"text": "crimea"}, ["IGOG7>RUS:163", "RUS>UKR:190"]),
     ({"text": "kishida in"}, ["JPN>RUS:042", "RUS>JPN:111"]),      # the title matches
     ({"doc_id": "b3"}, ["JPN>RUS:036"]),

@@ -94,13 +94,27 @@ def test_web_api_events_offset_past_the_end_is_empty(client):
     "limit=0", "limit=501", "limit=ten", "offset=-1", "offset=99999999999",
     "dyad=JPN", "dyad=JPN:RUS:CHN", "dyad=J%20N:RUS", "actor=JP%27N", "actor=" + "A" * 33,
     "root=123", "root=x", "code=04a", "status=maybe", "since=2015-13", "since=2015-02-30", "since=15",
-    "until=yesterday", "since=2017&until=2016", "directed=perhaps", "text=" + "x" * 201,
+    "until=yesterday", "since=0000", "since=2015-02-29", "until=2015%0A", "directed=perhaps", "text=" + "x" * 201,
 ])
 def test_web_api_events_bad_parameters_get_422_with_a_message(client, query):
     response = client.get("/api/events?" + query)
     assert response.status_code == 422
     assert isinstance(response.json()["detail"], str) and response.json()["detail"]
     assert "Traceback" not in response.text
+
+
+@pytest.mark.parametrize("path", ["/api/events", "/api/stories", "/api/dyads", "/api/timeline", "/api/network",
+                                  "/api/locations", "/api/events?format=jsonl"])
+def test_web_api_a_reversed_period_is_empty_not_an_error(client, path):
+    everything = client.get(path)
+    response = client.get(path + ("&" if "?" in path else "?") + "since=2017&until=2016-12-31")
+    assert everything.status_code == response.status_code == 200
+    if path.endswith("jsonl"):
+        assert everything.text.strip() and not response.text.strip()
+        return
+    body, full = response.json(), everything.json()
+    key = "edges" if "edges" in body else "items"
+    assert full[key] and body[key] == [] and body.get("total", 0) == 0
 
 
 def test_web_api_dyads_per_month(client):

@@ -67,7 +67,8 @@ def test_web_queries_make_filter(values, expected):
 @pytest.mark.parametrize(("values", "word"), [
     ({"actor": "JP N"}, "actor"), ({"dyad": "JPN"}, "dyad"), ({"dyad": ("JPN", "")}, "dyad"),
     ({"root": ["100"]}, "root"), ({"code": "x"}, "code"), ({"status": ["soon"]}, "status"),
-    ({"since": "2016-13"}, "since"), ({"until": "May"}, "until"), ({"since": "2017", "until": "2016"}, "after"),
+    ({"since": "2016-13"}, "since"), ({"until": "May"}, "until"), ({"since": "2015-02-29"}, "since"),
+    ({"until": "0999"}, "until"),
     ({"text": "x" * 201}, "text"),
 ])
 def test_web_queries_make_filter_rejects(values, word):

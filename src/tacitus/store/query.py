@@ -104,10 +104,21 @@ def _common_filters(where: Where, cols: dict[str, str], *, actor, dyad, directed
         if unknown:
             raise ValueError(f"status must be one of {', '.join(STATUSES)}, got {unknown[0]!r}")
         where.add(f"{cols['status']} IN (SELECT unnest(?::VARCHAR[]))", statuses)
-    if since:
-        where.add(f"{cols['end']} >= ?", parse_period(since))
-    if until:
-        where.add(f"{cols['start']} <= ?", parse_period(until, end=True))
+    period_filter(where, cols["start"], cols["end"], since, until)
+
+
+def period_filter(where: Where, start: str, end: str, since: str | date | None, until: str | date | None) -> None:
+    """Rows whose date window `start`–`end` meets the period from `since` to `until` (both inclusive, either
+    open); a reversed period (since after until) is empty, not an error: no row is in it."""
+    first = parse_period(since) if since else None
+    last = parse_period(until, end=True) if until else None
+    if first and last and first > last:
+        where.add("FALSE")
+        return
+    if first:
+        where.add(f"{end} >= ?", first)
+    if last:
+        where.add(f"{start} <= ?", last)
 
 
 _EVENT_COLS = {"source": "e.source_key", "target": "e.target_key", "source_code": "e.source_code",

@@ -18,13 +18,13 @@ from ..store.commitments import STATES
 from . import queries
 from .download import download_response
 from .data import actor_list, overview_data, published_date, reader_of
+from .dates import DATE_PATTERN, PERIOD_PATTERN
 from .responses import JSON, records
 from .saving import check_writes_allowed, save_article
 from .queries import (
     ACTOR_PATTERN,
     CODE_PATTERN,
     DYAD_PATTERN,
-    PERIOD_PATTERN,
     ROOT_PATTERN,
     BadParameter,
     EventFilter,
@@ -92,8 +92,9 @@ class CodeRequest(BaseModel):
     """A pasted article to code (it is not stored)."""
 
     text: str = Field(min_length=1, description="the article: plain text or a scraped page")
-    published: str | None = Field(default=None, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-                                  description="publication date, YYYY-MM-DD; dates in the text resolve against it")
+    published: str | None = Field(default=None, pattern=DATE_PATTERN,
+                                  description="publication date, YYYY-MM-DD (a day that exists); dates in the "
+                                              "text resolve against it")
     save: bool = Field(default=False, description="also store the article in the database (only on a server "
                                                   "started with --allow-writes; 403 otherwise)")
 
@@ -104,8 +105,10 @@ Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip")]
 Actor = Annotated[str | None, Query(pattern=ACTOR_PATTERN, description="either side is this actor: a key "
                                     "(JPN, IGOUNO) or an actor-code prefix (JPNGOV)")]
 Dyad = Annotated[str | None, Query(pattern=DYAD_PATTERN, description="events between A and B, e.g. JPN:RUS")]
-Since = Annotated[str | None, Query(pattern=PERIOD_PATTERN, description="from YYYY, YYYY-MM or YYYY-MM-DD")]
-Until = Annotated[str | None, Query(pattern=PERIOD_PATTERN, description="to YYYY, YYYY-MM or YYYY-MM-DD, inclusive")]
+_PERIOD_HELP = ("YYYY, YYYY-MM or YYYY-MM-DD (a month or day that exists, years 1000–2999; since after until "
+                "matches nothing)")
+Since = Annotated[str | None, Query(pattern=PERIOD_PATTERN, description=f"from {_PERIOD_HELP}")]
+Until = Annotated[str | None, Query(pattern=PERIOD_PATTERN, description=f"to {_PERIOD_HELP}, inclusive")]
 
 
 def filters(actor: Actor = None, dyad: Dyad = None,

@@ -15,7 +15,8 @@ from typing import Any
 import duckdb
 
 from ..model import STATUSES
-from ..store.query import _STORY_COLS, Where, _common_filters, parse_period
+from ..store.query import _STORY_COLS, Where, _common_filters, parse_period, period_filter
+from .dates import PERIOD_PATTERN
 from .names import resolve_actor
 
 #: Actor keys and code prefixes: "JPN", "IGOUNO", "JPNGOV".
@@ -23,7 +24,6 @@ ACTOR_PATTERN = r"^[A-Za-z0-9]{1,32}$"
 DYAD_PATTERN = r"^[A-Za-z0-9]{1,32}:[A-Za-z0-9]{1,32}$"
 ROOT_PATTERN = r"^[0-9]{1,2}$"
 CODE_PATTERN = r"^[0-9]{1,4}$"
-PERIOD_PATTERN = r"^[12][0-9]{3}(-(0?[1-9]|1[0-2])(-(0?[1-9]|[12][0-9]|3[01]))?)?$"
 
 _ACTOR = re.compile(ACTOR_PATTERN)
 _DYAD = re.compile(DYAD_PATTERN)
@@ -121,9 +121,7 @@ def make_filter(*, actor: str | None = None, dyad: str | Sequence[str] | None = 
     for value in statuses:
         if value not in STATUSES:
             raise BadParameter(f"status must be one of {', '.join(STATUSES)}, got {value!r}")
-    since_day, until_day = _period("since", since), _period("until", until, end=True)
-    if since_day and until_day and since_day > until_day:
-        raise BadParameter(f"since ({since_day}) is after until ({until_day})")
+    since_day, until_day = _period("since", since), _period("until", until, end=True)  # reversed: no rows
     text = _blank(text)
     if text and len(text) > 200:
         raise BadParameter("text must be at most 200 characters")
@@ -136,12 +134,10 @@ def _period(name: str, value: str | None, *, end: bool = False) -> date | None:
     value = _blank(value)
     if value is None:
         return None
-    if not _PERIOD.match(value):
-        raise BadParameter(f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
-    try:
-        return parse_period(value, end=end)
-    except ValueError as exc:
-        raise BadParameter(f"{name}: {exc}") from None
+    if not _PERIOD.fullmatch(value):
+        raise BadParameter(f"{name} must be a date that exists as YYYY, YYYY-MM or YYYY-MM-DD (years 1000–2999), "
+                           f"got {value!r}")
+    return parse_period(value, end=end)
 
 
 def _where(f: EventFilter, *clauses: str) -> Where:
@@ -163,10 +159,7 @@ def _where(f: EventFilter, *clauses: str) -> Where:
         where.add("starts_with(e.code, ?)", f.code)
     if f.statuses:
         where.add("e.status IN (SELECT unnest(?::VARCHAR[]))", list(f.statuses))
-    if f.since:
-        where.add("e.window_end >= ?", f.since)
-    if f.until:
-        where.add("e.window_start <= ?", f.until)
+    period_filter(where, "e.window_start", "e.window_end", f.since, f.until)
     if f.text:
         where.add("(contains(lower(e.sentence), lower(?)) OR contains(lower(coalesce(d.title, '')), lower(?)))",
                   f.text, f.text)
