@@ -327,36 +327,82 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+KILL_TRIALS = 10
+_KILL_CORPUS = {f"d{i:03d}.txt": f"Japan and Russia held talks in Moscow on {day}. China criticised the United States "
+                f"over trade, story {i}." for i, day in enumerate(["Monday", "Tuesday", "Friday"] * 40)}
+_RUN_COLUMNS = {"run_id", "coded_at"}  # which run stored a row, and when: the only columns a resume may change
+
+
+def _database_content(db: Path) -> dict[str, list]:
+    """Every row of every table but the run log, without the columns saying which run wrote it."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        tables = [name for (name,) in con.execute("SELECT table_name FROM information_schema.tables "
+                                                  "WHERE table_name NOT IN ('runs', 'migrations')").fetchall()]
+        out = {}
+        for table in sorted(tables):
+            columns = [c for (c,) in con.execute("SELECT column_name FROM information_schema.columns WHERE "
+                                                 "table_name = ? ORDER BY ordinal_position", [table]).fetchall()
+                       if c not in _RUN_COLUMNS]
+            quoted = ", ".join(f'"{c}"' for c in columns)
+            out[table] = con.execute(f'SELECT {quoted} FROM "{table}" ORDER BY ALL').fetchall()
+        return out
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def uninterrupted(tmp_path_factory):
+    """The kill trials' corpus, and the database an uninterrupted run makes of it."""
+    root = tmp_path_factory.mktemp("uninterrupted")
+    corpus = write_corpus(root / "c", _KILL_CORPUS)
+    ingest([str(corpus)], root / "db.duckdb", workers=1, batch_size=2)
+    return corpus, _database_content(root / "db.duckdb")
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
-@pytest.mark.parametrize("trial", range(3))
-def test_kill_9_of_a_two_worker_run_leaves_no_process(tmp_path, trial):
-    corpus = write_corpus(tmp_path / "c", {f"d{i:03d}.txt": f"Japan and Russia held talks in Moscow, story {i}."
-                                           for i in range(400)})
-    command = [sys.executable, "-m", "tacitus", "run", str(corpus), "--db", str(tmp_path / "db.duckdb"),
-               "--workers", "2", "--batch-size", "2"]
+@pytest.mark.parametrize("trial", range(KILL_TRIALS))
+def test_kill_9_of_a_two_worker_run_leaves_no_process_and_resumes_to_the_same_database(tmp_path, uninterrupted,
+                                                                                        trial):
+    import random
+
+    corpus, expected = uninterrupted
+    db = tmp_path / "db.duckdb"
+    # A point drawn at random (seeded per trial) from the start to past the workers' model load: while they
+    # start, load, code and while batches are committed.
+    kill_at = random.Random(trial).uniform(0.5, 14.0)
+    command = [sys.executable, "-m", "tacitus", "run", str(corpus), "--db", str(db), "--workers", "2",
+               "--batch-size", "2"]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seen: set[int] = set()
     try:
-        deadline = time.monotonic() + 120
-        workers: set[int] = set()
-        while time.monotonic() < deadline and process.poll() is None:
-            workers = _children(process.pid)
-            if len(workers) >= 3:  # two workers and the resource tracker
-                break
-            time.sleep(0.2)
-        assert process.poll() is None and len(workers) >= 2, "the run's workers did not start"
-        time.sleep(1.0 + trial)  # kill at different points: loading, coding
-        workers = _children(process.pid)
+        started = time.monotonic()
+        while time.monotonic() - started < kill_at and process.poll() is None:
+            seen |= _children(process.pid)  # every process of the run, also those gone before the kill
+            time.sleep(0.1)
+        seen |= _children(process.pid)
+        killed = process.poll() is None
         os.kill(process.pid, signal.SIGKILL)
     finally:
         process.wait()
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+    while time.monotonic() < deadline and any(_alive(pid) for pid in seen):
         time.sleep(0.2)
-    survivors = [pid for pid in workers if _alive(pid)]
+    survivors = [pid for pid in seen if _alive(pid)]
     for pid in survivors:
         os.kill(pid, signal.SIGKILL)
-    assert not survivors, f"processes of the killed run still alive after 10 s: {survivors}"
+    assert not survivors, f"processes of the run killed after {kill_at:.1f} s still alive 10 s later: {survivors}"
+    if not killed:
+        pytest.fail(f"the run finished before {kill_at:.1f} s: the trial killed nothing (make the corpus larger)")
+    stored = len(_database_content(db).get("documents", [])) if db.exists() else 0
+    print(f"trial {trial}: killed at {kill_at:.1f} s with {len(seen)} processes seen and {stored} of "
+          f"{len(_KILL_CORPUS)} documents stored")  # where the kill fell (pytest -s shows it)
+    summary = ingest([str(corpus)], db, workers=1, batch_size=2)  # the resume
+    assert summary.failed == 0
+    assert _database_content(db) == expected, f"the resume after a kill at {kill_at:.1f} s ({stored} stored) differs"
 
 
 def test_die_with_parent_ends_a_child_whose_parent_is_gone():

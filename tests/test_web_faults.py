@@ -91,9 +91,6 @@ def test_year_zero_is_refused_by_the_schema_pattern(client, since):
 @pytest.mark.slow
 def test_a_slow_article_is_cancelled_and_the_server_stays_responsive(tmp_path):
     import signal
-    import socket
-    import subprocess
-    import sys
     import threading
     import time
 
@@ -101,24 +98,12 @@ def test_a_slow_article_is_cancelled_and_the_server_stays_responsive(tmp_path):
 
     from test_faults import _alive, _children
     from tacitus.store.db import Store
+    from tacitus.web.child import serve_child
 
     db = tmp_path / "empty.duckdb"
     Store.open(db).close()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, "-m", "tacitus", "serve", "--db", str(db), "--port", str(port),
-                               "--code-timeout", "3"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                httpx.get(f"{base}/api/health", timeout=2).raise_for_status()
-                break
-            except httpx.HTTPError:
-                assert time.monotonic() < deadline and server.poll() is None, "the server did not start"
-                time.sleep(0.2)
+    with serve_child(db, "--code-timeout", "3") as server:
+        base = server.url
         short = {"text": "Japan and Russia held talks in Moscow on Monday.", "published": "2015-05-18"}
         first = httpx.post(f"{base}/api/code", json=short, timeout=300)  # waits for the model, not timed
         assert first.status_code == 200 and first.json()["events"]
@@ -141,15 +126,11 @@ def test_a_slow_article_is_cancelled_and_the_server_stays_responsive(tmp_path):
         assert health and set(health) == {200}
         again = httpx.post(f"{base}/api/code", json=short, timeout=300)  # a new worker, loaded before the clock
         assert again.status_code == 200 and again.json()["events"] == first.json()["events"]
-        coders = _children(server.pid)
+        coders = _children(server.process.pid)
         assert coders
-        os.kill(server.pid, signal.SIGKILL)
-        server.wait()
+        os.kill(server.process.pid, signal.SIGKILL)
+        server.process.wait()
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and any(_alive(pid) for pid in coders):
             time.sleep(0.2)
         assert not [pid for pid in coders if _alive(pid)], "the coder process outlived the killed server"
-    finally:
-        if server.poll() is None:
-            server.kill()
-            server.wait()

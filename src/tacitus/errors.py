@@ -6,6 +6,7 @@
     ├── DocumentRejected   a document is not codable (empty, binary, too large, not English …)
     ├── ModelError         the spaCy model is missing or incompatible
     ├── CorpusError        an annotated evaluation corpus (tests/realnews) is malformed or incomplete
+    ├── ServerStartError   a `tacitus serve` child process did not come up (tacitus.web.child)
     └── StoreError         the event database cannot be opened or used
         ├── NotADatabaseError      the path exists but is not a DuckDB database
         ├── DatabaseMissingError   no database at the path (and none may be created)
@@ -55,6 +56,10 @@ class CorpusError(TacitusError):
     def __init__(self, message: str, problems: tuple[str, ...] = ()) -> None:
         self.problems = problems
         super().__init__(message)
+
+
+class ServerStartError(TacitusError):
+    """A `tacitus serve` started as a child process stopped, or did not answer, before it was up."""
 
 
 class StoreError(TacitusError):
