@@ -186,6 +186,14 @@ def test_publication_date_out_of_range_is_rejected(tmp_path, published):
     assert isinstance(document, Rejected) and "out of range" in document.reason
 
 
+@pytest.mark.parametrize("published", ["9999-12-31", "0001-01-01", "1799-12-31"])
+def test_a_publication_date_out_of_range_given_to_the_coder_is_refused(published):
+    from tacitus.coder import code_text
+
+    with pytest.raises(ValueError, match="from 1800 to 2100"):
+        code_text("Japan met Russia.", published=published)
+
+
 # --- encodings --------------------------------------------------------------------------------------------------
 
 _ASCII = b"Japan and Russia held talks in Moscow on Monday about the disputed islands and a peace treaty. " * 10
@@ -328,8 +336,13 @@ def _alive(pid: int) -> bool:
 
 
 KILL_TRIALS = 10
-_KILL_CORPUS = {f"d{i:03d}.txt": f"Japan and Russia held talks in Moscow on {day}. China criticised the United States "
-                f"over trade, story {i}." for i, day in enumerate(["Monday", "Tuesday", "Friday"] * 40)}
+_FRENCH = ("Le gouvernement français a annoncé lundi une nouvelle série de mesures économiques pour soutenir les "
+           "entreprises touchées par la crise, numéro {i}.")
+# Every tenth article is French: rejected by the coder, and `tacitus run` prints that line right after the batch
+# holding it is committed — the marks by which a trial picks the batch after which it kills the run.
+_KILL_CORPUS = {f"d{i:03d}.txt": _FRENCH.format(i=i) if i % 10 == 5 else
+                f"Japan and Russia held talks in Moscow on {('Monday', 'Tuesday', 'Friday')[i % 3]}. China "
+                f"criticised the United States over trade, story {i}." for i in range(120)}
 _RUN_COLUMNS = {"run_id", "coded_at"}  # which run stored a row, and when: the only columns a resume may change
 
 
@@ -359,7 +372,20 @@ def uninterrupted(tmp_path_factory):
     root = tmp_path_factory.mktemp("uninterrupted")
     corpus = write_corpus(root / "c", _KILL_CORPUS)
     ingest([str(corpus)], root / "db.duckdb", workers=1, batch_size=2)
-    return corpus, _database_content(root / "db.duckdb")
+    content = _database_content(root / "db.duckdb")
+    assert sum("rejected" in row for row in content["documents"]) == 12  # the marks exist
+    return corpus, content
+
+
+def _kill_point(trial: int) -> tuple[int, float]:
+    """(committed batches with a French article to wait for, then seconds to wait): drawn at random, seeded by
+    the trial. No batch: a moment while the workers start and load the model; else just after a commit, or
+    while the next batches are being coded."""
+    import random
+
+    rng = random.Random(trial)
+    marks = max(0, rng.randint(-2, 11))  # about one trial in five during the start
+    return marks, rng.uniform(0.3, 6.0) if marks == 0 else rng.uniform(0.0, 0.5)
 
 
 @pytest.mark.slow
@@ -367,22 +393,31 @@ def uninterrupted(tmp_path_factory):
 @pytest.mark.parametrize("trial", range(KILL_TRIALS))
 def test_kill_9_of_a_two_worker_run_leaves_no_process_and_resumes_to_the_same_database(tmp_path, uninterrupted,
                                                                                         trial):
-    import random
+    import queue
+    import threading
 
     corpus, expected = uninterrupted
     db = tmp_path / "db.duckdb"
-    # A point drawn at random (seeded per trial) from the start to past the workers' model load: while they
-    # start, load, code and while batches are committed.
-    kill_at = random.Random(trial).uniform(0.5, 14.0)
+    marks, delay = _kill_point(trial)
     command = [sys.executable, "-m", "tacitus", "run", str(corpus), "--db", str(db), "--workers", "2",
                "--batch-size", "2"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stderr], daemon=True).start()
     seen: set[int] = set()
     try:
-        started = time.monotonic()
-        while time.monotonic() - started < kill_at and process.poll() is None:
+        deadline = time.monotonic() + 300
+        committed = 0
+        while committed < marks and process.poll() is None and time.monotonic() < deadline:
             seen |= _children(process.pid)  # every process of the run, also those gone before the kill
-            time.sleep(0.1)
+            try:
+                committed += "rejected:" in lines.get(timeout=0.1)
+            except queue.Empty:
+                pass
+        until = time.monotonic() + delay
+        while time.monotonic() < until and process.poll() is None:
+            seen |= _children(process.pid)
+            time.sleep(0.05)
         seen |= _children(process.pid)
         killed = process.poll() is None
         os.kill(process.pid, signal.SIGKILL)
@@ -394,15 +429,14 @@ def test_kill_9_of_a_two_worker_run_leaves_no_process_and_resumes_to_the_same_da
     survivors = [pid for pid in seen if _alive(pid)]
     for pid in survivors:
         os.kill(pid, signal.SIGKILL)
-    assert not survivors, f"processes of the run killed after {kill_at:.1f} s still alive 10 s later: {survivors}"
-    if not killed:
-        pytest.fail(f"the run finished before {kill_at:.1f} s: the trial killed nothing (make the corpus larger)")
+    where = f"killed {delay:.2f} s after {marks} marked commits"
+    assert not survivors, f"processes of the run {where} still alive 10 s later: {survivors}"
+    assert killed, f"the run finished before it was {where}: the trial killed nothing"
     stored = len(_database_content(db).get("documents", [])) if db.exists() else 0
-    print(f"trial {trial}: killed at {kill_at:.1f} s with {len(seen)} processes seen and {stored} of "
-          f"{len(_KILL_CORPUS)} documents stored")  # where the kill fell (pytest -s shows it)
+    print(f"trial {trial}: {where}, {len(seen)} processes seen, {stored} of {len(_KILL_CORPUS)} documents stored")
     summary = ingest([str(corpus)], db, workers=1, batch_size=2)  # the resume
     assert summary.failed == 0
-    assert _database_content(db) == expected, f"the resume after a kill at {kill_at:.1f} s ({stored} stored) differs"
+    assert _database_content(db) == expected, f"the resume after a run {where} ({stored} stored) differs"
 
 
 def test_die_with_parent_ends_a_child_whose_parent_is_gone():

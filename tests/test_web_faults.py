@@ -88,6 +88,14 @@ def test_year_zero_is_refused_by_the_schema_pattern(client, since):
     assert client.get("/api/events", params={"since": since}).status_code == 422
 
 
+@pytest.mark.parametrize("published", ["0001-01-01", "9999-12-31", "1799-12-31", "2101-01-01"])
+def test_publication_dates_the_coder_cannot_use_are_refused(client, published):
+    api = client.post("/api/code", json={"text": "Japan met Russia.", "published": published})
+    page = client.post("/code", data={"text": "Japan met Russia.", "published": published})
+    assert api.status_code == page.status_code == 422
+    assert "1800" in api.json()["detail"] or "pattern" in api.json()["detail"]
+
+
 @pytest.mark.slow
 def test_a_slow_article_is_cancelled_and_the_server_stays_responsive(tmp_path):
     import signal

@@ -22,16 +22,19 @@ from .model import Actor, Article, Document, Event, Location, Status, When
 from .ontology import load_ontology
 from .pipeline import load_pipeline
 from .sections import Section, split_sections
-from .sources import DEFAULT_MAX_BYTES, RawDoc, Rejected, iter_documents
+from .sources import DEFAULT_MAX_BYTES, PUBLISHED_YEARS, RawDoc, Rejected, iter_documents
 
 
 def _as_date(value: str | date | None) -> date | None:
     if value is None or isinstance(value, date):
         return value
     try:
-        return date.fromisoformat(str(value)[:10])
+        day = date.fromisoformat(str(value)[:10])
     except ValueError as exc:
         raise ValueError(f"published must be YYYY-MM-DD, got {value!r}") from exc
+    if day.year not in PUBLISHED_YEARS:
+        raise ValueError(f"published must be a date from {PUBLISHED_YEARS[0]} to {PUBLISHED_YEARS[-1]}, got {value!r}")
+    return day
 
 
 def code_text(text: str, published: str | date | None = None, *, doc_id: str | None = None,

@@ -20,7 +20,7 @@ from typing import BinaryIO
 
 import charset_normalizer
 
-__all__ = ["DEFAULT_MAX_BYTES", "MAX_CHARS", "RawDoc", "Rejected", "content_id", "is_regular_file", "iter_documents", "normalise_text", "walk_directory"]
+__all__ = ["DEFAULT_MAX_BYTES", "MAX_CHARS", "PUBLISHED_YEARS", "RawDoc", "Rejected", "content_id", "is_regular_file", "iter_documents", "normalise_text", "walk_directory"]
 
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 _JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -46,8 +46,9 @@ DEFAULT_MAX_BYTES = 5_000_000
 # spaCy's max_length (1,000,000) so that time and memory stay bounded; longer texts are rejected as "too large"
 # (once: a rejection is not retried).
 MAX_CHARS = 900_000
-# Publication dates given with a document must be in this range of years; others are typing or export errors.
-_YEARS = range(1800, 2101)
+# Publication dates given with a document (JSONL, --published, the web) must be in these years; others are typing
+# or export errors, and far ones would overflow the date arithmetic of coding.
+PUBLISHED_YEARS = range(1800, 2101)
 _HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body|article|div|p|title|meta)[\s>/]", re.IGNORECASE)
 
 
@@ -415,8 +416,9 @@ def _jsonl_document(line: str, where: str) -> RawDoc:
         if not isinstance(value, str):
             raise _Unreadable(f'"{key}" must be a string, got {type(value).__name__}')
         value = normalise_text(value).strip()
-        if key == "published" and value[:4].isdigit() and int(value[:4]) not in _YEARS:
-            raise _Unreadable(f'"published" {value!r} is out of range: give a year from {_YEARS[0]} to {_YEARS[-1]}')
+        if key == "published" and value[:4].isdigit() and int(value[:4]) not in PUBLISHED_YEARS:
+            raise _Unreadable(f'"published" {value!r} is out of range: give a year from {PUBLISHED_YEARS[0]} to '
+                              f'{PUBLISHED_YEARS[-1]}')
         if value:
             meta.append((key, value))
     doc_id = normalise_text(str(given_id)).strip() if given_id is not None else content_id(body)

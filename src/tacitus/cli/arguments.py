@@ -8,9 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..errors import InputError
-
-# Publication dates outside these years are typing errors; far ones would also overflow date arithmetic.
-YEARS = range(1800, 2101)
+from ..sources import PUBLISHED_YEARS as YEARS
 
 
 def iso_date(value: str) -> str:

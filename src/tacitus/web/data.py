@@ -7,6 +7,8 @@ from typing import Any
 
 from fastapi import Request
 
+from ..sources import PUBLISHED_YEARS
+
 from . import queries
 from .queries import BadParameter, make_filter
 from .responses import records
@@ -52,6 +54,10 @@ def published_date(value: str | None) -> str | None:
     if not value:
         return None
     try:
-        return date.fromisoformat(value).isoformat()
+        day = date.fromisoformat(value)
     except ValueError:
         raise BadParameter(f"published must be a date YYYY-MM-DD, got {value!r}") from None
+    if day.year not in PUBLISHED_YEARS:
+        raise BadParameter(f"published must be a date from {PUBLISHED_YEARS[0]} to {PUBLISHED_YEARS[-1]}, "
+                           f"got {value!r}")
+    return day.isoformat()

@@ -9,8 +9,9 @@ lookarounds, anchored with `^…$`.
     >>> import re
     >>> [bool(re.fullmatch(PERIOD_PATTERN, v)) for v in ("2016", "2016-2", "2016-02-29", "2015-02-29", "0999")]
     [True, True, True, False, False]
-    >>> [bool(re.fullmatch(DATE_PATTERN, v)) for v in ("0001-01-01", "9999-12-31", "2000-02-29", "1900-02-29")]
-    [True, True, True, False]
+    >>> [bool(re.fullmatch(DATE_PATTERN, v)) for v in ("1800-01-01", "2100-12-31", "2000-02-29", "1900-02-29",
+    ...                                                 "0001-01-01", "2015-5-16")]
+    [True, True, True, False, False, False]
 """
 
 from __future__ import annotations
@@ -44,9 +45,10 @@ _PERIOD_LEAP = rf"([12][0-9]{_LEAP_YY}|(1[26]|2[048])00)"
 PERIOD_PATTERN = (rf"^({PERIOD_YEAR}|{PERIOD_YEAR}-{_MONTH}|"
                   rf"{_day(PERIOD_YEAR, _PERIOD_LEAP, two_digits=False)})$")
 
-# Years 0001–9999 (what `datetime.date` holds): every four digits but 0000.
-_DATE_YEAR = r"([0-9]{3}[1-9]|[0-9]{2}[1-9]0|[0-9][1-9]00|[1-9]000)"
-_DATE_LEAP = rf"([0-9]{{2}}{_LEAP_YY}|{_LEAP_YY}00)"
+# Publication years 1800–2100 (`tacitus.sources.PUBLISHED_YEARS`; the test checks the two agree). Of its
+# centuries only 2000 is a leap year.
+_DATE_YEAR = r"(1[89][0-9]{2}|20[0-9]{2}|2100)"
+_DATE_LEAP = rf"((1[89]|20){_LEAP_YY}|2000)"
 
-#: A day that exists, as YYYY-MM-DD (two-digit month and day), years 0001–9999: what `date.fromisoformat` reads.
+#: A publication day that exists, as YYYY-MM-DD (two-digit month and day), years 1800–2100.
 DATE_PATTERN = rf"^({_day(_DATE_YEAR, _DATE_LEAP, two_digits=True)})$"
