@@ -494,6 +494,51 @@ def test_the_same_text_moved_to_another_line_is_not_lost(tmp_path, fake_coder):
     assert _state(db) == rerun
 
 
+def test_a_rerun_of_identical_input_changes_nothing_rejections_included(tmp_path, monkeypatch):
+    corpus = write_corpus(tmp_path / "c", {"good.txt": "EVENT JPN RUS 040 occurred", "spam.txt": "REJECT spam",
+                                           "empty.txt": "", "feed.jsonl": '{"id": "x", "text": "EVENT CHN USA 111 '
+                                           'occurred"}\n{"id": "x", "text": "another"}\n{broken\n'})
+    coded: list[str] = []
+
+    def counting(chunk, published=None):
+        coded.extend(raw.source for raw in chunk)
+        return store_fixtures.fake_code_chunk(chunk, published)
+
+    monkeypatch.setattr(engine, "code_chunk", counting)
+    db = tmp_path / "db.duckdb"
+    first = ingest([str(corpus)], db, workers=1)
+    before = _database_content(db)
+    assert (first.coded, first.rejected) == (2, 4) and len(before["documents"]) == 6
+    coded.clear()
+    second = ingest([str(corpus)], db, workers=1)
+    assert coded == [] and (second.new, second.rejected) == (0, 4)
+    assert _database_content(db) == before
+
+
+def test_an_article_over_the_character_limit_is_rejected_once_not_on_every_run(tmp_path, monkeypatch):
+    from tacitus import clean as clean_module
+    from tacitus import coder
+
+    monkeypatch.setattr(clean_module, "MAX_CHARS", 1_000)
+    monkeypatch.setattr(coder, "load_pipeline", lambda **kwargs: None)  # no document reaches the parser
+    corpus = write_corpus(tmp_path / "c", {"long.txt": "Japan and Russia held talks in Moscow on Monday. " * 40})
+    coded: list[str] = []
+    real = engine.code_chunk
+
+    def counting(chunk, published=None):
+        coded.extend(raw.source for raw in chunk)
+        return real(chunk, published)
+
+    monkeypatch.setattr(engine, "code_chunk", counting)
+    db = tmp_path / "db.duckdb"
+    for _ in range(2):
+        ingest([str(corpus)], db, workers=1)
+    assert len(coded) == 1
+    with EventDB(db) as database:
+        (row,) = database.documents()[["status", "reason"]].values.tolist()
+    assert row[0] == "rejected" and "too large: 1,959 characters after cleaning" in row[1]
+
+
 # --- disk full -----------------------------------------------------------------------------------------------------
 
 @pytest.fixture()

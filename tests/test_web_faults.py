@@ -88,6 +88,37 @@ def test_year_zero_is_refused_by_the_schema_pattern(client, since):
     assert client.get("/api/events", params={"since": since}).status_code == 422
 
 
+def _many_events(n: int) -> Article:
+    return make_article("pasted", "2015-05-16", [make_event("pasted", "JPN", "RUS", "040", index=i) for i in range(n)])
+
+
+def test_an_article_with_more_events_than_a_response_may_carry_is_413():
+    import asyncio
+
+    from tacitus.web.runner import CodeError, CodeRunner
+
+    def code(n: int) -> Article:
+        runner = CodeRunner(lambda text, published: _many_events(n), timeout=30, max_events=3)
+        try:
+            return asyncio.run(runner.code("Japan met Russia.", None))
+        finally:
+            runner.close()
+
+    with pytest.raises(CodeError) as refused:
+        code(4)
+    assert refused.value.status_code == 413 and "4 events, more than the 3" in str(refused.value)
+    assert len(code(3).events) == 3
+
+
+def test_the_coder_process_refuses_too_many_events_before_sending_them(monkeypatch):
+    from tacitus import coder
+    from tacitus.web import runner
+
+    monkeypatch.setattr(coder, "code_text", lambda text, published=None, source=None: _many_events(5))
+    with pytest.raises(runner._TooManyEvents):
+        runner._code_in_worker("Japan met Russia.", None, 4)
+
+
 @pytest.mark.parametrize("published", ["0001-01-01", "9999-12-31", "1799-12-31", "2101-01-01"])
 def test_publication_dates_the_coder_cannot_use_are_refused(client, published):
     api = client.post("/api/code", json={"text": "Japan met Russia.", "published": published})

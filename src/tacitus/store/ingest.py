@@ -314,13 +314,20 @@ class _Run:
 
     def _select_group(self, group: list[RawDoc | Rejected], chunk: Chunk) -> Iterator[Chunk]:
         raws = [item for item in group if isinstance(item, RawDoc)]
-        stored = self._stored([raw.id for raw in raws])
+        refused = {id(item): _read_rejection(item) for item in group if isinstance(item, Rejected)}
+        stored = self._stored([raw.id for raw in raws] + [a.document.id for a in refused.values()])
         # From here on, a write must not take these for stale versions: their stored state was just read.
         self.looked_up.update(raw.id for raw in raws)
         for item in group:
             self.tally.documents += 1
             if isinstance(item, Rejected):
-                self.rejections.append((_read_rejection(item), None))
+                article = refused[id(item)]
+                known = stored.get(article.document.id)
+                if known and not self.reprocess and known[0] == article.document.status != "failed" \
+                        and known[2] == article.document.reason:  # the same refusal, already recorded
+                    self._skip(article.document.id, item.source, known)
+                else:
+                    self.rejections.append((article, None))
                 continue
             digest = content_id(item.text if item.text is not None else item.html or "")
             if self.hashes.get(item.id) == digest:
@@ -329,10 +336,7 @@ class _Run:
             self.hashes[item.id] = digest
             known = stored.get(item.id)
             if known and not self.reprocess and known[0] != "failed" and known[1] == digest:
-                self.tally.skipped += 1
-                self.tally.outcome(known[0], dated=known[3])
-                if known[0] != "coded":
-                    self.reporter.problem(Document(id=item.id, source=item.source, status=known[0], reason=known[2]))
+                self._skip(item.id, item.source, known)
                 continue
             if any(raw.id == item.id for raw in chunk):  # an id reused for another text: never in one batch
                 yield list(chunk)
@@ -342,6 +346,13 @@ class _Run:
                 yield list(chunk)
                 chunk.clear()
         self.reporter.update(self.tally.progress())
+
+    def _skip(self, doc_id: str, source: str, known: tuple[str, str | None, str | None, bool]) -> None:
+        """Count a document already stored as it is (coded, or refused for the same reason) without rewriting it."""
+        self.tally.skipped += 1
+        self.tally.outcome(known[0], dated=known[3])
+        if known[0] != "coded":
+            self.reporter.problem(Document(id=doc_id, source=source, status=known[0], reason=known[2]))
 
     def _stored(self, ids: list[str]) -> dict[str, tuple[str, str | None, str | None, bool]]:
         if not ids:
