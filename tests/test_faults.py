@@ -244,6 +244,21 @@ def test_truncated_database_is_one_line(tmp_path, capsys, fake_coder):
     assert code == 1 and err.count("\n") == 1 and "Traceback" not in err
 
 
+@pytest.mark.slow  # a subprocess: a server that started anyway must not hang the suite
+def test_truncated_database_is_one_line_for_serve(tmp_path, fake_coder):
+    corpus = write_corpus(tmp_path / "c", {f"d{i}.txt": f"EVENT JPN RUS 040 occurred {i}" for i in range(5)})
+    db = tmp_path / "db.duckdb"
+    ingest([str(corpus)], db, workers=1)
+    data = db.read_bytes()
+    db.write_bytes(data[: len(data) // 3])
+    from tacitus.web.child import free_port
+
+    result = subprocess.run([sys.executable, "-m", "tacitus", "serve", "--db", str(db), "--port", str(free_port())],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith("tacitus: error:") and "Traceback" not in result.stderr
+
+
 def test_connections_never_auto_install_extensions(tmp_path):
     with Store.open(tmp_path / "db.duckdb") as store:
         settings = dict(store.con.execute(
