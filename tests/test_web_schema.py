@@ -76,3 +76,33 @@ def test_web_schema_runs_every_check():
     names = {check.__name__ for check in ALL_CHECKS}
     assert {"not_a_server_error", "positive_data_acceptance", "negative_data_rejection", "unsupported_method",
             "allow_header_conformance", "response_schema_conformance", "status_code_conformance"} <= names
+
+
+CLI_EXAMPLES = int(os.environ.get("TACITUS_SCHEMA_CLI_EXAMPLES", "30"))  # per operation and phase
+
+
+def test_web_schema_schemathesis_run_checks_all_against_a_live_server(tmp_path):
+    """The command itself, `schemathesis run --checks all`, with its coverage phase (boundary and type-confused
+    values: 0 for a boolean, empty strings, the edges of every pattern) and its fuzzing phase, against a real
+    `tacitus serve` on a loopback port with its real coder process."""
+    import re
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tacitus.web.child import serve_child
+
+    cli = Path(sys.executable).with_name("schemathesis")
+    if not cli.exists():
+        pytest.skip("the schemathesis command is not installed beside this Python")
+    db = build_handmade(tmp_path / "events.duckdb")
+    with serve_child(db, "--max-code-bytes", "2000", "--code-timeout", "60") as server:
+        result = subprocess.run([str(cli), "run", f"{server.url}/openapi.json", "--checks", "all",
+                                 "--phases", "examples,coverage,fuzzing", "--max-examples", str(CLI_EXAMPLES),
+                                 "--generation-deterministic",
+                                 "--request-timeout", "120"], cwd=tmp_path, capture_output=True, text=True,
+                                timeout=1800)
+    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
+    generated = re.search(r"(\d+) generated, (\d+) passed", result.stdout)
+    assert generated and generated[1] == generated[2] and int(generated[1]) > 0, result.stdout[-2000:]
+    SENT["cli --checks all"] += int(generated[1])

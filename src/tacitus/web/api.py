@@ -95,8 +95,9 @@ class CodeRequest(BaseModel):
     published: str | None = Field(default=None, pattern=DATE_PATTERN,
                                   description="publication date, YYYY-MM-DD (a day that exists); dates in the "
                                               "text resolve against it")
-    save: bool = Field(default=False, description="also store the article in the database (only on a server "
-                                                  "started with --allow-writes; 403 otherwise)")
+    save: bool = Field(default=False, strict=True,  # true or false: 0, 1 and "yes" are refused, as the schema says
+                       description="also store the article in the database (only on a server started with "
+                                   "--allow-writes; 403 otherwise)")
 
 
 # -- parameters ------------------------------------------------------------------------------------------------
