@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from ..knowledge_files import KnowledgeFiles
 from ..when import TimeExpression, find_time_expressions, publication_window
 from .base import Component
-from .candidate import Candidate, Dating
+from .candidate import Candidate, Dating, named_by_noun
 from .mentions import doc_text, sentence_of, span_text
 from .status import StatusCues
 
@@ -30,6 +30,9 @@ _OTHER_EVENT, _REPORT_TIME = -1, -2  # owners of a time expression that is not a
 BACKGROUND_DAYS = 28
 # Dependencies of a clause on the clause whose time it shares.
 _CLAUSE_TO_CLAUSE = frozenset({"advcl", "conj", "xcomp"})
+# Prepositions through which a verb's clause tells how the verb above it was done ("joined … in condemning the
+# group", "responded by firing"): it happens at that verb's time.
+_MANNER = frozenset({"in", "by"})
 # Prepositions that set an event inside another ("during the clash", "at the summit"): its time is the other's.
 _DURING = frozenset({"during", "amid", "amidst", "throughout", "at"})
 # Dependencies through which a noun names an event of the verb above it ("during his meeting", "at a summit").
@@ -44,6 +47,15 @@ def _tense(trigger: Token, status: str) -> str | None:
         return "past"
     if any(c.lower_ in ("will", "shall", "'ll") for c in trigger.children):
         return "future"
+    return None
+
+
+def _clause_above(node: Token) -> Token | None:
+    """The verb whose time a clause shares: the one it depends on as a clause, or through "in"/"by"."""
+    if node.dep_ in _CLAUSE_TO_CLAUSE and node.head is not node:
+        return node.head
+    if node.dep_ == "pcomp" and node.head.lower_ in _MANNER and node.head.head.pos_ in ("VERB", "AUX"):
+        return node.head.head
     return None
 
 
@@ -179,7 +191,7 @@ class _Sentence:
         if expression is None:
             # the verb of a noun event, then the clause a clause depends on ("faced tight security Saturday as
             # they took to the streets in protest", "fired tear gas on Saturday as protesters marched")
-            node = _governing_verb(trigger) if candidate.kind == "noun" else trigger
+            node = _governing_verb(trigger) if named_by_noun(candidate, trigger) else trigger
             for _ in range(2):
                 if node is None:
                     break
@@ -187,7 +199,7 @@ class _Sentence:
                     expression = self.attached.get(node.i) or self.by_verb[node.i]
                     tense = _tense(node, status)
                     break
-                node = node.head if node.dep_ in _CLAUSE_TO_CLAUSE and node.head is not node else None
+                node = _clause_above(node)
         if expression is None:
             # "tried to arrest protesters during their clash on Saturday": the time of the event it happens in
             within = next((child for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ in _DURING
@@ -218,7 +230,12 @@ def _carried(candidates: list[Candidate], dates: list[Dating], statuses: list[st
     for position, (candidate, dating) in enumerate(zip(candidates, dates)):
         if dating.explicit or position not in timeless:
             continue
-        others = [*range(position - 1, -1, -1), *range(position + 1, len(candidates))]
+        # in text order: the detector's candidates come after the rules' in the list, wherever they stand
+        here = candidate.trigger
+        others = [*sorted((o for o in range(len(candidates)) if candidates[o].trigger < here),
+                          key=lambda o: -candidates[o].trigger),
+                  *sorted((o for o in range(len(candidates)) if candidates[o].trigger > here),
+                          key=lambda o: candidates[o].trigger)]
         for other in others:
             mention = candidates[other]
             if (dates[other].explicit and not dates[other].carried and mention.code[:2] == candidate.code[:2]
