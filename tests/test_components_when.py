@@ -157,3 +157,41 @@ def test_when_an_undated_page_resolves_a_weekday_near_its_latest_full_date():
     doc._.tacitus_candidates = [_talks(doc)]
     [dating] = WHEN(doc)._.tacitus_dates
     assert (dating.when.start, dating.when.text, dating.background) == ("2015-05-11", "on Monday", False)
+
+
+POLICE_FIRED_RUBBER_BULLETS = [
+    ("Police", 1, "nsubj", "NOUN", "NNS", "police", "O"),
+    ("fired", 1, "ROOT", "VERB", "VBD", "fire", "O"),
+    ("rubber", 3, "compound", "NOUN", "NN", "rubber", "O"),
+    ("bullets", 1, "dobj", "NOUN", "NNS", "bullet", "O"),
+    ("at", 1, "prep", "ADP", "IN", "at", "O"),
+    ("protesters", 4, "pobj", "NOUN", "NNS", "protester", "O"),
+    (".", 1, "punct", "PUNCT", ".", ".", "O"),
+]
+MONDAY = datetime.date(2019, 7, 29)
+
+
+def _fired(doc):
+    return Candidate(1, "180", (country("CHN", "COP"),), (country("CHN", "OPP"),), "r", 0.8, "verb")
+
+
+def test_when_the_headline_dates_an_event_no_sentence_dates():
+    doc = make_doc(POLICE_FIRED_RUBBER_BULLETS, tacitus_published=MONDAY,
+                   tacitus_headline="Hong Kong Police Fire Rubber Bullets at Protesters on Sunday")
+    doc._.tacitus_candidates = [_fired(doc)]
+    [dating] = WHEN(doc)._.tacitus_dates
+    assert (dating.when.start, dating.when.text, dating.explicit, dating.carried) == ("2019-07-28", "on Sunday",
+                                                                                       True, True)
+
+
+def test_when_a_headline_about_another_act_gives_no_date():
+    doc = make_doc(POLICE_FIRED_RUBBER_BULLETS, tacitus_published=MONDAY,
+                   tacitus_headline="Thousands March in Hong Kong on Sunday")
+    doc._.tacitus_candidates = [_fired(doc)]
+    assert WHEN(doc)._.tacitus_dates[0].when.precision == "publication"
+
+
+def test_when_the_sentences_own_date_outranks_the_headlines():
+    doc = make_doc(TALKS_IN_MOSCOW, tacitus_published=SATURDAY, tacitus_headline="Talks Held in Moscow on Friday")
+    doc._.tacitus_candidates = [_talks(doc)]
+    assert WHEN(doc)._.tacitus_dates[0].when.start == "2015-05-11"

@@ -20,7 +20,8 @@ class Line:
 def _lines(*blocks: list[str]) -> list[Line]:
     lines = []
     for block, texts in enumerate(blocks):
-        lines.extend(Line(len(lines) + i, block, text) for i, text in enumerate(texts))
+        first = len(lines)
+        lines.extend(Line(first + i, block, text) for i, text in enumerate(texts))
     return lines
 
 
@@ -61,3 +62,48 @@ def test_headline_a_lone_line_below_a_release_block_wins() -> None:
 def test_headline_with_its_date_after_a_dash(text: str, expected: tuple[str, str] | None) -> None:
     found = dated_headline(text, load_page_words())
     assert (None if found is None else (found[0], found[1].text)) == expected
+
+
+def test_headline_a_briefing_named_in_a_release_block_wins() -> None:
+    lines = _lines(["Diplomacy in Action"], ["Jane Roe", "Daily Press Briefing", "Washington, DC", "March 3, 2016"])
+    assert best_headline(lines[1:4], {4}, lines).text == "Daily Press Briefing"
+
+
+def test_headline_the_signature_of_a_release_block_is_no_headline() -> None:
+    lines = _lines(["Question Taken", "John Q. Public", "Deputy Spokesman, Office of Press Relations",
+                    "Washington, DC", "July 6, 2010"])
+    assert best_headline(lines[1:4], {4}, lines) is None
+
+
+def test_headline_the_subject_under_a_release_block_wins() -> None:
+    lines = _lines(["Department Seal John Q. Public, Acting Spokesman", "Excerpt from the Daily Press Briefing",
+                    "Press Briefing Room", "Washington, DC, May 2, 2000"],
+                   ["Coup in the Islands", "U.S. opposed to the overthrow of elected governments by force"])
+    assert best_headline([*lines[:3], *lines[4:]], {3}, lines).text == "Coup in the Islands"
+
+
+def test_headline_a_generic_title_gives_way_to_a_headline_above_it() -> None:
+    lines = _lines(["Press secretary Jane Roe on reports of chemical weapons use"],
+                   ["Briefing by the Press Secretary Jane Roe"], ["March 17, 2015"])
+    assert best_headline(lines[:2], {2}, lines).text == "Press secretary Jane Roe on reports of chemical weapons use"
+
+
+@pytest.mark.parametrize(("line", "briefing", "generic"), [
+    ("Daily Press Briefing", True, False),
+    ("Briefing by the Press Secretary Jane Roe", False, True),
+    ("Statement by the Spokesperson", False, True),
+    ("Statement by the Press Secretary on the Attack in the Capital", False, False),
+    ("Remarks by the President at the Summit", False, False),
+])
+def test_headline_briefings_and_generic_titles(line: str, briefing: bool, generic: bool) -> None:
+    words = load_page_words()
+    assert (words.is_briefing(line), words.is_generic_title(line)) == (briefing, generic)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Readout of the Meeting with the Minister, on-the-record attributable to Spokesperson Jane Roe",
+     "Readout of the Meeting with the Minister"),
+    ("Afghan, Pakistani Leaders Meet in the Capital", "Afghan, Pakistani Leaders Meet in the Capital"),
+])
+def test_headline_without_its_attribution(text: str, expected: str) -> None:
+    assert load_page_words().strip_attribution(text) == expected

@@ -94,6 +94,8 @@ def test_pagemeta_glued_date_is_found() -> None:
     ("For Immediate Release", False, True),
     ("Office of the Press Secretary", False, True),
     ("U.S. Embassy Statement", False, False),
+    ("U.S. Department of State - Great Seal", False, True),
+    ("U.S. Department of State - Talks in Geneva", False, False),
 ])
 def test_pagemeta_chrome_and_furniture(line: str, chrome: bool, furniture: bool) -> None:
     words = load_page_words()

@@ -150,3 +150,55 @@ def test_cli_help_of_every_store_command_has_an_example(capsys):
         with pytest.raises(SystemExit):
             main([command, "--help"])
         assert "example" in capsys.readouterr().out
+
+
+@pytest.fixture(scope="module")
+def history_db(tmp_path_factory):
+    from dataclasses import replace
+
+    news = make_event("h1", "JPN", "RUS", "040", start="2015-05-11", index=0)
+    history = replace(make_event("h1", "JPN", "RUS", "057", start="2013-04-29", index=1), background=True)
+    undated = make_event("h2", "CHN", "JPN", "111", start=None, precision="unknown", index=0)
+    path = build_store(tmp_path_factory.mktemp("history") / "history.duckdb",
+                       [make_article("h1", "2015-05-16", [news, history]), make_article("h2", None, [undated])])
+    with EventDB(path) as opened:
+        yield opened, path
+
+
+@pytest.mark.parametrize(("background", "since", "codes"), [
+    (None, None, ["057", "040", "111"]),
+    (None, "2013", ["040"]),
+    ("include", "2013", ["057", "040"]),
+    ("only", "2013", ["057"]),
+    ("exclude", None, ["040", "111"]),
+])
+def test_events_background_in_queries(history_db, background, since, codes):
+    db, _ = history_db
+    assert db.events(background=background, since=since)["code"].tolist() == codes
+
+
+def test_stories_leave_out_background_by_default(history_db):
+    db, _ = history_db
+    assert "057" not in db.stories()["code"].tolist()
+    assert db.stories(background="only")["code"].tolist() == ["057"]
+
+
+def test_events_without_a_date_are_counted(history_db):
+    db, _ = history_db
+    assert db.undated_events() == 1
+    assert (db.counts()["events_undated"], db.counts()["events_background"]) == (1, 1)
+
+
+def test_events_bad_background_raises_value_error(history_db):
+    with pytest.raises(ValueError, match="background"):
+        history_db[0].events(background="sometimes")
+
+
+def test_cli_events_dated_query_says_how_many_have_no_date(history_db, capsys):
+    _, path = history_db
+    assert main(["events", "--db", str(path), "--since", "2013", "--format", "jsonl"]) == 0
+    captured = capsys.readouterr()
+    assert [json.loads(line)["code"] for line in captured.out.splitlines()] == ["040"]
+    assert "1 events have no date" in captured.err
+    assert main(["events", "--db", str(path), "--since", "2013", "--background", "only", "--format", "jsonl"]) == 0
+    assert [json.loads(line)["code"] for line in capsys.readouterr().out.splitlines()] == ["057"]

@@ -178,6 +178,10 @@ _MAX_BYLINE_WORDS = 16
 _MAX_SIGNATURE_WORDS = 10
 # Lines longer than this are never taken for a menu, a promotion or a routing line.
 _MAX_PROMO_WORDS = 20
+# "2:16 p.m. EDT", "10:30": the time a briefing began, on a line of its own.
+_TIME_LINE = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*[ap]\.?\s?m\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?")
+# A title capitalises at least this share of its words of four letters or more.
+_TITLE_CASE_SHARE = 0.7
 # A page with date lines of this many different days above and among its paragraphs lists stories.
 _LISTING_DATES = 3
 _LISTING_GAP = 6
@@ -286,7 +290,8 @@ class _Scan:
         self._mark_chrome()
         self._mark_paren_sources()
         first_body = next((ln.number for ln in self.lines if ln.number not in self.kind and not ln.bullet
-                           and _is_prose(ln.text) and not self._not_story(ln)), len(self.lines))
+                           and _is_prose(ln.text) and not self._not_story(ln) and not self._titled(ln)),
+                          len(self.lines))
         self._mark_trailing_tags(first_body)
         self.listing = self._is_listing(first_body)
         self._mark_header(first_body, title_hint)
@@ -381,10 +386,10 @@ class _Scan:
         hint = _squash(title_hint) if title_hint else None
         chosen = next((ln for ln in candidates if hint and _squash(ln.text) == hint), None)
         dated = {ln.number for ln in self.lines if ln.number < first_body and self._is_dated(ln.text)}
-        chosen = chosen or best_headline(candidates, dated, self.lines, self.slug)
+        chosen = chosen or best_headline(candidates, dated, self.lines, self.slug, self.words)
         if chosen is not None:
             self.kind[chosen.number] = "title"
-            self.title = chosen.text
+            self.title = self.words.strip_attribution(chosen.text)
             with_date = dated_headline(chosen.text, self.words)
             if with_date is not None:  # "Leaders Meet in Islamabad - 2004-08-23"
                 self.title = with_date[0]
@@ -464,6 +469,18 @@ class _Scan:
             if kind is None and self.words.date_line(line.text):
                 self.kind[line.number] = "meta"
 
+    def _titled(self, line: _Line) -> bool:
+        """A line standing alone that reads as a title although it ends as a sentence may ("Is the Ceasefire
+        Holding?", "The Impact of Technology on Our World (Episode 23)"): title case, no sentence inside."""
+        text = line.text
+        words = [w for w in text.split() if w[:1].isalpha() and len(w) > 3]
+        alone = all(other.block != line.block for other in self.lines[max(line.number - 1, 0):line.number + 2]
+                    if other is not line)
+        return (alone and len(text.split()) <= 20 and text.endswith(("?", "!", ")", '"', "”", "’", "'"))
+                and not text[:-1].rstrip("\"”’')").endswith((".", ",", ";"))
+                and not _SENTENCE_MARK.search(text[:-1].rstrip("?!\"”’')"))
+                and bool(words) and sum(w[0].isupper() for w in words) >= _TITLE_CASE_SHARE * len(words))
+
     def _not_story(self, line: _Line) -> bool:
         """A short line that no story begins with: a menu, a promotion, a cable's routing line."""
         text = line.text
@@ -479,7 +496,7 @@ class _Scan:
             return False
         if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'"):
             return False
-        if (_is_speaker_line(text) or self.words.dateline(text) or self._not_story(line)
+        if (_is_speaker_line(text) or self.words.dateline(text) or self._not_story(line) or _TIME_LINE.fullmatch(text)
                 or (self._is_date_line(text) and dated_headline(text, self.words) is None)):
             return False
         following = self.lines[line.number + 1] if line.number + 1 < len(self.lines) else None

@@ -159,6 +159,7 @@ def _make_doc(nlp, cleaned: CleanDoc, section: Section | None = None) -> Doc:
     doc._.tacitus_published = _as_date(cleaned.published)
     doc._.tacitus_outlet = cleaned.outlet
     doc._.tacitus_dateline = cleaned.dateline
+    doc._.tacitus_headline = cleaned.title
     start, end = section.offset, section.offset + len(section.text)
     # a speaker's turn cut by a section boundary is the speaker's on both sides of it
     doc._.tacitus_speaker_lines = [(max(turn.start, start) - start, min(turn.end, end) - start,

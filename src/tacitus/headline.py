@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from typing import Protocol
 
-from .pagemeta import DateMention, PageWords
+from .pagemeta import DateMention, PageWords, load_page_words
 
 __all__ = ["HeaderLine", "best_headline", "dated_headline", "slug_words"]
 
@@ -18,6 +18,10 @@ _DATE_BELOW = 4
 # An address's slug names a headline when it has this many words and spells this share of a line's words.
 _SLUG_WORDS = 3
 _SLUG_SHARE = 0.6
+# A release's "Name / Title / Place / Date" block has this many lines (a page's whole header is no such block).
+_RELEASE_LINES = (3, 6)
+# "Jane Roe, Spokesperson", "Department Seal John Q. Public, Acting Spokesman": a name, a comma, a title.
+_NAME_AND_TITLE = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,4},")
 
 
 class HeaderLine(Protocol):
@@ -29,19 +33,36 @@ class HeaderLine(Protocol):
 
 
 def best_headline(candidates: Sequence[HeaderLine], dated: set[int], lines: Sequence[HeaderLine],
-                   slug: frozenset[str] = frozenset()) -> HeaderLine | None:
+                  slug: frozenset[str] = frozenset(), words: PageWords | None = None) -> HeaderLine | None:
     """The headline among short header lines (`dated`: the numbers of the date lines).
 
-    In order: the line the page's address spells ("…/us-airstrike-targets-isis-leader/"); a line standing alone
-    in its block next to the block of a date line (above a byline, or below a release's "Name / Place / Date"
-    block); the first that reads as one and stands just above a date line; the first that reads as one;
-    mastheads and section names (all capitals, few words) last."""
+    A release's "Name / Title / Place / Date" block (three to six lines, the last a date line) holds no headline
+    but a briefing's own name ("John Kirby / Daily Press Briefing / Washington, DC / date") and a first line that
+    reads as one and is not a "Name, Title"; a first line that does not is taken only when nothing else is. Then, in order: the line the page's address spells
+    ("…/us-airstrike-targets-isis-leader/"); a line standing alone in its block next to the block of a date line
+    (above a byline, or below a release's block); a briefing named in a release's block; the first that reads as
+    one and stands just above a date line; the first line of the block under a release's block (the subject of
+    "Excerpt from the Daily Press Briefing"); the first that reads as one; mastheads and section names (all
+    capitals, few words) last. A generic title ("Briefing by the Press Secretary Jane Roe") gives way to a line
+    above it that reads as a headline (a page that reposts a release under its own title)."""
+    words = words or load_page_words()
+
     def reads_as_one(line: HeaderLine, least: int = 4) -> bool:
         return len(line.text.split()) >= least and not line.text.isupper()
 
     blocks: dict[int, list[HeaderLine]] = {}
     for line in lines:
         blocks.setdefault(line.block, []).append(line)
+    releases = {block for block, members in blocks.items()
+                if _RELEASE_LINES[0] <= len(members) <= _RELEASE_LINES[1] and members[-1].number in dated}
+    def opens(line: HeaderLine) -> bool:  # the block's first line, or the same words again just under it
+        first = blocks[line.block][0]
+        return line is first or (line.number == first.number + 1 and _same(line.text, first.text))
+
+    signed = [ln for ln in candidates if ln.block in releases and not words.is_briefing(ln.text)
+              and (not opens(ln) or not reads_as_one(ln) or _NAME_AND_TITLE.match(ln.text))]
+    last_resort = [ln for ln in signed if opens(ln)]
+    candidates = [ln for ln in candidates if ln not in signed]
 
     def beside_dated_block(line: HeaderLine) -> bool:
         if len(blocks[line.block]) != 1 or not reads_as_one(line, 3):
@@ -49,16 +70,26 @@ def best_headline(candidates: Sequence[HeaderLine], dated: set[int], lines: Sequ
         after, before = blocks.get(line.block + 1, []), blocks.get(line.block - 1, [])
         return any(ln.number in dated for ln in after) or bool(before and before[-1].number in dated)
 
-    spelled = _spelled_by(candidates, slug)
-    if spelled is not None:
-        return spelled
-    for wanted in (beside_dated_block,
-                   lambda ln: reads_as_one(ln) and any(ln.number < n <= ln.number + _DATE_BELOW for n in dated),
-                   reads_as_one, lambda ln: not ln.text.isupper(), lambda ln: True):
-        found = next((ln for ln in candidates if wanted(ln)), None)
-        if found is not None:
-            return found
-    return None
+    def under_release(line: HeaderLine) -> bool:
+        return line is blocks[line.block][0] and line.block - 1 in releases and reads_as_one(line, 3)
+
+    chosen = _spelled_by(candidates, slug)
+    tiers = (beside_dated_block, lambda ln: ln.block in releases,
+             lambda ln: reads_as_one(ln) and any(ln.number < n <= ln.number + _DATE_BELOW for n in dated),
+             under_release, reads_as_one, lambda ln: not ln.text.isupper(), lambda ln: True)
+    for wanted in tiers if chosen is None else ():
+        chosen = next((ln for ln in candidates if wanted(ln)), None)
+        if chosen is not None:
+            break
+    if chosen is not None and words.is_generic_title(chosen.text):
+        above = next((ln for ln in candidates if ln.number < chosen.number and reads_as_one(ln)
+                      and not words.is_generic_title(ln.text)), None)
+        chosen = above or chosen
+    return chosen if chosen is not None else next(iter(last_resort), None)
+
+
+def _same(text: str, other: str) -> bool:
+    return " ".join(text.split()).casefold() == " ".join(other.split()).casefold()
 
 
 def slug_words(url: str | None) -> frozenset[str]:

@@ -19,7 +19,11 @@ __all__ = ["DateMention", "DatelineMatch", "PageWords", "load_page_words"]
 
 _SECTIONS = ("months", "weekdays", "labels", "agencies", "url_date_keys", "chrome", "headline")
 _LABEL_KINDS = ("published", "updated")
-_HEADLINE_KINDS = ("navigation", "promo", "routing", "furniture")
+_HEADLINE_KINDS = ("navigation", "promo", "routing", "furniture", "briefings", "attribution")
+# Parts of a masthead line ("U.S. Department of State - Great Seal": a site's name beside its logo's).
+_MASTHEAD_SPLIT = re.compile(r"\s+[-–—|·•]\s+")
+# What may follow a generic title's "by": a speaker, not a topic ("… by the Press Secretary on Syria").
+_TOPIC = re.compile(r"\b(?:on|at|with|about|regarding|to|in|after|before|following)\b|[:;]")
 _YEAR = r"(?:19[7-9]\d|20[0-4]\d)"
 _DAY = r"(?:[0-2]?\d|3[01])(?:st|nd|rd|th)?"
 _TIME = (r"(?:\s*(?:[,|/·•–—-]|\bat\b)\s*|\s+|T)(?:[01]?\d|2[0-3])[:.h][0-5]\d(?::[0-5]\d(?:\.\d+)?)?"
@@ -86,6 +90,8 @@ class PageWords:
     promo: tuple[str, ...]
     routing: tuple[str, ...]
     furniture: frozenset[str]
+    briefings: frozenset[str]
+    attribution: tuple[str, ...]
     patterns: _Patterns = field(repr=False, compare=False)
 
     # -- dates -------------------------------------------------------------------------------------------------
@@ -213,8 +219,29 @@ class PageWords:
         return bool(self.patterns.routing.search(line))
 
     def is_furniture(self, line: str) -> bool:
-        """Whether a whole line is a press release's furniture ("For Immediate Release", "Press Statement")."""
-        return " ".join(line.strip(" .:|-–—").split()).casefold() in self.furniture
+        """Whether a whole line is a press release's furniture ("For Immediate Release", "Press Statement"), or a
+        site's names beside each other ("U.S. Department of State - Great Seal")."""
+        return all(_folded(part) in self.furniture for part in _MASTHEAD_SPLIT.split(line.strip(" .:|-–—")))
+
+    def is_briefing(self, line: str) -> bool:
+        """Whether a whole line names a kind of briefing ("Daily Press Briefing"): a page's title when it has no
+        other."""
+        return _folded(line) in self.briefings
+
+    def is_generic_title(self, line: str) -> bool:
+        """Whether a line names only a kind of document and its speaker ("Briefing by the Press Secretary Jane
+        Roe", "Statement by the Spokesperson"), not what it is about."""
+        kind, by, speaker = _folded(line).partition(" by ")
+        return bool(by) and (kind in self.briefings or kind in self.furniture) and not _TOPIC.search(speaker)
+
+    def strip_attribution(self, line: str) -> str:
+        """A headline without a speaker's attribution after its last comma ("Readout of the Meeting, on-the-record
+        attributable to Spokesperson Jane Roe" -> "Readout of the Meeting")."""
+        head, comma, tail = line.rpartition(",")
+        folded = _folded(tail)
+        if comma and head.strip() and any(folded.startswith(phrase) for phrase in self.attribution):
+            return head.rstrip()
+        return line
 
     def is_chrome(self, line: str) -> bool:
         """Whether a line holds a phrase of page chrome ("An official website of the United States government")."""
@@ -226,6 +253,10 @@ class PageWords:
             return None
         key = " ".join(re.sub(r"[:\-–]", " ", label).split()).casefold()
         return next((kind for kind, words in self.labels.items() if key in words), None)
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.strip(" .:|-–—").split()).casefold()
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,6 +397,8 @@ def _parse(text: str, path: str) -> PageWords:
         months=months, weekdays=weekdays, labels=labels, agencies=agencies, url_date_keys=url_date_keys,
         chrome=chrome, navigation=frozenset(w.casefold() for w in headline["navigation"]), promo=headline["promo"],
         routing=headline["routing"], furniture=frozenset(w.casefold() for w in headline["furniture"]),
+        briefings=frozenset(w.casefold() for w in headline["briefings"]),
+        attribution=tuple(w.casefold() for w in headline["attribution"]),
         patterns=_build_patterns(months, weekdays, labels, agencies, url_date_keys, headline["promo"],
                                  headline["routing"]),
     )

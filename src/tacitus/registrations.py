@@ -42,6 +42,7 @@ CONTEXT_EXTENSIONS = {
     "tacitus_published": None,      # datetime.date | None: the publication date
     "tacitus_outlet": None,         # str | None
     "tacitus_dateline": None,       # str | None: "TOKYO"
+    "tacitus_headline": None,       # str | None: the page's headline (dates it gives carry to the body's events)
     "tacitus_speaker_lines": None,  # list[(start_char, end_char, tuple[str, ...])] of speaker lines
 }
 # Written by the components: name → the component that writes it.

@@ -11,7 +11,7 @@ from ..formats import QUERY_FORMATS, SHOW_FORMATS
 from ..model import STATUSES
 from ..store.commitments import STATES
 from ..store.db import DEFAULT_DB
-from ..store.query import EventDB, parse_period
+from ..store.query import BACKGROUND, EventDB, parse_period
 from .arguments import non_negative_int, positive_int, root_code
 
 if TYPE_CHECKING:
@@ -60,6 +60,9 @@ def _filter_options(parser: argparse.ArgumentParser, *, text: bool = False) -> N
     parser.add_argument("--since", type=_period, metavar="DATE", help="from YYYY, YYYY-MM or YYYY-MM-DD")
     parser.add_argument("--until", type=_period, metavar="DATE", help="to YYYY, YYYY-MM or YYYY-MM-DD (inclusive)")
     if text:
+        parser.add_argument("--background", choices=BACKGROUND, default=None,
+                            help="events told as history: include, only or exclude them (default: exclude with "
+                                 "--since/--until, else include)")
         parser.add_argument("--code", metavar="CODE", help="CAMEO code or prefix, e.g. 042")
         parser.add_argument("--text", metavar="WORDS", help="words in the sentence or the title")
 
@@ -82,6 +85,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     output_options(parser)
     _filter_options(parser)
     parser.add_argument("--min-articles", type=positive_int, default=1, metavar="N", help="reported by at least N articles")
+    parser.add_argument("--background", choices=BACKGROUND, default="exclude",
+                        help="stories told only as history: include, only or exclude them (default exclude)")
     parser.set_defaults(handler=_stories)
 
     parser = _command(commands, "dyads", "count events per dyad and month: mean Goldstein score, QuadClass mix",
@@ -205,14 +210,20 @@ def _emit_capped(frame: pd.DataFrame, args: argparse.Namespace, kind: str | None
 
 def _events(args: argparse.Namespace) -> int:
     with _open(args) as db:
-        frame = db.events(**_filters(args), code=args.code, text=args.text, limit=_limit(args))
+        frame = db.events(**_filters(args), code=args.code, text=args.text, background=args.background,
+                          limit=_limit(args))
+        undated = db.undated_events() if args.since or args.until else 0
     _emit_capped(frame, args, kind="events")
+    if undated:
+        print(f"{undated} events have no date and are left out of --since/--until (list them without those)",
+              file=sys.stderr)
     return 0
 
 
 def _stories(args: argparse.Namespace) -> int:
     with _open(args) as db:
-        frame = db.stories(**_filters(args), min_articles=args.min_articles, limit=_limit(args))
+        frame = db.stories(**_filters(args), min_articles=args.min_articles, background=args.background,
+                           limit=_limit(args))
     _emit_capped(frame, args, kind="stories")
     return 0
 

@@ -115,6 +115,13 @@ class ActorResolver(Component):
         """Resolve a person's name (with any title words) to an actor, or None when unknown."""
         qualifier, title, name = self.kb.split_title(text)
         name = name.strip() or text
+        key = name.lower()
+        surname = key.split()[-1] if key.split() else key
+        if len(key.split()) == 1 and key in registry:
+            # a bare surname that this article has already given a full name ("U.S. Ambassador Keith Harper" …
+            # "Ambassador Harper"): that person, not an office holder who shares the surname (Stephen Harper)
+            known = registry[key]
+            return Actor(text, known.name, known.country, known.sector, known.code), 0.85, "earlier mention"
         holders = self.kb.office_holders(name, published)
         if holders:
             h = holders[0]
@@ -125,8 +132,6 @@ class ActorResolver(Component):
             if found:
                 sector = title.sector if title else None
                 return self._person_actor(text, name, found[0], sector), 0.85, f"title with nationality {qualifier!r}"
-        key = name.lower()
-        surname = key.split()[-1] if key.split() else key
         if key in registry or surname in registry:
             known = registry.get(key) or registry[surname]
             return Actor(text, known.name, known.country, known.sector, known.code), 0.85, "earlier mention"
@@ -267,13 +272,14 @@ class ActorResolver(Component):
             for i in range(mention.start, mention.end):
                 entity_actors[i] = mention.actors
         for token in tokens_of(doc):
-            # names the model did not tag at all ("Merkel received Poroshenko")
-            if (token.pos_ == "PROPN" and token.ent_type_ == "" and token.i not in entity_actors
-                    and token.text[:1].isupper() and self.kb.person_known(token.text)):
-                mention = self._person_mention(doc[token.i:token.i + 1], published, registry, home)
+            # names the model did not tag at all ("Merkel received Poroshenko", "Secretary of Defense Ash Carter")
+            name = self._untagged_name(doc, token, entity_actors)
+            if name is not None:
+                mention = self._person_mention(name, published, registry, home)
                 if mention is not None:
                     mentions.append(mention)
-                    entity_actors[token.i] = mention.actors
+                    for i in range(name.start, name.end):
+                        entity_actors[i] = mention.actors
         for token in tokens_of(doc):
             # "the central African country", "the kingdom": the story's state, where it fits the description
             if token.pos_ == "NOUN" and token.i not in entity_actors:
@@ -314,6 +320,27 @@ class ActorResolver(Component):
         if outlet_country(doc._.tacitus_outlet) != home and doc._.tacitus_dateline:
             return "dateline"
         return "story"
+
+    def _untagged_name(self, doc: Doc, token: Token, entity_actors: dict[int, tuple[Actor, ...]]) -> Span | None:
+        """The name of a known office holder that starts at `token` and that the model left untagged: the longest
+        run of up to three capitalised, untagged words (not already an actor) that the knowledge knows."""
+        if token.ent_type_ or token.i in entity_actors or not token.text[:1].isupper() \
+                or (token.i > 0 and self._untagged_word(doc[token.i - 1], entity_actors)):
+            return None
+        end = token.i
+        limit = min(len(doc), token.i + 3, sentence_of(token).end)
+        while end < limit and self._untagged_word(doc[end], entity_actors):
+            end += 1
+        for stop in range(end, token.i, -1):
+            span = doc[token.i:stop]
+            if (stop - token.i > 1 or token.pos_ == "PROPN") and self.kb.person_known(span.text):
+                return span
+        return None
+
+    @staticmethod
+    def _untagged_word(token: Token, entity_actors: dict[int, tuple[Actor, ...]]) -> bool:
+        return (token.pos_ in ("PROPN", "NOUN") and not token.ent_type_ and token.i not in entity_actors
+                and token.text[:1].isupper() and token.is_alpha)
 
     def _person_mention(self, ent: Span, published: date | None, registry: dict[str, Actor],
                         home: str | None, entity_actors: dict[int, tuple[Actor, ...]] | None = None

@@ -30,6 +30,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.tokens import Token
+
 from ..model import Actor, Location, Status, When
 
 
@@ -44,7 +46,7 @@ class Candidate:
         sources, targets: the actors the pattern's slots name, as the text gives them.
         rule: the pattern that fired and how the actors were found.
         confidence: in [0, 1].
-        kind: "verb" or "noun".
+        kind: "verb" or "noun" for a pattern's, "model" for the detector's.
         source_token: the token the source was read from (a pronoun may carry the previous sentence's target).
         open_target: the pattern expects a target the sentence may leave to the context.
         object_lemma: the object of a light-verb pattern ("missile" in "launched a missile").
@@ -61,6 +63,12 @@ class Candidate:
     source_token: int | None = None
     open_target: bool = False
     object_lemma: str | None = None
+
+
+def named_by_noun(candidate: Candidate, trigger: Token) -> bool:
+    """Whether a noun names the event ("the attack", "a meeting"): a noun pattern's, or a detector candidate's
+    (kind "model") whose trigger is a noun, which takes its status and date from the verb that carries it."""
+    return candidate.kind == "noun" or (candidate.kind == "model" and trigger.pos_ in ("NOUN", "PROPN"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,8 @@ The time expressions of the sentence (tacitus.when) are attached to the event wh
 the parse; an event named by a noun takes the date of the verb that carries it ("endorsed the deal Tuesday during
 his meeting with Sarkozy"); a sentence with one unattached expression gives it to all its events. An event the
 sentence gives no date takes the date of an earlier mention of the same event (same root, actors and status),
-else the publication date bounds it. In a page without a publication date, weekdays and month-days resolve to the
+else the one time the page's headline gives it (`doc._.tacitus_headline` names its trigger's word), else the
+publication date bounds it. In a page without a publication date, weekdays and month-days resolve to the
 occurrence nearest the latest full date the text gives (a photo caption's "Saturday, Nov. 24, 2012"). An event
 dated weeks before publication is background: history the story tells, not news of the day.
 
@@ -14,6 +15,7 @@ component's to judge.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
@@ -21,15 +23,20 @@ from spacy.tokens import Doc, Span, Token
 from ..knowledge_files import KnowledgeFiles
 from ..when import TimeExpression, find_time_expressions, publication_window
 from .base import Component
-from .candidate import Candidate, Dating
+from .candidate import Candidate, Dating, named_by_noun
 from .mentions import doc_text, sentence_of, span_text
 from .status import StatusCues
 
-_OTHER_EVENT, _REPORT_TIME = -1, -2  # owners of a time expression that is not an event's own date
+_OTHER_EVENT, _REPORT_TIME = -1, -2
+# Letters of a word that a headline's word and a trigger share when they name the same act.
+_STEM = 5  # owners of a time expression that is not an event's own date
 #: An occurred event whose date ends this many days before publication is background (GUIDELINES: about four weeks).
 BACKGROUND_DAYS = 28
 # Dependencies of a clause on the clause whose time it shares.
 _CLAUSE_TO_CLAUSE = frozenset({"advcl", "conj", "xcomp"})
+# Prepositions through which a verb's clause tells how the verb above it was done ("joined … in condemning the
+# group", "responded by firing"): it happens at that verb's time.
+_MANNER = frozenset({"in", "by"})
 # Prepositions that set an event inside another ("during the clash", "at the summit"): its time is the other's.
 _DURING = frozenset({"during", "amid", "amidst", "throughout", "at"})
 # Dependencies through which a noun names an event of the verb above it ("during his meeting", "at a summit").
@@ -44,6 +51,15 @@ def _tense(trigger: Token, status: str) -> str | None:
         return "past"
     if any(c.lower_ in ("will", "shall", "'ll") for c in trigger.children):
         return "future"
+    return None
+
+
+def _clause_above(node: Token) -> Token | None:
+    """The verb whose time a clause shares: the one it depends on as a clause, or through "in"/"by"."""
+    if node.dep_ in _CLAUSE_TO_CLAUSE and node.head is not node:
+        return node.head
+    if node.dep_ == "pcomp" and node.head.lower_ in _MANNER and node.head.head.pos_ in ("VERB", "AUX"):
+        return node.head.head
     return None
 
 
@@ -97,6 +113,7 @@ class TimeResolver(Component):
                 if not sentence.timed:
                     timeless.add(position)
         dates = _carried(all_candidates, dates, statuses, timeless)
+        dates = _from_headline(doc, doc._.tacitus_headline, published or anchor, dates, statuses, timeless)
         doc._.tacitus_dates = [_with_background(d, s, published) for d, s in zip(dates, statuses)]
         return doc
 
@@ -179,7 +196,7 @@ class _Sentence:
         if expression is None:
             # the verb of a noun event, then the clause a clause depends on ("faced tight security Saturday as
             # they took to the streets in protest", "fired tear gas on Saturday as protesters marched")
-            node = _governing_verb(trigger) if candidate.kind == "noun" else trigger
+            node = _governing_verb(trigger) if named_by_noun(candidate, trigger) else trigger
             for _ in range(2):
                 if node is None:
                     break
@@ -187,7 +204,7 @@ class _Sentence:
                     expression = self.attached.get(node.i) or self.by_verb[node.i]
                     tense = _tense(node, status)
                     break
-                node = node.head if node.dep_ in _CLAUSE_TO_CLAUSE and node.head is not node else None
+                node = _clause_above(node)
         if expression is None:
             # "tried to arrest protesters during their clash on Saturday": the time of the event it happens in
             within = next((child for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ in _DURING
@@ -218,7 +235,12 @@ def _carried(candidates: list[Candidate], dates: list[Dating], statuses: list[st
     for position, (candidate, dating) in enumerate(zip(candidates, dates)):
         if dating.explicit or position not in timeless:
             continue
-        others = [*range(position - 1, -1, -1), *range(position + 1, len(candidates))]
+        # in text order: the detector's candidates come after the rules' in the list, wherever they stand
+        here = candidate.trigger
+        others = [*sorted((o for o in range(len(candidates)) if candidates[o].trigger < here),
+                          key=lambda o: -candidates[o].trigger),
+                  *sorted((o for o in range(len(candidates)) if candidates[o].trigger > here),
+                          key=lambda o: candidates[o].trigger)]
         for other in others:
             mention = candidates[other]
             if (dates[other].explicit and not dates[other].carried and mention.code[:2] == candidate.code[:2]
@@ -227,6 +249,32 @@ def _carried(candidates: list[Candidate], dates: list[Dating], statuses: list[st
                 carried[position] = Dating(dates[other].when, True, dates[other].tense, carried=True)
                 break
     return carried
+
+
+def _from_headline(doc: Doc, headline: str | None, reference: date | None, dates: list[Dating], statuses: list[str],
+                   timeless: set[int]) -> list[Dating]:
+    """Give an occurred event that no sentence dates (`timeless`, not carried) the date its page's headline gives
+    the same event: a headline that names its trigger's word ("Police Fire Rubber Bullets at Protesters Sunday" over
+    "Police fired rubber bullets at thousands of protesters") and one time ("Sunday", "July 29")."""
+    if not headline or reference is None:
+        return dates
+    named = [e for e in find_time_expressions(headline, reference, tense="past") if e.when.named]
+    if len(named) != 1:
+        return dates
+    stems = {_stem(word) for word in re.findall(r"[^\W\d_]{4,}", headline.casefold())}
+    given = []
+    for position, dating in enumerate(dates):
+        trigger = doc[doc._.tacitus_candidates[position].trigger]
+        if (position in timeless and not dating.explicit and statuses[position] == "occurred"
+                and {_stem(trigger.lemma_.casefold()), _stem(trigger.lower_)} & stems):
+            dating = Dating(named[0].when, True, "past", carried=True)
+        given.append(dating)
+    return given
+
+
+def _stem(word: str) -> str:
+    """The first letters of a word, enough to match "fire", "fired" and "fires", or "strike" and "strikes"."""
+    return word[:_STEM]
 
 
 def _same_actors(first: Candidate, second: Candidate) -> bool:

@@ -19,7 +19,7 @@ from ..knowledge_files import KnowledgeFiles
 from ..modality import Modality, word_forms
 from ..model import Status, When
 from .base import Component
-from .candidate import Candidate, Dating, Verdict
+from .candidate import Candidate, Dating, Verdict, named_by_noun
 
 _WORD_KIND = {"VERB": "verbs", "AUX": "verbs", "NOUN": "nouns", "PROPN": "nouns", "ADJ": "adjectives"}
 # Dependencies through which a verb's status is inherited from the word governing it.
@@ -66,7 +66,7 @@ class StatusCues:
     def of(self, doc: Doc, candidate: Candidate, triggers: set[int]) -> tuple[str, str | None]:
         """The status and cue of one candidate, given the triggers of all the Doc's candidates."""
         token = doc[candidate.trigger]
-        if candidate.kind == "noun":
+        if named_by_noun(candidate, token):
             return self.noun_status(token, triggers)
         return self.verb_status(token)
 

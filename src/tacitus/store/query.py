@@ -23,6 +23,21 @@ if TYPE_CHECKING:
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 _EVENT_ORDER = "e.window_start NULLS LAST, e.doc_id, e.span_start, e.event_id"
+#: What a query does with background events (history a story tells, `Event.background`).
+BACKGROUND = ("include", "only", "exclude")
+# The stories all of whose events are background.
+_BACKGROUND_STORIES = """(SELECT m.story_id FROM mentions m JOIN events b USING (event_id)
+                          GROUP BY m.story_id HAVING bool_and(coalesce(b.background, false)))"""
+
+
+def _background_filter(where: Where, background: str, clause: str) -> None:
+    """Keep background events (`include`), only them, or none (`exclude`); `clause` says one is background."""
+    if background not in BACKGROUND:
+        raise ValueError(f"background must be one of {', '.join(BACKGROUND)}, got {background!r}")
+    if background == "only":
+        where.add(clause)
+    elif background == "exclude":
+        where.add(f"NOT ({clause})")
 
 
 def parse_period(value: str | date, *, end: bool = False) -> date:
@@ -160,7 +175,7 @@ class EventDB:
                root: str | Sequence[str] | None = None, code: str | None = None,
                status: str | Sequence[str] | None = None, since: str | date | None = None,
                until: str | date | None = None, text: str | None = None, doc_id: str | None = None,
-               limit: int | None = None) -> pd.DataFrame:
+               background: str | None = None, limit: int | None = None) -> pd.DataFrame:
         """Coded events, one row per event in an article, with their document's date, outlet and story.
 
         Args:
@@ -173,9 +188,14 @@ class EventDB:
             since, until: YYYY, YYYY-MM or YYYY-MM-DD; events whose date window meets the period.
             text: words in the event's sentence or the article's title (case-insensitive).
             doc_id: events of one document.
+            background: include, only or exclude the events told as history (`Event.background`); by default
+                excluded from a dated query (`since`, `until`), included otherwise. A dated query leaves out
+                the events without a date (`undated_events` counts them).
             limit: at most this many rows.
         """
         where = Where()
+        _background_filter(where, background or ("exclude" if since or until else "include"),
+                           "coalesce(e.background, false)")
         _common_filters(where, _EVENT_COLS, actor=actor, dyad=dyad, directed=directed, root=root, status=status,
                         since=since, until=until)
         if code:
@@ -194,10 +214,12 @@ class EventDB:
     def stories(self, *, actor: str | None = None, dyad: Sequence[str] | None = None, directed: bool = False,
                 root: str | Sequence[str] | None = None, status: str | Sequence[str] | None = None,
                 since: str | date | None = None, until: str | date | None = None, min_articles: int = 1,
-                limit: int | None = None) -> pd.DataFrame:
+                background: str = "exclude", limit: int | None = None) -> pd.DataFrame:
         """Deduplicated events (see `tacitus.store.dedup`): one row per real-world event, with its number of
-        mentions, articles and sources and the list of its mentions' evidence. Filters as in `events`."""
+        mentions, articles and sources and the list of its mentions' evidence. Filters as in `events`; a story
+        all of whose events are background is left out unless `background` is include or only."""
         where = Where()
+        _background_filter(where, background, f"s.story_id IN {_BACKGROUND_STORIES}")
         _common_filters(where, _STORY_COLS, actor=actor, dyad=dyad, directed=directed, root=root, status=status,
                         since=since, until=until)
         if min_articles > 1:
@@ -299,18 +321,27 @@ class EventDB:
         record["events"] = self.events(doc_id=record["doc_id"])
         return record
 
+    def undated_events(self) -> int:
+        """The number of events without a date (a page without a publication date whose text dates nothing):
+        stored and listed, but left out of every dated query."""
+        return self.store.execute("SELECT count(*) FROM events WHERE window_start IS NULL").fetchone()[0]
+
     def runs(self) -> pd.DataFrame:
         """The runs that wrote this database: when, what, with which Tacitus and knowledge version, counts."""
         return self.sql("SELECT * FROM runs ORDER BY run_id")
 
     def counts(self) -> dict[str, int]:
-        """Numbers of documents (by status, and coded ones without a publication date), events and stories."""
+        """Numbers of documents (by status, and coded ones without a publication date), events (and those without a
+        date, and those told as background) and stories."""
         out = {f"documents_{status}": n for status, n in self.store.execute(
             "SELECT status, count(*) FROM documents GROUP BY status").fetchall()}
         out["documents"] = sum(out.values())
         out["documents_undated"] = self.store.execute(
             "SELECT count(*) FROM documents WHERE status = 'coded' AND published IS NULL").fetchone()[0]
         out["events"] = self.store.execute("SELECT count(*) FROM events").fetchone()[0]
+        out["events_undated"] = self.undated_events()
+        out["events_background"] = self.store.execute(
+            "SELECT count(*) FROM events WHERE background").fetchone()[0]
         out["stories"] = self.store.execute("SELECT count(DISTINCT story_id) FROM story_members").fetchone()[0]
         return out
 
