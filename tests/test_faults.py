@@ -590,6 +590,34 @@ def test_disk_full_is_one_line_and_the_rerun_completes(tmp_path, small_tmpfs, ca
         assert (database.counts()["documents"], database.counts()["events"]) == (300, 300)
 
 
+def test_disk_full_during_the_end_of_run_story_rebuild_is_one_line_and_the_rerun_rebuilds(tmp_path, capsys,
+                                                                                          fake_coder, monkeypatch):
+    import importlib
+
+    import duckdb
+
+    ingest_module = importlib.import_module("tacitus.store.ingest")  # the module, not the function of that name
+    corpus = write_corpus(tmp_path / "c", {f"d{i}.txt": f"EVENT JPN RUS 040 occurred 2015-05-{i + 1:02d}"
+                                           for i in range(6)})
+    db = tmp_path / "db.duckdb"
+    real = ingest_module.refresh_stories
+
+    def full(con):
+        raise duckdb.IOException("IO Error: Could not write file \"db.duckdb.wal\": No space left on device")
+
+    monkeypatch.setattr(ingest_module, "refresh_stories", full)
+    assert main(["run", str(corpus), "--db", str(db), "--workers", "1"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err[-1].startswith("tacitus: error:") and "No space left on device" in err[-1]
+    assert "Traceback" not in "\n".join(err)
+    monkeypatch.setattr(ingest_module, "refresh_stories", real)
+    assert main(["run", str(corpus), "--db", str(db), "--workers", "1"]) == 0
+    with EventDB(db) as database:
+        counts = database.counts()
+        assert (counts["documents"], counts["events"], counts["stories"]) == (6, 6, 6)
+        assert database.runs()["status"].tolist() == ["failed", "finished"]
+
+
 @pytest.mark.slow  # subprocesses
 @pytest.mark.parametrize("seed", range(6))
 def test_damaged_database_is_one_line_for_every_query(tmp_path, fake_coder, seed):
