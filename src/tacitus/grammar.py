@@ -62,6 +62,8 @@ class Grammar:
     light_verbs: frozenset[str]
     press_roots: frozenset[str]
     allocation_verbs: frozenset[str]
+    habitual_adverbs: frozenset[str]
+    running_total_phrases: frozenset[str]
     press_sectors: frozenset[str]
 
 
