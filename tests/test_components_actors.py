@@ -170,3 +170,38 @@ def test_actors_an_organisation_troops_act_for_the_organisation():
             (".", 2, "punct", "PUNCT", ".", ".", "O")]
     doc = ACTORS(make_doc(rows, tacitus_dateline="KABUL"))
     assert (1, ("IGONATO",), "group") in _codes(doc)
+
+
+def test_actors_a_known_name_the_model_left_untagged_is_found():
+    # "Secretary of Defense Ash Carter met Isik .": the small model tags "Defense" as ORG and not the name
+    rows = [("Secretary", 4, "compound", "PROPN", "NNP", "Secretary", "O"),
+            ("of", 0, "prep", "ADP", "IN", "of", "O"),
+            ("Defense", 1, "pobj", "PROPN", "NNP", "Defense", "B-ORG"),
+            ("Ash", 4, "compound", "PROPN", "NNP", "Ash", "O"),
+            ("Carter", 5, "nsubj", "PROPN", "NNP", "Carter", "O"),
+            ("met", 5, "ROOT", "VERB", "VBD", "meet", "O"),
+            ("Isik", 5, "dobj", "PROPN", "NNP", "Isik", "O"),
+            (".", 5, "punct", "PUNCT", ".", ".", "O")]
+    doc = ACTORS(make_doc(rows, tacitus_published=datetime.date(2016, 2, 11)))
+    people = [(m.start, m.end, tuple(a.code for a in m.actors)) for m in doc._.tacitus_mentions if m.kind == "person"]
+    assert people == [(3, 5, ("USAGOV",))]
+
+
+def test_actors_a_surname_the_article_gave_a_full_name_is_that_person():
+    # "U.S. Ambassador Keith Harper spoke . Ambassador Harper urged China ." in 2015, while Stephen Harper led
+    # Canada: the second Harper is the ambassador
+    rows = [("U.S.", 2, "compound", "PROPN", "NNP", "U.S.", "B-GPE"),
+            ("Ambassador", 3, "compound", "PROPN", "NNP", "Ambassador", "O"),
+            ("Keith", 3, "compound", "PROPN", "NNP", "Keith", "B-PERSON"),
+            ("Harper", 4, "nsubj", "PROPN", "NNP", "Harper", "I-PERSON"),
+            ("spoke", 4, "ROOT", "VERB", "VBD", "speak", "O"),
+            (".", 4, "punct", "PUNCT", ".", ".", "O"),
+            ("Ambassador", 7, "compound", "PROPN", "NNP", "Ambassador", "O"),
+            ("Harper", 8, "nsubj", "PROPN", "NNP", "Harper", "B-PERSON"),
+            ("urged", 8, "ROOT", "VERB", "VBD", "urge", "O"),
+            ("China", 8, "dobj", "PROPN", "NNP", "China", "B-GPE"),
+            (".", 8, "punct", "PUNCT", ".", ".", "O")]
+    doc = make_doc(rows, tacitus_published=datetime.date(2015, 3, 10))
+    doc = ACTORS(doc)
+    people = [(m.head, tuple(a.code for a in m.actors)) for m in doc._.tacitus_mentions if m.kind == "person"]
+    assert people == [(3, ("USAGOV",)), (7, ("USAGOV",))]

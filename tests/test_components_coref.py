@@ -33,3 +33,22 @@ def test_coref_keeps_the_actor_components_own_mentions():
     doc._.tacitus_mentions = []
     assert COREF(doc)._.tacitus_coref == []
     assert doc._.tacitus_mentions == []
+
+
+WE_CONDEMN = [("We", 1, "nsubj", "PRON", "PRP", "we", "O"),
+              ("condemn", 1, "ROOT", "VERB", "VBP", "condemn", "O"),
+              ("Russia", 1, "dobj", "PROPN", "NNP", "Russia", "B-GPE"),
+              (".", 1, "punct", "PUNCT", ".", ".", "O")]
+
+
+def test_coref_we_on_a_governments_own_site_is_that_government():
+    doc = make_doc(WE_CONDEMN, tacitus_speakers=[], tacitus_voice="USA")
+    doc._.tacitus_mentions = [mention(doc, 2, country("RUS"))]
+    assert _resolved(COREF(doc)) == [(0, ("USAGOV",), "speaker"), (2, ("RUS",), "entity")]
+    assert doc._.tacitus_coref[0].actors[0].country_source == "story"
+
+
+def test_coref_we_on_any_other_page_is_nobody():
+    doc = make_doc(WE_CONDEMN, tacitus_speakers=[])
+    doc._.tacitus_mentions = [mention(doc, 2, country("RUS"))]
+    assert _resolved(COREF(doc)) == [(2, ("RUS",), "entity")]

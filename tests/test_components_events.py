@@ -61,3 +61,18 @@ def test_events_keep_an_open_candidate_only_when_a_pronoun_may_carry_a_target(pr
         [mention(doc, 8, usa, kind="pronoun")] if pronoun_subject else [])
     kept = [c for c in _candidates(doc) if c[0] == 10]
     assert kept == ([(10, "110", ("USA",), ())] if pronoun_subject else [])
+
+
+@pytest.mark.parametrize("adverb, expected", [
+    ("often", []),        # "Putin often visits Japan": a habit, no event
+    ("again", [(2, "042", ("RUSGOV",), ("JPN",))]),
+])
+def test_events_a_habit_is_no_event(adverb, expected):
+    rows = [("Putin", 2, "nsubj", "PROPN", "NNP", "Putin", "B-PERSON"),
+            (adverb, 2, "advmod", "ADV", "RB", adverb, "O"),
+            ("visits", 2, "ROOT", "VERB", "VBZ", "visit", "O"),
+            ("Japan", 2, "dobj", "PROPN", "NNP", "Japan", "B-GPE"),
+            (".", 2, "punct", "PUNCT", ".", ".", "O")]
+    doc = make_doc(rows)
+    doc._.tacitus_coref = [mention(doc, 0, PUTIN, kind="person"), mention(doc, 3, country("JPN"))]
+    assert _candidates(doc) == expected

@@ -141,3 +141,20 @@ def test_roles_keep_a_group_nothing_places_when_the_other_side_is_known():
     assert (dyad.source.code, dyad.source.country, dyad.source.country_source) == ("---REB", None, "none")
     assert dyad.target.code == "NGAMIL"
 
+
+
+def test_roles_talking_to_the_press_is_no_event():
+    # "Lavrov spoke to reporters in Moscow": the reporters are no party to a consultation, so nothing is left
+    rows = [("Lavrov", 1, "nsubj", "PROPN", "NNP", "Lavrov", "B-PERSON"),
+            ("spoke", 1, "ROOT", "VERB", "VBD", "speak", "O"),
+            ("to", 1, "prep", "ADP", "IN", "to", "O"),
+            ("reporters", 2, "pobj", "NOUN", "NNS", "reporter", "O"),
+            ("in", 1, "prep", "ADP", "IN", "in", "O"),
+            ("Moscow", 4, "pobj", "PROPN", "NNP", "Moscow", "B-GPE"),
+            (".", 1, "punct", "PUNCT", ".", ".", "O")]
+    press = Candidate(1, "040", (country("RUS", "GOV"),), (group("MED", "reporters"),), "verb:speak to[040]", 0.9,
+                      "verb")
+    assert _run(rows, [press], places=[MOSCOW], home="RUS") == []
+    minister = Candidate(1, "040", (country("RUS", "GOV"),), (country("JPN", "GOV"),), "verb:speak to[040]", 0.9,
+                         "verb")
+    assert _pairs(_run(rows, [minister], places=[MOSCOW])) == [("040", "RUSGOV", "JPNGOV")]

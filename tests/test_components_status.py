@@ -53,3 +53,30 @@ def test_status_without_a_publication_date_a_date_decides_nothing():
     doc = make_doc(TALKS_IN_MOSCOW, tacitus_dates=[dating])
     doc._.tacitus_candidates = [_talks()]
     assert STATUS(doc)._.tacitus_status == [Verdict(Status.OCCURRED)]
+
+
+def _aid_in_millions(verb: str, lemma: str) -> list:
+    # "Japan <verb> $5 million in aid to Haiti ."
+    return [
+        ("Japan", 1, "nsubj", "PROPN", "NNP", "Japan", "B-GPE"),
+        (verb, 1, "ROOT", "VERB", "VBD", lemma, "O"),
+        ("$", 4, "quantmod", "SYM", "$", "$", "O"),
+        ("5", 4, "compound", "NUM", "CD", "5", "O"),
+        ("million", 1, "dobj", "NUM", "CD", "million", "O"),
+        ("in", 4, "prep", "ADP", "IN", "in", "O"),
+        ("aid", 5, "pobj", "NOUN", "NN", "aid", "O"),
+        ("to", 6, "prep", "ADP", "IN", "to", "O"),
+        ("Haiti", 7, "pobj", "PROPN", "NNP", "Haiti", "B-GPE"),
+        (".", 1, "punct", "PUNCT", ".", ".", "O"),
+    ]
+
+
+@pytest.mark.parametrize("verb, lemma, expected", [
+    ("pledged", "pledge", Status.PLANNED),   # a pledge of aid: the aid is still to come
+    ("provided", "provide", Status.OCCURRED),
+    ("committed", "commit", Status.OCCURRED),  # money committed is given
+])
+def test_status_aid_counted_in_money_takes_the_status_of_the_verb_carrying_the_sum(verb, lemma, expected):
+    doc = make_doc(_aid_in_millions(verb, lemma), tacitus_published=SATURDAY, tacitus_dates=[PUBLICATION])
+    doc._.tacitus_candidates = [Candidate(6, "073", (country("JPN"),), (country("HTI"),), "r", 0.8, "noun")]
+    assert STATUS(doc)._.tacitus_status[0].status == expected

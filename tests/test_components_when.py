@@ -195,3 +195,28 @@ def test_when_the_sentences_own_date_outranks_the_headlines():
     doc = make_doc(TALKS_IN_MOSCOW, tacitus_published=SATURDAY, tacitus_headline="Talks Held in Moscow on Friday")
     doc._.tacitus_candidates = [_talks(doc)]
     assert WHEN(doc)._.tacitus_dates[0].when.start == "2015-05-11"
+
+
+def test_when_a_running_total_is_background():
+    # "To date , Japan has sent 20 ships to Russia ." — a tally of past acts, not news of the day
+    rows = [("To", 6, "prep", "ADP", "IN", "to", "O"),
+            ("date", 0, "pobj", "NOUN", "NN", "date", "O"),
+            (",", 6, "punct", "PUNCT", ",", ",", "O"),
+            ("Japan", 6, "nsubj", "PROPN", "NNP", "Japan", "B-GPE"),
+            ("has", 6, "aux", "AUX", "VBZ", "have", "O"),
+            ("now", 6, "advmod", "ADV", "RB", "now", "O"),
+            ("sent", 6, "ROOT", "VERB", "VBN", "send", "O"),
+            ("20", 8, "nummod", "NUM", "CD", "20", "O"),
+            ("ships", 6, "dobj", "NOUN", "NNS", "ship", "O"),
+            ("to", 6, "prep", "ADP", "IN", "to", "O"),
+            ("Russia", 9, "pobj", "PROPN", "NNP", "Russia", "B-GPE"),
+            (".", 6, "punct", "PUNCT", ".", ".", "O")]
+    send = Candidate(6, "070", (country("JPN"),), (country("RUS"),), "verb:send[070]", 0.8, "verb")
+    doc = make_doc(rows, tacitus_published=SATURDAY)
+    doc._.tacitus_candidates = [send]
+    assert WHEN(doc)._.tacitus_dates[0].background
+    # the same sentence without "To date ,": the sending is news
+    doc = make_doc([(w, h - 3, d, p, t, lem, e) for w, h, d, p, t, lem, e in rows[3:]], tacitus_published=SATURDAY)
+    doc._.tacitus_candidates = [Candidate(3, "070", (country("JPN"),), (country("RUS"),), "verb:send[070]", 0.8,
+                                          "verb")]
+    assert not WHEN(doc)._.tacitus_dates[0].background

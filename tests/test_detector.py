@@ -159,6 +159,19 @@ def test_fusion_adds_an_event_the_rules_missed_with_the_parse_actors():
     assert candidate.rule.startswith("model:test-model[07] p=0.91 trigger main verb gift[070] subject→")
 
 
+def test_fusion_takes_no_main_verb_the_lexicon_knows_for_another_root():
+    # "Japan urged Haiti ." scored 14 (protest): "urge" is an appeal (02) in the lexicon, so the protest the detector
+    # scores is not in this verb, and nothing is added
+    rows = [("Japan", 1, "nsubj", "PROPN", "NNP", "Japan", "B-GPE"),
+            ("urged", 1, "ROOT", "VERB", "VBD", "urge", "O"),
+            ("Haiti", 1, "dobj", "PROPN", "NNP", "Haiti", "B-GPE"),
+            (".", 1, "punct", "PUNCT", ".", ".", "O")]
+    doc = make_doc(rows)
+    doc._.tacitus_coref = [mention(doc, 0, country("JPN")), mention(doc, 2, country("HTI"))]
+    index = {m.head: m for m in doc._.tacitus_coref}
+    assert _fusion(threshold=0.5)(doc, [], [_scores(0, 4, r14=0.99)], index, doc._.tacitus_coref) == []
+
+
 def test_fusion_adds_nothing_below_the_threshold():
     doc = _gifted_doc()
     index = {m.head: m for m in doc._.tacitus_coref}

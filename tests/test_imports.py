@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "tacitus"
 # From the bottom up: a module may import its own layer and those below it, never one above.
 LAYERS = [
     ("errors", "version", "model", "scoring", "sources", "sections"),
-    ("knowledge", "cities", "regions", "ontology", "lexicon", "modality", "context", "grammar", "outlets", "when",
+    ("knowledge", "cities", "regions", "ontology", "lexicon", "modality", "context", "grammar", "outlets", "voices", "when",
      "formats", "clean", "pagemeta", "published", "headline", "detector"),
     ("knowledge_files",),
     ("components",),

@@ -23,6 +23,7 @@ from .ontology import load_ontology
 from .pipeline import load_pipeline
 from .sections import Section, split_sections
 from .sources import DEFAULT_MAX_BYTES, PUBLISHED_YEARS, RawDoc, Rejected, iter_documents
+from .voices import government_of
 
 
 def _as_date(value: str | date | None) -> date | None:
@@ -158,6 +159,7 @@ def _make_doc(nlp, cleaned: CleanDoc, section: Section | None = None) -> Doc:
     keep_text(doc, section.text)
     doc._.tacitus_published = _as_date(cleaned.published)
     doc._.tacitus_outlet = cleaned.outlet
+    doc._.tacitus_voice = government_of(cleaned.url)
     doc._.tacitus_dateline = cleaned.dateline
     doc._.tacitus_headline = cleaned.title
     start, end = section.offset, section.offset + len(section.text)

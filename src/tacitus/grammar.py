@@ -60,12 +60,17 @@ class Grammar:
     first_person_pronouns: frozenset[str]
     pair_nouns: frozenset[str]
     light_verbs: frozenset[str]
+    press_roots: frozenset[str]
+    allocation_verbs: frozenset[str]
+    habitual_adverbs: frozenset[str]
+    running_total_phrases: frozenset[str]
+    press_sectors: frozenset[str]
 
 
 _LABEL_SECTIONS = frozenset({"opaque_entity_labels"})
-_ROOT_SECTIONS = frozenset({"clause_target_roots", "repression_roots"})
+_ROOT_SECTIONS = frozenset({"clause_target_roots", "repression_roots", "press_roots"})
 _CODE_SECTIONS = frozenset({"visit_codes"})
-_SECTOR_SECTIONS = frozenset({"domestic_sectors"})
+_SECTOR_SECTIONS = frozenset({"domestic_sectors", "press_sectors"})
 _RULE_SECTIONS = {"state_protest": ("codes", "sectors", "code"), "protest_target": ("root", "excluded_sectors")}
 
 

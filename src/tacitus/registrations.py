@@ -41,6 +41,7 @@ from .knowledge_files import load_knowledge_files
 CONTEXT_EXTENSIONS = {
     "tacitus_published": None,      # datetime.date | None: the publication date
     "tacitus_outlet": None,         # str | None
+    "tacitus_voice": None,          # str | None: ISO3 of the government whose own site the page is on (tacitus.voices)
     "tacitus_dateline": None,       # str | None: "TOKYO"
     "tacitus_headline": None,       # str | None: the page's headline (dates it gives carry to the body's events)
     "tacitus_speaker_lines": None,  # list[(start_char, end_char, tuple[str, ...])] of speaker lines

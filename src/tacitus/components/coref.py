@@ -149,13 +149,23 @@ class Coreference(Component):
                 country_level = tuple(self._as_state(a, token.text, plural) for a in chosen)
                 return Mention(token.i, token.i + 1, token.i, country_level, "speaker", 0.85, "speaker line")
         if not self._inside_quotes(token):
-            return None
+            return self._page_voice(token, plural)
         speaker = self._quoted_speaker(token, mentions)
         if speaker is None:
             return None
         actors = tuple(self._as_state(a, token.text, plural) for a in speaker.actors)
         return Mention(token.i, token.i + 1, token.i, actors, "speaker", round(0.75 * speaker.confidence, 3),
                        f"quoted speaker → {token.doc[speaker.start:speaker.end].text}")
+
+    def _page_voice(self, token: Token, plural: bool) -> Mention | None:
+        """An unquoted "we" on a government's own site (`doc._.tacitus_voice`) is that government: "We strongly
+        condemn today's attack" on usembassy.gov."""
+        voice = token.doc._.tacitus_voice
+        country = self.kb.country_by_code(voice) if voice and plural else None
+        if country is None:
+            return None
+        actor = Actor(token.text, country.name, country.iso3, "GOV", country.actor_code("GOV"), country_source="story")
+        return Mention(token.i, token.i + 1, token.i, (actor,), "speaker", 0.7, "the page's government")
 
     def _as_state(self, actor: Actor, text: str, plural: bool) -> Actor:
         # "We" said by a head of government is the government; "I" is the person.

@@ -93,6 +93,7 @@ class TimeResolver(Component):
         self.event_nouns = files.lexicon.noun_heads
         self.reporting = files.modality.reporting
         self.cues = StatusCues(files.modality, files.grammar)
+        self.grammar = files.grammar
 
     def __call__(self, doc: Doc) -> Doc:
         published: date | None = doc._.tacitus_published
@@ -114,8 +115,19 @@ class TimeResolver(Component):
                     timeless.add(position)
         dates = _carried(all_candidates, dates, statuses, timeless)
         dates = _from_headline(doc, doc._.tacitus_headline, published or anchor, dates, statuses, timeless)
-        doc._.tacitus_dates = [_with_background(d, s, published) for d, s in zip(dates, statuses)]
+        doc._.tacitus_dates = [
+            _with_background(d, s, published, self._running_total(doc[c.trigger], c))
+            for d, s, c in zip(dates, statuses, all_candidates)]
         return doc
+
+    def _running_total(self, trigger: Token, candidate: Candidate) -> bool:
+        """Whether the event is a running total ("to date, … has conducted 198 airstrikes")."""
+        verb = _governing_verb(trigger) if named_by_noun(candidate, trigger) else trigger
+        if verb is None:
+            return False
+        phrases = self.grammar.running_total_phrases
+        return any(" ".join(t.lower_ for t in child.subtree) in phrases
+                   for child in verb.children if child.dep_ in ("prep", "advmod", "npadvmod"))
 
     def owner(self, sent: Span, expression: TimeExpression, triggers: set[int]) -> tuple[int | None, Token | None]:
         """The trigger that governs the expression in the parse, if any, and the verb it reaches first on the way up
@@ -286,8 +298,11 @@ def _same_actors(first: Candidate, second: Candidate) -> bool:
                 and keys(first.targets) == keys(second.targets))
 
 
-def _with_background(dating: Dating, status: str, published: date | None) -> Dating:
-    """Mark an occurred event the text dates more than `BACKGROUND_DAYS` before publication as background."""
+def _with_background(dating: Dating, status: str, published: date | None, running_total: bool = False) -> Dating:
+    """Mark an occurred event the text dates more than `BACKGROUND_DAYS` before publication as background, and a
+    running total."""
+    if running_total and status == "occurred":
+        return Dating(dating.when, dating.explicit, dating.tense, carried=dating.carried, background=True)
     end = dating.when.end
     if not (dating.explicit and status == "occurred" and published is not None and end is not None):
         return dating

@@ -245,8 +245,20 @@ class EventCoder(Component):
         detections = doc._.tacitus_detections
         if detections is not None and self.fusion is not None:
             candidates = self.fusion(doc, candidates, detections, index, list(doc._.tacitus_coref or ()))
-        doc._.tacitus_candidates = candidates
+        doc._.tacitus_candidates = [c for c in candidates if not self._habitual(doc[c.trigger])]
         return doc
+
+    def _habitual(self, trigger: Token) -> bool:
+        """Whether the event is told as a habit ("frequently mediates", "routinely sends ships"): an adverb of
+        grammar.yaml's habitual_adverbs on its verb, or on the verb that carries its noun."""
+        node = trigger
+        for _ in range(4):
+            if node.pos_ in ("VERB", "AUX"):
+                return any(c.dep_ == "advmod" and c.lower_ in self.grammar.habitual_adverbs for c in node.children)
+            if node.head is node:
+                return False
+            node = node.head
+        return False
 
     def _drop_sports(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         """No events from sports sentences; in a sports report, none between states named without a sector."""

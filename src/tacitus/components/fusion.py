@@ -9,7 +9,8 @@ candidate of that root, a candidate is added:
 - **trigger**: a word of the sentence the lexicon knows for a code of that root, read as the event component
   reads it (`ParseReader.match_verb`, `match_noun`: a verb before a noun), else,
   when the score reaches `main_verb_threshold`, the sentence's main verb (under a reporting verb, the verb of
-  what is reported) unless it is a light verb of grammar.yaml ("be", "come", "face"); the code is that word's
+  what is reported) unless it is a light verb of grammar.yaml ("be", "come", "face") or a verb the lexicon
+  knows for another root ("urged" is no protest, "will travel" no assault); the code is that word's
   code, else the root's general code ("190");
 - **actors** from the parse around the trigger (subject or agent → source; object, passive subject or a
   preposition's object → target), else the actor mentions of the sentence in order.
@@ -123,6 +124,10 @@ class Fusion:
                     return token, code, "lexicon"
         main = self.main_verb(sentence)
         if main is None or word_forms(main.lemma_, main.text) & self.parse.grammar.light_verbs:
+            return None, general, ""
+        if main.pos_ in ("VERB", "AUX") and self.parse.match_verb(main) is not None:
+            # the lexicon knows the main verb for another root ("urged", "will travel"): what the detector
+            # scores is elsewhere in the sentence, not in this verb
             return None, general, ""
         return main, general, "main verb"
 

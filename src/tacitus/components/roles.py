@@ -109,7 +109,7 @@ class RoleResolver(Component):
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[Candidate] = doc._.tacitus_candidates
         places: list[Location | None] = doc._.tacitus_places
-        settling = [_Settling(i, self._state_protest(c)) for i, c in enumerate(candidates)]
+        settling = [_Settling(i, self._without_press(self._state_protest(c))) for i, c in enumerate(candidates)]
         self._carry_targets(doc, settling)
         settling = [s for s in settling if has_dyad(s.candidate.code, s.candidate.sources, s.candidate.targets,
                                                     self.modality)]
@@ -128,6 +128,14 @@ class RoleResolver(Component):
         return doc
 
     # -- code rules ---------------------------------------------------------------------------------------------
+    def _without_press(self, candidate: Candidate) -> Candidate:
+        """A consultation whose only audience is the press ("spoke to reporters") has no target."""
+        g = self.grammar
+        if candidate.code[:2] in g.press_roots and candidate.targets and all(
+                a.sector in g.press_sectors and a.country in (None, UNKNOWN_COUNTRY) for a in candidate.targets):
+            return replace(candidate, targets=(), open_target=False)
+        return candidate
+
     def _state_protest(self, candidate: Candidate) -> Candidate:
         rule = self.grammar.state_protest
         if candidate.code in rule.codes and all(a.country and a.sector in rule.sectors for a in candidate.sources):

@@ -102,7 +102,8 @@ class StatusCues:
     def _governing_cue(self, node: Token, via: str) -> tuple[str, str] | None:
         lemma = word_forms(node.lemma_, node.text)
         kind = _WORD_KIND.get(node.pos_)
-        if kind is None:
+        if kind is None or (kind == "verbs" and any(c.dep_ == "prt" for c in node.children)):
+            # a phrasal verb is another verb: "set up an inquiry" is no "set to"
             return None
         status = self.modality.status_of_word(lemma, kind)
         if status == "requested" and kind == "verbs" and via not in ("xcomp", "ccomp", "pobj", "prep", "pcomp"):
@@ -178,6 +179,14 @@ class StatusCues:
             if dep == "conj":
                 node = head
                 continue
+            if (node.pos_ == "ADP" and dep == "prep" and node.lower_ in ("in", "of")
+                    and head.lemma_.lower() in self.grammar.quantity_words and head.dep_ in ("dobj", "nsubjpass")):
+                # "pledged $640 million in food assistance": the noun takes the status of the verb carrying the
+                # quantity, as with "pledged food assistance" — but money committed or allocated is given
+                if word_forms(head.head.lemma_, head.head.text) & self.grammar.allocation_verbs:
+                    return "occurred", None
+                node = head
+                continue
             if node.pos_ == "ADP" and dep in ("prep", "agent"):
                 # "plans for a visit", "the possibility of talks", "called for talks" — but not "agreed at
                 # the summit": places and times do not take on the modality of what happened there.
@@ -186,6 +195,9 @@ class StatusCues:
                 cue = self._governing_cue(head, "prep")
                 if cue:
                     return cue
+                if head.pos_ in ("VERB", "AUX") and head.i not in triggers:
+                    # "urged Pyongyang to return to the talks": the talks take the status of returning
+                    return self.verb_status(head)
                 if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("pobj", "dobj", "conj"):
                     node = head
                     continue
