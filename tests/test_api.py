@@ -5,7 +5,7 @@ import tacitus
 
 def test_api_all_is_complete_and_importable():
     public = {name for name in dir(tacitus) if not name.startswith("_")} | set(tacitus._LAZY)
-    modules = {"errors", "model", "coder", "registrations", "pipeline", "knowledge", "cities", "regions", "ontology", "lexicon", "when",
+    modules = {"errors", "model", "coder", "registrations", "pipeline", "knowledge", "cities", "regions", "ontology", "lexicon", "voices", "when",
                "clean", "sources", "modality", "outlets", "formats", "components", "cli", "scoring", "context",
                "store", "annotations", "web", "pagemeta", "published", "headline", "grammar", "knowledge_files",
                "version", "evaluation", "detector", "sections"}
