@@ -44,7 +44,8 @@ def snapshot() -> dict[str, list[dict]]:
     with tempfile.TemporaryDirectory(prefix="tacitus-same-") as directory:
         paths = _inputs(Path(directory))
         for setting, on in (("off", False), ("on", True)):
-            out[setting] = [{"document": article.document.as_dict(),
+            out[setting] = [{"document": {**article.document.as_dict(),
+                                          "source": article.document.source.replace(directory, "<feed>")},
                              "events": [event.as_dict() for event in article.events]}
                             for article in code_paths(paths, detector=on)]
     return out
