@@ -95,3 +95,17 @@ def test_cities_city_is_frozen() -> None:
     city = City("Nantes", "FRA", 47.2, -1.55, 325070)
     with pytest.raises(AttributeError):
         city.name = "Lyon"  # type: ignore[misc]
+
+
+def test_cities_of_city_objects_finds_them_most_populous_first() -> None:
+    lyon, small = City("Lyon", "FRA", 45.75, 4.85, 500000), City("Lyon", "USA", 31.0, -90.0, 20000)
+    table = Cities({"lyon": (lyon, small)})
+    assert table.find("LYON") == (lyon, small) and table.best("Lyon", ["USA"]) == small and len(table) == 2
+
+
+def test_cities_table_is_not_walked_by_the_garbage_collector(cities: Cities) -> None:
+    import gc
+
+    gc.collect()
+    found = cities._by_key[city_key("Nantes")]
+    assert not gc.is_tracked(found) and not gc.is_tracked(found[0])

@@ -53,28 +53,53 @@ class City:
 
 
 def _fold(text: str) -> str:
+    if text.isascii():  # most names: no accents to take off (NFKD leaves ASCII as it is)
+        return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _key(text: str) -> str:
+    if not text.isascii():
+        text = _fold(unicodedata.normalize("NFKC", text).translate(_APOSTROPHES))
+    text = text.replace("`", "").replace("'", "").replace("-", " ")
+    return " ".join(text.replace(".", " ").split()).casefold()
 
 
 @functools.lru_cache(maxsize=65536)
 def city_key(text: str) -> str:
     """The lookup form of a city name: no accents, case, apostrophes or hyphens ("Khān Yūnis" → "khan yunis")."""
-    text = _fold(unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)).replace("'", "").replace("-", " ")
-    return " ".join(text.replace(".", " ").split()).casefold()
+    return _key(text)
+
+
+#: A city as the table holds it: (name, ISO3 country, lat, lon, population), the fields of `City` in order.
+_Row = tuple[str, str, float, float, int]
 
 
 class Cities:
-    """The cities of GeoNames by name key, most populous first."""
+    """The cities of GeoNames by name key, most populous first.
+
+    The table holds plain tuples of strings and numbers, which the garbage collector stops tracking: its
+    ~150,000 entries, held as objects, would be walked again by every full collection of a process that codes a
+    corpus. `find` makes the `City` objects of a name when it is looked up.
+    """
 
     def __init__(self, by_key: dict[str, tuple[City, ...]]) -> None:
-        self._by_key = by_key
+        self._by_key: dict[str, tuple[_Row, ...]] = {
+            key: tuple((c.name, c.country, c.lat, c.lon, c.population) for c in cities)
+            for key, cities in by_key.items()}
+
+    @classmethod
+    def _of_rows(cls, by_key: dict[str, tuple[_Row, ...]]) -> Cities:
+        cities = cls({})
+        cities._by_key = by_key
+        return cities
 
     def __len__(self) -> int:
-        return len({city for cities in self._by_key.values() for city in cities})
+        return len({row for rows in self._by_key.values() for row in rows})
 
     def find(self, text: str) -> tuple[City, ...]:
         """Every city `text` may name, the most populous first; () when none."""
-        return self._by_key.get(city_key(text), ())
+        return tuple(City(*row) for row in self._by_key.get(city_key(text), ()))
 
     @staticmethod
     def own_name(text: str, city: City) -> bool:
@@ -132,11 +157,24 @@ def _names(record: dict, min_alias_length: int) -> set[str]:
     """The city's name and those of its alternate names that English news can write (Latin script, not codes)."""
     names = {record["name"]}
     for alias in record.get("alternatenames") or ():
-        folded = _fold(alias.translate(_APOSTROPHES))
+        if alias.isascii():
+            folded = alias.translate(_APOSTROPHES)
+        elif _latin_start(alias[0]):
+            folded = _fold(alias.translate(_APOSTROPHES))
+        else:
+            continue  # "Эскальдес", "إسكالديس": folding the rest cannot make it Latin
         if (len(folded) >= min_alias_length and _LATIN.fullmatch(folded) and folded[0].isupper()
                 and not folded.isupper()):
             names.add(alias)
     return names
+
+
+@functools.lru_cache(maxsize=None)
+def _latin_start(first: str) -> bool:
+    """Whether a name beginning with the character `first` may fold to a Latin name: the character folds to A-Z
+    (or to nothing, as a combining mark does: then the rest decides)."""
+    folded = _fold(first.translate(_APOSTROPHES))
+    return not folded or "A" <= folded[0] <= "Z" or "a" <= folded[0] <= "z"
 
 
 @functools.lru_cache(maxsize=2)
@@ -157,21 +195,22 @@ def load_cities(min_population: int, min_alias_length: int, countries: frozenset
     iso3_of["XK"] = "XKX"  # Kosovo: GeoNames' XKX is user-assigned, as in countries.tsv
     # key → (rank, city): a city's own name (rank 0) before its other names (rank 1), so "Pokrovsk" is the
     # Ukrainian town before the Russian city that once bore the name
-    by_key: dict[str, list[tuple[int, City]]] = {}
+    by_key: dict[str, list[tuple[int, _Row]]] = {}
     for record in cache.get_cities().values():
         iso3 = iso3_of.get(record["countrycode"])
         population = int(record.get("population") or 0)
         if iso3 not in countries or population < min_population:
             continue
-        city = City(record["name"], iso3, round(float(record["latitude"]), 4), round(float(record["longitude"]), 4),
-                    population)
-        own = city_key(record["name"])
-        for key in {city_key(name) for name in _names(record, min_alias_length)}:
+        city = (record["name"], iso3, round(float(record["latitude"]), 4), round(float(record["longitude"]), 4),
+                population)
+        own = _key(record["name"])  # not through city_key's cache: each name is read once here
+        for key in {_key(name) for name in _names(record, min_alias_length)}:
             if key:
                 by_key.setdefault(key, []).append((0 if key == own else 1, city))
-    return Cities({key: tuple(city for _, city in sorted(found, key=_rank)) for key, found in by_key.items()})
+    return Cities._of_rows({key: tuple(city for _, city in sorted(found, key=_rank))
+                            for key, found in by_key.items()})
 
 
-def _rank(entry: tuple[int, City]) -> tuple[int, int, str, str]:
-    rank, city = entry
-    return rank, -city.population, city.country, city.name
+def _rank(entry: tuple[int, _Row]) -> tuple[int, int, str, str]:
+    rank, (name, country, _, _, population) = entry
+    return rank, -population, country, name

@@ -131,6 +131,8 @@ class Place:
 
 # -- normalising names -------------------------------------------------------------------------------------------
 def _fold_accents(text: str) -> str:
+    if text.isascii():  # most names: no accents to take off (NFKD leaves ASCII as it is)
+        return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 

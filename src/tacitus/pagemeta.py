@@ -29,6 +29,7 @@ _DAY = r"(?:[0-2]?\d|3[01])(?:st|nd|rd|th)?"
 _TIME = (r"(?:\s*(?:[,|/·•–—-]|\bat\b)\s*|\s+|T)(?:[01]?\d|2[0-3])[:.h][0-5]\d(?::[0-5]\d(?:\.\d+)?)?"
          r"(?:\s*[ap]\.?\s?m\b\.?)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}|\(?\b(?:GMT|UTC)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\)?"
          r"|\(?\b[A-Z]{2,4}\b\)?))?")
+_YEAR_ANYWHERE = re.compile(_YEAR)
 _AGO = (r"(?:\s*[,|/·•–—-]\s*|\s+)(?:\d+|an?|one)\s+(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago\b")
 _SEPARATORS = re.compile(r"[\s|/·•,;:–—()\[\]-]*")
 # "Washington, DC, June 1, 2000": the place a release was issued from, before its date on one line.
@@ -97,6 +98,8 @@ class PageWords:
     # -- dates -------------------------------------------------------------------------------------------------
     def find_dates(self, line: str) -> list[DateMention]:
         """Every full date (day, month and year) in a line, with its label, time and "5 months ago" taken along."""
+        if not _YEAR_ANYWHERE.search(line):
+            return []  # every form of a full date has a year: most lines are done without the long pattern
         return [DateMention(m.group("date"), self._label_kind(m.group("label")), bool(m.group("time")), m.start(),
                             m.end())
                 for m in self.patterns.mention.finditer(line)]

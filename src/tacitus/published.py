@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .pagemeta import DateMention, load_page_words
 
@@ -98,6 +99,11 @@ def parse_date(text: str) -> date | None:
     return parsed.date() if parsed else None
 
 
+# A date mention is a full date written out ("May 16, 2015"): what it reads as never changes, and the pages of a
+# corpus repeat the same few dates; dateparser takes about a millisecond for each.
+_mention_date = lru_cache(maxsize=4096)(parse_date)
+
+
 def _of_date(day: date, source: str, *, updated: bool = False, text: str = "") -> Candidate:
     return Candidate(day.year, day.month, day.day, source, updated, text)
 
@@ -112,7 +118,7 @@ def from_mentions(mentions: Iterable[DateMention], source: str) -> list[Candidat
     """Candidates of the date mentions of one line (see `PageWords.find_dates`)."""
     found = []
     for mention in mentions:
-        day = parse_date(mention.text)
+        day = _mention_date(mention.text)
         if day is not None:
             found.append(_of_date(day, source, updated=mention.label == "updated", text=mention.text))
     return found
