@@ -43,6 +43,7 @@ class Sentence:
     words: tuple[str, ...]
     roots: frozenset[str]
     origin: str  # "realnews:<article id>" or "synthetic"
+    text: str = ""  # the sentence as written (for trials of other features: bench/embedding_trial.py)
 
 
 def _load_synthetic():
@@ -84,7 +85,7 @@ def corpus_sentences(split: str) -> list[Sentence]:
             if len(text) < 3:
                 continue
             roots = frozenset(root for mention, root in mentions if mention and (mention in text or text in mention))
-            out.append(Sentence(tuple(sentence_words(sent)), roots, f"realnews:{article.id}"))
+            out.append(Sentence(tuple(sentence_words(sent)), roots, f"realnews:{article.id}", text))
     return out
 
 
@@ -102,7 +103,7 @@ def synthetic_sentences(count: int, seed: int) -> list[Sentence]:
     with nlp.select_pipes(disable=names):
         for example, doc in zip(examples, nlp.pipe(e.text for e in examples), strict=True):
             roots = frozenset(event.root for event in example.events)
-            out.append(Sentence(tuple(sentence_words(doc[:])), roots, "synthetic"))
+            out.append(Sentence(tuple(sentence_words(doc[:])), roots, "synthetic", example.text))
     return out
 
 
