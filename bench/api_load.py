@@ -12,7 +12,9 @@ Prints, per endpoint, requests/s and the p50/p95/p99 latency, and stops the serv
 from __future__ import annotations
 
 import argparse
+import hashlib
 import random
+import re
 import socket
 import subprocess
 import sys
@@ -35,7 +37,9 @@ def build_db(path: Path, n_events: int, seed: int = 5) -> None:
     import pyarrow as pa
 
     from tacitus.ontology import load_ontology
+    from tacitus.store import search
     from tacitus.store.db import Store
+    from tacitus.store.dedup import refresh_stories
 
     rng = np.random.default_rng(seed)
     actors = np.array(ACTORS)
@@ -56,7 +60,10 @@ def build_db(path: Path, n_events: int, seed: int = 5) -> None:
     lat = rng.uniform(-50, 65, len(actors)).round(2)
     lon = rng.uniform(-170, 170, len(actors)).round(2)
     located = rng.random(n_events) < 0.3
-    sentence = np.char.add(np.char.add(actors[source], " did something to "), actors[target])
+    # Sentences: "<source> <the code's label> <target>" and filler words drawn by a Zipf law from the words of
+    # the CAMEO labels (below, in DuckDB), so that searches meet common and rare words as in real text.
+    label = np.array([c.label for c in cameo])[pick]
+    sentence = np.char.add(np.char.add(np.char.add(np.char.add(actors[source], " "), label), " "), actors[target])
     events = pa.table({
         "event_id": np.char.add("e", np.arange(n_events).astype(str)), "doc_id": doc_ids[doc_of],
         "code": np.array([c.code for c in cameo])[pick], "root": np.array([c.root for c in cameo])[pick],
@@ -83,12 +90,32 @@ def build_db(path: Path, n_events: int, seed: int = 5) -> None:
         "published": published, "text": np.full(n_docs, "Synthetic text."),
         "n_events": np.full(n_docs, 10, dtype="int32"),
     })
+    # The label words in an order of their hashes (not alphabetical), the first the most frequent.
+    vocabulary = sorted({w for c in ontology for w in re.findall(r"[a-z]+", c.label.lower()) if len(w) > 2},
+                        key=lambda w: hashlib.sha1(w.encode()).hexdigest())
     with Store.open(path) as store:
         store.con.register("synthetic_events", events)
         store.con.register("synthetic_documents", documents)
-        store.execute("INSERT INTO documents BY NAME SELECT *, current_timestamp AS coded_at FROM synthetic_documents")
-        store.execute("INSERT INTO events BY NAME SELECT * FROM synthetic_events")
+        # Word k of the text numbered i: vocabulary[floor(V * u^3)] for a pseudo-random u of (i, k), a Zipf-like law.
+        filler = ("array_to_string(list_transform(range({n}), lambda k: $vocabulary[1 + floor(len($vocabulary) * "
+                  "pow((hash({i}, k, {salt}) % 1000003) / 1000003.0, 3))::INTEGER]), ' ')")
+        store.execute("INSERT INTO documents BY NAME SELECT * REPLACE ('Synthetic ' || "
+                      + filler.format(n=6, i="doc_id", salt=1) + " AS title), current_timestamp AS coded_at "
+                      "FROM synthetic_documents", {"vocabulary": vocabulary})
+        store.execute("INSERT INTO events BY NAME SELECT * EXCLUDE (s, sentence, span_end), s AS sentence, "
+                      "length(s)::INTEGER AS span_end FROM (SELECT *, sentence || ' ' || "
+                      + filler.format(n=8, i="event_id", salt=2) + " || ' near place' || (hash(event_id, 3) % 200000) "
+                      "|| '.' AS s FROM synthetic_events)",
+                      {"vocabulary": vocabulary})
+        timings = {}
+        began = time.perf_counter()
+        refresh_stories(store.con)  # what the end of a run does: the stories, the word index
+        timings["stories"] = time.perf_counter() - began
+        began = time.perf_counter()
+        search.rebuild(store.con)
+        timings["word index"] = time.perf_counter() - began
         store.execute("CHECKPOINT")
+    print("derived tables built in " + ", ".join(f"{k} {v:.1f} s" for k, v in timings.items()), file=sys.stderr)
 
 
 def free_port() -> int:

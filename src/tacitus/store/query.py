@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import DocumentNotFoundError
 from ..model import STATUSES
+from . import search
 from .commitments import STATES
 from .db import DEFAULT_DB, Store
 
@@ -160,7 +161,8 @@ class EventDB:
             code: a CAMEO code or its prefix ("042").
             status: occurred, planned, requested, hypothetical or negated (or several).
             since, until: YYYY, YYYY-MM or YYYY-MM-DD; events whose date window meets the period.
-            text: words in the event's sentence or the article's title (case-insensitive).
+            text: words in the event's sentence or the article's title, all of them, whole and case-insensitive;
+                "a phrase" in quotes; `negotiat*` for words starting so (see `tacitus.store.search`).
             doc_id: events of one document.
             limit: at most this many rows.
         """
@@ -170,8 +172,8 @@ class EventDB:
         if code:
             where.add("starts_with(e.code, ?)", str(code).strip())
         if text:
-            where.add("(contains(lower(e.sentence), lower(?)) OR contains(lower(coalesce(d.title, '')), lower(?)))",
-                      text, text)
+            sql, params, _ = search.clause(self.store.con, search.parse(self.store.con, str(text)))
+            where.add(sql, *params)
         if doc_id:
             where.add("e.doc_id = ?", doc_id)
         return self.sql(f"""
