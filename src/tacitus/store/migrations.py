@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import duckdb
 
 from ..errors import SchemaVersionError
-from . import commitments, search
+from . import commitments, dedup, search
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +150,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0009_event_participants", _EVENT_PARTICIPANTS),
     # The word index of full-text search (tacitus.store.search), filled from the events already stored.
     Migration("0010_event_words", search.MIGRATION),
+    # Stories as a table kept by tacitus.store.dedup.refresh_stories, not a view aggregating every event per query.
+    Migration("0011_stories_table", dedup.STORIES_TABLE_MIGRATION),
 )
 
 _LEDGER = "CREATE TABLE IF NOT EXISTS migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"
