@@ -31,8 +31,9 @@ ACTORS = ["USA", "CHN", "RUS", "JPN", "DEU", "FRA", "GBR", "IND", "BRA", "TUR", 
 STATUSES = ["occurred"] * 8 + ["planned", "negated"]
 
 
-def build_db(path: Path, n_events: int, seed: int = 5) -> None:
-    """A database of `n_events` synthetic events, ten per document, dated 2000–2024."""
+def build_db(path: Path, n_events: int, seed: int = 5, memory_limit: str = "6GB") -> None:
+    """A database of `n_events` synthetic events, ten per document, dated 2000–2024, with its stories,
+    commitments and word index built as at the end of a run."""
     import numpy as np
     import pyarrow as pa
 
@@ -60,6 +61,9 @@ def build_db(path: Path, n_events: int, seed: int = 5) -> None:
     lat = rng.uniform(-50, 65, len(actors)).round(2)
     lon = rng.uniform(-170, 170, len(actors)).round(2)
     located = rng.random(n_events) < 0.3
+    status = np.array(STATUSES)[rng.integers(0, len(STATUSES), n_events)]
+    # a plan is for the next three months (so that later events can fulfil it); anything else happens that day
+    planned_end = np.where(status == "planned", when + np.timedelta64(90, "D"), when)
     # Sentences: "<source> <the code's label> <target>" and filler words drawn by a Zipf law from the words of
     # the CAMEO labels (below, in DuckDB), so that searches meet common and rare words as in real text.
     label = np.array([c.label for c in cameo])[pick]
@@ -70,11 +74,11 @@ def build_db(path: Path, n_events: int, seed: int = 5) -> None:
         "label": np.array([c.label for c in cameo])[pick],
         "quad_class": np.array([c.quad_class for c in cameo], dtype="int32")[pick],
         "goldstein": np.array([c.goldstein for c in cameo])[pick],
-        "status": np.array(STATUSES)[rng.integers(0, len(STATUSES), n_events)],
+        "status": status,
         "source_code": actors[source], "source_key": actors[source], "source_name": actors[source],
         "source_text": actors[source], "target_code": actors[target], "target_key": actors[target],
         "target_name": actors[target], "target_text": actors[target],
-        "window_start": when, "window_end": when, "date_start": when, "date_end": when,
+        "window_start": when, "window_end": planned_end, "date_start": when, "date_end": planned_end,
         "date_precision": np.full(n_events, "day"),
         "location_name": np.where(located, actors[target], None),
         "location_lat": np.where(located, lat[target], np.nan), "location_lon": np.where(located, lon[target], np.nan),
@@ -94,6 +98,7 @@ def build_db(path: Path, n_events: int, seed: int = 5) -> None:
     vocabulary = sorted({w for c in ontology for w in re.findall(r"[a-z]+", c.label.lower()) if len(w) > 2},
                         key=lambda w: hashlib.sha1(w.encode()).hexdigest())
     with Store.open(path) as store:
+        store.execute(f"SET memory_limit = '{memory_limit}'")  # beyond it DuckDB spills to disk
         store.con.register("synthetic_events", events)
         store.con.register("synthetic_documents", documents)
         # Word k of the text numbered i: vocabulary[floor(V * u^3)] for a pseudo-random u of (i, k), a Zipf-like law.

@@ -22,6 +22,8 @@ from datetime import date
 import duckdb
 import pyarrow as pa
 
+from .commitments import refresh_commitments
+
 _Key = tuple[str, str | None, str, str]
 
 # Dyad keys whose stories must be rebuilt: events not yet in `mentions` (new, re-coded, or left over by a run
@@ -235,6 +237,8 @@ def refresh_stories(con: duckdb.DuckDBPyConnection) -> int:
                          AND s.status = k.status
                         GROUP BY s.story_id""")
         con.execute("DROP TABLE dirty_keys")
+        if len(members):
+            refresh_commitments(con)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

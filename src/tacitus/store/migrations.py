@@ -152,6 +152,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0010_event_words", search.MIGRATION),
     # Stories as a table kept by tacitus.store.dedup.refresh_stories, not a view aggregating every event per query.
     Migration("0011_stories_table", dedup.STORIES_TABLE_MIGRATION),
+    # The commitments' matching stored (refreshed with the stories); the state, which moves with the latest
+    # article, stays a view over it.
+    Migration("0012_commitments_table", commitments.TABLE_MIGRATION),
 )
 
 _LEDGER = "CREATE TABLE IF NOT EXISTS migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"

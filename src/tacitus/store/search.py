@@ -64,7 +64,7 @@ def words_of(con: duckdb.DuckDBPyConnection, texts: Sequence[str]) -> list[list[
     if not texts:
         return []
     return con.execute(f"SELECT list_transform(?::VARCHAR[], lambda t: {_WORDS.format(col='t')})",
-                       [list(texts)]).fetchone()[0]
+                       [list(texts)]).fetchall()[0][0]
 
 
 def parse(con: duckdb.DuckDBPyConnection, text: str) -> Search:
@@ -108,7 +108,7 @@ def parse(con: duckdb.DuckDBPyConnection, text: str) -> Search:
 def has_index(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether the database has the word index (a database not yet upgraded has not)."""
     return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' "
-                            "AND table_name = 'event_words'").fetchone()[0])
+                            "AND table_name = 'event_words'").fetchall()[0][0])
 
 
 def clause(con: duckdb.DuckDBPyConnection, search: Search, *, event: str = "e", document: str = "d",
@@ -187,7 +187,7 @@ def rebuild(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def _mark_sorted(con: duckdb.DuckDBPyConnection) -> int:
-    rows = con.execute("SELECT count(*) FROM event_words").fetchone()[0]
+    rows = con.execute("SELECT count(*) FROM event_words").fetchall()[0][0]
     con.execute("DELETE FROM event_words_state")
     con.execute("INSERT INTO event_words_state VALUES (?)", [rows])
     return rows
@@ -196,8 +196,8 @@ def _mark_sorted(con: duckdb.DuckDBPyConnection) -> int:
 def compact(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> bool:
     """Rewrite the index sorted by word when the rows added since it was last sorted are more than
     `COMPACT_SHARE` of it (or with `force`), in one transaction; returns whether it did."""
-    rows = con.execute("SELECT count(*) FROM event_words").fetchone()[0]
-    state = con.execute("SELECT max(sorted_rows) FROM event_words_state").fetchone()[0] or 0
+    rows = con.execute("SELECT count(*) FROM event_words").fetchall()[0][0]
+    state = con.execute("SELECT max(sorted_rows) FROM event_words_state").fetchall()[0][0] or 0
     if not force and abs(rows - state) <= COMPACT_SHARE * max(state, 1):
         return False
     con.execute("BEGIN TRANSACTION")

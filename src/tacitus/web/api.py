@@ -233,6 +233,7 @@ def dyads(request: Request, f: Filters,
     """Events per directed dyad and month (or year): counts of events and stories, mean Goldstein score and the
     QuadClass mix. Only events with a target; only events that occurred unless `status` says otherwise."""
     with reader_of(request).db() as db:
+        queries.check_actors(db.store.con, f)
         frame = db.dyads(actor=f.actor, dyad=f.dyad, directed=f.directed, root=list(f.roots) or None,
                          status=list(f.statuses) or "occurred", since=f.since, until=f.until, by=by)
     return JSON(_page(len(frame), records(frame.iloc[offset:offset + limit]), limit, offset))
@@ -314,6 +315,7 @@ def commitments(request: Request, state: Annotated[State | None, Query()] = None
     if state is not None and state not in STATES:
         raise BadParameter(f"state must be one of {', '.join(STATES)}")
     with reader_of(request).db() as db:
+        queries.check_actors(db.store.con, f)
         frame = db.commitments(state=state, actor=f.actor, dyad=f.dyad)
     return JSON(_page(len(frame), records(frame.iloc[offset:offset + limit]), limit, offset))
 

@@ -87,10 +87,15 @@ def download_response(open_db: Callable[[], ContextManager], f: EventFilter, fmt
     <table>.<fmt>.
 
     Raises:
-        BadParameter: `sort` is not a key of the table (checked before anything is sent).
+        BadParameter: `sort` is not a key of the table, an actor is unknown, or the search text has no words
+            (checked before anything is sent).
     """
     if fmt not in DOWNLOAD_FORMATS:
         raise ValueError(f"format must be one of {', '.join(DOWNLOAD_FORMATS)}, got {fmt!r}")
     queries.check_sort(sort, TABLES[table][1])
+    with open_db() as db:
+        queries.check_actors(db.store.con, f)
+        if f.text:
+            queries.search_clause(db.store.con, f.text)
     return StreamingResponse(stream_events(open_db, f, fmt, sort, table), media_type=MEDIA_TYPES[fmt],
                              headers={"Content-Disposition": f'attachment; filename="{table}.{fmt}"'})

@@ -17,7 +17,7 @@ import duckdb
 from ..model import STATUSES
 from ..store import search
 from ..store.query import _STORY_COLS, Where, _common_filters, parse_period
-from .names import resolve_actor
+from .names import Suggestion, is_known, resolve_actor, suggest
 
 #: Actor keys and code prefixes: "JPN", "IGOUNO", "JPNGOV".
 ACTOR_PATTERN = r"^[A-Za-z0-9]{1,32}$"
@@ -39,6 +39,32 @@ QUAD_COLUMNS = ("verbal_cooperation", "material_cooperation", "verbal_conflict",
 
 class BadParameter(ValueError):
     """A request parameter has a value the queries cannot use; the message says which and why."""
+
+
+class UnknownActor(BadParameter):
+    """An actor typed that is no known name or code and no actor of the database; with the nearest known ones."""
+
+    def __init__(self, typed: str, suggestions: Sequence[Suggestion]) -> None:
+        self.typed = typed
+        self.suggestions = tuple(suggestions)
+        hint = f"; did you mean {', '.join(map(str, suggestions))}?" if suggestions else ""
+        super().__init__(f"{typed!r} is not a known actor name or code{hint}")
+
+
+def check_actors(con: duckdb.DuckDBPyConnection, f: EventFilter) -> None:
+    """Refuse an actor key of `f` that is no known name or code and no actor of the database.
+
+    Raises:
+        UnknownActor: with the nearest known names (`tacitus.web.names.suggest`).
+    """
+    for key in ([f.actor] if f.actor else []) + (list(f.dyad) if f.dyad else []):
+        if is_known(key):
+            continue
+        found = con.execute("SELECT count(*) FROM (SELECT 1 FROM events WHERE source_key = ? OR target_key = ? "
+                            "OR starts_with(source_code, ?) OR starts_with(target_code, ?) LIMIT 1)",
+                            [key, key, key, key]).fetchall()[0][0]
+        if not found:
+            raise UnknownActor(key, suggest(key))
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +185,12 @@ class Scope(Where):
 
 
 def _where(con: duckdb.DuckDBPyConnection, f: EventFilter, *clauses: str) -> Scope:
-    """The clauses of filter `f` over `events e` (a search through the word index when the database has one)."""
+    """The clauses of filter `f` over `events e` (a search through the word index when the database has one).
+
+    Raises:
+        UnknownActor: an actor of `f` is no known name or code and no actor of the database.
+    """
+    check_actors(con, f)
     where = Scope(*clauses)
     if f.actor:
         where.add("(e.source_key = ? OR e.target_key = ? OR starts_with(e.source_code, ?) "
@@ -358,6 +389,7 @@ def facets(con: duckdb.DuckDBPyConnection, f: EventFilter, *, names: Sequence[st
 
 
 def _story_where(con: duckdb.DuckDBPyConnection, f: EventFilter) -> Where:
+    check_actors(con, f)
     where = Where()
     _common_filters(where, _STORY_COLS, actor=f.actor, dyad=f.dyad, directed=f.directed, root=list(f.roots) or None,
                     status=list(f.statuses) or None, since=f.since, until=f.until)
