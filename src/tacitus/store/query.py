@@ -238,21 +238,35 @@ class EventDB:
             FROM sides GROUP BY actor ORDER BY events DESC, actor {_limit(limit)}""")
 
     def commitments(self, *, state: str | None = None, actor: str | None = None,
-                    dyad: Sequence[str] | None = None) -> pd.DataFrame:
-        """Planned events and what became of them: fulfilled (with the event that fulfilled it), pending or
-        overdue (see `tacitus.store.commitments`)."""
+                    dyad: Sequence[str] | None = None, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+        """Planned events and what became of them: fulfilled (with the event that fulfilled it), pending, overdue
+        or unknown (see `tacitus.store.commitments`), in order of announcement; `limit` rows from `offset`."""
+        where = self._commitment_filter(state=state, actor=actor, dyad=dyad)
+        if int(offset) < 0:
+            raise ValueError(f"offset must not be negative, got {offset}")
+        return self.sql(f"SELECT c.* FROM commitments c {where.sql()} ORDER BY c.announced, c.story_id "
+                        f"{_limit(limit)} OFFSET {int(offset)}", where.params)
+
+    def commitment_states(self, *, actor: str | None = None, dyad: Sequence[str] | None = None) -> dict[str, int]:
+        """How many commitments are in each state (every state listed, zero where none is)."""
+        where = self._commitment_filter(actor=actor, dyad=dyad)
+        counts = dict(self.store.execute(f"SELECT c.state, count(*) FROM commitments c {where.sql()} GROUP BY 1",
+                                         where.params).fetchall())
+        return {state: int(counts.get(state, 0)) for state in STATES}
+
+    @staticmethod
+    def _commitment_filter(*, state: str | None = None, actor: str | None = None,
+                           dyad: Sequence[str] | None = None) -> Where:
         where = Where()
         if state:
             if state not in STATES:
                 raise ValueError(f"state must be one of {', '.join(STATES)}, got {state!r}")
             where.add("c.state = ?", state)
-        cols = {"source": "c.source", "target": "c.target"}
         if actor:
             where.add("(c.source = ? OR c.target = ?)", actor.upper(), actor.upper())
         if dyad:
-            _dyad_filter(where, cols["source"], cols["target"], dyad, False)
-        return self.sql(f"SELECT c.* FROM commitments c {where.sql()} ORDER BY c.announced, c.story_id",
-                        where.params)
+            _dyad_filter(where, "c.source", "c.target", dyad, False)
+        return where
 
     def documents(self, *, status: str | None = None, undated: bool = False,
                   limit: int | None = None) -> pd.DataFrame:

@@ -316,8 +316,10 @@ def commitments(request: Request, state: Annotated[State | None, Query()] = None
         raise BadParameter(f"state must be one of {', '.join(STATES)}")
     with reader_of(request).db() as db:
         queries.check_actors(db.store.con, f)
-        frame = db.commitments(state=state, actor=f.actor, dyad=f.dyad)
-    return JSON(_page(len(frame), records(frame.iloc[offset:offset + limit]), limit, offset))
+        counts = db.commitment_states(actor=f.actor, dyad=f.dyad)
+        frame = db.commitments(state=state, actor=f.actor, dyad=f.dyad, limit=limit, offset=offset)
+    total = counts.get(state, 0) if state else sum(counts.values())
+    return JSON(_page(total, records(frame), limit, offset))
 
 
 @router.post("/code", response_model=None, summary="Code a pasted article",

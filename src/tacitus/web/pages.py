@@ -262,13 +262,14 @@ def commitments_page(request: Request, state: str = "", actor: str = "", offset:
     f = make_filter(actor=actor)
     at = _offset(offset)
     with request.app.state.reader.db() as db:
-        every = db.commitments(actor=f.actor)
-    # The counts are of every state, so that a filter does not read "fulfilled 0 · pending 0".
-    counts = every["state"].value_counts().to_dict() if len(every) else {}
-    frame = every[every["state"] == state] if state else every
+        queries.check_actors(db.store.con, f)
+        # The counts are of every state, so that a filter does not read "fulfilled 0 · pending 0".
+        counts = db.commitment_states(actor=f.actor)
+        frame = db.commitments(state=state or None, actor=f.actor, limit=PAGE_SIZE, offset=at)
+    total = counts.get(state, 0) if state else sum(counts.values())
     return _render(request, "commitments.html", {
-        "title": "Commitments", "rows": records(frame.iloc[at:at + PAGE_SIZE]), "state": state, "actor": actor,
-        "states": STATES, "counts": {k: int(v) for k, v in counts.items()}, "pager": _pager(request, len(frame), at)})
+        "title": "Commitments", "rows": records(frame), "state": state, "actor": actor,
+        "states": STATES, "counts": counts, "pager": _pager(request, total, at)})
 
 
 @router.get("/code", response_class=HTMLResponse)
