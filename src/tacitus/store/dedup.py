@@ -47,11 +47,11 @@ _MEMBERS = """
 STORY_ROWS = """
     SELECT s.story_id,
            min(s.source_key) AS source, min(s.target_key) AS target, min(s.root) AS root,
-           mode(s.code) AS code, min(s.status) AS status,
+           mode(s.code ORDER BY s.code) AS code, min(s.status) AS status,
            max(s.window_start) AS date_start, min(s.window_end) AS date_end,
            count(*) AS num_mentions, count(DISTINCT s.doc_id) AS num_articles,
            count(DISTINCT coalesce(d.outlet, d.source)) AS num_sources,
-           round(avg(s.goldstein), 2) AS goldstein, mode(s.quad_class) AS quad_class,
+           round(avg(s.goldstein), 2) AS goldstein, mode(s.quad_class ORDER BY s.quad_class) AS quad_class,
            max(s.confidence) AS confidence,
            min(d.published) AS first_published, max(d.published) AS last_published,
            list({'event_id': s.event_id, 'doc_id': s.doc_id, 'published': d.published, 'code': s.code,
@@ -67,8 +67,8 @@ STORIES_TABLE_MIGRATION = (
     "CREATE VIEW event_clusters AS SELECT * FROM stories",
 )
 
-_KEY_MATCH = """source = k.source_key AND target IS NOT DISTINCT FROM k.target_key AND root = k.root
-                AND status = k.status"""
+_KEY_MATCH = """st.source = k.source_key AND st.target IS NOT DISTINCT FROM k.target_key AND st.root = k.root
+                AND st.status = k.status"""
 _BATCH_ROWS = 200_000
 
 
@@ -93,116 +93,6 @@ def cluster(rows: Iterable[tuple[_Key, date | None, date | None, str]]) -> Itera
         yield event_id, state.assign(key, start, end, event_id)
 
 
-#: One row per story, from its members (`story_members`) and their documents.
-STORY_ROWS = """
-    SELECT s.story_id,
-           min(s.source_key) AS source, min(s.target_key) AS target, min(s.root) AS root,
-           mode(s.code) AS code, min(s.status) AS status,
-           max(s.window_start) AS date_start, min(s.window_end) AS date_end,
-           count(*) AS num_mentions, count(DISTINCT s.doc_id) AS num_articles,
-           count(DISTINCT coalesce(d.outlet, d.source)) AS num_sources,
-           round(avg(s.goldstein), 2) AS goldstein, mode(s.quad_class) AS quad_class,
-           max(s.confidence) AS confidence,
-           min(d.published) AS first_published, max(d.published) AS last_published,
-           list({'event_id': s.event_id, 'doc_id': s.doc_id, 'published': d.published, 'code': s.code,
-                 'sentence': s.sentence, 'span_start': s.span_start, 'span_end': s.span_end,
-                 'trigger': s.trigger} ORDER BY d.published NULLS LAST, s.doc_id, s.span_start) AS evidence
-    FROM story_members s JOIN documents d USING (doc_id)"""
-
-#: Migration 0011: the `stories` view becomes a table of the same columns, filled with the stories stored.
-STORIES_TABLE_MIGRATION = (
-    "DROP VIEW event_clusters",
-    "DROP VIEW stories",
-    f"CREATE TABLE stories AS {STORY_ROWS} GROUP BY s.story_id ORDER BY date_start NULLS LAST, story_id",
-    "CREATE VIEW event_clusters AS SELECT * FROM stories",
-)
-
-_KEY_MATCH = """source = k.source_key AND target IS NOT DISTINCT FROM k.target_key AND root = k.root
-                AND status = k.status"""
-_BATCH_ROWS = 200_000
-
-
-def story_id(key: _Key, first_event_id: str) -> str:
-    """The id of a story: a hash of its dyad key and its earliest member (16 hex digits)."""
-    text = "|".join(str(part) for part in (*key, first_event_id))
-    return hashlib.sha1(text.encode()).hexdigest()[:16]
-
-
-def cluster(rows: Iterable[tuple[_Key, date | None, date | None, str]]) -> Iterator[tuple[str, str]]:
-    """Assign each event to a story by the rule of this module.
-
-    Args:
-        rows: (key, window_start, window_end, event_id), sorted by key, then window start (None last),
-            window end and event id.
-
-    Yields:
-        (event_id, story_id) for every row.
-    """
-    state = _Clusterer()
-    for row, story in zip(rows_list := list(rows), state.assign(rows_list)):
-        yield row[3], story
-
-
-#: One row per story, from its members (`story_members`) and their documents.
-STORY_ROWS = """
-    SELECT s.story_id,
-           min(s.source_key) AS source, min(s.target_key) AS target, min(s.root) AS root,
-           mode(s.code) AS code, min(s.status) AS status,
-           max(s.window_start) AS date_start, min(s.window_end) AS date_end,
-           count(*) AS num_mentions, count(DISTINCT s.doc_id) AS num_articles,
-           count(DISTINCT coalesce(d.outlet, d.source)) AS num_sources,
-           round(avg(s.goldstein), 2) AS goldstein, mode(s.quad_class) AS quad_class,
-           max(s.confidence) AS confidence,
-           min(d.published) AS first_published, max(d.published) AS last_published,
-           list({'event_id': s.event_id, 'doc_id': s.doc_id, 'published': d.published, 'code': s.code,
-                 'sentence': s.sentence, 'span_start': s.span_start, 'span_end': s.span_end,
-                 'trigger': s.trigger} ORDER BY d.published NULLS LAST, s.doc_id, s.span_start) AS evidence
-    FROM story_members s JOIN documents d USING (doc_id)"""
-
-#: Migration 0011: the `stories` view becomes a table of the same columns, filled with the stories stored.
-STORIES_TABLE_MIGRATION = (
-    "DROP VIEW event_clusters",
-    "DROP VIEW stories",
-    f"CREATE TABLE stories AS {STORY_ROWS} GROUP BY s.story_id ORDER BY date_start NULLS LAST, story_id",
-    "CREATE VIEW event_clusters AS SELECT * FROM stories",
-)
-
-_KEY_MATCH = """source = k.source_key AND target IS NOT DISTINCT FROM k.target_key AND root = k.root
-                AND status = k.status"""
-_BATCH_ROWS = 200_000
-
-
-def story_id(key: _Key, first_event_id: str) -> str:
-    """The id of a story: a hash of its dyad key and its earliest member (16 hex digits)."""
-    text = "|".join(str(part) for part in (*key, first_event_id))
-    return hashlib.sha1(text.encode()).hexdigest()[:16]
-
-
-def cluster(rows: Iterable[tuple[_Key, date | None, date | None, str]]) -> Iterator[tuple[str, str]]:
-    """Assign each event to a story by the rule of this module.
-
-    Args:
-        rows: (key, window_start, window_end, event_id), sorted by key, then window start (None last),
-            window end and event id.
-
-    Yields:
-        (event_id, story_id) for every row.
-    """
-    current_key: _Key | None = None
-    story: str | None = None
-    earliest_end: date | None = None
-    for key, start, end, event_id in rows:
-        if start is None or end is None:
-            current_key, story, earliest_end = key, None, None
-            yield event_id, story_id(key, event_id)
-            continue
-        if key != current_key or story is None or earliest_end is None or start > earliest_end:
-            current_key, story, earliest_end = key, story_id(key, event_id), end
-        else:
-            earliest_end = min(earliest_end, end)
-        yield event_id, story
-
-
 def refresh_stories(con: duckdb.DuckDBPyConnection) -> int:
     """Rebuild the stories (mentions and story rows) of every dyad key that has unclustered events, in one
     transaction. The members are read into Arrow and clustered a batch at a time, so that memory stays bounded on
@@ -219,7 +109,7 @@ def refresh_stories(con: duckdb.DuckDBPyConnection) -> int:
                          SELECT e.event_id FROM events e SEMI JOIN dirty_keys k
                            ON e.source_key = k.source_key AND e.target_key IS NOT DISTINCT FROM k.target_key
                           AND e.root = k.root AND e.status = k.status)""")
-        con.execute(f"DELETE FROM stories WHERE EXISTS (SELECT 1 FROM dirty_keys k WHERE {_KEY_MATCH})")
+        con.execute(f"DELETE FROM stories st WHERE EXISTS (SELECT 1 FROM dirty_keys k WHERE {_KEY_MATCH})")
         schema = pa.schema([("event_id", pa.string()), ("story_id", pa.string()), ("doc_id", pa.string())])
         state = _Clusterer()
         for batch in members.to_batches(_BATCH_ROWS):
