@@ -113,6 +113,7 @@ def build_db(path: Path, n_events: int, seed: int = 5, memory_limit: str = "6GB"
                         key=lambda w: hashlib.sha1(w.encode()).hexdigest())
     with Store.open(path) as store:
         store.execute(f"SET memory_limit = '{memory_limit}'")  # beyond it DuckDB spills to disk
+        store.execute("SET preserve_insertion_order = false")
         store.con.register("synthetic_events", events)
         store.con.register("synthetic_documents", documents)
         # Word k of the text numbered i: vocabulary[floor(V * u^3)] for a pseudo-random u of (i, k), a Zipf-like law.

@@ -70,6 +70,7 @@ STORIES_TABLE_MIGRATION = (
 _KEY_MATCH = """st.source = k.source_key AND st.target IS NOT DISTINCT FROM k.target_key AND st.root = k.root
                 AND st.status = k.status"""
 _BATCH_ROWS = 200_000
+_STORIES_PER_PART = 1_000_000
 
 
 def story_id(key: _Key, first_event_id: str) -> str:
@@ -121,11 +122,16 @@ def refresh_stories(con: duckdb.DuckDBPyConnection) -> int:
             con.register("new_mentions", table)
             con.execute("INSERT INTO mentions BY NAME SELECT * FROM new_mentions")
             con.unregister("new_mentions")
-        con.execute(f"""INSERT INTO stories BY NAME {STORY_ROWS}
-                        SEMI JOIN dirty_keys k ON s.source_key = k.source_key
-                         AND s.target_key IS NOT DISTINCT FROM k.target_key AND s.root = k.root
-                         AND s.status = k.status
-                        GROUP BY s.story_id""")
+        # In parts of about `_STORIES_PER_PART` members, so that the evidence lists of millions of stories are
+        # never all held at once.
+        parts = max(1, -(-len(members) // _STORIES_PER_PART))
+        for part in range(parts):
+            con.execute(f"""INSERT INTO stories BY NAME {STORY_ROWS}
+                            SEMI JOIN dirty_keys k ON s.source_key = k.source_key
+                             AND s.target_key IS NOT DISTINCT FROM k.target_key AND s.root = k.root
+                             AND s.status = k.status
+                            WHERE hash(s.story_id) % ? = ?
+                            GROUP BY s.story_id""", [parts, part])
         con.execute("DROP TABLE dirty_keys")
         if len(members):
             refresh_commitments(con)
