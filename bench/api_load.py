@@ -338,12 +338,15 @@ def load(base: str, urls: list[str], concurrency: int) -> dict:
                         return
                     url = queue.pop()
                 began = time.perf_counter()
-                response = client.get(url)
+                try:
+                    status = client.get(url).status_code
+                except httpx.HTTPError as error:  # a timeout: counted, and the latency is the time waited
+                    status = type(error).__name__
                 elapsed = (time.perf_counter() - began) * 1000
                 with lock:
                     latencies.append(elapsed)
-                    if response.status_code != 200:
-                        failures.append(f"{response.status_code} {url}")
+                    if status != 200:
+                        failures.append(f"{status} {url}")
 
     threads = [threading.Thread(target=worker) for _ in range(concurrency)]
     began = time.perf_counter()
