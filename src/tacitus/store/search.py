@@ -84,7 +84,7 @@ def parse(con: duckdb.DuckDBPyConnection, text: str) -> Search:
     words: list[str] = []
     prefixes: list[str] = []
     grouped: list[tuple[str, ...]] = []
-    for part, found in zip(phrases, split[:len(phrases)]):
+    for found in split[:len(phrases)]:
         if len(found) > 1:
             grouped.append(tuple(found))
         else:
