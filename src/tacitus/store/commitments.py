@@ -22,7 +22,7 @@ members' date windows (a plan naming no date stays open `OPEN_WINDOW_DAYS` after
 from __future__ import annotations
 
 __all__ = ["FUTURE_STATUSES", "MIN_FULFILMENT_CONFIDENCE", "OPEN_WINDOW_DAYS", "STATES", "TABLE_MIGRATION", "VIEW_SQL",
-           "VIEW_V2_SQL", "VIEW_V3_SQL", "refresh_commitments"]
+           "VIEW_V2_SQL", "VIEW_V3_SQL", "mark_stale", "refresh_commitments"]
 
 STATES = ("fulfilled", "pending", "overdue", "unknown")
 #: An occurred event less sure than this does not fulfil a commitment.
@@ -129,8 +129,20 @@ VIEW_V2_SQL = f"""CREATE OR REPLACE VIEW commitments AS
 #: Per planned story, everything but the state: what fulfils it and how much later coverage its dyad has. The
 #: later coverage is counted by sorting each dyad's articles by date once (an ASOF join), not by joining every plan
 #: to every event of its dyad.
+#: A dyad either way as two keys: (the lesser key, the greater) with a target; (the source, '') without one.
+def dyad_key(source: str, target: str) -> tuple[str, str]:
+    """SQL for the two keys of the undirected dyad of columns `source` and `target`."""
+    return (f"CASE WHEN {target} IS NULL THEN {source} ELSE least({source}, {target}) END",
+            f"coalesce(greatest({source}, {target}), '')")
+
+
+_PLAN_K1, _PLAN_K2 = dyad_key("source", "target")
+_EVENT_K1, _EVENT_K2 = dyad_key("e.source_key", "e.target_key")
+
 MATCH_ROWS_SQL = f"""
-{_PLANNED}    plan_months AS (
+{_PLANNED.replace("WITH planned AS (", "WITH planned_all AS (")}    planned AS (
+        SELECT * FROM planned_all WHERE {{plans}}),
+    plan_months AS (
         SELECT story_id, source, target, root, date_trunc('month', least(announced, deadline))::DATE AS first_month,
                unnest(generate_series(date_trunc('month', least(announced, deadline)), date_trunc('month', deadline),
                                       INTERVAL 1 MONTH))::DATE AS month
@@ -181,11 +193,9 @@ MATCH_ROWS_SQL = f"""
         FROM candidates GROUP BY story_id),
     -- A dyad either way: (the lesser key, the greater) with a target; (the source, '') without one.
     dyad_docs AS (
-        SELECT DISTINCT CASE WHEN e.target_key IS NULL THEN e.source_key ELSE least(e.source_key, e.target_key) END
-                            AS k1,
-                        coalesce(greatest(e.source_key, e.target_key), '') AS k2, e.doc_id, d.published
+        SELECT DISTINCT {_EVENT_K1} AS k1, {_EVENT_K2} AS k2, e.doc_id, d.published
         FROM events e JOIN documents d ON d.doc_id = e.doc_id
-        WHERE d.published IS NOT NULL),
+        WHERE d.published IS NOT NULL AND {{dyads}}),
     dyad_dates AS (
         SELECT k1, k2, published, count(*) AS n FROM dyad_docs GROUP BY ALL),
     dyad_counts AS (
@@ -221,12 +231,44 @@ VIEW_V3_SQL = """CREATE OR REPLACE VIEW commitments AS
     FROM commitment_matches m CROSS JOIN as_of a"""
 
 #: Migration 0012: the matches as a table, filled from the stories stored, under the view.
-TABLE_MIGRATION = (f"CREATE TABLE commitment_matches AS {MATCH_ROWS_SQL}", VIEW_V3_SQL)
+def _match_rows(touched: str | None) -> str:
+    """The match rows of every commitment, or (with `touched`, a table of dyads k1, k2) of those of these dyads."""
+    if touched is None:
+        return MATCH_ROWS_SQL.format(plans="TRUE", dyads="TRUE")
+    return MATCH_ROWS_SQL.format(
+        plans=f"EXISTS (SELECT 1 FROM {touched} t WHERE t.k1 = {_PLAN_K1} AND t.k2 = {_PLAN_K2})",
+        dyads=f"EXISTS (SELECT 1 FROM {touched} t WHERE t.k1 = {_EVENT_K1} AND t.k2 = {_EVENT_K2})")
 
 
-def refresh_commitments(con) -> int:
-    """Recompute the stored matches of every commitment (after the stories changed); returns how many there are.
-    Runs in the caller's transaction."""
-    con.execute("DELETE FROM commitment_matches")
-    con.execute(f"INSERT INTO commitment_matches BY NAME {MATCH_ROWS_SQL}")
-    return con.execute("SELECT count(*) FROM commitment_matches").fetchone()[0]
+#: Migration 0012: the matches as a table, filled from the stories stored, under the view; and the dyads whose
+#: events were deleted since the last refresh (an edited document), whose commitments must be looked at again.
+TABLE_MIGRATION = (f"CREATE TABLE commitment_matches AS {_match_rows(None)}", VIEW_V3_SQL,
+                   "CREATE TABLE commitment_stale_dyads (k1 VARCHAR NOT NULL, k2 VARCHAR NOT NULL)")
+
+
+def mark_stale(con, doc_ids: list[str]) -> None:
+    """Remember the dyads of these documents' events (about to be deleted): their commitments are recomputed at
+    the next refresh. Call in the transaction that deletes them, before it does."""
+    con.execute(f"""INSERT INTO commitment_stale_dyads SELECT DISTINCT {_EVENT_K1}, {_EVENT_K2} FROM events e
+                    WHERE e.doc_id IN (SELECT unnest(?::VARCHAR[]))""", [doc_ids])
+
+
+def refresh_commitments(con, dirty_keys: str | None = None) -> int:
+    """Recompute the stored matches of the commitments (after the stories changed): of every one, or with
+    `dirty_keys` (a table of the dyad keys whose stories were rebuilt: source_key, target_key) only those between
+    the sides of these keys and of the dyads marked stale, which are all the matches these changes can move.
+    Runs in the caller's transaction; returns how many commitments were recomputed."""
+    if dirty_keys is None:
+        con.execute("DELETE FROM commitment_matches")
+        con.execute(f"INSERT INTO commitment_matches BY NAME {_match_rows(None)}")
+    else:
+        k1, k2 = dyad_key("source_key", "target_key")
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE touched_dyads AS
+                        SELECT DISTINCT {k1} AS k1, {k2} AS k2 FROM {dirty_keys}
+                        UNION SELECT k1, k2 FROM commitment_stale_dyads""")
+        con.execute(f"""DELETE FROM commitment_matches WHERE EXISTS (
+                          SELECT 1 FROM touched_dyads t WHERE t.k1 = {_PLAN_K1} AND t.k2 = {_PLAN_K2})""")
+        con.execute(f"INSERT INTO commitment_matches BY NAME {_match_rows('touched_dyads')}")
+        con.execute("DROP TABLE touched_dyads")
+    con.execute("DELETE FROM commitment_stale_dyads")
+    return con.execute("SELECT count(*) FROM commitment_matches").fetchall()[0][0]

@@ -22,7 +22,7 @@ from datetime import date
 import duckdb
 import pyarrow as pa
 
-from .commitments import refresh_commitments
+from .commitments import mark_stale, refresh_commitments
 
 _Key = tuple[str, str | None, str, str]
 
@@ -132,9 +132,9 @@ def refresh_stories(con: duckdb.DuckDBPyConnection) -> int:
                              AND s.status = k.status
                             WHERE hash(s.story_id) % ? = ?
                             GROUP BY s.story_id""", [parts, part])
+        if len(members) or con.execute("SELECT count(*) FROM commitment_stale_dyads").fetchall()[0][0]:
+            refresh_commitments(con, "dirty_keys")
         con.execute("DROP TABLE dirty_keys")
-        if len(members):
-            refresh_commitments(con)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -172,5 +172,6 @@ def forget_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None
         return
     con.execute("""DELETE FROM stories WHERE story_id IN (
                      SELECT story_id FROM mentions WHERE doc_id IN (SELECT unnest(?::VARCHAR[])))""", [doc_ids])
+    mark_stale(con, doc_ids)
     con.execute("""DELETE FROM mentions WHERE story_id IN (
                      SELECT story_id FROM mentions WHERE doc_id IN (SELECT unnest(?::VARCHAR[])))""", [doc_ids])
