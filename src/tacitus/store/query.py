@@ -171,16 +171,23 @@ class EventDB:
                         since=since, until=until)
         if code:
             where.add("starts_with(e.code, ?)", str(code).strip())
+        source = "events e"
         if text:
-            sql, params, _ = search.clause(self.store.con, search.parse(self.store.con, str(text)))
+            sql, params, needs_title = search.clause(self.store.con, search.parse(self.store.con, str(text)))
             where.add(sql, *params)
+            if needs_title:
+                source += " JOIN documents d ON d.doc_id = e.doc_id"
         if doc_id:
             where.add("e.doc_id = ?", doc_id)
+        # The rows are chosen on the events alone, then joined to their documents and stories: with a limit, only
+        # that many are joined.
         return self.sql(f"""
+            WITH chosen AS (SELECT e.event_id FROM {source} {where.sql()} ORDER BY {_EVENT_ORDER} {_limit(limit)})
             SELECT e.*, coalesce(m.story_id, e.event_id) AS story_id, d.published, d.outlet, d.title,
                    d.source AS doc_source
-            FROM events e JOIN documents d USING (doc_id) LEFT JOIN mentions m USING (event_id)
-            {where.sql()} ORDER BY {_EVENT_ORDER} {_limit(limit)}""", where.params)
+            FROM chosen JOIN events e USING (event_id) JOIN documents d ON d.doc_id = e.doc_id
+            LEFT JOIN mentions m ON m.event_id = e.event_id
+            ORDER BY {_EVENT_ORDER}""", where.params)
 
     def stories(self, *, actor: str | None = None, dyad: Sequence[str] | None = None, directed: bool = False,
                 root: str | Sequence[str] | None = None, status: str | Sequence[str] | None = None,

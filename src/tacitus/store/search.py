@@ -31,8 +31,8 @@ from ..errors import TacitusError
 WORD_PATTERN = r"[\pL\pN]+"
 #: The words of a text column, lower-cased, as a DuckDB list (the one definition the index and the scan share).
 _WORDS = "regexp_extract_all(lower(coalesce({col}, '')), '" + WORD_PATTERN + "')"
-#: A text column's words joined by single spaces between two spaces: phrases are found in it with `contains`.
-_JOINED = "(' ' || array_to_string(" + _WORDS + ", ' ') || ' ')"
+#: Anything that is not part of a word.
+_NOT_WORD = r"[^\pL\pN]"
 #: Parts of a query: a quoted phrase, or a run of anything but spaces and quotes.
 _PART = re.compile(r'"([^"]*)"?|([^\s"]+)')
 #: Rows coming in unsorted (since the last compaction) that make `compact` rewrite the index: this share of it.
@@ -138,10 +138,12 @@ def clause(con: duckdb.DuckDBPyConnection, search: Search, *, event: str = "e", 
             parts.append(f"len(list_filter({words}, lambda w: starts_with(w, ?))) > 0")
             params.append(prefix)
     for phrase in search.phrases:
-        needle = " " + " ".join(phrase) + " "
-        parts.append(f"(contains({_JOINED.format(col=f'{event}.sentence')}, ?) "
-                     f"OR contains({_JOINED.format(col=f'{document}.title')}, ?))")
-        params += [needle, needle]
+        # The words in a row: each a whole word (no letter or digit either side), only other characters between.
+        # Words are letters and digits only, so they need no escaping in the pattern.
+        pattern = f"(^|{_NOT_WORD})" + f"{_NOT_WORD}+".join(phrase) + f"({_NOT_WORD}|$)"
+        parts.append(f"(regexp_matches(lower(coalesce({event}.sentence, '')), ?) "
+                     f"OR regexp_matches(lower(coalesce({document}.title, '')), ?))")
+        params += [pattern, pattern]
         needs_title = True
     return "(" + " AND ".join(parts) + ")", params, needs_title
 
