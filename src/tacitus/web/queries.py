@@ -364,13 +364,32 @@ def facet_names(value: str | Sequence[str] | None, known: dict[str, Any]) -> tup
     return tuple(dict.fromkeys(names))
 
 
-def _facet_rows(con: duckdb.DuckDBPyConnection, source: str, where: Where, expr: str, name: str, top: int
-                ) -> list[dict[str, Any]]:
-    order = "value DESC" if name in ("month", "year") else "n DESC, value"
+def _facet_counts(con: duckdb.DuckDBPyConnection, source: str, where: Where, exprs: dict[str, str], top: int
+                  ) -> dict[str, list[dict[str, Any]]]:
+    """The `top` values of each facet expression among the rows of `source` `where` matches, counted in one pass
+    over them (GROUPING SETS), most frequent first (months and years: the latest)."""
+    if not exprs:
+        return {}
+    names = list(exprs)
+    columns = ", ".join(f"{expr} AS f{i}" for i, expr in enumerate(exprs.values()))
+    sets = ", ".join(f"(f{i})" for i in range(len(names)))
+    which = " ".join(f"WHEN grouping(f{i}) = 0 THEN {i}" for i in range(len(names)))
+    value = "CASE " + " ".join(f"WHEN grouping(f{i}) = 0 THEN f{i}::VARCHAR" for i in range(len(names))) + " END"
+    dated = [i for i, name in enumerate(names) if name in ("month", "year")]
+    rank = (f"CASE WHEN facet IN ({', '.join(map(str, dated))}) THEN 0 ELSE -n END, "
+            f"CASE WHEN facet IN ({', '.join(map(str, dated))}) THEN value END DESC, value") if dated else "-n, value"
     rows = con.execute(f"""
-        SELECT {expr} AS value, count(*) AS n FROM {source} {where.sql()}
-        GROUP BY value HAVING value IS NOT NULL ORDER BY {order} LIMIT ?""", [*where.params, top]).fetchall()
-    return [{"value": value, "count": n} for value, n in rows]
+        WITH matching AS (SELECT {columns} FROM {source} {where.sql()}),
+        counted AS (SELECT CASE {which} END AS facet, {value} AS value, count(*) AS n
+                    FROM matching GROUP BY GROUPING SETS ({sets})),
+        ranked AS (SELECT *, row_number() OVER (PARTITION BY facet ORDER BY {rank}) AS place
+                   FROM counted WHERE value IS NOT NULL)
+        SELECT facet, value, n FROM ranked WHERE place <= ? ORDER BY facet, place""",
+                       [*where.params, top]).fetchall()
+    out: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
+    for facet, value, n in rows:
+        out[names[facet]].append({"value": value, "count": n})
+    return out
 
 
 def facets(con: duckdb.DuckDBPyConnection, f: EventFilter, *, names: Sequence[str] = PAGE_FACETS, top: int = 12
@@ -378,14 +397,10 @@ def facets(con: duckdb.DuckDBPyConnection, f: EventFilter, *, names: Sequence[st
     """For each facet named, its most frequent values among the matching events, with their counts (months and
     years: the latest)."""
     where = _where(con, f)
-    out = {}
-    for name in names:
-        expr, documents = FACETS[name]
-        source = where.from_sql
-        if documents and "documents d" not in source:
-            source += " JOIN documents d ON d.doc_id = e.doc_id"
-        out[name] = _facet_rows(con, source, where, expr, name, top)
-    return out
+    source = where.from_sql
+    if any(FACETS[name][1] for name in names) and "documents d" not in source:
+        source += " JOIN documents d ON d.doc_id = e.doc_id"
+    return _facet_counts(con, source, where, {name: FACETS[name][0] for name in names}, top)
 
 
 def _story_where(con: duckdb.DuckDBPyConnection, f: EventFilter) -> Where:
@@ -417,7 +432,7 @@ def story_facets(con: duckdb.DuckDBPyConnection, f: EventFilter, *, names: Seque
                  top: int = 12) -> dict[str, list[dict[str, Any]]]:
     """For each story facet named, its most frequent values among the matching stories, with their counts."""
     where = _story_where(con, f)
-    return {name: _facet_rows(con, "stories s", where, STORY_FACETS[name][0], name, top) for name in names}
+    return _facet_counts(con, "stories s", where, {name: STORY_FACETS[name][0] for name in names}, top)
 
 
 def stories_sql(con: duckdb.DuckDBPyConnection, f: EventFilter, *, nested_as_json: bool = False,
