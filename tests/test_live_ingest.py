@@ -94,6 +94,11 @@ def test_run_writes_while_serve_serves_and_the_pages_see_the_new_rows(tmp_path, 
         _, err = run.communicate(timeout=120)
         assert run.returncode == 0, err
         assert _events(base) == 45, seen
+        # the new rows are found by search (the word index is written with them) and are in stories
+        found = httpx.get(f"{base}/api/events", params={"text": "chn did", "limit": 1}, timeout=60).json()
+        assert found["total"] == 40
+        stories = httpx.get(f"{base}/api/stories", params={"dyad": "CHN:USA", "limit": 1}, timeout=60).json()
+        assert stories["total"] >= 1
         during = [n for n in seen if 5 < n < 45]
         assert during, f"the server saw no rows while the run wrote: {seen}"
         assert seen == sorted(seen)

@@ -1,4 +1,5 @@
-"""End to end in headless Chromium: overview → dyad timeline → an event's evidence → coding a pasted article.
+"""End to end in headless Chromium: overview → dyad timeline → an event's evidence; search → facet → event →
+evidence → download on the events and stories pages; the map; coding a pasted article; on desktop and phone sizes.
 
 Drives Debian's `chromium` with Playwright against `tacitus serve`'s app on a loopback port, over a database that
 the test codes from four tiny articles. Saves a screenshot of each page into docs/ for the README.
@@ -118,6 +119,63 @@ def test_web_browser_overview_to_dyad_to_evidence(server, page):
     _shot(page, "document")
 
 
+def _download(tab, href: str) -> str:
+    """The body of a download link, fetched by the browser's own request context."""
+    answer = tab.request.get(href)
+    assert answer.ok, (href, answer.status)
+    return answer.text()
+
+
+def test_web_browser_search_facet_event_evidence_download(server, page):
+    page.goto(server + "/")
+    page.get_by_role("link", name="Events", exact=True).click()
+    page.get_by_label("Search").fill("Putin")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/events?q=Putin**")
+    rows = page.locator("table.events tbody tr")
+    assert rows.count() >= 1 and "No events" not in rows.first.inner_text()
+    found = int(page.locator("#events-h").inner_text().split()[0])
+    # a facet value narrows the list and keeps the search
+    facet = page.locator("section.facets details:has(summary:text-is('root')) li a").first
+    facet.click()
+    page.wait_for_url("**root=**")
+    assert "q=Putin" in page.url and int(page.locator("#events-h").inner_text().split()[0]) <= found
+    link = page.locator("a.event-link").first
+    trigger = link.inner_text().strip("“”")
+    download = page.locator("p.downloads a", has_text="CSV").get_attribute("href")
+    link.click()
+    page.wait_for_url("**/documents/**event=**")
+    assert page.locator(".article-text .evidence").first.is_visible()
+    assert trigger in page.locator(".article-text .trigger-selected").inner_text()
+    csv_text = _download(page, server + download)
+    assert "text=Putin" in download and "root=" in download and "format=csv" in download
+    assert csv_text.startswith('"event_id"') and len(csv_text.splitlines()) >= 2
+
+
+def test_web_browser_stories_page(server, page):
+    page.goto(server + "/")
+    page.get_by_role("link", name="Stories", exact=True).click()
+    page.wait_for_url("**/stories")
+    assert int(page.locator("#stories-h").inner_text().split()[0]) >= 3
+    page.get_by_label("Search").fill("Japan")
+    page.get_by_label("Sort").select_option("-mentions")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_url("**/stories?q=Japan**sort=-mentions**")
+    counts = [int(t.split()[0]) for t in page.locator("table.stories tbody td:nth-child(5)").all_inner_texts()]
+    assert counts and counts == sorted(counts, reverse=True)
+    _shot(page, "stories")
+    page.locator("section.facets details:has(summary:text-is('status')) li a").first.click()
+    page.wait_for_url("**status=**")
+    assert page.locator("table.stories tbody tr").count() >= 1
+    download = page.locator("p.downloads a", has_text="JSONL").get_attribute("href")
+    assert "/api/stories?" in download and "text=Japan" in download
+    lines = _download(page, server + download).splitlines()
+    assert lines and all('"evidence"' in line for line in lines)
+    page.locator("table.stories a.event-link").first.click()
+    page.wait_for_url("**/documents/**event=**")
+    assert page.locator(".article-text .evidence").first.is_visible()
+
+
 def test_web_browser_network_map_commitments(server, page):
     page.goto(server + "/network")
     page.wait_for_selector("#network-chart[data-drawn='true'] g.edges a path")
@@ -208,3 +266,13 @@ def test_web_browser_phone_map_network_commitments(server, phone):
     _shot(phone, "network-phone")
     phone.goto(server + "/commitments")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_web_browser_phone_search_and_stories(server, phone):
+    for path in ("/events?q=Japan", "/stories?q=Japan"):
+        phone.goto(server + path)
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390, path
+        evidence = phone.locator("table.events a.event-link").first
+        box = evidence.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= 390, path  # one card per row, the evidence on screen
+    _shot(phone, "stories-phone")

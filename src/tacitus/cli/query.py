@@ -247,9 +247,8 @@ def _actors(args: argparse.Namespace) -> int:
 
 def _commitments(args: argparse.Namespace) -> int:
     with _open(args) as db:
-        frame = db.commitments(state=args.state, actor=args.actor, dyad=args.dyad)
-    limit = _limit(args)
-    _emit_capped(frame.head(limit) if limit is not None else frame, args, kind="commitments")
+        frame = db.commitments(state=args.state, actor=args.actor, dyad=args.dyad, limit=_limit(args))
+    _emit_capped(frame, args, kind="commitments")
     return 0
 
 

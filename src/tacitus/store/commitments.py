@@ -21,7 +21,8 @@ members' date windows (a plan naming no date stays open `OPEN_WINDOW_DAYS` after
 
 from __future__ import annotations
 
-__all__ = ["FUTURE_STATUSES", "MIN_FULFILMENT_CONFIDENCE", "OPEN_WINDOW_DAYS", "STATES", "VIEW_SQL", "VIEW_V2_SQL"]
+__all__ = ["FUTURE_STATUSES", "MIN_FULFILMENT_CONFIDENCE", "OPEN_WINDOW_DAYS", "STATES", "TABLE_MIGRATION", "VIEW_SQL",
+           "VIEW_V2_SQL", "VIEW_V3_SQL", "mark_stale", "refresh_commitments"]
 
 STATES = ("fulfilled", "pending", "overdue", "unknown")
 #: An occurred event less sure than this does not fulfil a commitment.
@@ -122,3 +123,152 @@ VIEW_V2_SQL = f"""CREATE OR REPLACE VIEW commitments AS
            f.match_score, f.match_reason, coalesce(f.candidates, 0) AS candidates,
            coalesce(l.later_articles, 0) AS later_articles
     FROM planned p CROSS JOIN as_of a LEFT JOIN fulfilment f USING (story_id) LEFT JOIN later l USING (story_id)"""
+
+
+# -- since migration 0012: the matching is stored, the state (which depends on the latest article) is a view ----
+#: Per planned story, everything but the state: what fulfils it and how much later coverage its dyad has. The
+#: later coverage is counted by sorting each dyad's articles by date once (an ASOF join), not by joining every plan
+#: to every event of its dyad.
+#: A dyad either way as two keys: (the lesser key, the greater) with a target; (the source, '') without one.
+def dyad_key(source: str, target: str) -> tuple[str, str]:
+    """SQL for the two keys of the undirected dyad of columns `source` and `target`."""
+    return (f"CASE WHEN {target} IS NULL THEN {source} ELSE least({source}, {target}) END",
+            f"coalesce(greatest({source}, {target}), '')")
+
+
+_PLAN_K1, _PLAN_K2 = dyad_key("source", "target")
+_EVENT_K1, _EVENT_K2 = dyad_key("e.source_key", "e.target_key")
+
+MATCH_ROWS_SQL = f"""
+{_PLANNED.replace("WITH planned AS (", "WITH planned_all AS (")}    planned AS (
+        SELECT * FROM planned_all WHERE {{plans}}),
+    plan_months AS (
+        SELECT story_id, source, target, root, date_trunc('month', least(announced, deadline))::DATE AS first_month,
+               unnest(generate_series(date_trunc('month', least(announced, deadline)), date_trunc('month', deadline),
+                                      INTERVAL 1 MONTH))::DATE AS month
+        FROM planned),
+    occurred AS (
+        SELECT *, date_trunc('month', window_start)::DATE AS first_month,
+               unnest(generate_series(date_trunc('month', window_start), date_trunc('month', window_end),
+                                      INTERVAL 1 MONTH))::DATE AS month
+        FROM story_members
+        WHERE status = 'occurred' AND confidence >= {MIN_FULFILMENT_CONFIDENCE} AND window_start <= window_end),
+    candidates AS (
+        SELECT p.story_id, o.event_id, o.story_id AS o_story, o.doc_id AS o_doc, o.window_start AS o_start,
+               o.sentence AS o_sentence, o.code AS o_code, o.confidence AS o_confidence,
+               o.source_key = p.source AS same_direction,
+               CASE WHEN (o.code = p.code AND o.source_key = p.source)
+                      OR (o.source_key <> p.source AND list_contains({_COMPLEMENTS}, p.code || '>' || o.code)) THEN 4
+                    WHEN o.code = p.code THEN 3
+                    WHEN left(o.code, 3) = left(p.code, 3) THEN 2
+                    ELSE 1 END AS score
+        FROM planned p JOIN (
+            -- The dyad either way, as two joins on equal keys (a join on an OR pairs every plan with every event of
+            -- its root), and on a month that both the plan's window and the event's cover: each pair meets once,
+            -- in the first month they share, instead of every plan meeting every event of its dyad.
+            SELECT p.story_id AS plan, o.* FROM plan_months p JOIN occurred o
+              ON o.root = p.root AND o.source_key = p.source AND o.target_key IS NOT DISTINCT FROM p.target
+             AND o.month = p.month AND o.month = greatest(o.first_month, p.first_month)
+            UNION ALL
+            SELECT p.story_id, o.* FROM plan_months p JOIN occurred o
+              ON o.root = p.root AND o.source_key = p.target AND o.target_key = p.source
+             AND o.month = p.month AND o.month = greatest(o.first_month, p.first_month)
+             AND p.target IS DISTINCT FROM p.source) o ON o.plan = p.story_id
+        WHERE o.window_end > p.announced AND o.window_start <= p.deadline),
+    fulfilment AS (
+        SELECT story_id, count(*) AS candidates,
+               arg_min(event_id, (-score, o_start, event_id)) AS fulfilled_by,
+               arg_min(o_story, (-score, o_start, event_id)) AS fulfilled_story,
+               arg_min(o_doc, (-score, o_start, event_id)) AS fulfilled_doc,
+               arg_min(o_start, (-score, o_start, event_id)) AS fulfilled_on,
+               arg_min(o_sentence, (-score, o_start, event_id)) AS fulfilled_sentence,
+               max(score) AS match_score,
+               arg_min(concat_ws(', ',
+                   CASE score WHEN 4 THEN CASE WHEN same_direction THEN 'the same act (' || o_code || ')'
+                                               ELSE 'the same act seen from the other side (' || o_code || ')' END
+                              WHEN 3 THEN 'the same code ' || o_code || ', the other side acting'
+                              WHEN 2 THEN 'the same code family ' || left(o_code, 3)
+                              ELSE 'only the same root ' || left(o_code, 2) END,
+                   'confidence ' || round(o_confidence, 2)), (-score, o_start, event_id)) AS match_reason
+        FROM candidates GROUP BY story_id),
+    -- A dyad either way: (the lesser key, the greater) with a target; (the source, '') without one.
+    dyad_docs AS (
+        SELECT DISTINCT {_EVENT_K1} AS k1, {_EVENT_K2} AS k2, e.doc_id, d.published
+        FROM events e JOIN documents d ON d.doc_id = e.doc_id
+        WHERE d.published IS NOT NULL AND {{dyads}}),
+    dyad_dates AS (
+        SELECT k1, k2, published, count(*) AS n FROM dyad_docs GROUP BY ALL),
+    dyad_counts AS (
+        SELECT k1, k2, published,
+               sum(n) OVER (PARTITION BY k1, k2 ORDER BY published DESC ROWS UNBOUNDED PRECEDING) AS from_here,
+               lead(published) OVER (PARTITION BY k1, k2 ORDER BY published DESC) AS before
+        FROM dyad_dates),
+    later AS (
+        -- the articles published after the deadline: the running count at the first date after it
+        SELECT p.story_id, c.from_here AS later_articles
+        FROM planned p JOIN dyad_counts c
+          ON c.k1 = CASE WHEN p.target IS NULL THEN p.source ELSE least(p.source, p.target) END
+         AND c.k2 = coalesce(greatest(p.source, p.target), '')
+         AND c.published > p.deadline AND (c.before IS NULL OR c.before <= p.deadline))
+    SELECT p.story_id, p.source, p.target, p.root, p.code, p.announced, p.window_start, p.deadline,
+           p.num_mentions, p.num_articles, p.event_id, p.doc_id, p.sentence,
+           f.fulfilled_by, f.fulfilled_story, f.fulfilled_doc, f.fulfilled_on, f.fulfilled_sentence,
+           f.match_score, f.match_reason, coalesce(f.candidates, 0) AS candidates,
+           coalesce(l.later_articles, 0) AS later_articles
+    FROM planned p LEFT JOIN fulfilment f USING (story_id) LEFT JOIN later l USING (story_id)"""
+
+#: The `commitments` view since migration 0012: the stored matches, with the state as of the latest article.
+VIEW_V3_SQL = """CREATE OR REPLACE VIEW commitments AS
+    WITH as_of AS (SELECT max(published) AS as_of FROM documents WHERE status = 'coded')
+    SELECT m.story_id, m.source, m.target, m.root, m.code, m.announced, m.window_start, m.deadline,
+           CASE WHEN m.fulfilled_by IS NOT NULL THEN 'fulfilled'
+                WHEN m.deadline >= a.as_of THEN 'pending'
+                WHEN m.later_articles > 0 THEN 'overdue'
+                ELSE 'unknown' END AS state,
+           a.as_of, m.num_mentions, m.num_articles, m.event_id, m.doc_id, m.sentence,
+           m.fulfilled_by, m.fulfilled_story, m.fulfilled_doc, m.fulfilled_on, m.fulfilled_sentence,
+           m.match_score, m.match_reason, m.candidates, m.later_articles
+    FROM commitment_matches m CROSS JOIN as_of a"""
+
+#: Migration 0012: the matches as a table, filled from the stories stored, under the view.
+def _match_rows(touched: str | None) -> str:
+    """The match rows of every commitment, or (with `touched`, a table of dyads k1, k2) of those of these dyads."""
+    if touched is None:
+        return MATCH_ROWS_SQL.format(plans="TRUE", dyads="TRUE")
+    return MATCH_ROWS_SQL.format(
+        plans=f"EXISTS (SELECT 1 FROM {touched} t WHERE t.k1 = {_PLAN_K1} AND t.k2 = {_PLAN_K2})",
+        dyads=f"EXISTS (SELECT 1 FROM {touched} t WHERE t.k1 = {_EVENT_K1} AND t.k2 = {_EVENT_K2})")
+
+
+#: Migration 0012: the matches as a table, filled from the stories stored, under the view; and the dyads whose
+#: events were deleted since the last refresh (an edited document), whose commitments must be looked at again.
+TABLE_MIGRATION = (f"CREATE TABLE commitment_matches AS {_match_rows(None)}", VIEW_V3_SQL,
+                   "CREATE TABLE commitment_stale_dyads (k1 VARCHAR NOT NULL, k2 VARCHAR NOT NULL)")
+
+
+def mark_stale(con, doc_ids: list[str]) -> None:
+    """Remember the dyads of these documents' events (about to be deleted): their commitments are recomputed at
+    the next refresh. Call in the transaction that deletes them, before it does."""
+    con.execute(f"""INSERT INTO commitment_stale_dyads SELECT DISTINCT {_EVENT_K1}, {_EVENT_K2} FROM events e
+                    WHERE e.doc_id IN (SELECT unnest(?::VARCHAR[]))""", [doc_ids])
+
+
+def refresh_commitments(con, dirty_keys: str | None = None) -> int:
+    """Recompute the stored matches of the commitments (after the stories changed): of every one, or with
+    `dirty_keys` (a table of the dyad keys whose stories were rebuilt: source_key, target_key) only those between
+    the sides of these keys and of the dyads marked stale, which are all the matches these changes can move.
+    Runs in the caller's transaction; returns how many commitments were recomputed."""
+    if dirty_keys is None:
+        con.execute("DELETE FROM commitment_matches")
+        con.execute(f"INSERT INTO commitment_matches BY NAME {_match_rows(None)}")
+    else:
+        k1, k2 = dyad_key("source_key", "target_key")
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE touched_dyads AS
+                        SELECT DISTINCT {k1} AS k1, {k2} AS k2 FROM {dirty_keys}
+                        UNION SELECT k1, k2 FROM commitment_stale_dyads""")
+        con.execute(f"""DELETE FROM commitment_matches WHERE EXISTS (
+                          SELECT 1 FROM touched_dyads t WHERE t.k1 = {_PLAN_K1} AND t.k2 = {_PLAN_K2})""")
+        con.execute(f"INSERT INTO commitment_matches BY NAME {_match_rows('touched_dyads')}")
+        con.execute("DROP TABLE touched_dyads")
+    con.execute("DELETE FROM commitment_stale_dyads")
+    return con.execute("SELECT count(*) FROM commitment_matches").fetchall()[0][0]

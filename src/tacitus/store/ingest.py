@@ -37,7 +37,7 @@ from ..sources import (
 )
 from .db import DEFAULT_DB, Store
 from .dedup import forget_documents, refresh_stories
-from . import dask_engine
+from . import dask_engine, search
 from .engine import Chunk, code_chunks
 from .parquet import write_parquet
 
@@ -266,6 +266,7 @@ def _replace(store: Store, ids: list[str], sources: dict[str, bool], documents: 
                  if status != "coded" or (sources[source] and doc_id not in current)]
         replaced = ids + stale
         forget_documents(con, replaced)
+        search.forget_documents(con, replaced)
         con.execute("DELETE FROM events WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [replaced])
         con.execute("DELETE FROM documents WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [replaced])
         con.register("new_documents", documents)
@@ -273,6 +274,7 @@ def _replace(store: Store, ids: list[str], sources: dict[str, bool], documents: 
         try:
             con.execute("INSERT INTO documents BY NAME SELECT * FROM new_documents")
             con.execute("INSERT INTO events BY NAME SELECT * FROM new_events")
+            search.add_documents(con, ids)
         finally:
             con.unregister("new_documents")
             con.unregister("new_events")
@@ -477,6 +479,7 @@ def ingest(paths: Sequence[str], db: str | Path = DEFAULT_DB, *, workers: int | 
                 run.flush_rejections()
             run.flush_rejections()
             refresh_stories(store.con)
+            search.compact(store.con)
             if out is not None:
                 write_parquet(store, out, run_id)
             status = "finished"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import duckdb
 
 from ..errors import SchemaVersionError
-from . import commitments
+from . import commitments, dedup, search
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +148,13 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0007_actor_country_source", _ACTOR_COUNTRY_SOURCE),
     Migration("0008_event_other_mentions", _OTHER_MENTIONS),
     Migration("0009_event_participants", _EVENT_PARTICIPANTS),
+    # The word index of full-text search (tacitus.store.search), filled from the events already stored.
+    Migration("0010_event_words", search.MIGRATION),
+    # Stories as a table kept by tacitus.store.dedup.refresh_stories, not a view aggregating every event per query.
+    Migration("0011_stories_table", dedup.STORIES_TABLE_MIGRATION),
+    # The commitments' matching stored (refreshed with the stories); the state, which moves with the latest
+    # article, stays a view over it.
+    Migration("0012_commitments_table", commitments.TABLE_MIGRATION),
 )
 
 _LEDGER = "CREATE TABLE IF NOT EXISTS migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"

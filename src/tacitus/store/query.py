@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import DocumentNotFoundError
 from ..model import STATUSES
+from . import search
 from .commitments import STATES
 from .db import DEFAULT_DB, Store
 
@@ -186,7 +187,8 @@ class EventDB:
             code: a CAMEO code or its prefix ("042").
             status: occurred, planned, requested, hypothetical or negated (or several).
             since, until: YYYY, YYYY-MM or YYYY-MM-DD; events whose date window meets the period.
-            text: words in the event's sentence or the article's title (case-insensitive).
+            text: words in the event's sentence or the article's title, all of them, whole and case-insensitive;
+                "a phrase" in quotes; `negotiat*` for words starting so (see `tacitus.store.search`).
             doc_id: events of one document.
             background: include, only or exclude the events told as history (`Event.background`); by default
                 excluded from a dated query (`since`, `until`), included otherwise. A dated query leaves out
@@ -200,16 +202,23 @@ class EventDB:
                         since=since, until=until)
         if code:
             where.add("starts_with(e.code, ?)", str(code).strip())
+        source = "events e"
         if text:
-            where.add("(contains(lower(e.sentence), lower(?)) OR contains(lower(coalesce(d.title, '')), lower(?)))",
-                      text, text)
+            sql, params, needs_title = search.clause(self.store.con, search.parse(self.store.con, str(text)))
+            where.add(sql, *params)
+            if needs_title:
+                source += " JOIN documents d ON d.doc_id = e.doc_id"
         if doc_id:
             where.add("e.doc_id = ?", doc_id)
+        # The rows are chosen on the events alone, then joined to their documents and stories: with a limit, only
+        # that many are joined.
         return self.sql(f"""
+            WITH chosen AS (SELECT e.event_id FROM {source} {where.sql()} ORDER BY {_EVENT_ORDER} {_limit(limit)})
             SELECT e.*, coalesce(m.story_id, e.event_id) AS story_id, d.published, d.outlet, d.title,
                    d.source AS doc_source
-            FROM events e JOIN documents d USING (doc_id) LEFT JOIN mentions m USING (event_id)
-            {where.sql()} ORDER BY {_EVENT_ORDER} {_limit(limit)}""", where.params)
+            FROM chosen JOIN events e USING (event_id) JOIN documents d ON d.doc_id = e.doc_id
+            LEFT JOIN mentions m ON m.event_id = e.event_id
+            ORDER BY {_EVENT_ORDER}""", where.params)
 
     def stories(self, *, actor: str | None = None, dyad: Sequence[str] | None = None, directed: bool = False,
                 root: str | Sequence[str] | None = None, status: str | Sequence[str] | None = None,
@@ -269,21 +278,35 @@ class EventDB:
             FROM sides GROUP BY actor ORDER BY events DESC, actor {_limit(limit)}""")
 
     def commitments(self, *, state: str | None = None, actor: str | None = None,
-                    dyad: Sequence[str] | None = None) -> pd.DataFrame:
-        """Planned events and what became of them: fulfilled (with the event that fulfilled it), pending or
-        overdue (see `tacitus.store.commitments`)."""
+                    dyad: Sequence[str] | None = None, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
+        """Planned events and what became of them: fulfilled (with the event that fulfilled it), pending, overdue
+        or unknown (see `tacitus.store.commitments`), in order of announcement; `limit` rows from `offset`."""
+        where = self._commitment_filter(state=state, actor=actor, dyad=dyad)
+        if int(offset) < 0:
+            raise ValueError(f"offset must not be negative, got {offset}")
+        return self.sql(f"SELECT c.* FROM commitments c {where.sql()} ORDER BY c.announced, c.story_id "
+                        f"{_limit(limit)} OFFSET {int(offset)}", where.params)
+
+    def commitment_states(self, *, actor: str | None = None, dyad: Sequence[str] | None = None) -> dict[str, int]:
+        """How many commitments are in each state (every state listed, zero where none is)."""
+        where = self._commitment_filter(actor=actor, dyad=dyad)
+        counts = dict(self.store.execute(f"SELECT c.state, count(*) FROM commitments c {where.sql()} GROUP BY 1",
+                                         where.params).fetchall())
+        return {state: int(counts.get(state, 0)) for state in STATES}
+
+    @staticmethod
+    def _commitment_filter(*, state: str | None = None, actor: str | None = None,
+                           dyad: Sequence[str] | None = None) -> Where:
         where = Where()
         if state:
             if state not in STATES:
                 raise ValueError(f"state must be one of {', '.join(STATES)}, got {state!r}")
             where.add("c.state = ?", state)
-        cols = {"source": "c.source", "target": "c.target"}
         if actor:
             where.add("(c.source = ? OR c.target = ?)", actor.upper(), actor.upper())
         if dyad:
-            _dyad_filter(where, cols["source"], cols["target"], dyad, False)
-        return self.sql(f"SELECT c.* FROM commitments c {where.sql()} ORDER BY c.announced, c.story_id",
-                        where.params)
+            _dyad_filter(where, "c.source", "c.target", dyad, False)
+        return where
 
     def documents(self, *, status: str | None = None, undated: bool = False,
                   limit: int | None = None) -> pd.DataFrame:

@@ -59,6 +59,19 @@ class Page(BaseModel):
     items: list[dict[str, Any]]
 
 
+class FacetValue(BaseModel):
+    value: str | int | float | bool
+    count: int
+
+
+class FacetedPage(Page):
+    """One page of a list, with the counts of the facets asked for (`facets=`) over all matching rows."""
+
+    facets: dict[str, list[FacetValue]] | None = Field(
+        default=None, description="for each facet asked for, its most frequent values (months and years: the "
+                                  "latest) with their counts over every matching row")
+
+
 class Health(BaseModel):
     status: Literal["ok"]
     version: str
@@ -110,6 +123,15 @@ _PERIOD_HELP = ("YYYY, YYYY-MM or YYYY-MM-DD (a month or day that exists, years 
                 "matches nothing)")
 Since = Annotated[str | None, Query(pattern=PERIOD_PATTERN, description=f"from {_PERIOD_HELP}")]
 Until = Annotated[str | None, Query(pattern=PERIOD_PATTERN, description=f"to {_PERIOD_HELP}, inclusive")]
+Text = Annotated[str | None, Query(max_length=200, description="words in the sentence or the title: all of them, "
+                                   "whole words, any case; \"a phrase\" in quotes; negotiat* for a prefix")]
+FACET_LIST = r"^[a-z]+(,[a-z]+)*$"
+EventSort = Literal[queries.sort_values(queries.EVENT_SORTS)]  # type: ignore[valid-type]
+StorySort = Literal[queries.sort_values(queries.STORY_SORTS)]  # type: ignore[valid-type]
+EventFacets = Annotated[str | None, Query(pattern=FACET_LIST, max_length=200, description=(
+    "facets to count, comma-separated, from " + ", ".join(queries.FACETS)))]
+StoryFacets = Annotated[str | None, Query(pattern=FACET_LIST, max_length=200, description=(
+    "facets to count, comma-separated, from " + ", ".join(queries.STORY_FACETS)))]
 
 
 def filters(actor: Actor = None, dyad: Dyad = None,
@@ -131,6 +153,12 @@ def _page(total: int, items: list[dict[str, Any]], limit: int, offset: int) -> d
     return {"total": total, "limit": limit, "offset": offset, "next_offset": nxt, "items": items}
 
 
+def _faceted(page: dict[str, Any], counts: dict[str, Any] | None) -> dict[str, Any]:
+    if counts is not None:
+        page["facets"] = counts
+    return page
+
+
 # -- routes ----------------------------------------------------------------------------------------------------
 @router.get("/health", response_model=None, responses={200: {"model": Health}}, summary="Health check")
 def health(request: Request) -> JSON:
@@ -148,38 +176,58 @@ def overview(request: Request, top: Annotated[int, Query(ge=1, le=100)] = 10) ->
 
 
 @router.get("/events", response_model=None, summary="Events", responses={200: {
-    "model": Page, "description": "a page of events; with `format`, a download of all of them",
+    "model": FacetedPage, "description": "a page of events; with `format`, a download of all of them",
     "content": {"text/csv": {"schema": {"type": "string"}}, "application/x-ndjson": {"schema": {"type": "string"}},
                 "application/vnd.apache.parquet": {"schema": {"type": "string", "format": "binary"}}}}})
 def events(request: Request, f: Filters,
            code: Annotated[str | None, Query(pattern=CODE_PATTERN, description="CAMEO code or prefix, e.g. 042")]
            = None,
-           text: Annotated[str | None, Query(max_length=200, description="words in the sentence or the title")]
-           = None,
+           text: Text = None,
            doc_id: Annotated[str | None, Query(max_length=200, description="events of one document")] = None,
+           sort: Annotated[EventSort | None, Query(description="order by this key (- before it: descending); "
+                                                   "default: date")] = None,
+           facets: EventFacets = None,
            limit: Limit = 100, offset: Offset = 0,
            format: Annotated[Literal["csv", "jsonl", "parquet"] | None,
                              Query(description="download every matching event (not a page) as a file, streamed")]
            = None) -> JSON | StreamingResponse:
-    """Coded events (one per report in an article), in date order, with the same filters as `tacitus events`;
-    with `format`, all of them as a CSV, JSON-lines or Parquet download."""
+    """Coded events (one per report in an article), in date order (or `sort`'s), with the same filters as
+    `tacitus events`, a full-text search (`text`) and facet counts (`facets`); with `format`, all of them as a
+    CSV, JSON-lines or Parquet download."""
     extra = make_filter(code=code, text=text, doc_id=doc_id)
     f = replace(f, code=extra.code, text=extra.text, doc_id=extra.doc_id)
+    names = queries.facet_names(facets, queries.FACETS)
     if format is not None:
-        return download_response(reader_of(request).db, f, format)
+        return download_response(reader_of(request).db, f, format, sort)
     with reader_of(request).db() as db:
         total = queries.count_events(db.store.con, f)
-        items = queries.events_page(db.store.con, f, limit=limit, offset=offset) if offset < total else []
-    return JSON(_page(total, items, limit, offset))
+        items = queries.events_page(db.store.con, f, limit=limit, offset=offset, sort=sort) if offset < total else []
+        counts = queries.facets(db.store.con, f, names=names) if names else None
+    return JSON(_faceted(_page(total, items, limit, offset), counts))
 
 
-@router.get("/stories", response_model=None, responses={200: {"model": Page}}, summary="Stories")
-def stories(request: Request, f: Filters, limit: Limit = 100, offset: Offset = 0) -> JSON:
+@router.get("/stories", response_model=None, summary="Stories", responses={200: {
+    "model": FacetedPage, "description": "a page of stories; with `format`, a download of all of them",
+    "content": {"text/csv": {"schema": {"type": "string"}}, "application/x-ndjson": {"schema": {"type": "string"}},
+                "application/vnd.apache.parquet": {"schema": {"type": "string", "format": "binary"}}}}})
+def stories(request: Request, f: Filters, text: Text = None,
+            sort: Annotated[StorySort | None, Query(description="order by this key (- before it: descending); "
+                                                    "default: date")] = None,
+            facets: StoryFacets = None, limit: Limit = 100, offset: Offset = 0,
+            format: Annotated[Literal["csv", "jsonl", "parquet"] | None,
+                              Query(description="download every matching story (not a page) as a file, streamed")]
+            = None) -> JSON | StreamingResponse:
     """Stories — deduplicated events, one per real-world event — with their numbers of mentions, articles and
-    sources and the evidence of every mention; the filters of `tacitus stories`."""
+    sources and the evidence of every mention; the filters of `tacitus stories`, a full-text search of the
+    mentions' sentences and titles (`text`), sorting and facet counts; with `format`, all of them as a download."""
+    f = replace(f, text=make_filter(text=text).text)
+    names = queries.facet_names(facets, queries.STORY_FACETS)
+    if format is not None:
+        return download_response(reader_of(request).db, f, format, sort, table="stories")
     with reader_of(request).db() as db:
-        total, items = queries.stories_page(db.store.con, f, limit=limit, offset=offset)
-    return JSON(_page(total, items, limit, offset))
+        total, items = queries.stories_page(db.store.con, f, limit=limit, offset=offset, sort=sort)
+        counts = queries.story_facets(db.store.con, f, names=names) if names else None
+    return JSON(_faceted(_page(total, items, limit, offset), counts))
 
 
 @router.get("/dyads", response_model=None, responses={200: {"model": Page}}, summary="Dyads per month")
@@ -189,6 +237,7 @@ def dyads(request: Request, f: Filters,
     """Events per directed dyad and month (or year): counts of events and stories, mean Goldstein score and the
     QuadClass mix. Only events with a target; only events that occurred unless `status` says otherwise."""
     with reader_of(request).db() as db:
+        queries.check_actors(db.store.con, f)
         frame = db.dyads(actor=f.actor, dyad=f.dyad, directed=f.directed, root=list(f.roots) or None,
                          status=list(f.statuses) or "occurred", since=f.since, until=f.until, by=by)
     return JSON(_page(len(frame), records(frame.iloc[offset:offset + limit]), limit, offset))
@@ -270,8 +319,11 @@ def commitments(request: Request, state: Annotated[State | None, Query()] = None
     if state is not None and state not in STATES:
         raise BadParameter(f"state must be one of {', '.join(STATES)}")
     with reader_of(request).db() as db:
-        frame = db.commitments(state=state, actor=f.actor, dyad=f.dyad)
-    return JSON(_page(len(frame), records(frame.iloc[offset:offset + limit]), limit, offset))
+        queries.check_actors(db.store.con, f)
+        counts = db.commitment_states(actor=f.actor, dyad=f.dyad)
+        frame = db.commitments(state=state, actor=f.actor, dyad=f.dyad, limit=limit, offset=offset)
+    total = counts.get(state, 0) if state else sum(counts.values())
+    return JSON(_page(total, records(frame), limit, offset))
 
 
 @router.post("/code", response_model=None, summary="Code a pasted article",

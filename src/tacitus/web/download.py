@@ -1,4 +1,4 @@
-"""Downloads of a filtered view of events as CSV, JSON lines or Parquet, streamed in constant memory.
+"""Downloads of a filtered view of events or stories as CSV, JSON lines or Parquet, streamed in constant memory.
 
 The rows come from DuckDB in Arrow record batches of `BATCH_ROWS`; each batch is written to a small buffer that
 is sent and emptied before the next is read, so a download of millions of events holds one batch at a time.
@@ -16,7 +16,8 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 from fastapi.responses import StreamingResponse
 
-from .queries import EventFilter, events_sql
+from . import queries
+from .queries import EventFilter
 from .responses import plain
 
 DOWNLOAD_FORMATS = ("csv", "jsonl", "parquet")
@@ -43,12 +44,19 @@ class _Drain(io.RawIOBase):
         return out
 
 
-def stream_events(open_db: Callable[[], ContextManager], f: EventFilter, fmt: str) -> Iterator[bytes]:
-    """The events matching `f`, in the order of the events list, as chunks of a file in `fmt`."""
+#: What can be downloaded: table → the function giving its SELECT, and the keys it can be sorted by.
+TABLES = {"events": (queries.events_sql, queries.EVENT_SORTS), "stories": (queries.stories_sql, queries.STORY_SORTS)}
+
+
+def stream_events(open_db: Callable[[], ContextManager], f: EventFilter, fmt: str, sort: str | None = None,
+                  table: str = "events") -> Iterator[bytes]:
+    """The events (or stories) matching `f`, in the order of their list (or `sort`), as chunks of a file in
+    `fmt`."""
     if fmt not in DOWNLOAD_FORMATS:
         raise ValueError(f"format must be one of {', '.join(DOWNLOAD_FORMATS)}, got {fmt!r}")
-    sql, params = events_sql(f, nested_as_json=fmt == "csv")
+    select = TABLES[table][0]
     with open_db() as db:
+        sql, params = select(db.store.con, f, nested_as_json=fmt == "csv", sort=sort)
         batches = db.store.con.sql(sql, params=params).to_arrow_reader(BATCH_ROWS)
         sink = _Drain()
         writer = None
@@ -73,9 +81,21 @@ def stream_events(open_db: Callable[[], ContextManager], f: EventFilter, fmt: st
             yield sink.take()
 
 
-def download_response(open_db: Callable[[], ContextManager], f: EventFilter, fmt: str) -> StreamingResponse:
-    """A streamed download of the events matching `f`, named events.<fmt>."""
+def download_response(open_db: Callable[[], ContextManager], f: EventFilter, fmt: str, sort: str | None = None,
+                      table: str = "events") -> StreamingResponse:
+    """A streamed download of the events (or stories) matching `f`, in the order `sort` names, named
+    <table>.<fmt>.
+
+    Raises:
+        BadParameter: `sort` is not a key of the table, an actor is unknown, or the search text has no words
+            (checked before anything is sent).
+    """
     if fmt not in DOWNLOAD_FORMATS:
         raise ValueError(f"format must be one of {', '.join(DOWNLOAD_FORMATS)}, got {fmt!r}")
-    return StreamingResponse(stream_events(open_db, f, fmt), media_type=MEDIA_TYPES[fmt],
-                             headers={"Content-Disposition": f'attachment; filename="events.{fmt}"'})
+    queries.check_sort(sort, TABLES[table][1])
+    with open_db() as db:
+        queries.check_actors(db.store.con, f)
+        if f.text:
+            queries.search_clause(db.store.con, f.text)
+    return StreamingResponse(stream_events(open_db, f, fmt, sort, table), media_type=MEDIA_TYPES[fmt],
+                             headers={"Content-Disposition": f'attachment; filename="{table}.{fmt}"'})

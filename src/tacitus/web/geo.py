@@ -10,7 +10,7 @@ import duckdb
 
 from ..errors import DataFileError
 from ..knowledge import load_knowledge
-from .queries import EventFilter, _from, _rows, _where
+from .queries import EventFilter, _rows, _where
 
 ISO_NUMERIC = Path(__file__).resolve().parent / "iso_numeric.tsv"
 
@@ -47,10 +47,10 @@ def iso_numeric(path: Path = ISO_NUMERIC) -> dict[str, str]:
 def country_totals(con: duckdb.DuckDBPyConnection, f: EventFilter) -> list[dict[str, Any]]:
     """Events per country where they happened (the event location's country), busiest first: iso3, name, the
     shape's numeric id, centre (for countries too small to have a shape), events and mean Goldstein."""
-    where = _where(f, "e.location_country IS NOT NULL")
+    where = _where(con, f, "e.location_country IS NOT NULL")
     rows = _rows(con, f"""
         SELECT e.location_country AS iso3, count(*) AS events, round(avg(e.goldstein), 2) AS goldstein_mean
-        FROM {_from(f)} {where.sql()} GROUP BY ALL ORDER BY events DESC, iso3""", where.params)
+        FROM {where.from_sql} {where.sql()} GROUP BY ALL ORDER BY events DESC, iso3""", where.params)
     countries = {c.iso3: c for c in load_knowledge().countries}
     numeric = iso_numeric()
     out = []

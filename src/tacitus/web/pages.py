@@ -1,4 +1,5 @@
-"""The server-rendered pages: overview, dyad timeline, network, map, documents, commitments, coding, API docs.
+"""The server-rendered pages: overview, events, stories, dyad timeline, network, map, documents, commitments, coding,
+API docs.
 
 Every filter is a URL query parameter, so a page's address can be shared. Charts and the map are drawn by
 static/charts.js (Observable Plot, vendored) from JSON embedded in the page; every page also shows its figures as a table.
@@ -6,6 +7,7 @@ static/charts.js (Observable Plot, vendored) from JSON embedded in the page; eve
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
@@ -14,6 +16,7 @@ from fastapi.responses import HTMLResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..model import STATUSES
+from ..ontology import load_ontology
 from ..store.commitments import STATES
 from . import geo, queries
 from .data import actor_list, overview_data, published_date
@@ -86,6 +89,16 @@ def dyad_page(request: Request, a: str = "", b: str = "", since: str = "", until
     if f.dyad:
         at = _offset(offset)
         with request.app.state.reader.db() as db:
+            try:
+                queries.check_actors(db.store.con, f)
+            except queries.UnknownActor as unknown:
+                context["unknown"] = {"typed": unknown.typed, "suggestions": [
+                    {"text": str(s), "href": "?" + urlencode([
+                        ("a", s.key if shown[0] == unknown.typed else shown[0]),
+                        ("b", s.key if shown[1] == unknown.typed else shown[1]),
+                        *[(k, v) for k, v in request.query_params.multi_items() if k in ("since", "until", "status")]])}
+                    for s in unknown.suggestions]}
+                return _render(request, "dyad.html", context, status_code=422)
             context["months"] = queries.timeline(db.store.con, f)
             total = queries.count_events(db.store.con, f)
             context["events"] = queries.events_page(db.store.con, f, limit=PAGE_SIZE, offset=at)
@@ -95,24 +108,90 @@ def dyad_page(request: Request, a: str = "", b: str = "", since: str = "", until
     return _render(request, "dyad.html", context)
 
 
+#: The choices of the lists' Sort menus: value of `sort=` → label.
+EVENT_SORT_CHOICES = (("", "date"), ("-date", "newest first"), ("-published", "published, newest first"),
+                      ("goldstein", "Goldstein, most conflictual"), ("-goldstein", "Goldstein, most cooperative"),
+                      ("-confidence", "most confident"), ("code", "CAMEO code"), ("source", "source"))
+STORY_SORT_CHOICES = (("", "date"), ("-date", "newest first"), ("-mentions", "most mentions"),
+                      ("-articles", "most articles"), ("-sources", "most sources"),
+                      ("goldstein", "Goldstein, most conflictual"), ("-goldstein", "Goldstein, most cooperative"),
+                      ("-published", "last reported"))
+#: Facets whose values link to the list filtered by them: facet → the parameter it sets.
+FACET_FILTERS = {"root": "root", "status": "status", "actor": "actor", "source": "actor", "target": "actor"}
+
+
+def _facet_links(request: Request, path: str, counts: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict]]:
+    """The facet counts, each value with the address of the list filtered by it (where a filter exists)."""
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"]
+    out = {}
+    for name, values in counts.items():
+        rows = []
+        for value in values:
+            row = dict(value)
+            if name in FACET_FILTERS:
+                key = FACET_FILTERS[name]
+                row["href"] = path + "?" + urlencode([(k, v) for k, v in params if k != key]
+                                                     + [(key, value["value"])])
+            elif name == "month":
+                row["href"] = path + "?" + urlencode([(k, v) for k, v in params if k not in ("since", "until")]
+                                                     + [("since", value["value"]), ("until", value["value"])])
+            rows.append(row)
+        out[name] = rows
+    return out
+
+
+def _list_query(f: queries.EventFilter, sort: str) -> str:
+    return urlencode([(k, v) for k, v in f.as_query().items() if not isinstance(v, list)]
+                     + [("root", r) for r in f.roots] + [("status", s) for s in f.statuses]
+                     + ([("sort", sort)] if sort else []))
+
+
 @router.get("/events", response_class=HTMLResponse)
 def events_page(request: Request, q: str = "", actor: str = "", root: str = "", status: str | None = None,
-                since: str = "", until: str = "", offset: str = ""):
-    """Events with full-text search, facets with counts, paging and downloads of the filtered view."""
+                since: str = "", until: str = "", sort: str = "", offset: str = ""):
+    """Events with full-text search, facets with counts, sorting, paging and downloads of the filtered view."""
     statuses = _status(status, default=None)
     f = make_filter(actor=actor, root=[root] if root.strip() else (), status=statuses, since=since, until=until,
                     text=q)
+    sort = sort.strip()
+    queries.check_sort(sort, queries.EVENT_SORTS)
     at = _offset(offset)
     with request.app.state.reader.db() as db:
         total = queries.count_events(db.store.con, f)
-        rows = queries.events_page(db.store.con, f, limit=PAGE_SIZE, offset=at) if at < total else []
+        rows = queries.events_page(db.store.con, f, limit=PAGE_SIZE, offset=at, sort=sort) if at < total else []
         counts = queries.facets(db.store.con, f)
-    query = urlencode([(k, v) for k, v in f.as_query().items() if not isinstance(v, list)]
-                      + [("root", r) for r in f.roots] + [("status", s) for s in f.statuses])
     return _render(request, "events.html", {
         "title": "Events", "q": q, "actor": f.actor or "", "root": root, "since": since, "until": until,
-        "status": statuses[0] if statuses else "", "events": rows, "facets": counts,
-        "pager": _pager(request, total, at), "download": "/api/events?" + query})
+        "status": statuses[0] if statuses else "", "events": rows, "facets": _facet_links(request, "/events", counts),
+        "sort": sort, "sorts": EVENT_SORT_CHOICES,
+        "pager": _pager(request, total, at), "download": "/api/events?" + _list_query(f, sort)})
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def stories_page(request: Request, q: str = "", actor: str = "", root: str = "", status: str | None = None,
+                 since: str = "", until: str = "", sort: str = "", offset: str = ""):
+    """Stories (deduplicated events) with full-text search of their reports, facets, sorting, paging and
+    downloads of the filtered view."""
+    statuses = _status(status, default=None)
+    f = make_filter(actor=actor, root=[root] if root.strip() else (), status=statuses, since=since, until=until,
+                    text=q)
+    sort = sort.strip()
+    queries.check_sort(sort, queries.STORY_SORTS)
+    at = _offset(offset)
+    with request.app.state.reader.db() as db:
+        total, rows = queries.stories_page(db.store.con, f, limit=PAGE_SIZE, offset=at, sort=sort)
+        counts = queries.story_facets(db.store.con, f, names=("root", "status", "source", "target", "month"))
+    return _render(request, "stories.html", {
+        "title": "Stories", "q": q, "actor": f.actor or "", "root": root, "since": since, "until": until,
+        "status": statuses[0] if statuses else "", "stories": rows,
+        "facets": _facet_links(request, "/stories", counts), "sort": sort, "sorts": STORY_SORT_CHOICES,
+        "labels": _code_labels(), "pager": _pager(request, total, at),
+        "download": "/api/stories?" + _list_query(f, sort)})
+
+
+@functools.lru_cache(maxsize=1)
+def _code_labels() -> dict[str, str]:
+    return {c.code: c.label for c in load_ontology()}
 
 
 @router.get("/network", response_class=HTMLResponse)
@@ -183,13 +262,14 @@ def commitments_page(request: Request, state: str = "", actor: str = "", offset:
     f = make_filter(actor=actor)
     at = _offset(offset)
     with request.app.state.reader.db() as db:
-        every = db.commitments(actor=f.actor)
-    # The counts are of every state, so that a filter does not read "fulfilled 0 · pending 0".
-    counts = every["state"].value_counts().to_dict() if len(every) else {}
-    frame = every[every["state"] == state] if state else every
+        queries.check_actors(db.store.con, f)
+        # The counts are of every state, so that a filter does not read "fulfilled 0 · pending 0".
+        counts = db.commitment_states(actor=f.actor)
+        frame = db.commitments(state=state or None, actor=f.actor, limit=PAGE_SIZE, offset=at)
+    total = counts.get(state, 0) if state else sum(counts.values())
     return _render(request, "commitments.html", {
-        "title": "Commitments", "rows": records(frame.iloc[at:at + PAGE_SIZE]), "state": state, "actor": actor,
-        "states": STATES, "counts": {k: int(v) for k, v in counts.items()}, "pager": _pager(request, len(frame), at)})
+        "title": "Commitments", "rows": records(frame), "state": state, "actor": actor,
+        "states": STATES, "counts": counts, "pager": _pager(request, total, at)})
 
 
 @router.get("/code", response_class=HTMLResponse)

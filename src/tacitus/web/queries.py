@@ -15,9 +15,10 @@ from typing import Any
 import duckdb
 
 from ..model import STATUSES
+from ..store import search
 from ..store.query import _STORY_COLS, Where, _common_filters, parse_period, period_filter
 from .dates import PERIOD_PATTERN
-from .names import resolve_actor
+from .names import Suggestion, is_known, resolve_actor, suggest
 
 #: Actor keys and code prefixes: "JPN", "IGOUNO", "JPNGOV".
 ACTOR_PATTERN = r"^[A-Za-z0-9]{1,32}$"
@@ -30,6 +31,7 @@ _DYAD = re.compile(DYAD_PATTERN)
 _ROOT = re.compile(ROOT_PATTERN)
 _CODE = re.compile(CODE_PATTERN)
 _PERIOD = re.compile(PERIOD_PATTERN)
+_WORD = re.compile(r"[^\W_]+")  # a word of a search text, checked before the database splits it the same way
 
 _EVENT_ORDER = "e.window_start NULLS LAST, e.doc_id, e.span_start, e.event_id"
 QUAD_COLUMNS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
@@ -37,6 +39,32 @@ QUAD_COLUMNS = ("verbal_cooperation", "material_cooperation", "verbal_conflict",
 
 class BadParameter(ValueError):
     """A request parameter has a value the queries cannot use; the message says which and why."""
+
+
+class UnknownActor(BadParameter):
+    """An actor typed that is no known name or code and no actor of the database; with the nearest known ones."""
+
+    def __init__(self, typed: str, suggestions: Sequence[Suggestion]) -> None:
+        self.typed = typed
+        self.suggestions = tuple(suggestions)
+        hint = f"; did you mean {', '.join(map(str, suggestions))}?" if suggestions else ""
+        super().__init__(f"{typed!r} is not a known actor name or code{hint}")
+
+
+def check_actors(con: duckdb.DuckDBPyConnection, f: EventFilter) -> None:
+    """Refuse an actor key of `f` that is no known name or code and no actor of the database.
+
+    Raises:
+        UnknownActor: with the nearest known names (`tacitus.web.names.suggest`).
+    """
+    for key in ([f.actor] if f.actor else []) + (list(f.dyad) if f.dyad else []):
+        if is_known(key):
+            continue
+        found = con.execute("SELECT count(*) FROM (SELECT 1 FROM events WHERE source_key = ? OR target_key = ? "
+                            "OR starts_with(source_code, ?) OR starts_with(target_code, ?) LIMIT 1)",
+                            [key, key, key, key]).fetchall()[0][0]
+        if not found:
+            raise UnknownActor(key, suggest(key))
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +153,10 @@ def make_filter(*, actor: str | None = None, dyad: str | Sequence[str] | None = 
     text = _blank(text)
     if text and len(text) > 200:
         raise BadParameter("text must be at most 200 characters")
+    if text and not _WORD.search(text):
+        raise BadParameter(f"text must contain a word (letters or digits), got {text!r}")
+    if text and len(_WORD.findall(text)) > search.MAX_TERMS:
+        raise BadParameter(f"text may hold at most {search.MAX_TERMS} words")
     return EventFilter(actor=actor.upper() if actor else None, dyad=pair, directed=bool(directed and pair),
                        roots=roots, code=code, statuses=statuses, since=since_day, until=until_day, text=text,
                        doc_id=_blank(doc_id))
@@ -140,9 +172,22 @@ def _period(name: str, value: str | None, *, end: bool = False) -> date | None:
     return parse_period(value, end=end)
 
 
-def _where(f: EventFilter, *clauses: str) -> Where:
-    """WHERE clauses over `events e` (and `documents d` when `f.text` is set)."""
-    where = Where(*clauses)
+class Scope(Where):
+    """WHERE clauses over `events e`, with the FROM they need (`documents d` joined when a search reads titles)."""
+
+    def __init__(self, *clauses: str) -> None:
+        super().__init__(*clauses)
+        self.from_sql = "events e"
+
+
+def _where(con: duckdb.DuckDBPyConnection, f: EventFilter, *clauses: str) -> Scope:
+    """The clauses of filter `f` over `events e` (a search through the word index when the database has one).
+
+    Raises:
+        UnknownActor: an actor of `f` is no known name or code and no actor of the database.
+    """
+    check_actors(con, f)
+    where = Scope(*clauses)
     if f.actor:
         where.add("(e.source_key = ? OR e.target_key = ? OR starts_with(e.source_code, ?) "
                   "OR starts_with(e.target_code, ?))", f.actor, f.actor, f.actor, f.actor)
@@ -161,11 +206,25 @@ def _where(f: EventFilter, *clauses: str) -> Where:
         where.add("e.status IN (SELECT unnest(?::VARCHAR[]))", list(f.statuses))
     period_filter(where, "e.window_start", "e.window_end", f.since, f.until)
     if f.text:
-        where.add("(contains(lower(e.sentence), lower(?)) OR contains(lower(coalesce(d.title, '')), lower(?)))",
-                  f.text, f.text)
+        sql, params, needs_title = search_clause(con, f.text)
+        where.add(sql, *params)
+        if needs_title:
+            where.from_sql = "events e JOIN documents d ON d.doc_id = e.doc_id"
     if f.doc_id:
         where.add("e.doc_id = ?", f.doc_id)
     return where
+
+
+def search_clause(con: duckdb.DuckDBPyConnection, text: str) -> tuple[str, list[Any], bool]:
+    """`tacitus.store.search.clause` for a search text from a request.
+
+    Raises:
+        BadParameter: the text has no words, or too many.
+    """
+    try:
+        return search.clause(con, search.parse(con, text))
+    except search.SearchError as exc:
+        raise BadParameter(str(exc)) from None
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
@@ -174,74 +233,210 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any]) -> li
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
-def _from(f: EventFilter) -> str:
-    return "events e JOIN documents d USING (doc_id)" if f.text else "events e"
-
-
 def count_events(con: duckdb.DuckDBPyConnection, f: EventFilter) -> int:
     """How many events match."""
-    where = _where(f)
-    return con.execute(f"SELECT count(*) FROM {_from(f)} {where.sql()}", where.params).fetchone()[0]
+    where = _where(con, f)
+    return con.execute(f"SELECT count(*) FROM {where.from_sql} {where.sql()}", where.params).fetchone()[0]
 
 
-def events_page(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, offset: int = 0
-                ) -> list[dict[str, Any]]:
-    """One page of events in the order of `EventDB.events`, with their document's date, outlet and title."""
-    where = _where(f)
+@dataclass(frozen=True, slots=True)
+class SortKey:
+    """A column a list can be sorted by: its SQL expression and whether it needs the documents joined."""
+
+    sql: str
+    documents: bool = False
+
+
+#: Keys of `sort=` for events (`-` before a key for descending); ties keep the default order.
+EVENT_SORTS = {"date": SortKey("e.window_start"), "published": SortKey("d.published", True),
+               "goldstein": SortKey("e.goldstein"), "confidence": SortKey("e.confidence"),
+               "code": SortKey("e.code"), "root": SortKey("e.root"), "source": SortKey("e.source_key"),
+               "target": SortKey("e.target_key"), "country": SortKey("e.location_country"),
+               "outlet": SortKey("d.outlet", True)}
+#: Keys of `sort=` for stories.
+STORY_SORTS = {"date": SortKey("s.date_start"), "published": SortKey("s.first_published"),
+               "mentions": SortKey("s.num_mentions"), "articles": SortKey("s.num_articles"),
+               "sources": SortKey("s.num_sources"), "goldstein": SortKey("s.goldstein"),
+               "confidence": SortKey("s.confidence"), "root": SortKey("s.root"), "source": SortKey("s.source"),
+               "target": SortKey("s.target")}
+_STORY_ORDER = "s.date_start NULLS LAST, s.source, s.target, s.root, s.story_id"
+
+
+def sort_values(keys: dict[str, SortKey]) -> tuple[str, ...]:
+    """Every value `sort=` accepts for these keys: each key, ascending and with `-` descending."""
+    return tuple(v for key in keys for v in (key, "-" + key))
+
+
+def check_sort(sort: str | None, keys: dict[str, SortKey]) -> None:
+    """Check a `sort=` value against the keys of a list.
+
+    Raises:
+        BadParameter: the key is not one of `keys`.
+    """
+    _order(sort, keys, "")
+
+
+def _order(sort: str | None, keys: dict[str, SortKey], default: str) -> tuple[str, bool]:
+    """(ORDER BY text, whether it needs the documents) for a `sort=` value; NULLs always last.
+
+    Raises:
+        BadParameter: the key is not one of `keys`.
+    """
+    sort = _blank(sort)
+    if sort is None:
+        return default, False
+    key = keys.get(sort.removeprefix("-"))
+    if key is None:
+        raise BadParameter(f"sort must be one of {', '.join(keys)} (with - before it for descending), got {sort!r}")
+    direction = "DESC" if sort.startswith("-") else "ASC"
+    return f"{key.sql} {direction} NULLS LAST, {default}", key.documents
+
+
+def events_page(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, offset: int = 0,
+                sort: str | None = None) -> list[dict[str, Any]]:
+    """One page of events in the order of `EventDB.events` (or of `sort`, e.g. "-goldstein"), with their
+    document's date, outlet and title."""
+    where = _where(con, f)
+    order, documents = _order(sort, EVENT_SORTS, _EVENT_ORDER)
+    source = where.from_sql
+    if documents and "documents d" not in source:
+        source += " JOIN documents d ON d.doc_id = e.doc_id"
     # Choose the page on the events alone, then join only its rows: several times faster on a large table.
     return _rows(con, f"""
-        WITH page AS (SELECT e.event_id FROM {_from(f)} {where.sql()} ORDER BY {_EVENT_ORDER} LIMIT ? OFFSET ?)
+        WITH page AS (SELECT e.event_id FROM {source} {where.sql()} ORDER BY {order} LIMIT ? OFFSET ?)
         SELECT e.*, coalesce(m.story_id, e.event_id) AS story_id, d.published, d.outlet, d.title,
                d.source AS doc_source
         FROM page JOIN events e ON e.event_id = page.event_id JOIN documents d ON d.doc_id = e.doc_id
         LEFT JOIN mentions m ON m.event_id = e.event_id
-        ORDER BY {_EVENT_ORDER}""", [*where.params, limit, offset])
+        ORDER BY {order}""", [*where.params, limit, offset])
 
 
-def events_sql(f: EventFilter, *, nested_as_json: bool = False) -> tuple[str, list[Any]]:
-    """The SELECT of every matching event in list order, with its story and document fields (for downloads);
-    with `nested_as_json` the list columns (`other_mentions`, the participants) are JSON text (CSV has no
-    nesting)."""
-    where = _where(f)
+def events_sql(con: duckdb.DuckDBPyConnection, f: EventFilter, *, nested_as_json: bool = False,
+               sort: str | None = None) -> tuple[str, list[Any]]:
+    """The SELECT of every matching event in list order (or `sort`'s), with its story and document fields (for
+    downloads); with `nested_as_json` the list columns (`other_mentions`, the participants) are JSON text (CSV has
+    no nesting)."""
+    where = _where(con, f)
+    order, _ = _order(sort, EVENT_SORTS, _EVENT_ORDER)
     lists = ("other_mentions", "source_participants", "target_participants")
     nested = ", ".join((f"to_json(e.{c})::VARCHAR" if nested_as_json else f"e.{c}") + f" AS {c}" for c in lists)
     return (f"""
         SELECT e.* EXCLUDE ({", ".join(lists)}), {nested},
                coalesce(m.story_id, e.event_id) AS story_id, d.published, d.outlet, d.title
         FROM events e JOIN documents d ON d.doc_id = e.doc_id LEFT JOIN mentions m ON m.event_id = e.event_id
-        {where.sql()} ORDER BY {_EVENT_ORDER}""", list(where.params))
+        {where.sql()} ORDER BY {order}""", list(where.params))
 
 
-#: Facets of the events page: name → the expression counted.
-FACETS = {"root": "e.root", "plover": "e.plover", "status": "e.status", "actor": "e.source_key",
-          "country": "e.location_country", "outlet": "d.outlet", "month": "strftime(e.window_start, '%Y-%m')"}
+#: Facets of events: name → (the expression counted, whether it needs the documents).
+FACETS = {"root": ("e.root", False), "plover": ("e.plover", False), "status": ("e.status", False),
+          "actor": ("e.source_key", False), "target": ("e.target_key", False),
+          "country": ("e.location_country", False), "outlet": ("d.outlet", True),
+          "month": ("strftime(e.window_start, '%Y-%m')", False), "year": ("strftime(e.window_start, '%Y')", False)}
+#: The facets the events page shows.
+PAGE_FACETS = ("root", "plover", "status", "actor", "country", "outlet", "month")
+#: Facets of stories.
+STORY_FACETS = {"root": ("s.root", False), "status": ("s.status", False), "source": ("s.source", False),
+                "target": ("s.target", False), "month": ("strftime(s.date_start, '%Y-%m')", False),
+                "year": ("strftime(s.date_start, '%Y')", False)}
+MAX_FACET_VALUES = 100
 
 
-def facets(con: duckdb.DuckDBPyConnection, f: EventFilter, *, top: int = 12) -> dict[str, list[dict[str, Any]]]:
-    """For each facet, its most frequent values among the matching events, with their counts."""
-    where = _where(f)
-    out = {}
-    for name, expr in FACETS.items():
-        order = "value DESC" if name == "month" else "n DESC, value"
-        rows = con.execute(f"""
-            SELECT {expr} AS value, count(*) AS n FROM events e JOIN documents d ON d.doc_id = e.doc_id
-            {where.sql()} GROUP BY value HAVING value IS NOT NULL ORDER BY {order} LIMIT ?""",
-                           [*where.params, top]).fetchall()
-        out[name] = [{"value": value, "count": n} for value, n in rows]
+def facet_names(value: str | Sequence[str] | None, known: dict[str, Any]) -> tuple[str, ...]:
+    """The facet names of a `facets=` value ("root,country", or a list of such), checked.
+
+    Raises:
+        BadParameter: a name is not one of `known`.
+    """
+    if value is None:
+        return ()
+    parts = [value] if isinstance(value, str) else list(value)
+    names = [n.strip() for part in parts for n in part.split(",") if n.strip()]
+    for name in names:
+        if name not in known:
+            raise BadParameter(f"facets must be names from {', '.join(known)}, got {name!r}")
+    return tuple(dict.fromkeys(names))
+
+
+def _facet_counts(con: duckdb.DuckDBPyConnection, source: str, where: Where, exprs: dict[str, str], top: int
+                  ) -> dict[str, list[dict[str, Any]]]:
+    """The `top` values of each facet expression among the rows of `source` `where` matches, counted in one pass
+    over them (GROUPING SETS), most frequent first (months and years: the latest)."""
+    if not exprs:
+        return {}
+    names = list(exprs)
+    columns = ", ".join(f"{expr} AS f{i}" for i, expr in enumerate(exprs.values()))
+    sets = ", ".join(f"(f{i})" for i in range(len(names)))
+    which = " ".join(f"WHEN grouping(f{i}) = 0 THEN {i}" for i in range(len(names)))
+    value = "CASE " + " ".join(f"WHEN grouping(f{i}) = 0 THEN f{i}::VARCHAR" for i in range(len(names))) + " END"
+    dated = [i for i, name in enumerate(names) if name in ("month", "year")]
+    rank = (f"CASE WHEN facet IN ({', '.join(map(str, dated))}) THEN 0 ELSE -n END, "
+            f"CASE WHEN facet IN ({', '.join(map(str, dated))}) THEN value END DESC, value") if dated else "-n, value"
+    rows = con.execute(f"""
+        WITH matching AS (SELECT {columns} FROM {source} {where.sql()}),
+        counted AS (SELECT CASE {which} END AS facet, {value} AS value, count(*) AS n
+                    FROM matching GROUP BY GROUPING SETS ({sets})),
+        ranked AS (SELECT *, row_number() OVER (PARTITION BY facet ORDER BY {rank}) AS place
+                   FROM counted WHERE value IS NOT NULL)
+        SELECT facet, value, n FROM ranked WHERE place <= ? ORDER BY facet, place""",
+                       [*where.params, top]).fetchall()
+    out: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
+    for facet, value, n in rows:
+        out[names[facet]].append({"value": value, "count": n})
     return out
 
 
-def stories_page(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, offset: int = 0
-                 ) -> tuple[int, list[dict[str, Any]]]:
-    """Stories (deduplicated events) matching the filters of `EventDB.stories`: (how many, one page of them)."""
+def facets(con: duckdb.DuckDBPyConnection, f: EventFilter, *, names: Sequence[str] = PAGE_FACETS, top: int = 12
+           ) -> dict[str, list[dict[str, Any]]]:
+    """For each facet named, its most frequent values among the matching events, with their counts (months and
+    years: the latest)."""
+    where = _where(con, f)
+    source = where.from_sql
+    if any(FACETS[name][1] for name in names) and "documents d" not in source:
+        source += " JOIN documents d ON d.doc_id = e.doc_id"
+    return _facet_counts(con, source, where, {name: FACETS[name][0] for name in names}, top)
+
+
+def _story_where(con: duckdb.DuckDBPyConnection, f: EventFilter) -> Where:
+    check_actors(con, f)
     where = Where()
     _common_filters(where, _STORY_COLS, actor=f.actor, dyad=f.dyad, directed=f.directed, root=list(f.roots) or None,
                     status=list(f.statuses) or None, since=f.since, until=f.until)
+    if f.text:
+        sql, params, needs_title = search_clause(con, f.text)
+        titles = "JOIN documents d ON d.doc_id = e.doc_id" if needs_title else ""
+        where.add(f"""s.story_id IN (SELECT coalesce(m.story_id, e.event_id) FROM events e {titles}
+                                      LEFT JOIN mentions m ON m.event_id = e.event_id WHERE {sql})""", *params)
+    return where
+
+
+def stories_page(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, offset: int = 0,
+                 sort: str | None = None) -> tuple[int, list[dict[str, Any]]]:
+    """Stories (deduplicated events) matching the filters of `EventDB.stories` and a search of their mentions'
+    sentences and titles: (how many, one page of them, in date order or `sort`'s)."""
+    where = _story_where(con, f)
+    order, _ = _order(sort, STORY_SORTS, _STORY_ORDER)
     total = con.execute(f"SELECT count(*) FROM stories s {where.sql()}", where.params).fetchone()[0]
-    rows = _rows(con, f"""SELECT s.* FROM stories s {where.sql()}
-                          ORDER BY s.date_start NULLS LAST, s.source, s.target, s.root, s.story_id
-                          LIMIT ? OFFSET ?""", [*where.params, limit, offset])
+    rows = _rows(con, f"SELECT s.* FROM stories s {where.sql()} ORDER BY {order} LIMIT ? OFFSET ?",
+                 [*where.params, limit, offset])
     return total, rows
+
+
+def story_facets(con: duckdb.DuckDBPyConnection, f: EventFilter, *, names: Sequence[str] = tuple(STORY_FACETS),
+                 top: int = 12) -> dict[str, list[dict[str, Any]]]:
+    """For each story facet named, its most frequent values among the matching stories, with their counts."""
+    where = _story_where(con, f)
+    return _facet_counts(con, "stories s", where, {name: STORY_FACETS[name][0] for name in names}, top)
+
+
+def stories_sql(con: duckdb.DuckDBPyConnection, f: EventFilter, *, nested_as_json: bool = False,
+                sort: str | None = None) -> tuple[str, list[Any]]:
+    """The SELECT of every matching story in list order (or `sort`'s), for downloads; with `nested_as_json` the
+    evidence list is JSON text."""
+    where = _story_where(con, f)
+    order, _ = _order(sort, STORY_SORTS, _STORY_ORDER)
+    evidence = "to_json(s.evidence)::VARCHAR AS evidence" if nested_as_json else "s.evidence"
+    return (f"SELECT s.* EXCLUDE (evidence), {evidence} FROM stories s {where.sql()} ORDER BY {order}",
+            list(where.params))
 
 
 def timeline(con: duckdb.DuckDBPyConnection, f: EventFilter, *, by: str = "month") -> list[dict[str, Any]]:
@@ -249,24 +444,24 @@ def timeline(con: duckdb.DuckDBPyConnection, f: EventFilter, *, by: str = "month
     if by not in ("month", "year"):
         raise BadParameter(f"by must be month or year, got {by!r}")
     period = "strftime(e.window_start, '%Y-%m')" if by == "month" else "strftime(e.window_start, '%Y')"
-    where = _where(f, "e.window_start IS NOT NULL")
+    where = _where(con, f, "e.window_start IS NOT NULL")
     return _rows(con, f"""
         SELECT {period} AS period, count(*) AS events, round(avg(e.goldstein), 2) AS goldstein_mean,
                count_if(e.quad_class = 1) AS verbal_cooperation, count_if(e.quad_class = 2) AS material_cooperation,
                count_if(e.quad_class = 3) AS verbal_conflict, count_if(e.quad_class = 4) AS material_conflict
-        FROM {_from(f)} {where.sql()} GROUP BY period ORDER BY period""", where.params)
+        FROM {where.from_sql} {where.sql()} GROUP BY period ORDER BY period""", where.params)
 
 
 def pairs(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, min_events: int = 1
           ) -> list[dict[str, Any]]:
     """Undirected dyads (a < b) by number of events, with the mean Goldstein score and the QuadClass mix."""
-    where = _where(f, "e.target_key IS NOT NULL", "e.target_key <> e.source_key")
+    where = _where(con, f, "e.target_key IS NOT NULL", "e.target_key <> e.source_key")
     return _rows(con, f"""
         SELECT least(e.source_key, e.target_key) AS a, greatest(e.source_key, e.target_key) AS b,
                count(*) AS events, round(avg(e.goldstein), 2) AS goldstein_mean,
                count_if(e.quad_class = 1) AS verbal_cooperation, count_if(e.quad_class = 2) AS material_cooperation,
                count_if(e.quad_class = 3) AS verbal_conflict, count_if(e.quad_class = 4) AS material_conflict
-        FROM {_from(f)} {where.sql()} GROUP BY a, b HAVING count(*) >= ?
+        FROM {where.from_sql} {where.sql()} GROUP BY a, b HAVING count(*) >= ?
         ORDER BY events DESC, a, b LIMIT ?""", [*where.params, min_events, limit])
 
 
@@ -300,11 +495,11 @@ def actor_names(con: duckdb.DuckDBPyConnection, keys: Sequence[str]) -> dict[str
 
 def locations(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int) -> list[dict[str, Any]]:
     """Places where events happened, busiest first: name, country, coordinates, events, mean Goldstein."""
-    where = _where(f, "e.location_lat IS NOT NULL", "e.location_lon IS NOT NULL")
+    where = _where(con, f, "e.location_lat IS NOT NULL", "e.location_lon IS NOT NULL")
     return _rows(con, f"""
         SELECT e.location_name AS name, e.location_country AS country, round(e.location_lat, 2) AS lat,
                round(e.location_lon, 2) AS lon, count(*) AS events, round(avg(e.goldstein), 2) AS goldstein_mean
-        FROM {_from(f)} {where.sql()} GROUP BY ALL ORDER BY events DESC, name LIMIT ?""", [*where.params, limit])
+        FROM {where.from_sql} {where.sql()} GROUP BY ALL ORDER BY events DESC, name LIMIT ?""", [*where.params, limit])
 
 
 def date_range(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
