@@ -39,6 +39,8 @@ class Problem(BaseModel):
 
 
 router = APIRouter(prefix="/api", tags=["api"], responses={
+    404: {"model": Problem, "description": "a thing named is not there: an actor in `actor` or `dyad` that is no known "
+          "name or code and no actor of the database (`detail` suggests the nearest names), or a document"},
     422: {"model": Problem, "description": "a parameter or the body is invalid; `detail` says which and why"},
     500: {"model": Problem, "description": "an unexpected error (the server log has the details)"}})
 
@@ -123,14 +125,19 @@ _PERIOD_HELP = ("YYYY, YYYY-MM or YYYY-MM-DD (a month or day that exists, years 
                 "matches nothing)")
 Since = Annotated[str | None, Query(pattern=PERIOD_PATTERN, description=f"from {_PERIOD_HELP}")]
 Until = Annotated[str | None, Query(pattern=PERIOD_PATTERN, description=f"to {_PERIOD_HELP}, inclusive")]
-Text = Annotated[str | None, Query(max_length=200, description="words in the sentence or the title: all of them, "
+Text = Annotated[str | None, Query(max_length=200, pattern=r"[^\W_]", description="words in the sentence or the title: all of them, "
                                    "whole words, any case; \"a phrase\" in quotes; negotiat* for a prefix")]
-FACET_LIST = r"^[a-z]+(,[a-z]+)*$"
+def _facet_list(names) -> str:
+    """The pattern of a comma-separated list of these facet names (the schema then admits only what is served)."""
+    one = "(" + "|".join(names) + ")"
+    return f"^{one}(,{one})*$"
+
+
 EventSort = Literal[queries.sort_values(queries.EVENT_SORTS)]  # type: ignore[valid-type]
 StorySort = Literal[queries.sort_values(queries.STORY_SORTS)]  # type: ignore[valid-type]
-EventFacets = Annotated[str | None, Query(pattern=FACET_LIST, max_length=200, description=(
+EventFacets = Annotated[str | None, Query(pattern=_facet_list(queries.FACETS), max_length=200, description=(
     "facets to count, comma-separated, from " + ", ".join(queries.FACETS)))]
-StoryFacets = Annotated[str | None, Query(pattern=FACET_LIST, max_length=200, description=(
+StoryFacets = Annotated[str | None, Query(pattern=_facet_list(queries.STORY_FACETS), max_length=200, description=(
     "facets to count, comma-separated, from " + ", ".join(queries.STORY_FACETS)))]
 
 

@@ -27,7 +27,7 @@ from ..store import migrations, sharing
 from ..store.db import Store, connect
 from ..store.query import EventDB
 from . import api, pages
-from .queries import BadParameter
+from .queries import BadParameter, UnknownActor
 from .runner import CodeError, CodeRunner, Coder
 from .responses import JSON, plain
 
@@ -337,6 +337,11 @@ def _validation_message(exc: RequestValidationError) -> str:
     parts = []
     for error in exc.errors():
         where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("query", "body", "path"))
+        if error.get("type") == "string_pattern_mismatch" and isinstance(error.get("input"), str):
+            # say what was sent: "facets: 'root,colour' does not match ^(root|plover|…)…$"
+            parts.append(f"{where}: {error['input'][:80]!r} does not match the pattern "
+                         f"{error.get('ctx', {}).get('pattern', '')}")
+            continue
         parts.append(f"{where or 'request'}: {error.get('msg', 'invalid')}")
     return "; ".join(parts) or "invalid request"
 
@@ -422,7 +427,8 @@ def _error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(BadParameter)
     async def bad_parameter(request: Request, exc: BadParameter):
-        return answer(request, 422, str(exc))
+        # a well-formed name that names no actor is a thing not found (with suggestions), not a malformed request
+        return answer(request, 404 if isinstance(exc, UnknownActor) else 422, str(exc))
 
     @app.exception_handler(DocumentNotFoundError)
     async def not_found(request: Request, exc: DocumentNotFoundError):

@@ -98,7 +98,7 @@ def dyad_page(request: Request, a: str = "", b: str = "", since: str = "", until
                         ("b", s.key if shown[1] == unknown.typed else shown[1]),
                         *[(k, v) for k, v in request.query_params.multi_items() if k in ("since", "until", "status")]])}
                     for s in unknown.suggestions]}
-                return _render(request, "dyad.html", context, status_code=422)
+                return _render(request, "dyad.html", context, status_code=404)
             context["months"] = queries.timeline(db.store.con, f)
             total = queries.count_events(db.store.con, f)
             context["events"] = queries.events_page(db.store.con, f, limit=PAGE_SIZE, offset=at)
