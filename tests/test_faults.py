@@ -367,8 +367,10 @@ def _database_content(db: Path) -> dict[str, list]:
 
     con = duckdb.connect(str(db), read_only=True)
     try:
+        # the stored tables (the views are queries over them, so equal tables give equal views)
         tables = [name for (name,) in con.execute("SELECT table_name FROM information_schema.tables "
-                                                  "WHERE table_name NOT IN ('runs', 'migrations')").fetchall()]
+                                                  "WHERE table_type = 'BASE TABLE' "
+                                                  "AND table_name NOT IN ('runs', 'migrations')").fetchall()]
         out = {}
         for table in sorted(tables):
             columns = [c for (c,) in con.execute("SELECT column_name FROM information_schema.columns WHERE "
