@@ -135,3 +135,13 @@ ABE_THEN_HE = [
     ("Russia", 5, "dobj", "PROPN", "NNP", "Russia", "B-GPE"),
     (".", 5, "punct", "PUNCT", ".", ".", "O"),
 ]
+
+# "Japan gifted rice to Haiti ."
+GIFTED_RICE = [
+    ("Japan", 1, "nsubj", "PROPN", "NNP", "Japan", "B-GPE"),
+    ("gifted", 1, "ROOT", "VERB", "VBD", "gift", "O"),
+    ("rice", 1, "dobj", "NOUN", "NN", "rice", "O"),
+    ("to", 1, "dative", "ADP", "IN", "to", "O"),
+    ("Haiti", 3, "pobj", "PROPN", "NNP", "Haiti", "B-GPE"),
+    (".", 1, "punct", "PUNCT", ".", ".", "O"),
+]

@@ -1,19 +1,11 @@
 """The detector component's batching (tacitus.components.detector): the sentences of many Docs scored in one
 call of the model, with the same scores as Doc by Doc, and a failing Doc sent to the error handler."""
 
-from hand_docs import make_doc
+from hand_docs import GIFTED_RICE, make_doc
 
 from tacitus.components.detector import DetectorComponent
 
-# "Japan gifted rice to Haiti ." and "Russia attacked Ukraine ."
-GIFTED_RICE = [
-    ("Japan", 1, "nsubj", "PROPN", "NNP", "Japan", "B-GPE"),
-    ("gifted", 1, "ROOT", "VERB", "VBD", "gift", "O"),
-    ("rice", 1, "dobj", "NOUN", "NN", "rice", "O"),
-    ("to", 1, "dative", "ADP", "IN", "to", "O"),
-    ("Haiti", 3, "pobj", "PROPN", "NNP", "Haiti", "B-GPE"),
-    (".", 1, "punct", "PUNCT", ".", ".", "O"),
-]
+# "Russia attacked Ukraine ." (beside GIFTED_RICE of hand_docs)
 ATTACKED = [
     ("Russia", 1, "nsubj", "PROPN", "NNP", "Russia", "B-GPE"),
     ("attacked", 1, "ROOT", "VERB", "VBD", "attack", "O"),

@@ -7,7 +7,7 @@ import json
 import shutil
 
 import pytest
-from hand_docs import WILL_NOT_VISIT, country, make_doc, mention
+from hand_docs import GIFTED_RICE, WILL_NOT_VISIT, country, make_doc, mention
 
 from tacitus.components.detector import DetectorComponent, SentenceScores
 from tacitus.components.events import EventCoder
@@ -21,14 +21,6 @@ from tacitus.model import Actor
 
 PUTIN = Actor("Putin", "Vladimir Putin", "RUS", "GOV", "RUSGOV")
 # "Japan gifted rice to Haiti ." — no pattern of the lexicon knows "gift"
-GIFTED_RICE = [
-    ("Japan", 1, "nsubj", "PROPN", "NNP", "Japan", "B-GPE"),
-    ("gifted", 1, "ROOT", "VERB", "VBD", "gift", "O"),
-    ("rice", 1, "dobj", "NOUN", "NN", "rice", "O"),
-    ("to", 1, "dative", "ADP", "IN", "to", "O"),
-    ("Haiti", 3, "pobj", "PROPN", "NNP", "Haiti", "B-GPE"),
-    (".", 1, "punct", "PUNCT", ".", ".", "O"),
-]
 
 
 def _scores(start, end, **roots):

@@ -72,6 +72,24 @@ VIEW_SQL = f"""CREATE VIEW commitments AS
 # Codes that report one act from its two sides: "A visits B" (042) is "B hosts A" (043).
 _COMPLEMENTS = "['042>043', '043>042']"
 
+#: The best-matching candidate of each commitment, and why (shared by the view and the stored matches).
+_FULFILMENT = """    fulfilment AS (
+        SELECT story_id, count(*) AS candidates,
+               arg_min(event_id, (-score, o_start, event_id)) AS fulfilled_by,
+               arg_min(o_story, (-score, o_start, event_id)) AS fulfilled_story,
+               arg_min(o_doc, (-score, o_start, event_id)) AS fulfilled_doc,
+               arg_min(o_start, (-score, o_start, event_id)) AS fulfilled_on,
+               arg_min(o_sentence, (-score, o_start, event_id)) AS fulfilled_sentence,
+               max(score) AS match_score,
+               arg_min(concat_ws(', ',
+                   CASE score WHEN 4 THEN CASE WHEN same_direction THEN 'the same act (' || o_code || ')'
+                                               ELSE 'the same act seen from the other side (' || o_code || ')' END
+                              WHEN 3 THEN 'the same code ' || o_code || ', the other side acting'
+                              WHEN 2 THEN 'the same code family ' || left(o_code, 3)
+                              ELSE 'only the same root ' || left(o_code, 2) END,
+                   'confidence ' || round(o_confidence, 2)), (-score, o_start, event_id)) AS match_reason
+        FROM candidates GROUP BY story_id),"""
+
 #: The `commitments` view since migration 0005. Changing it needs a new migration that replaces the view.
 VIEW_V2_SQL = f"""CREATE OR REPLACE VIEW commitments AS
 {_PLANNED}    as_of AS (SELECT max(published) AS as_of FROM documents WHERE status = 'coded'),
@@ -89,22 +107,7 @@ VIEW_V2_SQL = f"""CREATE OR REPLACE VIEW commitments AS
          AND ((o.source_key = p.source AND o.target_key IS NOT DISTINCT FROM p.target)
               OR (o.source_key = p.target AND o.target_key = p.source))
          AND o.window_end > p.announced AND o.window_start <= p.deadline),
-    fulfilment AS (
-        SELECT story_id, count(*) AS candidates,
-               arg_min(event_id, (-score, o_start, event_id)) AS fulfilled_by,
-               arg_min(o_story, (-score, o_start, event_id)) AS fulfilled_story,
-               arg_min(o_doc, (-score, o_start, event_id)) AS fulfilled_doc,
-               arg_min(o_start, (-score, o_start, event_id)) AS fulfilled_on,
-               arg_min(o_sentence, (-score, o_start, event_id)) AS fulfilled_sentence,
-               max(score) AS match_score,
-               arg_min(concat_ws(', ',
-                   CASE score WHEN 4 THEN CASE WHEN same_direction THEN 'the same act (' || o_code || ')'
-                                               ELSE 'the same act seen from the other side (' || o_code || ')' END
-                              WHEN 3 THEN 'the same code ' || o_code || ', the other side acting'
-                              WHEN 2 THEN 'the same code family ' || left(o_code, 3)
-                              ELSE 'only the same root ' || left(o_code, 2) END,
-                   'confidence ' || round(o_confidence, 2)), (-score, o_start, event_id)) AS match_reason
-        FROM candidates GROUP BY story_id),
+{_FULFILMENT}
     later AS (
         SELECT p.story_id, count(DISTINCT e.doc_id) AS later_articles
         FROM planned p JOIN story_members e
@@ -175,22 +178,7 @@ MATCH_ROWS_SQL = f"""
              AND o.month = p.month AND o.month = greatest(o.first_month, p.first_month)
              AND p.target IS DISTINCT FROM p.source) o ON o.plan = p.story_id
         WHERE o.window_end > p.announced AND o.window_start <= p.deadline),
-    fulfilment AS (
-        SELECT story_id, count(*) AS candidates,
-               arg_min(event_id, (-score, o_start, event_id)) AS fulfilled_by,
-               arg_min(o_story, (-score, o_start, event_id)) AS fulfilled_story,
-               arg_min(o_doc, (-score, o_start, event_id)) AS fulfilled_doc,
-               arg_min(o_start, (-score, o_start, event_id)) AS fulfilled_on,
-               arg_min(o_sentence, (-score, o_start, event_id)) AS fulfilled_sentence,
-               max(score) AS match_score,
-               arg_min(concat_ws(', ',
-                   CASE score WHEN 4 THEN CASE WHEN same_direction THEN 'the same act (' || o_code || ')'
-                                               ELSE 'the same act seen from the other side (' || o_code || ')' END
-                              WHEN 3 THEN 'the same code ' || o_code || ', the other side acting'
-                              WHEN 2 THEN 'the same code family ' || left(o_code, 3)
-                              ELSE 'only the same root ' || left(o_code, 2) END,
-                   'confidence ' || round(o_confidence, 2)), (-score, o_start, event_id)) AS match_reason
-        FROM candidates GROUP BY story_id),
+{_FULFILMENT}
     -- A dyad either way: (the lesser key, the greater) with a target; (the source, '') without one.
     dyad_docs AS (
         SELECT DISTINCT {_EVENT_K1} AS k1, {_EVENT_K2} AS k2, e.doc_id, d.published
