@@ -48,7 +48,7 @@ def test_an_empty_download_is_still_a_file_with_its_columns(client):
 
 def test_a_download_naming_an_unknown_actor_is_refused_before_it_starts(client):
     response = client.get("/api/events?actor=Japn&format=csv")
-    assert response.status_code == 422 and "did you mean Japan (JPN)" in response.json()["detail"]
+    assert response.status_code == 404 and "did you mean Japan (JPN)" in response.json()["detail"]
 
 
 def test_an_unknown_download_format_is_refused(client):
