@@ -72,6 +72,17 @@ VIEW_SQL = f"""CREATE VIEW commitments AS
 # Codes that report one act from its two sides: "A visits B" (042) is "B hosts A" (043).
 _COMPLEMENTS = "['042>043', '043>042']"
 
+#: What a candidate fulfilment of a plan carries, and its score (4: the same act; 3: the same code; 2: the same
+#: code family; 1: the same root). Shared by the view and the stored matches.
+_CANDIDATE_COLUMNS = f"""        SELECT p.story_id, o.event_id, o.story_id AS o_story, o.doc_id AS o_doc, o.window_start AS o_start,
+               o.sentence AS o_sentence, o.code AS o_code, o.confidence AS o_confidence,
+               o.source_key = p.source AS same_direction,
+               CASE WHEN (o.code = p.code AND o.source_key = p.source)
+                      OR (o.source_key <> p.source AND list_contains({_COMPLEMENTS}, p.code || '>' || o.code)) THEN 4
+                    WHEN o.code = p.code THEN 3
+                    WHEN left(o.code, 3) = left(p.code, 3) THEN 2
+                    ELSE 1 END AS score"""
+
 #: The best-matching candidate of each commitment, and why (shared by the view and the stored matches).
 _FULFILMENT = """    fulfilment AS (
         SELECT story_id, count(*) AS candidates,
@@ -94,14 +105,7 @@ _FULFILMENT = """    fulfilment AS (
 VIEW_V2_SQL = f"""CREATE OR REPLACE VIEW commitments AS
 {_PLANNED}    as_of AS (SELECT max(published) AS as_of FROM documents WHERE status = 'coded'),
     candidates AS (
-        SELECT p.story_id, o.event_id, o.story_id AS o_story, o.doc_id AS o_doc, o.window_start AS o_start,
-               o.sentence AS o_sentence, o.code AS o_code, o.confidence AS o_confidence,
-               o.source_key = p.source AS same_direction,
-               CASE WHEN (o.code = p.code AND o.source_key = p.source)
-                      OR (o.source_key <> p.source AND list_contains({_COMPLEMENTS}, p.code || '>' || o.code)) THEN 4
-                    WHEN o.code = p.code THEN 3
-                    WHEN left(o.code, 3) = left(p.code, 3) THEN 2
-                    ELSE 1 END AS score
+{_CANDIDATE_COLUMNS}
         FROM planned p JOIN story_members o
           ON o.status = 'occurred' AND o.root = p.root AND o.confidence >= {MIN_FULFILMENT_CONFIDENCE}
          AND ((o.source_key = p.source AND o.target_key IS NOT DISTINCT FROM p.target)
@@ -157,14 +161,7 @@ MATCH_ROWS_SQL = f"""
         FROM story_members
         WHERE status = 'occurred' AND confidence >= {MIN_FULFILMENT_CONFIDENCE} AND window_start <= window_end),
     candidates AS (
-        SELECT p.story_id, o.event_id, o.story_id AS o_story, o.doc_id AS o_doc, o.window_start AS o_start,
-               o.sentence AS o_sentence, o.code AS o_code, o.confidence AS o_confidence,
-               o.source_key = p.source AS same_direction,
-               CASE WHEN (o.code = p.code AND o.source_key = p.source)
-                      OR (o.source_key <> p.source AND list_contains({_COMPLEMENTS}, p.code || '>' || o.code)) THEN 4
-                    WHEN o.code = p.code THEN 3
-                    WHEN left(o.code, 3) = left(p.code, 3) THEN 2
-                    ELSE 1 END AS score
+{_CANDIDATE_COLUMNS}
         FROM planned p JOIN (
             -- The dyad either way, as two joins on equal keys (a join on an OR pairs every plan with every event of
             -- its root), and on a month that both the plan's window and the event's cover: each pair meets once,
