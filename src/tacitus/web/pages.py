@@ -146,16 +146,22 @@ def _list_query(f: queries.EventFilter, sort: str) -> str:
                      + ([("sort", sort)] if sort else []))
 
 
-@router.get("/events", response_class=HTMLResponse)
-def events_page(request: Request, q: str = "", actor: str = "", root: str = "", status: str | None = None,
-                since: str = "", until: str = "", sort: str = "", offset: str = ""):
-    """Events with full-text search, facets with counts, sorting, paging and downloads of the filtered view."""
+def _list_request(q: str, actor: str, root: str, status: str | None, since: str, until: str, sort: str,
+                  offset: str, sorts) -> tuple:
+    """A list page's parameters read and checked: (statuses, filter, sort key, offset)."""
     statuses = _status(status, default=None)
     f = make_filter(actor=actor, root=[root] if root.strip() else (), status=statuses, since=since, until=until,
                     text=q)
     sort = sort.strip()
-    queries.check_sort(sort, queries.EVENT_SORTS)
-    at = _offset(offset)
+    queries.check_sort(sort, sorts)
+    return statuses, f, sort, _offset(offset)
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events_page(request: Request, q: str = "", actor: str = "", root: str = "", status: str | None = None,
+                since: str = "", until: str = "", sort: str = "", offset: str = ""):
+    """Events with full-text search, facets with counts, sorting, paging and downloads of the filtered view."""
+    statuses, f, sort, at = _list_request(q, actor, root, status, since, until, sort, offset, queries.EVENT_SORTS)
     with request.app.state.reader.db() as db:
         total = queries.count_events(db.store.con, f)
         rows = queries.events_page(db.store.con, f, limit=PAGE_SIZE, offset=at, sort=sort) if at < total else []
@@ -172,12 +178,7 @@ def stories_page(request: Request, q: str = "", actor: str = "", root: str = "",
                  since: str = "", until: str = "", sort: str = "", offset: str = ""):
     """Stories (deduplicated events) with full-text search of their reports, facets, sorting, paging and
     downloads of the filtered view."""
-    statuses = _status(status, default=None)
-    f = make_filter(actor=actor, root=[root] if root.strip() else (), status=statuses, since=since, until=until,
-                    text=q)
-    sort = sort.strip()
-    queries.check_sort(sort, queries.STORY_SORTS)
-    at = _offset(offset)
+    statuses, f, sort, at = _list_request(q, actor, root, status, since, until, sort, offset, queries.STORY_SORTS)
     with request.app.state.reader.db() as db:
         total, rows = queries.stories_page(db.store.con, f, limit=PAGE_SIZE, offset=at, sort=sort)
         counts = queries.story_facets(db.store.con, f, names=("root", "status", "source", "target", "month"))
