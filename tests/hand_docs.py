@@ -145,3 +145,26 @@ GIFTED_RICE = [
     ("Haiti", 3, "pobj", "PROPN", "NNP", "Haiti", "B-GPE"),
     (".", 1, "punct", "PUNCT", ".", ".", "O"),
 ]
+BOMB_KILLED_SOLDIERS = [  # "A roadside bomb killed three soldiers ."
+    ("A", 2, "det", "DET", "DT", "a", "O"),
+    ("roadside", 2, "compound", "NOUN", "NN", "roadside", "O"),
+    ("bomb", 3, "nsubj", "NOUN", "NN", "bomb", "O"),
+    ("killed", 3, "ROOT", "VERB", "VBD", "kill", "O"),
+    ("three", 5, "nummod", "NUM", "CD", "three", "B-CARDINAL"),
+    ("soldiers", 3, "dobj", "NOUN", "NNS", "soldier", "O"),
+    (".", 3, "punct", "PUNCT", ".", ".", "O"),
+]
+CONDEMN_MASSACRES = [  # "We condemn in the strongest terms the massacres of Syrian civilians ."
+    ("We", 1, "nsubj", "PRON", "PRP", "we", "O"),
+    ("condemn", 1, "ROOT", "VERB", "VBP", "condemn", "O"),
+    ("in", 1, "prep", "ADP", "IN", "in", "O"),
+    ("the", 5, "det", "DET", "DT", "the", "O"),
+    ("strongest", 5, "amod", "ADJ", "JJS", "strong", "O"),
+    ("terms", 2, "pobj", "NOUN", "NNS", "term", "O"),
+    ("the", 7, "det", "DET", "DT", "the", "O"),
+    ("massacres", 5, "appos", "NOUN", "NNS", "massacre", "O"),
+    ("of", 7, "prep", "ADP", "IN", "of", "O"),
+    ("Syrian", 10, "amod", "ADJ", "JJ", "syrian", "B-NORP"),
+    ("civilians", 8, "pobj", "NOUN", "NNS", "civilian", "O"),
+    (".", 1, "punct", "PUNCT", ".", ".", "O"),
+]

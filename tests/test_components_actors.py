@@ -205,3 +205,13 @@ def test_actors_a_surname_the_article_gave_a_full_name_is_that_person():
     doc = ACTORS(doc)
     people = [(m.head, tuple(a.code for a in m.actors)) for m in doc._.tacitus_mentions if m.kind == "person"]
     assert people == [(3, ("USAGOV",)), (7, ("USAGOV",))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Moderate Palestinian President Karim Nasser", "PSEGOV"),  # the nationality is the qualifier's last word
+    ("veteran Ugandan opposition leader Jonah Okello", "UGAOPP"),
+    ("Palestinian President Karim Nasser", "PSEGOV"),
+])
+def test_actors_a_title_qualifier_names_the_persons_country_in_the_story_of_another(text, expected):
+    actor, _, how = ACTORS.resolve_person(text, datetime.date(2007, 5, 25), {}, "ISR")
+    assert (actor.code, how.startswith("title with nationality")) == (expected, True)

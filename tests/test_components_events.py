@@ -1,7 +1,7 @@
 """The event component on hand-built Docs: the mentions after coreference are set by hand."""
 
 import pytest
-from hand_docs import (ASKED_THEN_CONVEYED, MISSILE_OVER_JAPAN, SERBIA_DISARMED, TALKS_IN_MOSCOW, THREAT_OF_SANCTIONS,
+from hand_docs import (ASKED_THEN_CONVEYED, BOMB_KILLED_SOLDIERS, MISSILE_OVER_JAPAN, SERBIA_DISARMED, TALKS_IN_MOSCOW, THREAT_OF_SANCTIONS,
                        WILL_NOT_VISIT, country, make_doc, mention)
 
 from tacitus.components.events import EventCoder
@@ -76,3 +76,26 @@ def test_events_a_habit_is_no_event(adverb, expected):
     doc = make_doc(rows)
     doc._.tacitus_coref = [mention(doc, 0, PUTIN, kind="person"), mention(doc, 3, country("JPN"))]
     assert _candidates(doc) == expected
+
+
+@pytest.mark.parametrize("subject, expected", [
+    ("bomb", [(3, "180", (), ("AFGMIL",))]),  # "A roadside bomb killed three soldiers": the actor is not named
+    ("earthquake", []),                          # a disaster kills; it is no political event
+])
+def test_events_violence_whose_subject_is_a_weapon_has_an_unnamed_source(subject, expected):
+    rows = [row if row[0] != "bomb" else (subject, *row[1:5], subject, row[6]) for row in BOMB_KILLED_SOLDIERS]
+    doc = make_doc(rows)
+    doc._.tacitus_coref = [mention(doc, 5, country("AFG", "MIL", "three soldiers"), start=4, kind="group")]
+    assert _candidates(doc) == expected
+    if expected:
+        assert EVENTS(doc)._.tacitus_candidates[0].rule == "verb:kill[180] unnamed bomb→dobj"
+
+
+def test_events_a_nominal_mention_of_violence_with_no_actor_needs_the_detector():
+    # "the massacres of Syrian civilians": no actor is named; without the detector's word nothing stands
+    from hand_docs import CONDEMN_MASSACRES
+
+    doc = make_doc(CONDEMN_MASSACRES)
+    doc._.tacitus_coref = [mention(doc, 0, country("USA", "GOV", "We"), kind="speaker"),
+                           mention(doc, 10, country("SYR", "CVL", "Syrian civilians"), start=9, kind="group")]
+    assert all(code[:2] != "20" for _, code, _, _ in _candidates(doc))

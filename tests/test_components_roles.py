@@ -3,12 +3,12 @@
 import datetime
 
 import pytest
-from hand_docs import (ASKED_THEN_CONVEYED, MISSILE_OVER_JAPAN, PROTESTERS_IN_BUCHAREST, TALKS_IN_MOSCOW, country,
+from hand_docs import (ASKED_THEN_CONVEYED, BOMB_KILLED_SOLDIERS, MISSILE_OVER_JAPAN, PROTESTERS_IN_BUCHAREST, TALKS_IN_MOSCOW, country,
                        group, make_doc, mention)
 
 from tacitus.components.candidate import Candidate, Dating, Verdict
 from tacitus.components.roles import RoleResolver
-from tacitus.model import Location, Status, When
+from tacitus.model import Actor, Location, Status, When
 
 ROLES = RoleResolver("tacitus_roles")
 PUBLICATION = Dating(When("2015-05-16", "2015-05-16", "publication"))
@@ -96,6 +96,27 @@ def test_roles_an_attack_on_a_place_targets_its_state():
     candidate = Candidate(3, "190", (country("RUS", "MIL"),), (), "r", 0.9, "verb")
     dyads = _run(TALKS_IN_MOSCOW, [candidate], places=[Location("Juba", "SSD", 4.85, 31.58)])
     assert _pairs(dyads) == [("190", "RUSMIL", "SSD")]
+
+
+@pytest.mark.parametrize("place, target, expected, how", [
+    # "A roadside bomb killed three soldiers" in Kandahar: an unnamed armed group of the place's country
+    (Location("Kandahar", "AFG", 31.6, 65.7), country("AFG", "MIL", "three soldiers"), "AFGREB", "place"),
+    # no place: armed groups fight where their targets are
+    (None, country("AFG", "MIL", "three soldiers"), "AFGREB", "story"),
+    # no place, and a target of no country: the attackers' country is not known
+    (None, Actor("Red Cross", "ICRC", None, "NGO", "NGOICRC"), "---REB", "none"),
+])
+def test_roles_violence_by_an_actor_the_text_does_not_name(place, target, expected, how):
+    candidate = Candidate(3, "180", (), (target,), "verb:kill[180] unnamed bomb→dobj", 0.8, "verb")
+    [dyad] = _run(BOMB_KILLED_SOLDIERS, [candidate], places=[place])
+    assert (dyad.source.code, dyad.source.sector, dyad.source.country_source) == (expected, "REB", how)
+    assert dyad.source.text == "A roadside bomb"
+    assert dyad.rule.endswith(f"→ source: unnamed, {how}")
+
+
+def test_roles_only_violence_goes_without_a_named_actor():
+    candidate = Candidate(3, "042", (), (country("AFG"),), "r", 0.8, "verb")
+    assert _run(BOMB_KILLED_SOLDIERS, [candidate], places=[Location("Kandahar", "AFG", 31.6, 65.7)]) == []
 
 
 def test_roles_a_visit_the_text_does_not_place_is_in_the_host_country():

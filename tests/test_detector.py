@@ -235,3 +235,59 @@ def test_fusion_drops_a_verb_event_only_when_the_detector_is_sure_of_another_roo
     [kept] = fusion(doc, rules, unsure, index, doc._.tacitus_coref)
     assert kept.code == "042"
     assert kept.rule.endswith("test-model p[04]=0.01")
+
+
+def _massacres_doc(**roots):
+    from hand_docs import CONDEMN_MASSACRES
+
+    doc = make_doc(CONDEMN_MASSACRES)
+    doc._.tacitus_coref = [mention(doc, 0, country("USA", "GOV", "We"), kind="speaker"),
+                           mention(doc, 10, country("SYR", "CVL", "Syrian civilians"), start=9, kind="group")]
+    doc._.tacitus_detections = [_scores(0, len(doc), **roots)]
+    return doc
+
+
+def test_fusion_gives_a_rule_event_the_target_its_pattern_missed_when_the_detector_agrees():
+    # "We condemn in the strongest terms the massacres of Syrian civilians": the parse hangs the massacres on
+    # "terms", so the pattern finds no object; the first actor named after the verb, in its phrase, is the target
+    events = EventCoder("tacitus_events")(_massacres_doc(r11=0.9))._.tacitus_candidates
+    condemn = next(c for c in events if c.code.startswith("11"))
+    assert [a.code for a in condemn.targets] == ["SYRCVL"]
+    assert "+ target: mention after (tacitus-detector-1 p=0.90)" in condemn.rule
+    unsure = EventCoder("tacitus_events")(_massacres_doc(r11=0.3))._.tacitus_candidates
+    assert all(not c.targets for c in unsure if c.code.startswith("11"))
+
+
+def test_fusion_keeps_violence_with_no_named_actor_only_when_the_detector_agrees():
+    # the headline "Massacres of Syrian civilians": nobody is named as their author
+    rows = [("Massacres", 0, "ROOT", "NOUN", "NNS", "massacre", "O"),
+            ("of", 0, "prep", "ADP", "IN", "of", "O"),
+            ("Syrian", 3, "amod", "ADJ", "JJ", "syrian", "B-NORP"),
+            ("civilians", 1, "pobj", "NOUN", "NNS", "civilian", "O")]
+
+    def massacres(score):
+        doc = make_doc(rows)
+        doc._.tacitus_coref = [mention(doc, 3, country("SYR", "CVL", "Syrian civilians"), start=2, kind="group")]
+        doc._.tacitus_detections = [_scores(0, len(doc), r20=score)]
+        return EventCoder("tacitus_events")(doc)._.tacitus_candidates
+
+    [massacre] = massacres(0.9)
+    assert (massacre.code[:2], massacre.kind, massacre.sources) == ("20", "noun", ())
+    assert [a.code for a in massacre.targets] == ["SYRCVL"]
+    assert massacres(0.1) == []
+
+
+def test_fusion_takes_no_place_for_a_target():
+    # "SADC leaders met in Lesotho": Lesotho is where they met, not whom they met
+    rows = [("SADC", 1, "compound", "PROPN", "NNP", "SADC", "B-ORG"),
+            ("leaders", 2, "nsubj", "NOUN", "NNS", "leader", "O"),
+            ("met", 2, "ROOT", "VERB", "VBD", "meet", "O"),
+            ("in", 2, "prep", "ADP", "IN", "in", "O"),
+            ("Lesotho", 3, "pobj", "PROPN", "NNP", "Lesotho", "B-GPE"),
+            (".", 2, "punct", "PUNCT", ".", ".", "O")]
+    doc = make_doc(rows)
+    sadc = Actor("SADC", "Southern African Development Community", None, "IGO", "IGOSADC")
+    doc._.tacitus_coref = [mention(doc, 1, sadc, start=0, kind="group"), mention(doc, 4, country("LSO"))]
+    doc._.tacitus_detections = [_scores(0, len(doc), r04=0.97)]
+    candidates = EventCoder("tacitus_events")(doc)._.tacitus_candidates
+    assert all("LSO" not in [a.code for a in c.targets] for c in candidates)

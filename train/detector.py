@@ -32,6 +32,11 @@ SEED = 13
 #: The score a root needs to make the sentence's main verb its trigger (no word of the lexicon for it): on dev,
 #: such events were seldom right, so only a near-certain score adds one.
 MAIN_VERB = 0.95
+#: The fusion thresholds tried on dev.
+THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
+#: How far below the rules' precision on dev a setting may be and still count as "as precise" (the noise of a
+#: split of about 150 coded events: one or two events either way).
+PRECISION_SLACK = 0.02
 VERSION = "1"
 
 
@@ -253,7 +258,7 @@ def isotonic(pairs: Sequence[tuple[float, bool]], least: int = 15):
 
 def tune(log=print) -> dict:
     """Choose the threshold and the root veto on dev — the best record-level F1 of the fused coder among the
-    settings at least as precise as the rules alone —, then fit the calibrations.
+    settings at least as precise as the rules alone (less `PRECISION_SLACK`) —, then fit the calibrations.
 
     Runs the packaged pipeline with the model just written, changing only the fusion's settings between runs.
     """
@@ -268,7 +273,7 @@ def tune(log=print) -> dict:
     off = evaluate(corpus.gold, code_corpus(corpus, detector=False))
     fusion = load_pipeline(detector=True).get_pipe("tacitus_events").fusion
     trials = []
-    for threshold in (0.4, 0.5, 0.6, 0.7):
+    for threshold in THRESHOLDS:
         for root_veto in (0.0, 0.01, 0.02, 0.05):  # a veto is for near-certainty: at most a 5% score
             fusion.settings = Settings(threshold=threshold, main_verb_threshold=MAIN_VERB, root_veto=root_veto)
             on = evaluate(corpus.gold, code_corpus(corpus, detector=True))
@@ -276,8 +281,9 @@ def tune(log=print) -> dict:
             log(f"threshold {threshold:.2f} root veto {root_veto:.2f}: "
                 f"P {on.records.precision:.3f} R {on.records.recall:.3f} F1 {on.records.f1:.3f}")
     # The detector must not make the coder less precise than the rules alone: of the settings at least as
-    # precise as the rules on dev, the one of best F1 (none: the most precise).
-    floor = off.records.precision
+    # precise as the rules on dev, the one of best F1 (none: the most precise). "As precise" allows for the
+    # sampling noise of a dev split of about 150 coded events: PRECISION_SLACK below the rules' precision.
+    floor = off.records.precision - PRECISION_SLACK
     precise = [t for t in trials if t[1] >= floor]
     f1, _, threshold, root_veto = (max(precise, key=lambda t: (t[0], t[1])) if precise
                                    else max(trials, key=lambda t: (t[1], t[0])))

@@ -52,6 +52,8 @@ class Grammar:
     place_prepositions: frozenset[str]
     visit_codes: frozenset[str]
     repression_roots: frozenset[str]
+    unnamed_source_roots: frozenset[str]
+    weapon_nouns: frozenset[str]
     domestic_sectors: frozenset[str]
     state_protest: StateProtest
     protest_target: ProtestTarget
@@ -68,7 +70,7 @@ class Grammar:
 
 
 _LABEL_SECTIONS = frozenset({"opaque_entity_labels"})
-_ROOT_SECTIONS = frozenset({"clause_target_roots", "repression_roots", "press_roots"})
+_ROOT_SECTIONS = frozenset({"clause_target_roots", "repression_roots", "unnamed_source_roots", "press_roots"})
 _CODE_SECTIONS = frozenset({"visit_codes"})
 _SECTOR_SECTIONS = frozenset({"domestic_sectors", "press_sectors"})
 _RULE_SECTIONS = {"state_protest": ("codes", "sectors", "code"), "protest_target": ("root", "excluded_sectors")}

@@ -67,6 +67,16 @@ class ActorResolver(Component):
             return None
         return country.iso3, self.kb.how_named(text) or "name"
 
+    def _country_of_qualifier(self, qualifier: str) -> tuple[str, str] | None:
+        """The country a title's qualifier names: the whole ("South Korean"), else its longest ending that names
+        one ("Moderate Palestinian", "veteran Ugandan", "outspoken South Korean")."""
+        words = qualifier.split()
+        for start in range(len(words)):
+            found = self._country_of_text(" ".join(words[start:]))
+            if found is not None:
+                return found
+        return None
+
     # -- the document's home country ----------------------------------------------------------------------------
     def home_country(self, doc: Doc) -> str | None:
         """Whose government an unqualified "the government" means: the outlet's, the dateline's, or the most named."""
@@ -128,7 +138,7 @@ class ActorResolver(Component):
             actor = self._person_actor(text, h.name, h.country, h.sector)
             return actor, 0.95, f"office holder ({h.office}, {h.start}..{h.end or ''})"
         if qualifier:
-            found = self._country_of_text(qualifier)
+            found = self._country_of_qualifier(qualifier)
             if found:
                 sector = title.sector if title else None
                 return self._person_actor(text, name, found[0], sector), 0.85, f"title with nationality {qualifier!r}"

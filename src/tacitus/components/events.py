@@ -62,8 +62,10 @@ class EventCoder(Component):
         pattern, obj = matched
         subject, how = self.parse.subject_of(verb)
         sources, source_conf = self.parse.actors_of(subject, index)
-        if not sources:
+        if not sources and not self._unnamed_agent(subject, pattern.code):
             return None
+        if not sources:
+            source_conf, how = 0.7, "unnamed " + (subject.lemma_.lower() if subject is not None else "")
         targets: list[Actor] = []
         target_conf = 1.0
         used = ""
@@ -167,6 +169,12 @@ class EventCoder(Component):
                 return actors, conf * 0.9, f"subject of {carrier.lemma_.lower()}"
         return [], 0.0, ""
 
+    def _unnamed_agent(self, subject: Token | None, code: str) -> bool:
+        """Whether a verb of violence has a subject that names no actor but the weapon or the act ("a roadside
+        bomb killed", "the blast wounded"): the event stands with an unnamed source (roles settle its country)."""
+        return (subject is not None and code[:2] in self.grammar.unnamed_source_roots
+                and subject.pos_ == "NOUN" and subject.lemma_.lower() in self.grammar.weapon_nouns)
+
     def _noun_candidate(self, noun: Token, index: dict[int, Mention]) -> Candidate | None:
         pattern = self.parse.match_noun(noun)
         if pattern is None:
@@ -209,8 +217,10 @@ class EventCoder(Component):
             # "talks between Serbian and Albanian officials": the parties act together
             sources, source_conf, used_source = targets, target_conf, "prep:between"
             targets = []
-        if not sources:
+        if not sources and pattern.code[:2] not in self.grammar.unnamed_source_roots:
             return None
+        if not sources:  # "the attack on a Red Cross vehicle": violence whose actor the text does not name
+            source_conf, used_source = 0.7, "unnamed"
         rule = f"noun:{pattern.lemma}[{pattern.code}] {used_source}→{used_target or 'no target'}"
         confidence = 0.8 * source_conf * (target_conf if targets else 0.85)
         return Candidate(noun.i, pattern.code, tuple(sources), tuple(targets), rule, confidence, "noun",
@@ -245,6 +255,10 @@ class EventCoder(Component):
         detections = doc._.tacitus_detections
         if detections is not None and self.fusion is not None:
             candidates = self.fusion(doc, candidates, detections, index, list(doc._.tacitus_coref or ()))
+        else:
+            # a nominal mention of violence that names no actor ("the attack on a Red Cross vehicle") is kept only
+            # when the detector agrees that its sentence reports it (see Fusion): without it, too often history
+            candidates = [c for c in candidates if c.sources or c.kind != "noun"]
         doc._.tacitus_candidates = [c for c in candidates if not self._habitual(doc[c.trigger])]
         return doc
 

@@ -15,6 +15,11 @@ candidate of that root, a candidate is added:
 - **actors** from the parse around the trigger (subject or agent → source; object, passive subject or a
   preposition's object → target), else the actor mentions of the sentence in order.
 
+A rule candidate whose pattern found no target, in a sentence that scores its root at or above the threshold,
+takes as target the first actor named after its trigger within the trigger's phrase. A rule candidate of violence
+that names no actor ("the attack on a Red Cross vehicle"; grammar.yaml `unnamed_source_roots`) stands only when
+its root scores at or above the threshold, and gives way to a proposal of its root that names the actor.
+
 Every candidate then carries a calibrated confidence (the settings' calibrations, fitted on dev), and a
 detector candidate says in its rule which model proposed it and with what score.
 """
@@ -32,7 +37,7 @@ from .candidate import Candidate
 from .detector import SentenceScores
 from .mentions import Mention, sentence_of
 from .parse import ParseReader
-from .roles import may_have_dyad
+from .roles import has_dyad, may_have_dyad
 
 TARGET_PREPOSITIONS = ("to", "with", "against", "on", "at", "for", "from", "into", "toward", "towards", "upon")
 
@@ -51,6 +56,8 @@ class Fusion:
         by_start = {d.start: d for d in detections}
         kept: list[Candidate] = []
         roots_found: dict[int, set[str]] = {}
+        proposed: set[tuple[int, str]] = set()   # (sentence, root) of proposals that name their actor
+        unnamed: set[tuple[int, str]] = set()    # (sentence, root) of rule candidates that name none
         for candidate in candidates:
             sentence = sentence_of(doc[candidate.trigger])
             scores = by_start.get(sentence.start)
@@ -65,7 +72,17 @@ class Fusion:
                 # nothing. Only a verb's event: a nominal one is often a side remark of a sentence about something
                 # else ("… concerned that Putin's visit may send the wrong message after Russia's annexation …")
                 continue
-            roots_found.setdefault(sentence.start, set()).add(root)
+            if not candidate.sources and (agreement is None or agreement < self.settings.threshold_for(root)):
+                continue  # violence with no named actor stands only when the detector agrees it is reported
+            if (agreement is not None and agreement >= self.settings.threshold_for(root) and candidate.sources
+                    and not has_dyad(candidate.code, candidate.sources, candidate.targets, self.modality)):
+                candidate = self.with_target(doc, candidate, sentence, mentions, agreement)
+            if not candidate.sources:
+                unnamed.add((sentence.start, root))
+            elif may_have_dyad(doc, candidate, self.modality):
+                # a rule candidate that cannot make an event, or names no actor, leaves its root to the detector's
+                # proposal
+                roots_found.setdefault(sentence.start, set()).add(root)
             kept.append(replace(candidate, confidence=round(self.settings.rule_calibration(candidate.confidence), 3),
                                 rule=candidate.rule + ("" if agreement is None else
                                                        f"; {self.model} p[{root}]={agreement:.2f}")))
@@ -75,10 +92,17 @@ class Fusion:
                 if score < self.settings.threshold_for(root) or root in roots_found.get(scores.start, set()):
                     continue
                 proposal = self.propose(doc, sentence, root, score, index, mentions)
-                if proposal is not None and may_have_dyad(doc, proposal, self.modality):
+                if proposal is not None and not proposal.sources and (scores.start, root) in unnamed:
+                    continue  # the rule's candidate already stands for it
+                if proposal is not None and (may_have_dyad(doc, proposal, self.modality)
+                                             or root in self.parse.grammar.unnamed_source_roots):
                     kept.append(proposal)
                     roots_found.setdefault(scores.start, set()).add(root)
-        return kept
+                    if proposal.sources:
+                        proposed.add((scores.start, root))
+        # a proposal that names the actor replaces a rule candidate of its root that names none
+        return [c for c in kept if c.sources or c.kind == "model"
+                or (sentence_of(doc[c.trigger]).start, c.code[:2]) not in proposed]
 
     def roots_it_may_take(self, candidate: Candidate) -> set[str]:
         """The roots a rule candidate may end with: its own, or the one the roles' code rules give it (a missile
@@ -91,6 +115,29 @@ class Fusion:
             roots.add(protest.code[:2])
         return roots
 
+    def with_target(self, doc: Doc, candidate: Candidate, sentence: Span, mentions: list[Mention],
+                    score: float) -> Candidate:
+        """A rule candidate whose pattern found no target, in a sentence the detector scores for its root: the
+        first actor named after the trigger within the trigger's phrase ("We condemn in the strongest possible
+        terms the recent massacres of Syrian civilians") is its target."""
+        trigger = doc[candidate.trigger]
+        head = trigger if trigger.pos_ in ("VERB", "AUX") else (self.parse.carrier_verb(trigger) or trigger)
+        left, right = head.left_edge.i, head.right_edge.i
+        keys = {a.key for a in candidate.sources}
+        after = sorted((m for m in mentions if trigger.i < m.head <= right and left <= m.start
+                        and sentence.start <= m.head < sentence.end and m.actors
+                        and not {a.key for a in m.actors} & keys and not self.is_place(doc[m.head])),
+                       key=lambda m: m.start)
+        if not after:
+            return candidate
+        return replace(candidate, targets=after[0].actors,
+                       rule=candidate.rule + f" + target: mention after ({self.model} p={score:.2f})")
+
+    def is_place(self, token: Token) -> bool:
+        """Whether an actor's word is where the event happens ("meet Thursday in Lesotho"), not whom it is done to."""
+        return (token.dep_ == "pobj" and token.head.lower_ in self.parse.grammar.place_prepositions
+                and token.ent_type_ in ("GPE", "LOC", "FAC"))
+
     # -- a detector candidate --------------------------------------------------------------------------------
     def propose(self, doc: Doc, sentence: Span, root: str, score: float, index: dict[int, Mention],
                 mentions: list[Mention]) -> Candidate | None:
@@ -99,7 +146,7 @@ class Fusion:
         if trigger is None or (how == "main verb" and score < self.settings.main_verb_threshold):
             return None
         sources, targets, roles = self.actors(trigger, sentence, index, mentions)
-        if not sources:
+        if not sources and root not in self.parse.grammar.unnamed_source_roots:
             return None
         rule = (f"model:{self.model}[{root}] p={score:.2f} trigger {how} {trigger.lemma_.lower()}[{code}] "
                 f"{roles}")
@@ -200,7 +247,8 @@ class Fusion:
                     targets = [a for a in targets if a.key not in keys]
             if sources and not targets:
                 keys = {a.key for a in sources}
-                after = [m for m in named if m.head > trigger.i and not {a.key for a in m.actors} & keys]
+                after = [m for m in named if m.head > trigger.i and not {a.key for a in m.actors} & keys
+                         and not self.is_place(trigger.doc[m.head])]
                 if after:
                     targets, how_target = list(after[0].actors), "mention after"
         return sources, targets, f"{how_source or 'none'}→{how_target or 'no target'}"

@@ -52,6 +52,21 @@ def may_have_dyad(doc: Doc, candidate: Candidate, modality: Modality) -> bool:
             or may_carry_target(doc, candidate))
 
 
+def unnamed_actor_words(trigger: Token) -> str:
+    """The words that stand for an unnamed actor: a verb's subject that names no one ("a roadside bomb" killed),
+    else the act's noun with its modifiers ("terrorist attack")."""
+    if trigger.pos_ in ("VERB", "AUX"):
+        subject = next((c for c in trigger.children if c.dep_ in ("nsubj", "agent")), None)
+        if subject is not None and subject.dep_ == "agent":
+            subject = next((c for c in subject.children if c.dep_ == "pobj"), None)
+        if subject is not None:
+            start = min(t.i for t in subject.lefts) if any(True for _ in subject.lefts) else subject.i
+            return trigger.doc[max(start, subject.i - 4):subject.i + 1].text
+        return trigger.text
+    modifiers = [c.i for c in trigger.lefts if c.dep_ in ("compound", "amod", "nmod")]
+    return trigger.doc[min(modifiers, default=trigger.i):trigger.i + 1].text
+
+
 def one_per_country(actors: tuple[Actor, ...]) -> list[Actor]:
     """"Four Russian intelligence officers": one actor per country in a role, the most specific one."""
     chosen: dict[str, Actor] = {}
@@ -112,12 +127,14 @@ class RoleResolver(Component):
         settling = [_Settling(i, self._without_press(self._state_protest(c))) for i, c in enumerate(candidates)]
         self._carry_targets(doc, settling)
         settling = [s for s in settling if has_dyad(s.candidate.code, s.candidate.sources, s.candidate.targets,
-                                                    self.modality)]
+                                                    self.modality)
+                    or (not s.candidate.sources and s.candidate.code[:2] in self.grammar.unnamed_source_roots)]
         index = mention_index(doc)
         kept: list[_Settling] = []
         for item in settling:
             item.location = places[item.index] or self._visit_host(item.candidate)
             item.candidate = self._settle(item.candidate, item.location, doc._.tacitus_home_country)
+            item.candidate = self._unnamed_source(item.candidate, item.location, doc[item.candidate.trigger])
             item.candidate = self._target_from_place(item.candidate, item.location, doc[item.candidate.trigger],
                                                      index)
             item.candidate = self._protest_target(item.candidate)
@@ -172,6 +189,24 @@ class RoleResolver(Component):
                         if pobj.dep_ == "pobj" and pobj.i in index:
                             return tuple(a for a in index[pobj.i].actors if a.country)
         return ()
+
+    def _unnamed_source(self, candidate: Candidate, location: Location | None, trigger: Token) -> Candidate:
+        """Violence whose actor the text does not name ("a roadside bomb killed three soldiers", "the attack on a
+        Red Cross vehicle") is done by an unnamed armed actor (REB) of the country where it happened, else of none
+        (`---`); the actor's words are those of the weapon or the act."""
+        if candidate.sources or candidate.code[:2] not in self.grammar.unnamed_source_roots:
+            return candidate
+        words = unnamed_actor_words(trigger)
+        hit = next((t.country for t in candidate.targets if t.country and t.sector not in ("IGO", "NGO")), None)
+        if location is not None and location.country:
+            actor = Actor(words, "unnamed attackers", location.country, "REB", location.country + "REB", "place")
+        elif hit is not None:
+            # "two roadside bombs killed four people" in Afghanistan: armed groups fight where their targets are
+            actor = Actor(words, "unnamed attackers", hit, "REB", hit + "REB", "story")
+        else:
+            actor = Actor(words, "unnamed attackers", None, "REB", UNKNOWN_COUNTRY + "REB", "none")
+        return replace(candidate, sources=(actor,), confidence=candidate.confidence * 0.8,
+                       rule=candidate.rule + f" → source: unnamed, {actor.country_source}")
 
     # -- targets ------------------------------------------------------------------------------------------------
     @staticmethod
