@@ -25,6 +25,8 @@ def test_grammar_packaged_file_loads_once():
     assert {"ask", "urge"} <= grammar.object_control_verbs
     assert "million" in grammar.quantity_words and "$" in grammar.quantity_words
     assert grammar.clause_target_roots == frozenset({"02", "10", "11", "12", "13"})
+    assert grammar.unnamed_source_roots == frozenset({"18", "19", "20"})
+    assert {"bomb", "air strike"} <= grammar.weapon_nouns and "earthquake" not in grammar.weapon_nouns
 
 
 def test_grammar_code_rules():
@@ -46,6 +48,8 @@ def test_grammar_a_copy_of_the_file_loads_the_same(tmp_path):
     ("domestic_sectors: [CVL,", "domestic_sectors: [cvl,", r"domestic_sectors: 'cvl' is not a valid value"),
     ("place_nouns: [city,", "place_noun: [city,", r"unknown section 'place_noun'"),
     ('visit_codes: ["042", "043", "044"]', "visit_codes: []", r"visit_codes: expected a non-empty list"),
+    ('unnamed_source_roots: ["18",', 'unnamed_source_roots: ["1",', r"unnamed_source_roots: '1' is not a valid value"),
+    ("weapon_nouns: [bomb,", "weapon_nouns: [Bomb,", r"weapon_nouns: 'Bomb' must be lower case"),
 ])
 def test_grammar_a_bad_value_names_the_file_and_line(tmp_path, old, new, message):
     assert old in PACKAGED
