@@ -17,6 +17,8 @@ members' date windows (a plan naming no date stays open `OPEN_WINDOW_DAYS` after
   dyad: `later_articles` counts the articles published after the deadline with an event between the two sides;
 - **unknown** when not fulfilled and the deadline has passed but no later article speaks of the dyad at all: the
   corpus cannot tell whether the plan was kept.
+
+An event told as history (`Event.background`: dated weeks before its article) is neither a plan nor a fulfilment.
 """
 
 from __future__ import annotations
