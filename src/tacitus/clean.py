@@ -15,7 +15,7 @@ from typing import Any
 
 from tacitus import published as evidence
 from tacitus.errors import DocumentRejected
-from tacitus.headline import best_headline, dated_headline, slug_words
+from tacitus.headline import best_headline, dated_headline, edition_date, slug_words
 from tacitus.pagemeta import load_page_words
 from tacitus.sources import MAX_CHARS, RawDoc
 
@@ -320,14 +320,42 @@ class _Scan:
 
     def _is_listing(self, first_body: int) -> bool:
         """A page that lists stories, each under its own date line ("Posted August 19th, 2013 at 12:54 am",
-        "Nov 3, 2017"): date lines of three or more different days, the first at the top of the page's text and
-        the next a few lines below it (a story with a list of other episodes under it is not a listing)."""
-        dated = [ln for ln in self.lines if self.kind.get(ln.number) != "drop" and ln.text
-                 and (self.words.date_line(ln.text) or self._is_byline(ln.text))]
+        "Nov 3, 2017"): date lines of three or more different days, the first at the top of the page's text (at
+        most a line of prose above it: a blog's motto) and the next a few lines below it (a story with a list of
+        other episodes under it is not a listing); or three or more paragraphs that open with a dateline and its
+        full date ("WASHINGTON, June 3, 2014 – …"), each a story's first."""
+        kept = [ln for ln in self.lines if self.kind.get(ln.number) != "drop" and ln.text]
+        datelined = [ln for ln in kept if (match := self.words.dateline(ln.text)) is not None
+                     and match.day is not None and match.year is not None]
+        if len(datelined) >= _LISTING_DATES or self._repeats_furniture(kept):
+            return True
+        dated = [ln for ln in kept if self.words.date_line(ln.text) or self._is_byline(ln.text)]
         days = {candidate.date for ln in dated
                 for candidate in evidence.from_mentions(self.words.find_dates(ln.text)[:1], "byline")}
-        return (len(days) >= _LISTING_DATES and dated[0].number <= first_body
-                and dated[1].number - dated[0].number <= _LISTING_GAP)
+        if len(days) < _LISTING_DATES:
+            return False
+        prose_above = sum(1 for ln in kept if ln.number < dated[0].number and _is_prose(ln.text))
+        return prose_above <= 1 and dated[1].number - dated[0].number <= _LISTING_GAP
+
+    def _repeats_furniture(self, kept: list[_Line]) -> bool:
+        """Whether the same run of two or more lines of a release's furniture ("The White House / Office of the
+        Press Secretary") heads the page twice with prose between: a list of releases, each under its own."""
+        runs: list[tuple[str, ...]] = []
+        run: list[str] = []
+        prose_since: list[bool] = []
+        for line in [*kept, None]:
+            if line is not None and self.words.is_furniture(line.text):
+                run.append(" ".join(line.text.casefold().split()))
+                continue
+            if len(run) >= 2:
+                if tuple(run) in runs and prose_since[runs.index(tuple(run))]:
+                    return True
+                runs.append(tuple(run))
+                prose_since.append(False)
+            run = []
+            if line is not None and _is_prose(line.text):
+                prose_since = [True] * len(prose_since)
+        return False
 
     # Chrome anywhere in the page.
     def _mark_chrome(self) -> None:
@@ -391,9 +419,12 @@ class _Scan:
             self.kind[chosen.number] = "title"
             self.title = self.words.strip_attribution(chosen.text)
             with_date = dated_headline(chosen.text, self.words)
+            edition = edition_date(chosen.text, self.words)
             if with_date is not None:  # "Leaders Meet in Islamabad - 2004-08-23"
                 self.title = with_date[0]
                 self.candidates.extend(evidence.from_mentions([with_date[1]], "byline"))
+            elif edition is not None:  # "Wikinews Shorts: May 23, 2008"
+                self.candidates.extend(evidence.from_mentions([edition], "byline"))
         dated_blocks = {ln.block for ln in self.lines if ln.number in dated}
         for line in header:
             if line is chosen:
@@ -497,7 +528,8 @@ class _Scan:
         if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'"):
             return False
         if (_is_speaker_line(text) or self.words.dateline(text) or self._not_story(line) or _TIME_LINE.fullmatch(text)
-                or (self._is_date_line(text) and dated_headline(text, self.words) is None)):
+                or (self._is_date_line(text) and dated_headline(text, self.words) is None
+                    and edition_date(text, self.words) is None)):
             return False
         following = self.lines[line.number + 1] if line.number + 1 < len(self.lines) else None
         if following is None or following.block != line.block:
@@ -576,7 +608,7 @@ class _Scan:
             return False
         if match.place is not None:
             self.dateline = f"{match.place}, {match.region}" if match.region else match.place
-        if match.day is not None:
+        if match.day is not None and not self.listing:  # a listing's first story's date is not the page's
             self.candidates.extend(filter(None, [evidence.month_day(match.day, match.year)]))
         self.agency = match.agency
         paragraph[0] = (match.end, end)
