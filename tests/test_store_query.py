@@ -222,3 +222,16 @@ def test_cli_events_dated_query_says_how_many_have_no_date(history_db, capsys):
     assert "1 events have no date" in captured.err
     assert main(["events", "--db", str(path), "--since", "2013", "--background", "only", "--format", "jsonl"]) == 0
     assert [json.loads(line)["code"] for line in capsys.readouterr().out.splitlines()] == ["057"]
+
+
+def test_stories_a_story_told_as_news_somewhere_is_not_background(tmp_path):
+    from dataclasses import replace
+
+    news = make_event("n1", "JPN", "RUS", "040", start="2015-05-01", index=0)
+    history = replace(make_event("h1", "JPN", "RUS", "040", start="2015-05-01", index=0), background=True)
+    path = build_store(tmp_path / "db.duckdb", [make_article("n1", "2015-05-02", [news]),
+                                                 make_article("h1", "2015-06-30", [history])])
+    with EventDB(path) as db:
+        assert db.stories(background="include")["num_mentions"].tolist() == [2]
+        assert db.stories(background="exclude")["num_mentions"].tolist() == [2]
+        assert db.stories(background="only").empty

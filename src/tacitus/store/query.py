@@ -26,15 +26,13 @@ _PERIOD = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 _EVENT_ORDER = "e.window_start NULLS LAST, e.doc_id, e.span_start, e.event_id"
 #: What a query does with background events (history a story tells, `Event.background`).
 BACKGROUND = ("include", "only", "exclude")
-# The stories all of whose events are background.
-_BACKGROUND_STORIES = """(SELECT m.story_id FROM mentions m JOIN events b USING (event_id)
-                          GROUP BY m.story_id HAVING bool_and(coalesce(b.background, false)))"""
-
-
 #: The clause that says an event `e` is background.
 EVENT_IS_BACKGROUND = "coalesce(e.background, false)"
-#: The clause that says a story `s` is background: all of its events are.
-STORY_IS_BACKGROUND = f"s.story_id IN {_BACKGROUND_STORIES}"
+#: The clause that says a story `s` is background: all of its events are (as many of its mentions are background
+#: as it has; the few background events are counted, not every story's members aggregated).
+STORY_IS_BACKGROUND = """EXISTS (SELECT 1 FROM (SELECT m.story_id, count(*) AS n FROM events b JOIN mentions m
+                                                USING (event_id) WHERE b.background GROUP BY m.story_id) h
+                         WHERE h.story_id = s.story_id AND h.n = s.num_mentions)"""
 
 
 def background_choice(background: str | None, *, dated: bool = False) -> str:
