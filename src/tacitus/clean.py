@@ -182,6 +182,8 @@ _MAX_PROMO_WORDS = 20
 _TIME_LINE = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*[ap]\.?\s?m\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?")
 # A title capitalises at least this share of its words of four letters or more.
 _TITLE_CASE_SHARE = 0.7
+# A byline with its date stands within this many lines of the text's start (a lead repeated above the story).
+_OPENING_LINES = 3
 # A page with date lines of this many different days above and among its paragraphs lists stories.
 _LISTING_DATES = 3
 _LISTING_GAP = 6
@@ -484,8 +486,12 @@ class _Scan:
                 return True
         return words <= 4 and not text.endswith(_TERMINAL)  # a section label such as "Translation"
 
-    # Dates outside the header's own lines: a byline dropped as chrome, a labelled date anywhere else.
+    # Dates outside the header's own lines: a byline dropped as chrome, a byline under a lead repeated above the
+    # story ("By U.S. Africa Command Public Affairs … Aug 24, 2020"), the page's date alone on its last line, a
+    # labelled date anywhere else.
     def _mark_other_dates(self, first_body: int) -> None:
+        body = [ln for ln in self.lines if ln.text and self.kind.get(ln.number) is None]
+        opening_end = body[min(_OPENING_LINES, len(body)) - 1].number if body else -1
         for line in self.lines:
             kind = self.kind.get(line.number)
             if kind in ("meta", "title", "tag") or not line.text:
@@ -493,12 +499,33 @@ class _Scan:
             if kind == "drop" and line.number < first_body and _BYLINE.match(line.text):
                 self.candidates.extend(evidence.from_mentions(self.words.find_dates(line.text), "byline"))
                 continue
+            if kind in (None, "drop") and line.number <= opening_end and _BYLINE.match(line.text) \
+                    and self._is_byline(line.text) and not self._beside_prose(line) and not line.text.endswith("."):
+                self.candidates.extend(evidence.from_mentions(self.words.find_dates(line.text), "byline"))
+                self.kind[line.number] = "meta"
+                continue
+            if kind is None and body and line is body[-1] and len(body) > 1 and self._alone(line):
+                mentions = self.words.date_line(line.text)
+                if mentions and len(mentions) == 1 and not self.words.starts_with_weekday(line.text):
+                    self.candidates.extend(evidence.from_mentions(mentions, "text"))
+                    self.kind[line.number] = "meta"
+                    continue
             labelled = [m for m in self.words.find_dates(line.text) if m.label]
             if not labelled or (kind is None and _is_prose(line.text) and labelled[0].start > 0):
                 continue  # a labelled date inside a sentence is a date the story talks about
             self.candidates.extend(evidence.from_mentions(labelled, "text"))
             if kind is None and self.words.date_line(line.text):
                 self.kind[line.number] = "meta"
+
+    def _alone(self, line: _Line) -> bool:
+        """Whether a line is a block of its own (blank lines, the text's ends or chrome around it)."""
+        return all(other.block != line.block or self.kind.get(other.number) == "drop"
+                   for other in self.lines[max(line.number - 1, 0):line.number + 2] if other is not line)
+
+    def _beside_prose(self, line: _Line) -> bool:
+        """Whether a line is part of a paragraph: a line of prose just above or below it in its block."""
+        return any(other.block == line.block and _is_prose(other.text)
+                   for other in self.lines[max(line.number - 1, 0):line.number + 2] if other is not line)
 
     def _titled(self, line: _Line) -> bool:
         """A line standing alone that reads as a title although it ends as a sentence may ("Is the Ceasefire
