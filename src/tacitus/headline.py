@@ -46,7 +46,13 @@ def best_headline(candidates: Sequence[HeaderLine], dated: set[int], lines: Sequ
     one and stands just above a date line; the first line of the block under a release's block (the subject of
     "Excerpt from the Daily Press Briefing"); the first that reads as one; mastheads and section names (all
     capitals, few words) last. A generic title ("Briefing by the Press Secretary Jane Roe") gives way to a line
-    above it that reads as a headline (a page that reposts a release under its own title)."""
+    standing alone above it that reads as a headline (a page that reposts a release under its own title).
+
+    A block's lines are counted from its first candidate (the site's names and menus glued above a release's block
+    are not part of it); the lines under a release block that names a briefing are its topics, not its title; a
+    line above another block's date is not "just above a date line" when that block is a release (a masthead above
+    "For Immediate Release / … / date"). An edition's title with its date ("Wikinews Shorts: May 23, 2008") is the
+    headline when no line under it reads as one; any other line ending in a date is none."""
     words = words or load_page_words()
 
     def reads_as_one(line: HeaderLine, least: int = 4) -> bool:
@@ -86,9 +92,8 @@ def best_headline(candidates: Sequence[HeaderLine], dated: set[int], lines: Sequ
                 or bool(before and before[-1].number in dated and line.block - 1 not in briefed))
 
     def above_date(line: HeaderLine) -> bool:  # a date line just below, not one of another release's block
-        return any(ln.number < n <= ln.number + _DATE_BELOW and (block_of.get(n) == line.block
-                                                                  or block_of.get(n) not in releases)
-                   for ln in (line,) for n in dated)
+        return any(line.number < n <= line.number + _DATE_BELOW
+                   and (block_of.get(n) == line.block or block_of.get(n) not in releases) for n in dated)
 
     def under_release(line: HeaderLine) -> bool:
         return line is blocks[line.block][0] and line.block - 1 in releases and reads_as_one(line, 3)
