@@ -53,6 +53,18 @@ def make_article(doc_id: str, published: str | None, events: list[Event] = (), *
     return Article(document, tuple(events))
 
 
+def history_articles() -> list[Article]:
+    """A story told with its history, and a page without a date: "h1" (2015-05-16) reports a meeting of Japan and
+    Russia on 2015-05-11 (040) and, as background, a treaty signed in April 2013 (057); "h2" has no publication
+    date and one undated event (111)."""
+    from dataclasses import replace
+
+    news = make_event("h1", "JPN", "RUS", "040", start="2015-05-11", index=0)
+    history = replace(make_event("h1", "JPN", "RUS", "057", start="2013-04-29", index=1), background=True)
+    undated = make_event("h2", "CHN", "JPN", "111", start=None, precision="unknown", index=0)
+    return [make_article("h1", "2015-05-16", [news, history]), make_article("h2", None, [undated])]
+
+
 def build_store(path: Path, articles: list[Article]) -> Path:
     """A database holding these articles, with stories built."""
     with Store.open(path) as store:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tacitus.headline import best_headline, dated_headline, slug_words
+from tacitus.headline import best_headline, dated_headline, edition_date, slug_words
 from tacitus.pagemeta import load_page_words
 
 
@@ -107,3 +107,44 @@ def test_headline_briefings_and_generic_titles(line: str, briefing: bool, generi
 ])
 def test_headline_without_its_attribution(text: str, expected: str) -> None:
     assert load_page_words().strip_attribution(text) == expected
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("Wikinews Shorts: May 23, 2008", "May 23, 2008"),
+    ("Studio 7 Headlines, Monday, February 15, 2016", "Monday, February 15, 2016"),
+    ("Washington, DC, June 1, 2000", None),  # a place and its date
+    ("Leaders meet on May 3, 2015", None),
+    ("Talks in the Capital Resume After a Long Pause: May 3", None),
+])
+def test_headline_an_edition_named_by_its_date(text: str, date: str | None) -> None:
+    found = edition_date(text, load_page_words())
+    assert (None if found is None else found.text) == date
+
+
+def test_headline_an_edition_with_no_headline_under_it_is_the_title() -> None:
+    lines = _lines(["Wikinews Shorts: May 23, 2008"], ["A compilation of brief news reports for Friday."])
+    assert best_headline(lines[:1], set(), lines).text == "Wikinews Shorts: May 23, 2008"
+
+
+def test_headline_a_dated_line_above_a_headline_is_not_the_title() -> None:
+    lines = _lines(["Today's paper: Friday, July 11, 2025"], ["EU leaders agree to extend sanctions on Russia"])
+    assert best_headline(lines, set(), lines).text == "EU leaders agree to extend sanctions on Russia"
+
+
+def test_headline_a_release_block_under_the_site_names_is_still_one() -> None:
+    lines = _lines(["U.S. Department of State"] * 3 + ["Daily Press Briefing", "Jane Roe, Spokesperson",
+                                                       "Washington, DC", "May 19, 2008"], ["Aid to the Islands"])
+    assert best_headline([lines[3], lines[4], lines[7]], {6}, lines).text == "Daily Press Briefing"
+
+
+def test_headline_the_topics_under_a_briefing_are_not_its_title() -> None:
+    lines = _lines(["Daily Press Briefing", "Jane Roe, Deputy Spokesman", "Washington, DC", "March 24, 2005"],
+                   ["Announcement Regarding Upcoming Travel of the Deputy Secretary"], ["Update on Protests"])
+    assert best_headline([lines[0], lines[1], lines[4], lines[5]], {3}, lines).text == "Daily Press Briefing"
+
+
+def test_headline_a_masthead_above_a_release_is_not_the_title_of_its_briefing() -> None:
+    lines = _lines(["The White House", "President of the United States", "Print this document"],
+                   ["For Immediate Release", "Office of the Press Secretary", "April 26, 2006"],
+                   ["Press Briefing by Jane Roe", "James S. Brady Briefing Room"])
+    assert best_headline([lines[1], lines[6], lines[7]], {5}, lines).text == "Press Briefing by Jane Roe"

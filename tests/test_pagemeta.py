@@ -96,6 +96,9 @@ def test_pagemeta_glued_date_is_found() -> None:
     ("U.S. Embassy Statement", False, False),
     ("U.S. Department of State - Great Seal", False, True),
     ("U.S. Department of State - Talks in Geneva", False, False),
+    ("United States Department of Defense United States Department of Defense", False, True),
+    ("Department of Defense Talks Department of Defense Talks", False, False),
+    ("Printer-Friendly Version", True, False),
 ])
 def test_pagemeta_chrome_and_furniture(line: str, chrome: bool, furniture: bool) -> None:
     words = load_page_words()
@@ -108,6 +111,8 @@ def test_pagemeta_chrome_and_furniture(line: str, chrome: bool, furniture: bool)
     ("What’s on your Fall #CTBucketList?", False, True, False),
     ("VZCZCXRO5610 OO RUEHFK RUEHKSO DE RUEHKO #0087/01 0150155 ZNY CCCCC ZZH", False, True, True),
     ("Leaders meet in Washington", False, False, False),
+    ("Home Issues & Press Travel & Business Countries Youth & Education Careers About State Video", True, False,
+     False),
 ])
 def test_pagemeta_lines_that_are_not_headlines(line: str, navigation: bool, promo: bool, routing: bool) -> None:
     words = load_page_words()
@@ -120,6 +125,8 @@ def test_pagemeta_agency_date_line_and_url_dates() -> None:
     assert words.url_compact_dates("https://example.org/view.php?ud=20151228000872") == ["20151228"]
     assert words.url_compact_dates("https://example.org/2017092992527/") == ["20170929"]
     assert words.url_compact_dates("https://example.org/article/3452128/") == []
+    assert words.url_compact_dates("https://example.org/news/20170929/") == ["20170929"]
+    assert words.url_compact_dates("https://example.gov/Photos/igphoto/2002031408/") == []  # a counter
     assert words.url_named_dates("https://example.org/mar-10-2022-aid") == [(2022, 3, 10)]
     assert words.url_named_dates("https://example.org/a/warmup-23feb10-85066887/1.html") == [(2010, 2, 23)]
     assert words.url_named_dates("https://example.org/ps/2007/aug/90428.htm") == [(2007, 8, None)]

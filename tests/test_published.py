@@ -13,6 +13,8 @@ from tacitus.published import SOURCES, Candidate, decide, from_url, given, month
 from tacitus.sources import RawDoc
 
 CASES = yaml.safe_load((Path(__file__).parent / "data" / "published_cases.yaml").read_text(encoding="utf-8"))
+# Openings of real pages with the headline and date a reader sees (tests/data/published_pages.yaml).
+PAGES = yaml.safe_load((Path(__file__).parent / "data" / "published_pages.yaml").read_text(encoding="utf-8"))
 
 
 def _raw(case: dict) -> RawDoc:
@@ -39,6 +41,25 @@ def test_published_page_forms(case: dict) -> None:
         assert doc.text.startswith(case["starts"])
     for words in case.get("lacks", ()):
         assert words not in doc.text
+
+
+def test_published_real_pages_are_well_formed() -> None:
+    names = [page["name"] for page in PAGES]
+    addresses = [page["url"] for page in PAGES]
+    assert len(names) == len(set(names)) and len(addresses) == len(set(addresses))
+    for page in PAGES:
+        assert set(page) - {"fails"} == {"name", "url", "licence", "text", "published", "title"}, page["name"]
+        assert page["url"].startswith(("http://", "https://")) and page["licence"], page["name"]
+        assert len(page["text"].splitlines()) <= 45, page["name"]  # openings only
+
+
+@pytest.mark.parametrize("page", [pytest.param(page, marks=pytest.mark.xfail(strict=True, reason=page["fails"]))
+                                  if "fails" in page else page for page in PAGES],
+                         ids=[page["name"] for page in PAGES])
+def test_published_real_page_openings(page: dict) -> None:
+    doc = clean(_raw({"text": page["text"], "meta": {"url": page["url"]}}))
+    expected = str(page["published"]) if page["published"] is not None else None
+    assert (doc.published, doc.title) == (expected, page["title"])
 
 
 def _day(iso: str, source: str, *, updated: bool = False) -> Candidate:

@@ -99,3 +99,34 @@ def test_commitments_leave_out_plans_without_any_date(tmp_path):
         frame = db.commitments()
         assert "plan-undated" not in set(frame["doc_id"]) and set(frame["as_of"].astype(str)) == {"2017-06-01"}
         assert db.counts()["documents_undated"] == 1
+
+
+def _as_background(corpus, doc_id):
+    from dataclasses import replace
+
+    return [a if a.document.id != doc_id else replace(a, events=tuple(replace(e, background=True) for e in a.events))
+            for a in corpus]
+
+
+def test_a_background_event_does_not_fulfil(tmp_path):
+    with EventDB(build_store(tmp_path / "db.duckdb", _as_background(_corpus(), "visit"))) as db:
+        row = db.commitments().set_index("doc_id").loc["plan-visit"]
+    assert row.fulfilled_doc == "meeting" and row.match_score == 1
+
+
+def test_a_background_plan_is_no_commitment(tmp_path):
+    with EventDB(build_store(tmp_path / "db.duckdb", _as_background(_corpus(), "plan-lift"))) as db:
+        assert "plan-lift" not in db.commitments()["doc_id"].tolist()
+        assert sum(db.commitment_states().values()) == 2
+
+
+def test_migration_0013_matches_the_stored_commitments_again(tmp_path):
+    from tacitus.store.db import Store
+
+    path = build_store(tmp_path / "db.duckdb", _as_background(_corpus(), "visit"))
+    with Store.open(path) as store:  # as a database matched before the migration: fulfilled by the background visit
+        store.execute("UPDATE commitment_matches SET fulfilled_doc = 'visit' WHERE doc_id = 'plan-visit'")
+        store.execute("DELETE FROM migrations WHERE name = '0013_commitments_without_background'")
+    with Store.open(path) as store:
+        assert store.execute("SELECT fulfilled_doc FROM commitment_matches WHERE doc_id = 'plan-visit'"
+                             ).fetchall() == [("meeting",)]

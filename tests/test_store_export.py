@@ -124,3 +124,73 @@ def test_polecat_export_writes_plover_records_with_actor_lists(db_path, tmp_path
     assert summit["location"] == {"name": "Tokyo", "country": "JPN", "lat": 35.69, "lon": 139.69}
     assert summit["story_id"] and summit["doc_id"] == "a1" and summit["published"] == "2016-12-16"
     assert summit["sentence"] == summit["sentence"].strip()
+
+
+@pytest.fixture(scope="module")
+def history_path(tmp_path_factory):
+    from store_fixtures import history_articles
+
+    return build_store(tmp_path_factory.mktemp("h") / "history.duckdb", history_articles())
+
+
+def _exported_codes(path, tmp_path, fmt, table, background):
+    out = tmp_path / f"{table}.{fmt}"
+    export(path, out, fmt, table=table, background=background)
+    if fmt == "parquet":
+        rows = duckdb.sql(f"SELECT * FROM '{out}'").fetchall()
+        return len(rows)
+    text = out.read_text(encoding="utf-8")
+    if fmt == "gdelt":
+        return sorted(dict(zip(GDELT_COLUMNS, line.split("\t")))["EventCode"] for line in text.splitlines())
+    if fmt == "csv":
+        rows = list(csv.DictReader(text.splitlines()))
+    else:
+        rows = [json.loads(line) for line in text.splitlines()]
+    key = "cameo_code" if fmt == "polecat" else "code"
+    return sorted(row[key] for row in rows) if rows and key in rows[0] else len(rows)
+
+
+@pytest.mark.parametrize(("fmt", "table", "background", "expected"), [
+    ("csv", "events", "include", ["040", "057", "111"]),
+    ("csv", "events", "only", ["057"]),
+    ("jsonl", "events", "exclude", ["040", "111"]),
+    ("parquet", "events", "exclude", 2),
+    ("jsonl", "stories", "only", ["057"]),
+    ("csv", "stories", "exclude", ["040", "111"]),
+    ("csv", "mentions", "only", 1),
+    ("csv", "mentions", "exclude", 2),
+    ("polecat", "events", "exclude", ["040", "111"]),
+    ("polecat", "events", "only", ["057"]),
+    ("gdelt", "events", "include", ["040", "057"]),
+    ("gdelt", "events", "exclude", ["040"]),
+])
+def test_export_background(history_path, tmp_path, fmt, table, background, expected):
+    assert _exported_codes(history_path, tmp_path, fmt, table, background) == expected
+
+
+def test_export_gdelt_mentions_leave_out_background(history_path, tmp_path):
+    out = tmp_path / "mentions.tsv"
+    assert export(history_path, out, "gdelt", table="mentions", background="exclude") == 1
+    assert export(history_path, out, "gdelt", table="mentions") == 2
+
+
+@pytest.mark.parametrize(("table", "background"), [("documents", "exclude"), ("runs", "only"),
+                                                   ("events", "sometimes")])
+def test_export_background_refused_where_it_means_nothing(history_path, tmp_path, table, background):
+    with pytest.raises(ValueError, match="background"):
+        export(history_path, tmp_path / "x.csv", "csv", table=table, background=background)
+
+
+def test_cli_export_background(history_path, tmp_path, capsys):
+    out = tmp_path / "news.jsonl"
+    assert main(["export", "--db", str(history_path), "--format", "jsonl", "--background", "exclude", str(out)]) == 0
+    assert sorted(json.loads(line)["code"] for line in out.read_text().splitlines()) == ["040", "111"]
+    assert main(["export", "--db", str(history_path), "--format", "csv", "--table", "documents",
+                 "--background", "only", str(tmp_path / "d.csv")]) == 2
+    assert capsys.readouterr().err.count("\n") == 2  # the wrote line, then one line for the refusal
+
+
+def test_cli_export_help_says_the_background_default(capsys):
+    with pytest.raises(SystemExit):
+        main(["export", "--help"])
+    assert "include them (default: a full export)" in " ".join(capsys.readouterr().out.split())

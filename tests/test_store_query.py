@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from store_fixtures import build_store, make_article, make_event
+from store_fixtures import build_store, history_articles, make_article, make_event
 from tacitus.cli import main
 from tacitus.errors import DocumentNotFoundError
 from tacitus.store.query import EventDB, parse_period
@@ -154,13 +154,7 @@ def test_cli_help_of_every_store_command_has_an_example(capsys):
 
 @pytest.fixture(scope="module")
 def history_db(tmp_path_factory):
-    from dataclasses import replace
-
-    news = make_event("h1", "JPN", "RUS", "040", start="2015-05-11", index=0)
-    history = replace(make_event("h1", "JPN", "RUS", "057", start="2013-04-29", index=1), background=True)
-    undated = make_event("h2", "CHN", "JPN", "111", start=None, precision="unknown", index=0)
-    path = build_store(tmp_path_factory.mktemp("history") / "history.duckdb",
-                       [make_article("h1", "2015-05-16", [news, history]), make_article("h2", None, [undated])])
+    path = build_store(tmp_path_factory.mktemp("history") / "history.duckdb", history_articles())
     with EventDB(path) as opened:
         yield opened, path
 
@@ -189,9 +183,35 @@ def test_events_without_a_date_are_counted(history_db):
     assert (db.counts()["events_undated"], db.counts()["events_background"]) == (1, 1)
 
 
-def test_events_bad_background_raises_value_error(history_db):
-    with pytest.raises(ValueError, match="background"):
-        history_db[0].events(background="sometimes")
+@pytest.mark.parametrize("query", ["events", "stories", "dyads"])
+def test_bad_background_raises_value_error(history_db, query):
+    with pytest.raises(ValueError, match="background must be one of include, only, exclude"):
+        getattr(history_db[0], query)(background="sometimes")
+
+
+@pytest.mark.parametrize(("background", "since", "months"), [
+    (None, None, ["2013-04", "2015-05"]),
+    (None, "2013", ["2015-05"]),
+    ("include", "2013", ["2013-04", "2015-05"]),
+    ("only", None, ["2013-04"]),
+    ("exclude", None, ["2015-05"]),
+])
+def test_dyads_background_as_in_events(history_db, background, since, months):
+    db, _ = history_db
+    assert db.dyads(background=background, since=since)["month"].tolist() == months
+
+
+def test_cli_dyads_background(history_db, capsys):
+    _, path = history_db
+    assert main(["dyads", "--db", str(path), "--background", "only", "--format", "jsonl"]) == 0
+    assert [json.loads(line)["month"] for line in capsys.readouterr().out.splitlines()] == ["2013-04"]
+
+
+def test_cli_bad_background_is_usage_error(history_db, capsys):
+    _, path = history_db
+    with pytest.raises(SystemExit) as exit_:
+        main(["events", "--db", str(path), "--background", "sometimes"])
+    assert exit_.value.code == 2 and "--background" in capsys.readouterr().err
 
 
 def test_cli_events_dated_query_says_how_many_have_no_date(history_db, capsys):
@@ -202,3 +222,16 @@ def test_cli_events_dated_query_says_how_many_have_no_date(history_db, capsys):
     assert "1 events have no date" in captured.err
     assert main(["events", "--db", str(path), "--since", "2013", "--background", "only", "--format", "jsonl"]) == 0
     assert [json.loads(line)["code"] for line in capsys.readouterr().out.splitlines()] == ["057"]
+
+
+def test_stories_a_story_told_as_news_somewhere_is_not_background(tmp_path):
+    from dataclasses import replace
+
+    news = make_event("n1", "JPN", "RUS", "040", start="2015-05-01", index=0)
+    history = replace(make_event("h1", "JPN", "RUS", "040", start="2015-05-01", index=0), background=True)
+    path = build_store(tmp_path / "db.duckdb", [make_article("n1", "2015-05-02", [news]),
+                                                 make_article("h1", "2015-06-30", [history])])
+    with EventDB(path) as db:
+        assert db.stories(background="include")["num_mentions"].tolist() == [2]
+        assert db.stories(background="exclude")["num_mentions"].tolist() == [2]
+        assert db.stories(background="only").empty

@@ -15,7 +15,7 @@ from typing import Any
 
 from tacitus import published as evidence
 from tacitus.errors import DocumentRejected
-from tacitus.headline import best_headline, dated_headline, slug_words
+from tacitus.headline import best_headline, dated_headline, edition_date, slug_words
 from tacitus.pagemeta import load_page_words
 from tacitus.sources import MAX_CHARS, RawDoc
 
@@ -182,6 +182,8 @@ _MAX_PROMO_WORDS = 20
 _TIME_LINE = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*[ap]\.?\s?m\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?")
 # A title capitalises at least this share of its words of four letters or more.
 _TITLE_CASE_SHARE = 0.7
+# A byline with its date stands within this many lines of the text's start (a lead repeated above the story).
+_OPENING_LINES = 3
 # A page with date lines of this many different days above and among its paragraphs lists stories.
 _LISTING_DATES = 3
 _LISTING_GAP = 6
@@ -320,14 +322,42 @@ class _Scan:
 
     def _is_listing(self, first_body: int) -> bool:
         """A page that lists stories, each under its own date line ("Posted August 19th, 2013 at 12:54 am",
-        "Nov 3, 2017"): date lines of three or more different days, the first at the top of the page's text and
-        the next a few lines below it (a story with a list of other episodes under it is not a listing)."""
-        dated = [ln for ln in self.lines if self.kind.get(ln.number) != "drop" and ln.text
-                 and (self.words.date_line(ln.text) or self._is_byline(ln.text))]
+        "Nov 3, 2017"): date lines of three or more different days, the first at the top of the page's text (at
+        most a line of prose above it: a blog's motto) and the next a few lines below it (a story with a list of
+        other episodes under it is not a listing); or three or more paragraphs that open with a dateline and its
+        full date ("WASHINGTON, June 3, 2014 – …"), each a story's first."""
+        kept = [ln for ln in self.lines if self.kind.get(ln.number) != "drop" and ln.text]
+        datelined = [ln for ln in kept if (match := self.words.dateline(ln.text)) is not None
+                     and match.day is not None and match.year is not None]
+        if len(datelined) >= _LISTING_DATES or self._repeats_furniture(kept):
+            return True
+        dated = [ln for ln in kept if self.words.date_line(ln.text) or self._is_byline(ln.text)]
         days = {candidate.date for ln in dated
                 for candidate in evidence.from_mentions(self.words.find_dates(ln.text)[:1], "byline")}
-        return (len(days) >= _LISTING_DATES and dated[0].number <= first_body
-                and dated[1].number - dated[0].number <= _LISTING_GAP)
+        if len(days) < _LISTING_DATES:
+            return False
+        prose_above = sum(1 for ln in kept if ln.number < dated[0].number and _is_prose(ln.text))
+        return prose_above <= 1 and dated[1].number - dated[0].number <= _LISTING_GAP
+
+    def _repeats_furniture(self, kept: list[_Line]) -> bool:
+        """Whether the same run of two or more lines of a release's furniture ("The White House / Office of the
+        Press Secretary") heads the page twice with prose between: a list of releases, each under its own."""
+        runs: list[tuple[str, ...]] = []
+        run: list[str] = []
+        prose_since: list[bool] = []
+        for line in [*kept, None]:
+            if line is not None and self.words.is_furniture(line.text):
+                run.append(" ".join(line.text.casefold().split()))
+                continue
+            if len(run) >= 2:
+                if tuple(run) in runs and prose_since[runs.index(tuple(run))]:
+                    return True
+                runs.append(tuple(run))
+                prose_since.append(False)
+            run = []
+            if line is not None and _is_prose(line.text):
+                prose_since = [True] * len(prose_since)
+        return False
 
     # Chrome anywhere in the page.
     def _mark_chrome(self) -> None:
@@ -391,9 +421,12 @@ class _Scan:
             self.kind[chosen.number] = "title"
             self.title = self.words.strip_attribution(chosen.text)
             with_date = dated_headline(chosen.text, self.words)
+            edition = edition_date(chosen.text, self.words)
             if with_date is not None:  # "Leaders Meet in Islamabad - 2004-08-23"
                 self.title = with_date[0]
                 self.candidates.extend(evidence.from_mentions([with_date[1]], "byline"))
+            elif edition is not None:  # "Wikinews Shorts: May 23, 2008"
+                self.candidates.extend(evidence.from_mentions([edition], "byline"))
         dated_blocks = {ln.block for ln in self.lines if ln.number in dated}
         for line in header:
             if line is chosen:
@@ -453,8 +486,12 @@ class _Scan:
                 return True
         return words <= 4 and not text.endswith(_TERMINAL)  # a section label such as "Translation"
 
-    # Dates outside the header's own lines: a byline dropped as chrome, a labelled date anywhere else.
+    # Dates outside the header's own lines: a byline dropped as chrome, a byline under a lead repeated above the
+    # story ("By U.S. Africa Command Public Affairs … Aug 24, 2020"), the page's date alone on its last line, a
+    # labelled date anywhere else.
     def _mark_other_dates(self, first_body: int) -> None:
+        body = [ln for ln in self.lines if ln.text and self.kind.get(ln.number) is None]
+        opening_end = body[min(_OPENING_LINES, len(body)) - 1].number if body else -1
         for line in self.lines:
             kind = self.kind.get(line.number)
             if kind in ("meta", "title", "tag") or not line.text:
@@ -462,12 +499,33 @@ class _Scan:
             if kind == "drop" and line.number < first_body and _BYLINE.match(line.text):
                 self.candidates.extend(evidence.from_mentions(self.words.find_dates(line.text), "byline"))
                 continue
+            if kind in (None, "drop") and line.number <= opening_end and _BYLINE.match(line.text) \
+                    and self._is_byline(line.text) and not self._beside_prose(line) and not line.text.endswith("."):
+                self.candidates.extend(evidence.from_mentions(self.words.find_dates(line.text), "byline"))
+                self.kind[line.number] = "meta"
+                continue
+            if kind is None and body and line is body[-1] and len(body) > 1 and self._alone(line):
+                mentions = self.words.date_line(line.text)
+                if mentions and len(mentions) == 1 and not self.words.starts_with_weekday(line.text):
+                    self.candidates.extend(evidence.from_mentions(mentions, "text"))
+                    self.kind[line.number] = "meta"
+                    continue
             labelled = [m for m in self.words.find_dates(line.text) if m.label]
             if not labelled or (kind is None and _is_prose(line.text) and labelled[0].start > 0):
                 continue  # a labelled date inside a sentence is a date the story talks about
             self.candidates.extend(evidence.from_mentions(labelled, "text"))
             if kind is None and self.words.date_line(line.text):
                 self.kind[line.number] = "meta"
+
+    def _alone(self, line: _Line) -> bool:
+        """Whether a line is a block of its own (blank lines, the text's ends or chrome around it)."""
+        return all(other.block != line.block or self.kind.get(other.number) == "drop"
+                   for other in self.lines[max(line.number - 1, 0):line.number + 2] if other is not line)
+
+    def _beside_prose(self, line: _Line) -> bool:
+        """Whether a line is part of a paragraph: a line of prose just above or below it in its block."""
+        return any(other.block == line.block and _is_prose(other.text)
+                   for other in self.lines[max(line.number - 1, 0):line.number + 2] if other is not line)
 
     def _titled(self, line: _Line) -> bool:
         """A line standing alone that reads as a title although it ends as a sentence may ("Is the Ceasefire
@@ -497,7 +555,8 @@ class _Scan:
         if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'"):
             return False
         if (_is_speaker_line(text) or self.words.dateline(text) or self._not_story(line) or _TIME_LINE.fullmatch(text)
-                or (self._is_date_line(text) and dated_headline(text, self.words) is None)):
+                or (self._is_date_line(text) and dated_headline(text, self.words) is None
+                    and edition_date(text, self.words) is None)):
             return False
         following = self.lines[line.number + 1] if line.number + 1 < len(self.lines) else None
         if following is None or following.block != line.block:
@@ -576,7 +635,7 @@ class _Scan:
             return False
         if match.place is not None:
             self.dateline = f"{match.place}, {match.region}" if match.region else match.place
-        if match.day is not None:
+        if match.day is not None and not self.listing:  # a listing's first story's date is not the page's
             self.candidates.extend(filter(None, [evidence.month_day(match.day, match.year)]))
         self.agency = match.agency
         paragraph[0] = (match.end, end)

@@ -11,7 +11,7 @@ from typing import Protocol
 
 from .pagemeta import DateMention, PageWords, load_page_words
 
-__all__ = ["HeaderLine", "best_headline", "dated_headline", "slug_words"]
+__all__ = ["HeaderLine", "best_headline", "dated_headline", "edition_date", "slug_words"]
 
 # A headline's date line stands at most this many lines below it (a repeated headline, a kicker, an author between).
 _DATE_BELOW = 4
@@ -20,6 +20,8 @@ _SLUG_WORDS = 3
 _SLUG_SHARE = 0.6
 # A release's "Name / Title / Place / Date" block has this many lines (a page's whole header is no such block).
 _RELEASE_LINES = (3, 6)
+# An edition's name before its date ("Studio 7 Headlines, Monday, February 15, 2016") has at most this many words.
+_EDITION_WORDS = 5
 # "Jane Roe, Spokesperson", "Department Seal John Q. Public, Acting Spokesman": a name, a comma, a title.
 _NAME_AND_TITLE = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,4},")
 
@@ -44,7 +46,13 @@ def best_headline(candidates: Sequence[HeaderLine], dated: set[int], lines: Sequ
     one and stands just above a date line; the first line of the block under a release's block (the subject of
     "Excerpt from the Daily Press Briefing"); the first that reads as one; mastheads and section names (all
     capitals, few words) last. A generic title ("Briefing by the Press Secretary Jane Roe") gives way to a line
-    above it that reads as a headline (a page that reposts a release under its own title)."""
+    standing alone above it that reads as a headline (a page that reposts a release under its own title).
+
+    A block's lines are counted from its first candidate (the site's names and menus glued above a release's block
+    are not part of it); the lines under a release block that names a briefing are its topics, not its title; a
+    line above another block's date is not "just above a date line" when that block is a release (a masthead above
+    "For Immediate Release / … / date"). An edition's title with its date ("Wikinews Shorts: May 23, 2008") is the
+    headline when no line under it reads as one; any other line ending in a date is none."""
     words = words or load_page_words()
 
     def reads_as_one(line: HeaderLine, least: int = 4) -> bool:
@@ -53,10 +61,22 @@ def best_headline(candidates: Sequence[HeaderLine], dated: set[int], lines: Sequ
     blocks: dict[int, list[HeaderLine]] = {}
     for line in lines:
         blocks.setdefault(line.block, []).append(line)
+    # A block's own lines start at its first possible headline: the site's names, menus and breadcrumb glued above
+    # it ("U.S. Department of State" nine times, "Home Issues & Press …") are not part of a release's block.
+    eligible = {line.number for line in candidates}
+    whole = dict(blocks)
+    for block, members in whole.items():
+        start = next((i for i, ln in enumerate(members) if ln.number in eligible), 0)
+        blocks[block] = members[start:]
     releases = {block for block, members in blocks.items()
                 if _RELEASE_LINES[0] <= len(members) <= _RELEASE_LINES[1] and members[-1].number in dated}
+    block_of = {line.number: line.block for line in lines}
+    # A briefing's transcript is titled by the briefing its release block names; the lines under that block are the
+    # briefing's index of topics ("Daily Press Briefing / Jane Roe / Washington, DC / date", then "Travel of …").
+    briefed = {block for block in releases if any(words.is_briefing(ln.text) for ln in blocks[block])}
+
     def opens(line: HeaderLine) -> bool:  # the block's first line, or the same words again just under it
-        first = blocks[line.block][0]
+        first = whole[line.block][0]
         return line is first or (line.number == first.number + 1 and _same(line.text, first.text))
 
     signed = [ln for ln in candidates if ln.block in releases and not words.is_briefing(ln.text)
@@ -68,14 +88,24 @@ def best_headline(candidates: Sequence[HeaderLine], dated: set[int], lines: Sequ
         if len(blocks[line.block]) != 1 or not reads_as_one(line, 3):
             return False
         after, before = blocks.get(line.block + 1, []), blocks.get(line.block - 1, [])
-        return any(ln.number in dated for ln in after) or bool(before and before[-1].number in dated)
+        return (any(ln.number in dated for ln in after)
+                or bool(before and before[-1].number in dated and line.block - 1 not in briefed))
+
+    def above_date(line: HeaderLine) -> bool:  # a date line just below, not one of another release's block
+        return any(line.number < n <= line.number + _DATE_BELOW
+                   and (block_of.get(n) == line.block or block_of.get(n) not in releases) for n in dated)
 
     def under_release(line: HeaderLine) -> bool:
         return line is blocks[line.block][0] and line.block - 1 in releases and reads_as_one(line, 3)
 
-    chosen = _spelled_by(candidates, slug)
-    tiers = (beside_dated_block, lambda ln: ln.block in releases,
-             lambda ln: reads_as_one(ln) and any(ln.number < n <= ln.number + _DATE_BELOW for n in dated),
+    def last_edition(line: HeaderLine) -> bool:  # "Wikinews Shorts: May 23, 2008" with no headline under it
+        return (edition_date(line.text, words) is not None
+                and not any(reads_as_one(other) for other in candidates if other.number > line.number))
+
+    chosen = _spelled_by(candidates, slug) or next((ln for ln in candidates if last_edition(ln)), None)
+    # Any other dated line is no headline ("Today's paper: Friday, July 11, 2025" above one).
+    candidates = [ln for ln in candidates if edition_date(ln.text, words) is None]
+    tiers = (beside_dated_block, lambda ln: ln.block in releases, lambda ln: reads_as_one(ln) and above_date(ln),
              under_release, reads_as_one, lambda ln: not ln.text.isupper(), lambda ln: True)
     for wanted in tiers if chosen is None else ():
         chosen = next((ln for ln in candidates if wanted(ln)), None)
@@ -83,7 +113,7 @@ def best_headline(candidates: Sequence[HeaderLine], dated: set[int], lines: Sequ
             break
     if chosen is not None and words.is_generic_title(chosen.text):
         above = next((ln for ln in candidates if ln.number < chosen.number and reads_as_one(ln)
-                      and not words.is_generic_title(ln.text)), None)
+                      and len(blocks[ln.block]) == 1 and not words.is_generic_title(ln.text)), None)
         chosen = above or chosen
     return chosen if chosen is not None else next(iter(last_resort), None)
 
@@ -119,6 +149,21 @@ def _spelled_by(candidates: Sequence[HeaderLine], slug: frozenset[str]) -> Heade
         if share > best_share:
             best, best_share = line, share
     return best if best_share >= _SLUG_SHARE else None
+
+
+def edition_date(text: str, words: PageWords) -> DateMention | None:
+    """The date of an edition's title: a short name, a colon or comma, and a full date ("Wikinews Shorts: May 23,
+    2008", "Studio 7 Headlines, Monday, February 15, 2016"; no comma in the name: "Washington, DC, June 1, 2000" is a
+    place); the date is the page's and the whole line its title."""
+    mentions = words.find_dates(text)
+    if not mentions or mentions[-1].end != len(text) or mentions[-1].label or not re.search(r"\d{4}$", text):
+        return None
+    head = text[:mentions[-1].start].rstrip()
+    name = head.rstrip(":,").rstrip()
+    if name == head or "," in name or not 1 <= len(name.split()) <= _EDITION_WORDS or not name[:1].isupper() \
+            or words.find_dates(name):
+        return None
+    return mentions[-1]
 
 
 def dated_headline(text: str, words: PageWords) -> tuple[str, DateMention] | None:

@@ -180,7 +180,8 @@ class PageWords:
 
     def url_compact_dates(self, url: str) -> list[str]:
         """The compact dates YYYYMMDD that follow a known key in a URL ("?ud=20151228000872" → "20151228"), or
-        that open a path segment of digits ("/2017092992527/")."""
+        that are a path segment of digits alone or with a serial of four or more digits ("/2017092992527/"; not
+        "/2002031408/", a counter)."""
         return [m.group("digits") for pattern in (self.patterns.url_compact, self.patterns.url_digits)
                 for m in pattern.finditer(url)]
 
@@ -222,8 +223,13 @@ class PageWords:
         return bool(self.patterns.routing.search(line))
 
     def is_furniture(self, line: str) -> bool:
-        """Whether a whole line is a press release's furniture ("For Immediate Release", "Press Statement"), or a
-        site's names beside each other ("U.S. Department of State - Great Seal")."""
+        """Whether a whole line is a press release's furniture ("For Immediate Release", "Press Statement"), a
+        site's names beside each other ("U.S. Department of State - Great Seal"), or one of them twice (a logo's
+        text and the name: "United States Department of Defense United States Department of Defense")."""
+        words = line.split()
+        half = len(words) // 2
+        if half and len(words) % 2 == 0 and _folded(" ".join(words[:half])) == _folded(" ".join(words[half:])):
+            line = " ".join(words[:half])
         return all(_folded(part) in self.furniture for part in _MASTHEAD_SPLIT.split(line.strip(" .:|-–—")))
 
     def is_briefing(self, line: str) -> bool:
@@ -321,7 +327,9 @@ def _build_patterns(months: tuple[tuple[str, ...], ...], weekdays: tuple[tuple[s
         day_dateline=re.compile(day_dateline, re.IGNORECASE),
         url_compact=re.compile(rf"(?<![A-Za-z])(?:{keys})[=/]?(?P<digits>{_YEAR}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01]))",
                                re.IGNORECASE),
-        url_digits=re.compile(rf"(?<=/)(?P<digits>{_YEAR}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01]))\d{{0,6}}(?=[/?#]|$)"),
+        # A segment that is a date, alone or with a serial of four or more digits ("/2017092992527/"); a number
+        # with one to three digits more ("/igphoto/2002031408/") is a counter that happens to start like a date.
+        url_digits=re.compile(rf"(?<=/)(?P<digits>{_YEAR}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01]))(?:\d{{4,6}})?(?=[/?#]|$)"),
         url_named=re.compile(
             rf"(?<![a-z0-9])(?:(?P<m1>{url_month})[-_](?P<d1>[0-2]?\d|3[01])[-_](?P<y1>{_YEAR})"
             rf"|(?P<d2>[0-2]?\d|3[01])[-_](?P<m2>{url_month})[-_](?P<y2>{_YEAR})"

@@ -8,6 +8,7 @@ import sys
 from ..store.db import DEFAULT_DB
 from ..formats import EXPORT_FORMATS
 from ..store.export import TABLES, export
+from ..store.query import BACKGROUND
 from .arguments import writable_path
 
 EXAMPLES = """examples:
@@ -16,6 +17,7 @@ EXAMPLES = """examples:
   tacitus export --db news.duckdb --format gdelt events.gdelt.tsv
   tacitus export --db news.duckdb --format gdelt --table mentions mentions.gdelt.tsv
   tacitus export --db news.duckdb --format polecat events.polecat.jsonl
+  tacitus export --db news.duckdb --format csv --background exclude news-events.csv
 """
 
 
@@ -32,6 +34,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--table", choices=TABLES, default="events",
                         help="what to export (default events); with gdelt: its event table of stories, or "
                              "with mentions its mentions table")
+    parser.add_argument("--background", choices=BACKGROUND, default="include",
+                        help="events told as history (dated weeks before their article): include them (default: "
+                             "a full export), only them, or exclude them; for the events, stories and mentions "
+                             "tables and the gdelt and polecat formats")
     parser.set_defaults(handler=run)
 
 
@@ -39,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     if args.out != "-":
         writable_path(args.out)
     try:
-        rows = export(args.db, args.out, args.format, table=args.table)
+        rows = export(args.db, args.out, args.format, table=args.table, background=args.background)
     except ValueError as exc:
         print(f"tacitus: error: {exc}", file=sys.stderr)
         return 2

@@ -51,6 +51,11 @@ def output_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", type=non_negative_int, default=None, metavar="N", help="at most N rows")
 
 
+#: The help of --background for the commands that list or count events.
+BACKGROUND_HELP = ("events told as history: include, only or exclude them (default: exclude with --since/--until, "
+                   "else include)")
+
+
 def _filter_options(parser: argparse.ArgumentParser, *, text: bool = False) -> None:
     parser.add_argument("--actor", metavar="KEY", help="either side is this actor (JPN, IGOUNO, or a code prefix)")
     parser.add_argument("--dyad", type=_dyad, metavar="A:B", help="between A and B (either direction)")
@@ -60,9 +65,7 @@ def _filter_options(parser: argparse.ArgumentParser, *, text: bool = False) -> N
     parser.add_argument("--since", type=_period, metavar="DATE", help="from YYYY, YYYY-MM or YYYY-MM-DD")
     parser.add_argument("--until", type=_period, metavar="DATE", help="to YYYY, YYYY-MM or YYYY-MM-DD (inclusive)")
     if text:
-        parser.add_argument("--background", choices=BACKGROUND, default=None,
-                            help="events told as history: include, only or exclude them (default: exclude with "
-                                 "--since/--until, else include)")
+        parser.add_argument("--background", choices=BACKGROUND, default=None, help=BACKGROUND_HELP)
         parser.add_argument("--code", metavar="CODE", help="CAMEO code or prefix, e.g. 042")
         parser.add_argument("--text", metavar="WORDS", help="words in the sentence or the title")
 
@@ -95,6 +98,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     output_options(parser)
     _filter_options(parser)
     parser.add_argument("--by", choices=("month", "year"), default="month", help="period (default month)")
+    parser.add_argument("--background", choices=BACKGROUND, default=None, help=BACKGROUND_HELP)
     parser.set_defaults(handler=_dyads)
 
     parser = _command(commands, "actors", "list actors with their codes and numbers of events",
@@ -232,7 +236,7 @@ def _dyads(args: argparse.Namespace) -> int:
     filters = _filters(args)
     filters["status"] = args.status or "occurred"
     with _open(args) as db:
-        frame = db.dyads(**filters, by=args.by)
+        frame = db.dyads(**filters, by=args.by, background=args.background)
     limit = _limit(args)
     _emit_capped(frame.head(limit) if limit is not None else frame, args)
     return 0

@@ -17,12 +17,14 @@ members' date windows (a plan naming no date stays open `OPEN_WINDOW_DAYS` after
   dyad: `later_articles` counts the articles published after the deadline with an event between the two sides;
 - **unknown** when not fulfilled and the deadline has passed but no later article speaks of the dyad at all: the
   corpus cannot tell whether the plan was kept.
+
+An event told as history (`Event.background`: dated weeks before its article) is neither a plan nor a fulfilment.
 """
 
 from __future__ import annotations
 
-__all__ = ["FUTURE_STATUSES", "MIN_FULFILMENT_CONFIDENCE", "OPEN_WINDOW_DAYS", "STATES", "TABLE_MIGRATION", "VIEW_SQL",
-           "VIEW_V2_SQL", "VIEW_V3_SQL", "mark_stale", "refresh_commitments"]
+__all__ = ["FUTURE_STATUSES", "MIN_FULFILMENT_CONFIDENCE", "OPEN_WINDOW_DAYS", "REMATCH_MIGRATION", "STATES",
+           "TABLE_MIGRATION", "VIEW_SQL", "VIEW_V2_SQL", "VIEW_V3_SQL", "mark_stale", "refresh_commitments"]
 
 STATES = ("fulfilled", "pending", "overdue", "unknown")
 #: An occurred event less sure than this does not fulfil a commitment.
@@ -146,8 +148,12 @@ def dyad_key(source: str, target: str) -> tuple[str, str]:
 _PLAN_K1, _PLAN_K2 = dyad_key("source", "target")
 _EVENT_K1, _EVENT_K2 = dyad_key("e.source_key", "e.target_key")
 
+# A background event (history the story tells, `Event.background`) is never a plan nor its fulfilment.
+_NEWS_PLANNED = (_PLANNED.replace("WITH planned AS (", "WITH planned_all AS (")
+                 .replace("WHERE s.status = 'planned'", "WHERE s.status = 'planned' AND NOT coalesce(s.background, false)"))
+
 MATCH_ROWS_SQL = f"""
-{_PLANNED.replace("WITH planned AS (", "WITH planned_all AS (")}    planned AS (
+{_NEWS_PLANNED}    planned AS (
         SELECT * FROM planned_all WHERE {{plans}}),
     plan_months AS (
         SELECT story_id, source, target, root, date_trunc('month', least(announced, deadline))::DATE AS first_month,
@@ -159,7 +165,8 @@ MATCH_ROWS_SQL = f"""
                unnest(generate_series(date_trunc('month', window_start), date_trunc('month', window_end),
                                       INTERVAL 1 MONTH))::DATE AS month
         FROM story_members
-        WHERE status = 'occurred' AND confidence >= {MIN_FULFILMENT_CONFIDENCE} AND window_start <= window_end),
+        WHERE status = 'occurred' AND confidence >= {MIN_FULFILMENT_CONFIDENCE} AND window_start <= window_end
+          AND NOT coalesce(background, false)),
     candidates AS (
 {_CANDIDATE_COLUMNS}
         FROM planned p JOIN (
@@ -229,6 +236,9 @@ def _match_rows(touched: str | None) -> str:
 #: events were deleted since the last refresh (an edited document), whose commitments must be looked at again.
 TABLE_MIGRATION = (f"CREATE TABLE commitment_matches AS {_match_rows(None)}", VIEW_V3_SQL,
                    "CREATE TABLE commitment_stale_dyads (k1 VARCHAR NOT NULL, k2 VARCHAR NOT NULL)")
+
+#: Migration 0013: the stored matches recomputed without background events (neither plans nor fulfilments).
+REMATCH_MIGRATION = ("DELETE FROM commitment_matches", f"INSERT INTO commitment_matches BY NAME {_match_rows(None)}")
 
 
 def mark_stale(con, doc_ids: list[str]) -> None:

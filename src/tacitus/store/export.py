@@ -17,9 +17,11 @@ from ..errors import DataFileError, StoreError
 from ..formats import EXPORT_FORMATS
 from ..knowledge import DATA_DIR, load_knowledge
 from .polecat import polecat_query
-from .query import EventDB
+from .query import BACKGROUND, EVENT_IS_BACKGROUND, STORY_IS_BACKGROUND, EventDB, Where, _background_filter
 
 TABLES = ("events", "stories", "documents", "commitments", "runs", "mentions")
+#: The tables whose rows are events or stories, which `background` filters (a commitment is never background).
+EVENT_TABLES = ("events", "stories", "mentions")
 FIPS_FILE = DATA_DIR / "export" / "fips.tsv"
 
 _ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
@@ -132,7 +134,7 @@ WITH members AS (
     SELECT m.*, d.published, d.url, d.source AS doc_source, d.outlet, d.coded_at, length(d.text) AS doc_len,
            strpos(coalesce(d.text, ''), chr(10) || chr(10)) AS lead_end
     FROM story_members m JOIN documents d USING (doc_id)
-    WHERE m.status = 'occurred' AND m.window_start IS NOT NULL),
+    WHERE m.status = 'occurred' AND m.window_start IS NOT NULL AND {background}),
 s AS (
     SELECT story_id, arg_min(event_id, (published, doc_id, span_start)) AS first_event,
            max(window_start) AS day, count(*) AS num_mentions, count(DISTINCT doc_id) AS num_articles,
@@ -148,8 +150,25 @@ GDELT_MENTION_COLUMNS: tuple[str, ...] = (
     "MentionDocLen", "MentionDocTone", "MentionDocTranslationInfo", "Extras")
 
 
-def gdelt_mentions_query() -> str:
-    """The SELECT producing GDELT's mentions table: one row per report of an exported story."""
+def background_clause(background: str, clause: str = EVENT_IS_BACKGROUND) -> str:
+    """The SQL condition keeping the rows `background` asks for (include, only or exclude those told as history),
+    `clause` saying that a row is background.
+
+    Raises:
+        ValueError: the value is not include, only or exclude.
+    """
+    where = Where()
+    _background_filter(where, background, clause)
+    return " AND ".join(where.clauses) or "TRUE"
+
+
+def _gdelt_stories(background: str) -> str:
+    return _GDELT_STORIES.format(background=background_clause(background, "coalesce(m.background, false)"))
+
+
+def gdelt_mentions_query(background: str = "include") -> str:
+    """The SELECT producing GDELT's mentions table: one row per report of an exported story (with `background`,
+    of the reports told as history too, only or not)."""
     def offset(side: str) -> str:
         found = f"strpos(e.sentence, e.{side}_text)"
         return f"CASE WHEN e.{side}_text IS NOT NULL AND {found} > 0 THEN e.span_start + {found} - 1 ELSE -1 END"
@@ -164,15 +183,16 @@ def gdelt_mentions_query() -> str:
         "greatest(10, least(100, round(e.confidence * 100)))::INTEGER", "e.doc_len", "NULL", "NULL", "NULL",
     ]
     select = ",\n       ".join(f'{expr} AS "{name}"' for expr, name in zip(columns, GDELT_MENTION_COLUMNS))
-    return f"""{_GDELT_STORIES}
+    return f"""{_gdelt_stories(background)}
 SELECT {select}
 FROM s JOIN members e USING (story_id)
 ORDER BY "GlobalEventID", "MentionTimeDate", "MentionIdentifier", "ActionCharOffset"
 """
 
 
-def gdelt_query() -> str:
-    """The SELECT producing GDELT's 61 columns from the stories of occurred events (tables `codes`, `geo`)."""
+def gdelt_query(background: str = "include") -> str:
+    """The SELECT producing GDELT's 61 columns from the stories of occurred events (tables `codes`, `geo`); with
+    `background`, of the events told as history too, only or not."""
     action_geo = ["g.geo_type", _clean("e.location_name"), "cl.fips",
                   "CASE WHEN g.geo_type = 1 THEN cl.fips END", "NULL",
                   "e.location_lat", "e.location_lon", "CASE WHEN g.geo_type = 1 THEN cl.fips END"]
@@ -187,7 +207,7 @@ def gdelt_query() -> str:
         "strftime(s.added, '%Y%m%d%H%M%S')", _clean("coalesce(e.url, e.doc_source)"),
     ]
     select = ",\n       ".join(f'{expr} AS "{name}"' for expr, name in zip(columns, GDELT_COLUMNS))
-    return f"""{_GDELT_STORIES}
+    return f"""{_gdelt_stories(background)}
 SELECT {select}
 FROM s JOIN members e ON e.event_id = s.first_event
 LEFT JOIN codes c1 ON c1.iso3 = e.source_country
@@ -215,7 +235,21 @@ def _columns(con, table: str, fmt: str) -> str:
     return ", ".join(out)
 
 
-def export(db: EventDB | str | Path, out: str | Path, fmt: str = "parquet", *, table: str = "events") -> int:
+def _table_query(con, table: str, fmt: str, background: str) -> str:
+    """The SELECT of a table's rows for parquet, csv or jsonl, keeping the events or stories `background` asks for."""
+    columns = _columns(con, table, fmt)
+    if table == "events":
+        return f"SELECT {columns} FROM events e WHERE {background_clause(background)}"
+    if table == "stories":
+        return f"SELECT {columns} FROM stories s WHERE {background_clause(background, STORY_IS_BACKGROUND)}"
+    if table == "mentions":
+        return (f"SELECT {columns} FROM mentions WHERE event_id IN "
+                f"(SELECT e.event_id FROM events e WHERE {background_clause(background)})")
+    return f"SELECT {columns} FROM {table}"
+
+
+def export(db: EventDB | str | Path, out: str | Path, fmt: str = "parquet", *, table: str = "events",
+           background: str = "include") -> int:
     """Write a table of the database to a file; return the number of rows written.
 
     Args:
@@ -225,11 +259,22 @@ def export(db: EventDB | str | Path, out: str | Path, fmt: str = "parquet", *, t
             record per event, whatever the table).
         table: events, stories, documents, commitments, runs or mentions; with gdelt, `mentions` writes GDELT's
             mentions table (one row per report of an exported event) and any other table its event table.
+        background: the events told as history (`Event.background`): include them (the default: a full export),
+            only them or exclude them; of the events, stories (a story is background when all its events are) and
+            mentions tables, and of the gdelt and polecat formats. A commitment is never background.
+
+    Raises:
+        ValueError: an unknown format, table or background, or a background filter of a table without events.
     """
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     if table not in TABLES:
         raise ValueError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}")
+    if background not in BACKGROUND:
+        raise ValueError(f"unknown background {background!r}; choose one of {', '.join(BACKGROUND)}")
+    if background != "include" and table not in EVENT_TABLES and fmt not in ("gdelt", "polecat"):
+        raise ValueError(f"background={background} filters events: use it with the tables "
+                         f"{', '.join(EVENT_TABLES)}, not {table}")
     if str(out) == "-":
         if fmt == "parquet":
             raise ValueError("parquet cannot be written to stdout; give a file name")
@@ -239,18 +284,18 @@ def export(db: EventDB | str | Path, out: str | Path, fmt: str = "parquet", *, t
     try:
         con = database.store.con
         if fmt == "gdelt" and table == "mentions":
-            query = gdelt_mentions_query()
+            query = gdelt_mentions_query(background)
             options = "FORMAT csv, DELIMITER '\t', HEADER false, QUOTE ''"
         elif fmt == "gdelt":
             con.register("codes", _code_table(database))
             con.register("geo", _geo_table(database))
-            query = gdelt_query()
+            query = gdelt_query(background)
             options = "FORMAT csv, DELIMITER '\t', HEADER false, QUOTE ''"
         elif fmt == "polecat":
-            query = polecat_query()
+            query = polecat_query(background_clause(background))
             options = "FORMAT json"
         else:
-            query = f"SELECT {_columns(con, table, fmt)} FROM {table}"
+            query = _table_query(con, table, fmt, background)
             options = {"parquet": "FORMAT parquet", "csv": "FORMAT csv, HEADER true",
                        "jsonl": "FORMAT json"}[fmt]
         try:

@@ -155,6 +155,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     # The commitments' matching stored (refreshed with the stories); the state, which moves with the latest
     # article, stays a view over it.
     Migration("0012_commitments_table", commitments.TABLE_MIGRATION),
+    # Background events (history a story tells) are neither commitments nor their fulfilment.
+    Migration("0013_commitments_without_background", commitments.REMATCH_MIGRATION),
 )
 
 _LEDGER = "CREATE TABLE IF NOT EXISTS migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"

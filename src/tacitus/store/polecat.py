@@ -21,8 +21,9 @@ def _party(side: str) -> str:
             f"'sector': e.{side}_sector, 'code': e.{side}_code}}] END")
 
 
-def polecat_query() -> str:
-    """The SELECT that turns the events table into POLECAT records (in date order)."""
+def polecat_query(where: str = "TRUE") -> str:
+    """The SELECT that turns the events table (`e`) into POLECAT records (in date order); `where` chooses the
+    events."""
     return f"""
         SELECT e.event_id, e.plover AS event_type, NULL::VARCHAR AS mode, NULL::VARCHAR AS context, e.status,
                {_party('source')} AS actors, {_party('target')} AS recipients,
@@ -34,4 +35,5 @@ def polecat_query() -> str:
                coalesce(m.story_id, e.event_id) AS story_id, e.doc_id,
                strftime(d.published, '%Y-%m-%d') AS published, d.outlet, d.url
         FROM events e JOIN documents d USING (doc_id) LEFT JOIN mentions m USING (event_id)
+        WHERE {where}
         ORDER BY e.window_start NULLS LAST, e.doc_id, e.span_start, e.event_id"""

@@ -26,13 +26,35 @@ _PERIOD = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 _EVENT_ORDER = "e.window_start NULLS LAST, e.doc_id, e.span_start, e.event_id"
 #: What a query does with background events (history a story tells, `Event.background`).
 BACKGROUND = ("include", "only", "exclude")
-# The stories all of whose events are background.
-_BACKGROUND_STORIES = """(SELECT m.story_id FROM mentions m JOIN events b USING (event_id)
-                          GROUP BY m.story_id HAVING bool_and(coalesce(b.background, false)))"""
+#: The clause that says an event `e` is background.
+EVENT_IS_BACKGROUND = "coalesce(e.background, false)"
+#: The clause that says a story `s` is background: all of its events are (as many of its mentions are background
+#: as it has; the few background events are counted, not every story's members aggregated).
+STORY_IS_BACKGROUND = """EXISTS (SELECT 1 FROM (SELECT m.story_id, count(*) AS n FROM events b JOIN mentions m
+                                                USING (event_id) WHERE b.background GROUP BY m.story_id) h
+                         WHERE h.story_id = s.story_id AND h.n = s.num_mentions)"""
+
+
+def background_choice(background: str | None, *, dated: bool = False) -> str:
+    """The value a query uses for `background`: the one given, checked, or by default `exclude` for a dated
+    query (`dated`: since or until given) and `include` otherwise (the default of `EventDB.events`).
+
+    Raises:
+        ValueError: the value is not include, only or exclude.
+    """
+    if background is None:
+        return "exclude" if dated else "include"
+    if background not in BACKGROUND:
+        raise ValueError(f"background must be one of {', '.join(BACKGROUND)}, got {background!r}")
+    return background
 
 
 def _background_filter(where: Where, background: str, clause: str) -> None:
-    """Keep background events (`include`), only them, or none (`exclude`); `clause` says one is background."""
+    """Keep background events (`include`), only them, or none (`exclude`); `clause` says one is background.
+
+    Raises:
+        ValueError: the value is not include, only or exclude.
+    """
     if background not in BACKGROUND:
         raise ValueError(f"background must be one of {', '.join(BACKGROUND)}, got {background!r}")
     if background == "only":
@@ -196,8 +218,7 @@ class EventDB:
             limit: at most this many rows.
         """
         where = Where()
-        _background_filter(where, background or ("exclude" if since or until else "include"),
-                           "coalesce(e.background, false)")
+        _background_filter(where, background_choice(background, dated=bool(since or until)), EVENT_IS_BACKGROUND)
         _common_filters(where, _EVENT_COLS, actor=actor, dyad=dyad, directed=directed, root=root, status=status,
                         since=since, until=until)
         if code:
@@ -228,7 +249,7 @@ class EventDB:
         mentions, articles and sources and the list of its mentions' evidence. Filters as in `events`; a story
         all of whose events are background is left out unless `background` is include or only."""
         where = Where()
-        _background_filter(where, background, f"s.story_id IN {_BACKGROUND_STORIES}")
+        _background_filter(where, background, STORY_IS_BACKGROUND)
         _common_filters(where, _STORY_COLS, actor=actor, dyad=dyad, directed=directed, root=root, status=status,
                         since=since, until=until)
         if min_articles > 1:
@@ -239,14 +260,16 @@ class EventDB:
 
     def dyads(self, *, actor: str | None = None, dyad: Sequence[str] | None = None, directed: bool = False,
               root: str | Sequence[str] | None = None, status: str | Sequence[str] | None = "occurred",
-              since: str | date | None = None, until: str | date | None = None, by: str = "month") -> pd.DataFrame:
+              since: str | date | None = None, until: str | date | None = None, by: str = "month",
+              background: str | None = None) -> pd.DataFrame:
         """Events per directed dyad and month (or year): counts of events and stories, mean Goldstein score
         and the QuadClass mix (verbal/material cooperation/conflict). Only events with a target count; by
-        default only events that occurred."""
+        default only events that occurred. `background` as in `events`."""
         if by not in ("month", "year"):
             raise ValueError(f"by must be 'month' or 'year', got {by!r}")
         where = Where()
         where.add("e.target_key IS NOT NULL AND e.window_start IS NOT NULL")
+        _background_filter(where, background_choice(background, dated=bool(since or until)), EVENT_IS_BACKGROUND)
         _common_filters(where, _EVENT_COLS, actor=actor, dyad=dyad, directed=directed, root=root, status=status,
                         since=since, until=until)
         period = "strftime(e.window_start, '%Y-%m')" if by == "month" else "strftime(e.window_start, '%Y')"

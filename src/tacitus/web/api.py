@@ -48,6 +48,9 @@ MAX_LIMIT = 500
 MAX_OFFSET = 10_000_000
 Status = Literal["occurred", "planned", "requested", "hypothetical", "negated"]
 State = Literal["fulfilled", "pending", "overdue"]
+Background = Annotated[Literal["include", "only", "exclude"] | None, Query(description=(
+    "events told as history (dated weeks before their article, `background`): include, only or exclude them; "
+    "by default excluded when since or until is given, else included (stories: excluded), as in the CLI"))]
 
 
 # -- documented shapes -----------------------------------------------------------------------------------------
@@ -146,10 +149,10 @@ def filters(actor: Actor = None, dyad: Dyad = None,
             root: Annotated[list[Annotated[str, Query(pattern=ROOT_PATTERN)]] | None,
                             Query(description="CAMEO root code(s), e.g. 04 (repeatable)")] = None,
             status: Annotated[list[Status] | None, Query(description="event status (repeatable)")] = None,
-            since: Since = None, until: Until = None) -> EventFilter:
+            since: Since = None, until: Until = None, background: Background = None) -> EventFilter:
     """The filters `tacitus events` has, as query parameters."""
     return make_filter(actor=actor, dyad=dyad, directed=directed, root=root or (), status=status or (),
-                       since=since, until=until)
+                       since=since, until=until, background=background)
 
 
 Filters = Annotated[EventFilter, Depends(filters)]
@@ -177,9 +180,10 @@ def health(request: Request) -> JSON:
 
 
 @router.get("/overview", response_model=None, responses={200: {"model": Overview}}, summary="Corpus overview")
-def overview(request: Request, top: Annotated[int, Query(ge=1, le=100)] = 10) -> JSON:
-    """Corpus size, date range, the busiest dyads and events per month by QuadClass (events that occurred)."""
-    return JSON(overview_data(request, top))
+def overview(request: Request, top: Annotated[int, Query(ge=1, le=100)] = 10, background: Background = None) -> JSON:
+    """Corpus size, date range, the busiest dyads and events per month by QuadClass (events that occurred; those
+    told as history as `background` says)."""
+    return JSON(overview_data(request, top, background))
 
 
 @router.get("/events", response_model=None, summary="Events", responses={200: {
@@ -246,7 +250,8 @@ def dyads(request: Request, f: Filters,
     with reader_of(request).db() as db:
         queries.check_actors(db.store.con, f)
         frame = db.dyads(actor=f.actor, dyad=f.dyad, directed=f.directed, root=list(f.roots) or None,
-                         status=list(f.statuses) or "occurred", since=f.since, until=f.until, by=by)
+                         status=list(f.statuses) or "occurred", since=f.since, until=f.until, by=by,
+                         background=f.background)
     return JSON(_page(len(frame), records(frame.iloc[offset:offset + limit]), limit, offset))
 
 

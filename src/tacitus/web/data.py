@@ -19,17 +19,17 @@ def reader_of(request: Request):
     return request.app.state.reader
 
 
-def overview_data(request: Request, top: int = 10) -> dict[str, Any]:
-    """What the overview shows (shared with the overview page)."""
+def overview_data(request: Request, top: int = 10, background: str | None = None) -> dict[str, Any]:
+    """What the overview shows (shared with the overview page); `background` as in `EventFilter`."""
     reader = reader_of(request)
-    occurred = make_filter(status=["occurred"])
+    occurred = make_filter(status=["occurred"], background=background)
 
     def compute(db):
         return {"counts": db.counts(), "dates": queries.date_range(db.store.con),
                 "top_dyads": queries.pairs(db.store.con, occurred, limit=100),
                 "months": queries.timeline(db.store.con, occurred)}
 
-    data = dict(reader.cached("overview", compute))
+    data = dict(reader.cached(f"overview:{occurred.background or ''}", compute))
     data["top_dyads"] = data["top_dyads"][:top]
     return data
 

@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..model import STATUSES
 from ..ontology import load_ontology
 from ..store.commitments import STATES
+from ..store.query import BACKGROUND
 from . import geo, queries
 from .data import actor_list, overview_data, published_date
 from .highlight import segments
@@ -33,7 +34,7 @@ QUAD_LABELS = ("verbal cooperation", "material cooperation", "verbal conflict", 
 
 
 def _render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
-    context = {"page": name.removesuffix(".html"), "statuses": STATUSES,
+    context = {"page": name.removesuffix(".html"), "statuses": STATUSES, "backgrounds": BACKGROUND,
                "quad_labels": QUAD_LABELS, **context}
     return request.app.state.templates.TemplateResponse(request, name, context, status_code=status_code)
 
@@ -70,21 +71,22 @@ def _actor_options(request: Request) -> list[dict[str, Any]]:
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview_page(request: Request):
-    data = overview_data(request, top=15)
+def overview_page(request: Request, background: str = ""):
+    data = overview_data(request, top=15, background=background)
     return _render(request, "overview.html", {"data": data, "title": "Overview"})
 
 
 @router.get("/dyad", response_class=HTMLResponse)
 def dyad_page(request: Request, a: str = "", b: str = "", since: str = "", until: str = "",
-              status: str | None = None, offset: str = ""):
+              status: str | None = None, background: str = "", offset: str = ""):
     statuses = _status(status)
     # One actor alone (a link from the network) just fills in the form.
     f = make_filter(actor=a if not b.strip() else None, dyad=(a, b) if a.strip() and b.strip() else None,
-                    status=statuses, since=since, until=until)
+                    status=statuses, since=since, until=until, background=background)
     shown = f.dyad or ((f.actor, "") if f.actor else ("", ""))  # names typed ("Japan") shown as their codes
     context: dict[str, Any] = {"title": "Dyad", "a": shown[0], "b": shown[1],
                                "since": since, "until": until, "status": statuses[0] if statuses else "",
+                               "background": f.background or "",
                                "actors": _actor_options(request), "months": None, "events": []}
     if f.dyad:
         at = _offset(offset)
@@ -96,7 +98,8 @@ def dyad_page(request: Request, a: str = "", b: str = "", since: str = "", until
                     {"text": str(s), "href": "?" + urlencode([
                         ("a", s.key if shown[0] == unknown.typed else shown[0]),
                         ("b", s.key if shown[1] == unknown.typed else shown[1]),
-                        *[(k, v) for k, v in request.query_params.multi_items() if k in ("since", "until", "status")]])}
+                        *[(k, v) for k, v in request.query_params.multi_items()
+                          if k in ("since", "until", "status", "background")]])}
                     for s in unknown.suggestions]}
                 return _render(request, "dyad.html", context, status_code=404)
             context["months"] = queries.timeline(db.store.con, f)
@@ -147,11 +150,11 @@ def _list_query(f: queries.EventFilter, sort: str) -> str:
 
 
 def _list_request(q: str, actor: str, root: str, status: str | None, since: str, until: str, sort: str,
-                  offset: str, sorts) -> tuple:
+                  offset: str, sorts, background: str = "") -> tuple:
     """A list page's parameters read and checked: (statuses, filter, sort key, offset)."""
     statuses = _status(status, default=None)
     f = make_filter(actor=actor, root=[root] if root.strip() else (), status=statuses, since=since, until=until,
-                    text=q)
+                    text=q, background=background)
     sort = sort.strip()
     queries.check_sort(sort, sorts)
     return statuses, f, sort, _offset(offset)
@@ -159,32 +162,34 @@ def _list_request(q: str, actor: str, root: str, status: str | None, since: str,
 
 @router.get("/events", response_class=HTMLResponse)
 def events_page(request: Request, q: str = "", actor: str = "", root: str = "", status: str | None = None,
-                since: str = "", until: str = "", sort: str = "", offset: str = ""):
+                since: str = "", until: str = "", background: str = "", sort: str = "", offset: str = ""):
     """Events with full-text search, facets with counts, sorting, paging and downloads of the filtered view."""
-    statuses, f, sort, at = _list_request(q, actor, root, status, since, until, sort, offset, queries.EVENT_SORTS)
+    statuses, f, sort, at = _list_request(q, actor, root, status, since, until, sort, offset, queries.EVENT_SORTS,
+                                          background)
     with request.app.state.reader.db() as db:
         total = queries.count_events(db.store.con, f)
         rows = queries.events_page(db.store.con, f, limit=PAGE_SIZE, offset=at, sort=sort) if at < total else []
         counts = queries.facets(db.store.con, f)
     return _render(request, "events.html", {
         "title": "Events", "q": q, "actor": f.actor or "", "root": root, "since": since, "until": until,
-        "status": statuses[0] if statuses else "", "events": rows, "facets": _facet_links(request, "/events", counts),
+        "status": statuses[0] if statuses else "", "background": f.background or "", "events": rows, "facets": _facet_links(request, "/events", counts),
         "sort": sort, "sorts": EVENT_SORT_CHOICES,
         "pager": _pager(request, total, at), "download": "/api/events?" + _list_query(f, sort)})
 
 
 @router.get("/stories", response_class=HTMLResponse)
 def stories_page(request: Request, q: str = "", actor: str = "", root: str = "", status: str | None = None,
-                 since: str = "", until: str = "", sort: str = "", offset: str = ""):
+                 since: str = "", until: str = "", background: str = "", sort: str = "", offset: str = ""):
     """Stories (deduplicated events) with full-text search of their reports, facets, sorting, paging and
     downloads of the filtered view."""
-    statuses, f, sort, at = _list_request(q, actor, root, status, since, until, sort, offset, queries.STORY_SORTS)
+    statuses, f, sort, at = _list_request(q, actor, root, status, since, until, sort, offset, queries.STORY_SORTS,
+                                          background)
     with request.app.state.reader.db() as db:
         total, rows = queries.stories_page(db.store.con, f, limit=PAGE_SIZE, offset=at, sort=sort)
         counts = queries.story_facets(db.store.con, f, names=("root", "status", "source", "target", "month"))
     return _render(request, "stories.html", {
         "title": "Stories", "q": q, "actor": f.actor or "", "root": root, "since": since, "until": until,
-        "status": statuses[0] if statuses else "", "stories": rows,
+        "status": statuses[0] if statuses else "", "background": f.background or "", "stories": rows,
         "facets": _facet_links(request, "/stories", counts), "sort": sort, "sorts": STORY_SORT_CHOICES,
         "labels": _code_labels(), "pager": _pager(request, total, at),
         "download": "/api/stories?" + _list_query(f, sort)})
@@ -197,31 +202,33 @@ def _code_labels() -> dict[str, str]:
 
 @router.get("/network", response_class=HTMLResponse)
 def network_page(request: Request, since: str = "", until: str = "", status: str | None = None,
-                 min_events: str = "1"):
+                 background: str = "", min_events: str = "1"):
     statuses = _status(status)
-    f = make_filter(status=statuses, since=since, until=until)
+    f = make_filter(status=statuses, since=since, until=until, background=background)
     minimum = _offset(min_events) or 1
     with request.app.state.reader.db() as db:
         data = queries.network(db.store.con, f, limit=150, min_events=minimum)
     return _render(request, "network.html", {"title": "Network", "data": data, "since": since, "until": until,
-                                             "status": statuses[0] if statuses else "", "min_events": minimum})
+                                             "status": statuses[0] if statuses else "",
+                                             "background": f.background or "", "min_events": minimum})
 
 
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request, since: str = "", until: str = "", actor: str = "", status: str | None = None,
-             shade: str = "events"):
+             background: str = "", shade: str = "events"):
     statuses = _status(status, default=None)
     shade = shade.strip() or "events"
     if shade not in SHADES:
         raise BadParameter(f"shade must be one of {', '.join(SHADES)}, got {shade!r}")
-    f = make_filter(actor=actor, status=statuses, since=since, until=until)
+    f = make_filter(actor=actor, status=statuses, since=since, until=until, background=background)
     with request.app.state.reader.db() as db:
         places = queries.locations(db.store.con, f, limit=1000)
         countries = geo.country_totals(db.store.con, f)
     return _render(request, "map.html", {"title": "Map",
                                          "data": {"places": places, "countries": countries, "shade": shade},
                                          "since": since, "until": until, "actor": actor, "shade": shade,
-                                         "shades": SHADES, "status": statuses[0] if statuses else ""})
+                                         "shades": SHADES, "status": statuses[0] if statuses else "",
+                                         "background": f.background or ""})
 
 
 @router.get("/documents", response_class=HTMLResponse)

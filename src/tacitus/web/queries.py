@@ -16,7 +16,8 @@ import duckdb
 
 from ..model import STATUSES
 from ..store import search
-from ..store.query import _STORY_COLS, Where, _common_filters, parse_period, period_filter
+from ..store.query import (BACKGROUND, EVENT_IS_BACKGROUND, STORY_IS_BACKGROUND, _STORY_COLS, Where, _background_filter,
+                           _common_filters, background_choice, parse_period, period_filter)
 from .dates import PERIOD_PATTERN
 from .names import Suggestion, is_known, resolve_actor, suggest
 
@@ -81,6 +82,9 @@ class EventFilter:
     until: date | None = None
     text: str | None = None
     doc_id: str | None = None
+    #: include, only or exclude the events told as history; None: the default of `EventDB.events` (exclude in a
+    #: dated view, include otherwise) and, for stories, exclude.
+    background: str | None = None
 
     def as_query(self) -> dict[str, Any]:
         """The filter as URL query parameters (for links that keep it)."""
@@ -103,6 +107,8 @@ class EventFilter:
             out["until"] = self.until.isoformat()
         if self.text:
             out["text"] = self.text
+        if self.background:
+            out["background"] = self.background
         return out
 
 
@@ -114,7 +120,7 @@ def _blank(value: str | None) -> str | None:
 def make_filter(*, actor: str | None = None, dyad: str | Sequence[str] | None = None, directed: bool = False,
                 root: Sequence[str] = (), code: str | None = None, status: Sequence[str] = (),
                 since: str | None = None, until: str | None = None, text: str | None = None,
-                doc_id: str | None = None) -> EventFilter:
+                doc_id: str | None = None, background: str | None = None) -> EventFilter:
     """Check raw request values (blank means absent) and build an `EventFilter`.
 
     Raises:
@@ -157,9 +163,12 @@ def make_filter(*, actor: str | None = None, dyad: str | Sequence[str] | None = 
         raise BadParameter(f"text must contain a word (letters or digits), got {text!r}")
     if text and len(_WORD.findall(text)) > search.MAX_TERMS:
         raise BadParameter(f"text may hold at most {search.MAX_TERMS} words")
+    background = _blank(background)
+    if background and background not in BACKGROUND:
+        raise BadParameter(f"background must be one of {', '.join(BACKGROUND)}, got {background!r}")
     return EventFilter(actor=actor.upper() if actor else None, dyad=pair, directed=bool(directed and pair),
                        roots=roots, code=code, statuses=statuses, since=since_day, until=until_day, text=text,
-                       doc_id=_blank(doc_id))
+                       doc_id=_blank(doc_id), background=background)
 
 
 def _period(name: str, value: str | None, *, end: bool = False) -> date | None:
@@ -205,6 +214,7 @@ def _where(con: duckdb.DuckDBPyConnection, f: EventFilter, *clauses: str) -> Sco
     if f.statuses:
         where.add("e.status IN (SELECT unnest(?::VARCHAR[]))", list(f.statuses))
     period_filter(where, "e.window_start", "e.window_end", f.since, f.until)
+    _background_filter(where, background_choice(f.background, dated=bool(f.since or f.until)), EVENT_IS_BACKGROUND)
     if f.text:
         sql, params, needs_title = search_clause(con, f.text)
         where.add(sql, *params)
@@ -401,6 +411,7 @@ def _story_where(con: duckdb.DuckDBPyConnection, f: EventFilter) -> Where:
     where = Where()
     _common_filters(where, _STORY_COLS, actor=f.actor, dyad=f.dyad, directed=f.directed, root=list(f.roots) or None,
                     status=list(f.statuses) or None, since=f.since, until=f.until)
+    _background_filter(where, f.background or "exclude", STORY_IS_BACKGROUND)
     if f.text:
         sql, params, needs_title = search_clause(con, f.text)
         titles = "JOIN documents d ON d.doc_id = e.doc_id" if needs_title else ""
