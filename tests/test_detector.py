@@ -96,7 +96,6 @@ def test_read_detector_rejects_a_damaged_settings_file(tmp_path):
     ({"calibration": {"edges": [0.5, 1.0], "values": [0.9, 0.2]}}, "ascending"),
     ({"calibration": {"edges": [1.0], "values": [0.2, 0.3]}}, "one length"),
     ({"calibration": [0.1]}, "a calibration is"),
-    ({"event_veto": -0.1}, "event_veto must lie in"),
 ])
 def test_read_settings_rejects_bad_values(raw, message):
     with pytest.raises(ModelError, match=message):
@@ -292,14 +291,3 @@ def test_fusion_takes_no_place_for_a_target():
     doc._.tacitus_detections = [_scores(0, len(doc), r04=0.97)]
     candidates = EventCoder("tacitus_events")(doc)._.tacitus_candidates
     assert all("LSO" not in [a.code for a in c.targets] for c in candidates)
-
-
-def test_fusion_drops_a_rule_event_whose_root_the_detector_is_sure_the_sentence_does_not_report():
-    doc = make_doc(WILL_NOT_VISIT)
-    doc._.tacitus_coref = [mention(doc, 0, PUTIN, kind="person"), mention(doc, 4, country("JPN"))]
-    rules = EventCoder("tacitus_events", model_dir="off")(doc)._.tacitus_candidates
-    index = {m.head: m for m in doc._.tacitus_coref}
-    # nothing else scores high: the root veto does not apply, the event veto does
-    scores = [_scores(0, len(doc), r04=0.015)]
-    assert _fusion(event_veto=0.02)(doc, rules, scores, index, doc._.tacitus_coref) == []
-    assert [c.code for c in _fusion(event_veto=0.01)(doc, rules, scores, index, doc._.tacitus_coref)] == ["042"]

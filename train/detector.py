@@ -34,8 +34,6 @@ SEED = 13
 MAIN_VERB = 0.95
 #: The fusion thresholds tried on dev.
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
-#: (root veto, event veto) pairs tried on dev: a veto is for near-certainty, at most a 5% score.
-VETOES = ((0.0, 0.0), (0.05, 0.0), (0.0, 0.01), (0.0, 0.02), (0.05, 0.02), (0.0, 0.03))
 #: How far below the rules' precision on dev a setting may be and still count as "as precise" (the noise of a
 #: split of about 150 coded events: one or two events either way).
 PRECISION_SLACK = 0.02
@@ -276,36 +274,32 @@ def tune(log=print) -> dict:
     fusion = load_pipeline(detector=True).get_pipe("tacitus_events").fusion
     trials = []
     for threshold in THRESHOLDS:
-        for root_veto, event_veto in VETOES:
-            fusion.settings = Settings(threshold=threshold, main_verb_threshold=MAIN_VERB, root_veto=root_veto,
-                                       event_veto=event_veto)
+        for root_veto in (0.0, 0.01, 0.02, 0.05):  # a veto is for near-certainty: at most a 5% score
+            fusion.settings = Settings(threshold=threshold, main_verb_threshold=MAIN_VERB, root_veto=root_veto)
             on = evaluate(corpus.gold, code_corpus(corpus, detector=True))
-            trials.append((on.records.f1, on.records.precision, threshold, root_veto, event_veto))
-            log(f"threshold {threshold:.2f} root veto {root_veto:.2f} event veto {event_veto:.2f}: "
+            trials.append((on.records.f1, on.records.precision, threshold, root_veto))
+            log(f"threshold {threshold:.2f} root veto {root_veto:.2f}: "
                 f"P {on.records.precision:.3f} R {on.records.recall:.3f} F1 {on.records.f1:.3f}")
     # The detector must not make the coder less precise than the rules alone: of the settings at least as
     # precise as the rules on dev, the one of best F1 (none: the most precise). "As precise" allows for the
     # sampling noise of a dev split of about 150 coded events: PRECISION_SLACK below the rules' precision.
     floor = off.records.precision - PRECISION_SLACK
     precise = [t for t in trials if t[1] >= floor]
-    f1, _, threshold, root_veto, event_veto = (max(precise, key=lambda t: (t[0], t[1])) if precise
-                                               else max(trials, key=lambda t: (t[1], t[0])))
-    fusion.settings = Settings(threshold=threshold, main_verb_threshold=MAIN_VERB, root_veto=root_veto,
-                               event_veto=event_veto)
+    f1, _, threshold, root_veto = (max(precise, key=lambda t: (t[0], t[1])) if precise
+                                   else max(trials, key=lambda t: (t[1], t[0])))
+    fusion.settings = Settings(threshold=threshold, main_verb_threshold=MAIN_VERB, root_veto=root_veto)
     plain = evaluate(corpus.gold, code_corpus(corpus, detector=True))
     model_pairs = [(c, ok) for rule, c, ok in plain.scored if rule.startswith("model:")]
     rule_pairs = [(c, ok) for rule, c, ok in plain.scored if not rule.startswith("model:")]
     settings = Settings(threshold=threshold, main_verb_threshold=MAIN_VERB, root_veto=root_veto,
-                        calibration=isotonic(model_pairs), rule_calibration=isotonic(rule_pairs),
-                        event_veto=event_veto)
+                        calibration=isotonic(model_pairs), rule_calibration=isotonic(rule_pairs))
     fusion.settings = settings
     on = evaluate(corpus.gold, code_corpus(corpus, detector=True))
-    log(f"chosen: threshold {threshold} root veto {root_veto} event veto {event_veto}; dev records off P {off.records.precision:.3f} "
+    log(f"chosen: threshold {threshold} root veto {root_veto}; dev records off P {off.records.precision:.3f} "
         f"R {off.records.recall:.3f} F1 {off.records.f1:.3f}, on P {on.records.precision:.3f} "
         f"R {on.records.recall:.3f} F1 {on.records.f1:.3f}")
     return {
         "threshold": threshold, "main_verb_threshold": MAIN_VERB, "veto": 0.0, "root_veto": root_veto,
-        "event_veto": event_veto,
         "calibration": settings.calibration.as_dict(), "rule_calibration": settings.rule_calibration.as_dict(),
         "dev_records": {name: {k: round(v, 4) for k, v in run.figures().items()}
                         for name, run in (("off", off), ("on", on))},

@@ -115,8 +115,6 @@ class Settings:
         veto: a rule event whose sentence scores below this for every root is dropped as no event.
         root_veto: a verb-pattern rule event whose sentence scores below this for the event's own root, and at
             least `threshold` for another, is dropped.
-        event_veto: a rule event whose sentence scores below this for every root the event may take is dropped:
-            the detector is sure the sentence does not report it.
         calibration: model score → calibrated confidence of a detector event.
         rule_calibration: the rules' confidence → calibrated confidence of a rule event.
     """
@@ -128,7 +126,6 @@ class Settings:
     root_veto: float = 0.0
     calibration: Calibration = Calibration()
     rule_calibration: Calibration = Calibration()
-    event_veto: float = 0.0
 
     def threshold_for(self, root: str) -> float:
         return self.root_thresholds.get(root, self.threshold)
@@ -153,19 +150,18 @@ def read_settings(raw: Mapping[str, Any], where: str = META_FILE) -> Settings:
         main_verb = float(raw.get("main_verb_threshold", threshold))
         veto = float(raw.get("veto", 0.0))
         root_veto = float(raw.get("root_veto", 0.0))
-        event_veto = float(raw.get("event_veto", 0.0))
         roots = {str(k): float(v) for k, v in (raw.get("root_thresholds") or {}).items()}
     except (TypeError, ValueError, AttributeError) as exc:
         raise ModelError(f"{where}: thresholds must be numbers ({exc})") from exc
     for name, value in [("threshold", threshold), ("main_verb_threshold", main_verb), ("veto", veto),
-                        ("root_veto", root_veto), ("event_veto", event_veto), *roots.items()]:
+                        ("root_veto", root_veto), *roots.items()]:
         if not 0.0 <= value <= 1.0:
             raise ModelError(f"{where}: {name} must lie in [0, 1], got {value}")
     unknown = set(roots) - set(ROOTS)
     if unknown:
         raise ModelError(f"{where}: root_thresholds names unknown roots {sorted(unknown)}")
     return Settings(threshold, roots, main_verb, veto, root_veto, _calibration(raw.get("calibration"), where),
-                    _calibration(raw.get("rule_calibration"), where), event_veto)
+                    _calibration(raw.get("rule_calibration"), where))
 
 
 class Detector:

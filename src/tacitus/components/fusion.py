@@ -1,7 +1,7 @@
 """Fusing the trained detector with the rules: the event candidates of a Doc from both.
 
 Rule candidates stay, except those of a sentence the detector is sure reports no event (every root scores
-below the `veto` of its settings), those whose every possible root scores below `event_veto`, and verb-pattern candidates of a root the sentence scores below `root_veto`
+below the `veto` of its settings) and verb-pattern candidates of a root the sentence scores below `root_veto`
 while it scores another root at or above the threshold (the detector is sure the sentence reports something
 else). For each root the detector scores at or above its threshold in a sentence where the rules found no
 candidate of that root, a candidate is added:
@@ -72,8 +72,6 @@ class Fusion:
                 # nothing. Only a verb's event: a nominal one is often a side remark of a sentence about something
                 # else ("… concerned that Putin's visit may send the wrong message after Russia's annexation …")
                 continue
-            if agreement is not None and agreement < self.settings.event_veto:
-                continue  # the detector is sure the sentence does not report this root
             if not candidate.sources and (agreement is None or agreement < self.settings.threshold_for(root)):
                 continue  # violence with no named actor stands only when the detector agrees it is reported
             if (agreement is not None and agreement >= self.settings.threshold_for(root) and candidate.sources
