@@ -255,6 +255,7 @@ class EventCoder(Component):
         detections = doc._.tacitus_detections
         if detections is not None and self.fusion is not None:
             candidates = self.fusion(doc, candidates, detections, index, list(doc._.tacitus_coref or ()))
+            candidates = self._drop_sports(doc, candidates)  # nor from the detector ("will meet in the final")
         else:
             # a nominal mention of violence that names no actor ("the attack on a Red Cross vehicle") is kept only
             # when the detector agrees that its sentence reports it (see Fusion): without it, too often history

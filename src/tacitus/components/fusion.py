@@ -75,6 +75,7 @@ class Fusion:
             if not candidate.sources and (agreement is None or agreement < self.settings.threshold_for(root)):
                 continue  # violence with no named actor stands only when the detector agrees it is reported
             if (agreement is not None and agreement >= self.settings.threshold_for(root) and candidate.sources
+                    and (candidate.open_target or candidate.kind == "noun")
                     and not has_dyad(candidate.code, candidate.sources, candidate.targets, self.modality)):
                 candidate = self.with_target(doc, candidate, sentence, mentions, agreement)
             if not candidate.sources:
@@ -146,6 +147,8 @@ class Fusion:
         if trigger is None or (how == "main verb" and score < self.settings.main_verb_threshold):
             return None
         sources, targets, roles = self.actors(trigger, sentence, index, mentions)
+        if how == "lexicon, no target":  # the pattern says the act has none ("disarmed Kosovo militias")
+            targets, roles = [], roles.split("→")[0] + "→no target"
         if not sources and root not in self.parse.grammar.unnamed_source_roots:
             return None
         rule = (f"model:{self.model}[{root}] p={score:.2f} trigger {how} {trigger.lemma_.lower()}[{code}] "
@@ -162,13 +165,15 @@ class Fusion:
                 if kind == "VERB" and token.pos_ == "VERB":
                     matched = self.parse.match_verb(token, root)
                     code = matched[0].code if matched else None
+                    targeted = bool(matched[0].target) if matched else True
                 elif kind == "NOUN" and token.pos_ in ("NOUN", "PROPN"):
                     pattern = self.parse.match_noun(token)
                     code = pattern.code if pattern is not None and pattern.code.startswith(root) else None
+                    targeted = bool(pattern.target) if pattern is not None else True
                 else:
                     continue
                 if code is not None:
-                    return token, code, "lexicon"
+                    return token, code, "lexicon" if targeted else "lexicon, no target"
         main = self.main_verb(sentence)
         if main is None or word_forms(main.lemma_, main.text) & self.parse.grammar.light_verbs:
             return None, general, ""
