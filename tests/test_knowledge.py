@@ -132,7 +132,20 @@ def test_knowledge_place_lookup(kb: Knowledge, text: str, name: str, country: st
      ("Abe's", date(2015, 5, 16), ("JPN", "head_of_government")),
      ("Obama", date(2015, 5, 16), ("USA", "head_of_state")),
      ("Putin", date(2015, 5, 16), ("RUS", "head_of_state")),
-     ("Abe", date(2022, 1, 1), None)],
+     ("Abe", date(2022, 1, 1), None),
+     ("Palestinian President Mahmoud Abbas", date(2015, 5, 16), ("PSE", "head_of_state")),
+     ("Ivorian President Laurent Gbagbo", date(2005, 1, 1), ("CIV", "head_of_state")),
+     ("Gbagbo", date(2011, 4, 12), None),
+     ("Maliki", date(2010, 1, 1), ("IRQ", "head_of_government")),
+     ("Buhari", date(2016, 1, 1), ("NGA", "head_of_state")),
+     ("Abiy", date(2020, 11, 4), ("ETH", "head_of_government")),
+     ("Thaci", date(2010, 1, 1), ("XKX", "head_of_government")),
+     ("Thaçi", date(2018, 1, 1), ("XKX", "head_of_state")),
+     ("Sikorski", date(2024, 6, 1), ("POL", "foreign_minister")),
+     ("Orbán", date(2019, 1, 1), ("HUN", "head_of_government")),
+     ("Chávez", date(2005, 1, 1), ("VEN", "head_of_state")),
+     ("Padrino López", date(2019, 2, 23), ("VEN", "defence_minister")),
+     ("Karzai", date(2022, 1, 1), None)],
 )
 def test_knowledge_office_holders_on_a_day(kb: Knowledge, name: str, on: date, expected: tuple | None) -> None:
     holders = kb.office_holders(name, on)
