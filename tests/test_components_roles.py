@@ -179,3 +179,13 @@ def test_roles_talking_to_the_press_is_no_event():
     minister = Candidate(1, "040", (country("RUS", "GOV"),), (country("JPN", "GOV"),), "verb:speak to[040]", 0.9,
                          "verb")
     assert _pairs(_run(rows, [minister], places=[MOSCOW])) == [("040", "RUSGOV", "JPNGOV")]
+
+
+@pytest.mark.parametrize("source, expected", [
+    (country("CHN", "COP", "Hong Kong police"), "175"),  # police fired rubber bullets at protesters: repression
+    (country("CHN", "REB", "militants"), "193"),         # others who fire on a crowd assault it
+])
+def test_roles_force_against_protesters_is_repression(source, expected):
+    candidate = Candidate(1, "193", (source,), (group("CVL", "protesters"),), "verb:fire bullet[193]", 0.9, "verb")
+    [dyad] = _run(PROTESTERS_IN_BUCHAREST, [candidate], places=[Location("Hong Kong", "CHN", 22.3, 114.2)])
+    assert dyad.code == expected

@@ -34,6 +34,8 @@ def test_grammar_code_rules():
     assert (grammar.state_protest.codes, grammar.state_protest.code) == (frozenset({"140", "141"}), "114")
     assert grammar.state_protest.sectors == frozenset({"GOV", None})
     assert grammar.protest_target.excluded_sectors == frozenset({"GOV", "MIL", None})
+    assert (grammar.protest_force.roots, grammar.protest_force.code) == (frozenset({"18", "19"}), "175")
+    assert "protesters" in grammar.protest_force.words and grammar.protest_force.sectors == frozenset({"COP", "MIL"})
 
 
 def test_grammar_a_copy_of_the_file_loads_the_same(tmp_path):

@@ -27,6 +27,17 @@ class StateProtest:
 
 
 @dataclass(frozen=True, slots=True)
+class ProtestForce:
+    """Violence of these roots by actors of these sectors against protesters (a target whose words hold one of
+    `words`) is the repression of a protest, coded `code`."""
+
+    roots: frozenset[str]
+    sectors: frozenset[str | None]
+    words: frozenset[str]
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
 class ProtestTarget:
     """A protest of this root that names no target aims at the government, unless its sources are excluded."""
 
@@ -57,6 +68,7 @@ class Grammar:
     domestic_sectors: frozenset[str]
     state_protest: StateProtest
     protest_target: ProtestTarget
+    protest_force: ProtestForce
     personal_pronouns: frozenset[str]
     impersonal_pronouns: frozenset[str]
     first_person_pronouns: frozenset[str]
@@ -73,7 +85,8 @@ _LABEL_SECTIONS = frozenset({"opaque_entity_labels"})
 _ROOT_SECTIONS = frozenset({"clause_target_roots", "repression_roots", "unnamed_source_roots", "press_roots"})
 _CODE_SECTIONS = frozenset({"visit_codes"})
 _SECTOR_SECTIONS = frozenset({"domestic_sectors", "press_sectors"})
-_RULE_SECTIONS = {"state_protest": ("codes", "sectors", "code"), "protest_target": ("root", "excluded_sectors")}
+_RULE_SECTIONS = {"state_protest": ("codes", "sectors", "code"), "protest_target": ("root", "excluded_sectors"),
+                  "protest_force": ("roots", "sectors", "words", "code")}
 
 
 class _Reader:
@@ -151,6 +164,12 @@ def _parse(text: str, path: str) -> Grammar:
             rule = reader.rule(node, section)
             values[section] = ProtestTarget(reader.scalar(rule["root"], f"{section}.root", _ROOT),
                                             reader.sectors(rule["excluded_sectors"], f"{section}.excluded_sectors"))
+        elif section == "protest_force":
+            rule = reader.rule(node, section)
+            values[section] = ProtestForce(reader.words(rule["roots"], f"{section}.roots", _ROOT),
+                                           reader.sectors(rule["sectors"], f"{section}.sectors"),
+                                           reader.words(rule["words"], f"{section}.words"),
+                                           reader.scalar(rule["code"], f"{section}.code", _CODE))
         elif section in _ROOT_SECTIONS:
             values[section] = reader.words(node, section, _ROOT)
         elif section in _CODE_SECTIONS:

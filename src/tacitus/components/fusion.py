@@ -37,7 +37,7 @@ from .candidate import Candidate
 from .detector import SentenceScores
 from .mentions import Mention, sentence_of
 from .parse import ParseReader
-from .roles import has_dyad, may_have_dyad
+from .roles import has_dyad, is_protest_force, may_have_dyad
 
 TARGET_PREPOSITIONS = ("to", "with", "against", "on", "at", "for", "from", "into", "toward", "towards", "upon")
 
@@ -107,13 +107,15 @@ class Fusion:
 
     def roots_it_may_take(self, candidate: Candidate) -> set[str]:
         """The roots a rule candidate may end with: its own, or the one the roles' code rules give it (a missile
-        fired at nobody is a show of force, 150; a state's protest is 114)."""
+        fired at nobody is a show of force, 150; a state's protest is 114; force against protesters 175)."""
         roots = {candidate.code[:2]}
         if candidate.object_lemma in self.modality.untargeted_weapons:
             roots.add(self.modality.untargeted_weapon_code[:2])
         protest = self.parse.grammar.state_protest
         if candidate.code in protest.codes:
             roots.add(protest.code[:2])
+        if is_protest_force(candidate, self.parse.grammar):
+            roots.add(self.parse.grammar.protest_force.code[:2])
         return roots
 
     def with_target(self, doc: Doc, candidate: Candidate, sentence: Span, mentions: list[Mention],

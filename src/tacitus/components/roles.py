@@ -67,6 +67,14 @@ def unnamed_actor_words(trigger: Token) -> str:
     return trigger.doc[min(modifiers, default=trigger.i):trigger.i + 1].text
 
 
+def is_protest_force(candidate: Candidate, grammar) -> bool:
+    """Whether a candidate is violence by police or troops against protesters (grammar.yaml protest_force)."""
+    rule = grammar.protest_force
+    return (candidate.code[:2] in rule.roots and bool(candidate.sources) and bool(candidate.targets)
+            and all(a.sector in rule.sectors for a in candidate.sources)
+            and any(set(a.text.lower().split()) & rule.words for a in candidate.targets))
+
+
 def one_per_country(actors: tuple[Actor, ...]) -> list[Actor]:
     """"Four Russian intelligence officers": one actor per country in a role, the most specific one."""
     chosen: dict[str, Actor] = {}
@@ -124,7 +132,8 @@ class RoleResolver(Component):
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[Candidate] = doc._.tacitus_candidates
         places: list[Location | None] = doc._.tacitus_places
-        settling = [_Settling(i, self._without_press(self._state_protest(c))) for i, c in enumerate(candidates)]
+        settling = [_Settling(i, self._without_press(self._state_protest(self._protest_force(c))))
+                    for i, c in enumerate(candidates)]
         self._carry_targets(doc, settling)
         settling = [s for s in settling if has_dyad(s.candidate.code, s.candidate.sources, s.candidate.targets,
                                                     self.modality)
@@ -152,6 +161,13 @@ class RoleResolver(Component):
                 a.sector in g.press_sectors and a.country in (None, UNKNOWN_COUNTRY) for a in candidate.targets):
             return replace(candidate, targets=(), open_target=False)
         return candidate
+
+    def _protest_force(self, candidate: Candidate) -> Candidate:
+        """"Police fired rubber bullets at protesters": the repression of a protest (grammar.yaml protest_force)."""
+        if not is_protest_force(candidate, self.grammar):
+            return candidate
+        code = self.grammar.protest_force.code
+        return replace(candidate, code=code, rule=candidate.rule + f" (force against protesters → {code})")
 
     def _state_protest(self, candidate: Candidate) -> Candidate:
         rule = self.grammar.state_protest
