@@ -118,6 +118,18 @@ def test_office_holders_names_and_aliases_are_clean() -> None:
     assert bad == []
 
 
+# Posts that two persons held at once on purpose (see the table's header): rival claimants and the
+# power-sharing prime ministers listed as head_of_government beside the president.
+SHARED_POSTS = {
+    (("CIV", "head_of_state"), "Laurent Gbagbo", "Alassane Ouattara"),
+    (("MDG", "head_of_state"), "Didier Ratsiraka", "Marc Ravalomanana"),
+    (("LBY", "head_of_state"), "Muammar Gaddafi", "Mustafa Abdul Jalil"),
+    (("LBY", "head_of_government"), "Abdullah al-Thinni", "Fayez al-Sarraj"),
+    (("KEN", "head_of_government"), "Mwai Kibaki", "Raila Odinga"),
+    (("ZWE", "head_of_government"), "Robert Mugabe", "Morgan Tsvangirai"),
+}
+
+
 def test_office_holders_no_overlapping_holders() -> None:
     by_post = defaultdict(list)
     for row in _rows():
@@ -129,7 +141,7 @@ def test_office_holders_no_overlapping_holders() -> None:
             earlier_end = earlier["end"] or OPEN_END
             if (earlier_end - later["start"]).days > 1:
                 overlaps.append((post, earlier["name"], later["name"]))
-    assert overlaps == []
+    assert [overlap for overlap in overlaps if overlap not in SHARED_POSTS] == []
 
 
 @pytest.mark.parametrize("country", COUNTRIES)
@@ -153,6 +165,14 @@ def test_office_holders_foreign_minister_on_check_day(country: str) -> None:
         ("RUS", "head_of_state", "Vladimir Putin"),
         ("UKR", "head_of_state", "Petro Poroshenko"),
         ("JPN", "foreign_minister", "Fumio Kishida"),
+        ("PSE", "head_of_state", "Mahmoud Abbas"),
+        ("IRQ", "head_of_government", "Haider al-Abadi"),
+        ("EGY", "head_of_state", "Abdel Fattah el-Sisi"),
+        ("NGA", "head_of_state", "Goodluck Jonathan"),
+        ("VEN", "head_of_state", "Nicolás Maduro"),
+        ("ESP", "head_of_government", "Mariano Rajoy"),
+        ("POL", "foreign_minister", "Grzegorz Schetyna"),
+        ("XKX", "head_of_government", "Isa Mustafa"),
     ],
 )
 def test_office_holders_spot_check_2015(country: str, office: str, name: str) -> None:
