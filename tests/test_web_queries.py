@@ -11,7 +11,9 @@ import tacitus
 from tacitus.web.highlight import segments
 from tacitus.web.queries import (
     BadParameter,
+    EVENT_SORTS,
     count_events,
+    events_list,
     events_page,
     make_filter,
     pairs,
@@ -36,6 +38,19 @@ def test_web_queries_events_agree_with_eventdb(db, filters):
     f = make_filter(**{**filters, "dyad": ":".join(filters["dyad"]) if "dyad" in filters else None})
     assert [e["event_id"] for e in events_page(db.store.con, f, limit=100)] == expected
     assert count_events(db.store.con, f) == len(expected)
+
+
+@pytest.mark.parametrize("sort", [None, *(v for key in EVENT_SORTS for v in (key, "-" + key))])
+@pytest.mark.parametrize("filters", [{}, {"actor": "JPN"}, {"text": "putin"}])
+def test_web_queries_events_list_pages_as_count_and_page(db, filters, sort):
+    f = make_filter(**filters)
+    total = count_events(db.store.con, f)
+    every = [e["event_id"] for e in events_page(db.store.con, f, limit=100, sort=sort)]
+    for limit in (1, 2, 3):
+        for offset in range(total + 1):
+            listed_total, rows = events_list(db.store.con, f, limit=limit, offset=offset, sort=sort)
+            assert listed_total == total
+            assert [e["event_id"] for e in rows] == every[offset:offset + limit], (limit, offset)
 
 
 def test_web_queries_timeline_agrees_with_eventdb_dyads(db):

@@ -207,8 +207,7 @@ def events(request: Request, f: Filters,
     if format is not None:
         return download_response(reader_of(request).db, f, format, sort)
     with reader_of(request).db() as db:
-        total = queries.count_events(db.store.con, f)
-        items = queries.events_page(db.store.con, f, limit=limit, offset=offset, sort=sort) if offset < total else []
+        total, items = queries.events_list(db.store.con, f, limit=limit, offset=offset, sort=sort)
         counts = queries.facets(db.store.con, f, names=names) if names else None
     return JSON(_faceted(_page(total, items, limit, offset), counts))
 

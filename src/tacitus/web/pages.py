@@ -100,8 +100,7 @@ def dyad_page(request: Request, a: str = "", b: str = "", since: str = "", until
                     for s in unknown.suggestions]}
                 return _render(request, "dyad.html", context, status_code=404)
             context["months"] = queries.timeline(db.store.con, f)
-            total = queries.count_events(db.store.con, f)
-            context["events"] = queries.events_page(db.store.con, f, limit=PAGE_SIZE, offset=at)
+            total, context["events"] = queries.events_list(db.store.con, f, limit=PAGE_SIZE, offset=at)
             context["names"] = queries.actor_names(db.store.con, list(f.dyad))
         context["pager"] = _pager(request, total, at)
         context["title"] = f"{f.dyad[0]} – {f.dyad[1]}"
@@ -163,8 +162,7 @@ def events_page(request: Request, q: str = "", actor: str = "", root: str = "", 
     """Events with full-text search, facets with counts, sorting, paging and downloads of the filtered view."""
     statuses, f, sort, at = _list_request(q, actor, root, status, since, until, sort, offset, queries.EVENT_SORTS)
     with request.app.state.reader.db() as db:
-        total = queries.count_events(db.store.con, f)
-        rows = queries.events_page(db.store.con, f, limit=PAGE_SIZE, offset=at, sort=sort) if at < total else []
+        total, rows = queries.events_list(db.store.con, f, limit=PAGE_SIZE, offset=at, sort=sort)
         counts = queries.facets(db.store.con, f)
     return _render(request, "events.html", {
         "title": "Events", "q": q, "actor": f.actor or "", "root": root, "since": since, "until": until,
