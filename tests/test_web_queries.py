@@ -8,12 +8,13 @@ import pytest
 from web_fixtures import build_handmade
 
 import tacitus
+from tacitus.web import event_list
+from tacitus.web.event_list import events_list
 from tacitus.web.highlight import segments
 from tacitus.web.queries import (
     BadParameter,
     EVENT_SORTS,
     count_events,
-    events_list,
     events_page,
     make_filter,
     pairs,
@@ -48,9 +49,32 @@ def test_web_queries_events_list_pages_as_count_and_page(db, filters, sort):
     every = [e["event_id"] for e in events_page(db.store.con, f, limit=100, sort=sort)]
     for limit in (1, 2, 3):
         for offset in range(total + 1):
-            listed_total, rows = events_list(db.store.con, f, limit=limit, offset=offset, sort=sort)
-            assert listed_total == total
-            assert [e["event_id"] for e in rows] == every[offset:offset + limit], (limit, offset)
+            listed = events_list(db.store.con, f, limit=limit, offset=offset, sort=sort)
+            assert (listed.total, listed.approximate) == (total, False)
+            assert [e["event_id"] for e in listed.rows] == every[offset:offset + limit], (limit, offset)
+
+
+@pytest.mark.parametrize("sort", [None, "-date", "goldstein"])
+@pytest.mark.parametrize("text", ["putin", "russia*", '"putin arrives"', "putin kyiv"])
+def test_web_queries_events_list_of_common_words_reads_their_text(db, monkeypatch, text, sort):
+    f = make_filter(text=text)
+    every = [e["event_id"] for e in events_page(db.store.con, f, limit=100, sort=sort)]
+    monkeypatch.setattr(event_list, "COMMON_POSTINGS", 0)  # every word is common: the text path
+    for offset in range(len(every) + 1):
+        listed = events_list(db.store.con, f, limit=1, offset=offset, sort=sort)
+        assert [e["event_id"] for e in listed.rows] == every[offset:offset + 1], offset
+        assert listed.total >= len(listed.rows) + offset
+
+
+def test_web_queries_events_list_of_common_words_estimates_beyond_what_it_read(db, monkeypatch):
+    f = make_filter(text="russia")
+    total = count_events(db.store.con, f)
+    monkeypatch.setattr(event_list, "COMMON_POSTINGS", 0)
+    whole = events_list(db.store.con, f, limit=100)
+    assert (whole.total, whole.approximate) == (total, False)  # it read every event: the count is exact
+    monkeypatch.setattr(event_list.search, "rarest_postings", lambda con, parsed: 10 ** 9)  # "everywhere"
+    first = events_list(db.store.con, f, limit=1)
+    assert first.approximate and len(first.rows) == 1
 
 
 def test_web_queries_timeline_agrees_with_eventdb_dyads(db):

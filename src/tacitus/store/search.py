@@ -38,6 +38,9 @@ _PART = re.compile(r'"([^"]*)"?|([^\s"]+)')
 #: Rows coming in unsorted (since the last compaction) that make `compact` rewrite the index: this share of it.
 COMPACT_SHARE = 0.10
 MAX_TERMS = 16
+#: Words starting with a prefix, as a range the index's sort order can skip to (then the exact test).
+_PREFIX = "word >= ? AND word < ? AND starts_with(word, ?)"
+_LAST = "\U0010ffff"
 
 
 class SearchError(TacitusError, ValueError):
@@ -124,10 +127,12 @@ def clause(con: duckdb.DuckDBPyConnection, search: Search, *, event: str = "e", 
     params: list = []
     needs_title = False
     if indexed:
-        lookups = [("word = ?", w) for w in search.terms] + [("starts_with(word, ?)", p) for p in search.prefixes]
-        for sql, value in lookups:
-            parts.append(f"{event}.event_id IN (SELECT event_id FROM event_words WHERE {sql})")
-            params.append(value)
+        for word in search.terms:
+            parts.append(f"{event}.event_id IN (SELECT event_id FROM event_words WHERE word = ?)")
+            params.append(word)
+        for prefix in search.prefixes:
+            parts.append(f"{event}.event_id IN (SELECT event_id FROM event_words WHERE {_PREFIX})")
+            params += [prefix, prefix + _LAST, prefix]
     else:
         words = f"list_concat({_WORDS.format(col=f'{event}.sentence')}, {_WORDS.format(col=f'{document}.title')})"
         needs_title = True
@@ -146,6 +151,18 @@ def clause(con: duckdb.DuckDBPyConnection, search: Search, *, event: str = "e", 
         params += [pattern, pattern]
         needs_title = True
     return "(" + " AND ".join(parts) + ")", params, needs_title
+
+
+def rarest_postings(con: duckdb.DuckDBPyConnection, search: Search) -> int | None:
+    """The number of index rows of the search's rarest word or prefix: an upper bound on the events that match
+    (a prefix counts an event once per word of it); None without the index."""
+    if not has_index(con):
+        return None
+    counts = [con.execute("SELECT count(*) FROM event_words WHERE word = ?", [w]).fetchall()[0][0]
+              for w in search.terms]
+    counts += [con.execute(f"SELECT count(*) FROM event_words WHERE {_PREFIX}", [p, p + _LAST, p]).fetchall()[0][0]
+               for p in search.prefixes]
+    return min(counts)
 
 
 # -- the index -------------------------------------------------------------------------------------------------

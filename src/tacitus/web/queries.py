@@ -312,66 +312,6 @@ def _events_page(con: duckdb.DuckDBPyConnection, where: Scope, *, limit: int, of
     return _rows(con, *page_sql(chosen))
 
 
-def events_list(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, offset: int = 0,
-                sort: str | None = None) -> tuple[int, list[dict[str, Any]]]:
-    """(how many events match, one page of them): `count_events` and `events_page` in fewer passes.
-
-    When the list is sorted by a column of the events (the date by default), one pass counts the matching events
-    per value of that column; the total is their sum, and the page is then sorted among the events of only the
-    values it spans, so that a deep page (offset 900,000) sorts a few thousand rows instead of the million
-    before it.
-    """
-    check_sort(sort, EVENT_SORTS)
-    where = _where(con, f)
-    key, descending = _first_key(sort)
-    if key is None:
-        total = con.execute(f"SELECT count(*) FROM {where.from_sql} {where.sql()}", where.params).fetchone()[0]
-        rows = _events_page(con, where, limit=limit, offset=offset, sort=sort) if offset < total else []
-        return total, rows
-    values = con.execute(f"SELECT {key} AS value, count(*) FROM {where.from_sql} {where.sql()} GROUP BY 1",
-                         where.params).fetchall()
-    # The order of the list: NULLs last either way.
-    values.sort(key=lambda row: (row[0] is None, row[0]))
-    if descending:
-        dated = [row for row in values if row[0] is not None][::-1]
-        values = dated + [row for row in values if row[0] is None]
-    total = sum(n for _, n in values)
-    if offset >= total:
-        return total, []
-    spanned, before, seen = [], 0, 0
-    for value, n in values:
-        if seen + n <= offset:
-            seen += n
-            before = seen
-            continue
-        spanned.append(value)
-        seen += n
-        if seen >= offset + limit:
-            break
-    narrowed = Scope(*where.clauses)
-    narrowed.params = list(where.params)
-    narrowed.from_sql = where.from_sql
-    known = [value for value in spanned if value is not None]
-    parts = []
-    if known:
-        parts.append(f"{key} BETWEEN ? AND ?")
-        narrowed.params += [min(known), max(known)]
-    if None in spanned:
-        parts.append(f"{key} IS NULL")
-    narrowed.clauses.append("(" + " OR ".join(parts) + ")")
-    return total, _events_page(con, narrowed, limit=limit, offset=offset - before, sort=sort)
-
-
-def _first_key(sort: str | None) -> tuple[str | None, bool]:
-    """The events' column a list in this order is sorted by first, and whether descending; (None, False) when
-    it is sorted by a column of the documents."""
-    sort = _blank(sort)
-    if sort is None:
-        return "e.window_start", False
-    key = EVENT_SORTS[sort.removeprefix("-")]
-    return (None, False) if key.documents else (key.sql, sort.startswith("-"))
-
-
 def events_sql(con: duckdb.DuckDBPyConnection, f: EventFilter, *, nested_as_json: bool = False,
                sort: str | None = None) -> tuple[str, list[Any]]:
     """The SELECT of every matching event in list order (or `sort`'s), with its story and document fields (for
