@@ -521,8 +521,10 @@ def documents_page(con: duckdb.DuckDBPyConnection, *, status: str | None, limit:
     if status:
         where.add("status = ?", status)
     total = con.execute(f"SELECT count(*) FROM documents {where.sql()}", where.params).fetchone()[0]
-    rows = _rows(con, f"""
+    chosen = [row[0] for row in con.execute(f"""
+        SELECT rowid FROM documents {where.sql()} ORDER BY published DESC NULLS LAST, doc_id LIMIT ? OFFSET ?""",
+                                            [*where.params, limit, offset]).fetchall()]
+    rows = _rows(con, """
         SELECT doc_id, status, reason, source, title, outlet, published, n_events, url FROM documents
-        {where.sql()} ORDER BY published DESC NULLS LAST, doc_id LIMIT ? OFFSET ?""",
-                 [*where.params, limit, offset])
+        WHERE rowid IN (SELECT unnest(?::BIGINT[])) ORDER BY list_position(?::BIGINT[], rowid)""", [chosen, chosen])
     return total, rows
