@@ -167,3 +167,15 @@ def test_names_typed_where_codes_are_expected_resolve():
     assert make_filter(dyad=("Japan", "United Nations")).dyad == ("JPN", "IGOUNO")
     assert make_filter(actor="UN").actor == "IGOUNO"
     assert make_filter(actor="JPNGOV").actor == "JPNGOV"  # a code stays a code
+
+
+@pytest.mark.parametrize("text", ["putin", "putin arrives", '"putin arrives"', "kyiv russia*", "zebra"])
+def test_web_queries_stories_of_a_rare_word_are_those_of_the_join(db, monkeypatch, text):
+    from tacitus.store import search
+    from tacitus.web.queries import stories_page
+
+    f = make_filter(text=text)
+    by_key = stories_page(db.store.con, f, limit=100)
+    monkeypatch.setattr(search, "RARE_POSTINGS", -1)  # no word is rare: every event joined to its story
+    joined = stories_page(db.store.con, f, limit=100)
+    assert (by_key[0], [s["story_id"] for s in by_key[1]]) == (joined[0], [s["story_id"] for s in joined[1]])

@@ -33,7 +33,7 @@ def page_sql(chosen: Sequence[tuple[int, str, str]]) -> tuple[str, list]:
     sql = f"""
         SELECT e.* EXCLUDE (page_row), coalesce(m.story_id, e.event_id) AS story_id, d.published, d.outlet,
                d.title, d.source AS doc_source
-        FROM (SELECT *, rowid AS page_row FROM events WHERE rowid IN (SELECT unnest(?::BIGINT[]))) e
+        FROM (SELECT *, rowid AS page_row FROM events WHERE rowid = ANY(?::BIGINT[])) e
         JOIN ({_lookups("documents", "doc_id, published, outlet, title, source", "doc_id", len(doc_ids))}) d
           ON d.doc_id = e.doc_id
         LEFT JOIN ({_lookups("mentions", "event_id, story_id", "event_id", len(event_ids))}) m

@@ -405,9 +405,24 @@ def _story_where(con: duckdb.DuckDBPyConnection, f: EventFilter) -> Where:
     if f.text:
         sql, params, needs_title = search_clause(con, f.text)
         titles = "JOIN documents d ON d.doc_id = e.doc_id" if needs_title else ""
+        if search.has_index(con) and search.rare_rows(con, search.parse(con, f.text)) is not None:
+            # A rare word: its few events' stories looked up by key, not every event joined to its story.
+            events = [row[0] for row in con.execute(f"SELECT e.event_id FROM events e {titles} WHERE {sql}",
+                                                    params).fetchall()]
+            where.add("s.story_id = ANY(?::VARCHAR[])", _story_ids(con, events))
+            return where
         where.add(f"""s.story_id IN (SELECT coalesce(m.story_id, e.event_id) FROM events e {titles}
                                       LEFT JOIN mentions m ON m.event_id = e.event_id WHERE {sql})""", *params)
     return where
+
+
+def _story_ids(con: duckdb.DuckDBPyConnection, event_ids: Sequence[str]) -> list[str]:
+    """The stories of these events (an event in none yet is a story of its own), each through the mentions' key."""
+    if not event_ids:
+        return []
+    found = dict(con.execute(" UNION ALL ".join("SELECT event_id, story_id FROM mentions WHERE event_id = ?"
+                                                for _ in event_ids), list(event_ids)).fetchall())
+    return sorted({found.get(event_id, event_id) for event_id in event_ids})
 
 
 def stories_page(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, offset: int = 0,
