@@ -153,7 +153,7 @@ def start_server(db: Path, port: int) -> subprocess.Popen:
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     import httpx
 
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise SystemExit(f"bench: the server stopped: {process.stderr.read()}")
@@ -163,7 +163,7 @@ def start_server(db: Path, port: int) -> subprocess.Popen:
         except httpx.HTTPError:
             time.sleep(0.2)
     process.terminate()
-    raise SystemExit("bench: the server did not answer within 60 s")
+    raise SystemExit("bench: the server did not answer within 180 s")
 
 
 def event_urls(n: int, rng: random.Random) -> list[str]:

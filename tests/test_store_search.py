@@ -67,14 +67,19 @@ def test_a_search_means_what_users_expect(db_path, text, expected):
         assert _docs(db.store.con, text, use_index=True) == expected
 
 
+@pytest.mark.parametrize("rare", [search.RARE_POSTINGS, 0])  # rare words by their events' keys, or joined
 @pytest.mark.parametrize("text", list(QUERIES))
-def test_the_word_index_gives_the_rows_of_the_scan(db_path, text):
+def test_the_word_index_gives_the_rows_of_the_scan(db_path, text, rare, monkeypatch):
+    monkeypatch.setattr(search, "RARE_POSTINGS", rare)
     with EventDB(db_path) as db:
         assert _docs(db.store.con, text, use_index=True) == _docs(db.store.con, text, use_index=False)
 
 
-def test_the_index_gives_the_scan_on_a_larger_random_corpus(tmp_path):
+@pytest.mark.parametrize("rare", [search.RARE_POSTINGS, 5, 0])
+def test_the_index_gives_the_scan_on_a_larger_random_corpus(tmp_path, rare, monkeypatch):
     import random
+
+    monkeypatch.setattr(search, "RARE_POSTINGS", rare)
 
     rng = random.Random(3)
     words = ["peace", "talks", "Talks", "war", "Japan", "Japan's", "japanese", "Russia", "sanction", "sanctions",

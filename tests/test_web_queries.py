@@ -8,9 +8,12 @@ import pytest
 from web_fixtures import build_handmade
 
 import tacitus
+from tacitus.web import event_list
+from tacitus.web.event_list import events_list
 from tacitus.web.highlight import segments
 from tacitus.web.queries import (
     BadParameter,
+    EVENT_SORTS,
     count_events,
     events_page,
     make_filter,
@@ -36,6 +39,42 @@ def test_web_queries_events_agree_with_eventdb(db, filters):
     f = make_filter(**{**filters, "dyad": ":".join(filters["dyad"]) if "dyad" in filters else None})
     assert [e["event_id"] for e in events_page(db.store.con, f, limit=100)] == expected
     assert count_events(db.store.con, f) == len(expected)
+
+
+@pytest.mark.parametrize("sort", [None, *(v for key in EVENT_SORTS for v in (key, "-" + key))])
+@pytest.mark.parametrize("filters", [{}, {"actor": "JPN"}, {"text": "putin"}])
+def test_web_queries_events_list_pages_as_count_and_page(db, filters, sort):
+    f = make_filter(**filters)
+    total = count_events(db.store.con, f)
+    every = [e["event_id"] for e in events_page(db.store.con, f, limit=100, sort=sort)]
+    for limit in (1, 2, 3):
+        for offset in range(total + 1):
+            listed = events_list(db.store.con, f, limit=limit, offset=offset, sort=sort)
+            assert (listed.total, listed.approximate) == (total, False)
+            assert [e["event_id"] for e in listed.rows] == every[offset:offset + limit], (limit, offset)
+
+
+@pytest.mark.parametrize("sort", [None, "-date", "goldstein"])
+@pytest.mark.parametrize("text", ["putin", "russia*", '"putin arrives"', "putin kyiv"])
+def test_web_queries_events_list_of_common_words_reads_their_text(db, monkeypatch, text, sort):
+    f = make_filter(text=text)
+    every = [e["event_id"] for e in events_page(db.store.con, f, limit=100, sort=sort)]
+    monkeypatch.setattr(event_list, "COMMON_POSTINGS", 0)  # every word is common: the text path
+    for offset in range(len(every) + 1):
+        listed = events_list(db.store.con, f, limit=1, offset=offset, sort=sort)
+        assert [e["event_id"] for e in listed.rows] == every[offset:offset + 1], offset
+        assert listed.total >= len(listed.rows) + offset
+
+
+def test_web_queries_events_list_of_common_words_estimates_beyond_what_it_read(db, monkeypatch):
+    f = make_filter(text="russia")
+    total = count_events(db.store.con, f)
+    monkeypatch.setattr(event_list, "COMMON_POSTINGS", 0)
+    whole = events_list(db.store.con, f, limit=100)
+    assert (whole.total, whole.approximate) == (total, False)  # it read every event: the count is exact
+    monkeypatch.setattr(event_list.search, "rarest_postings", lambda con, parsed: 10 ** 9)  # "everywhere"
+    first = events_list(db.store.con, f, limit=1)
+    assert first.approximate and len(first.rows) == 1
 
 
 def test_web_queries_timeline_agrees_with_eventdb_dyads(db):
@@ -128,3 +167,15 @@ def test_names_typed_where_codes_are_expected_resolve():
     assert make_filter(dyad=("Japan", "United Nations")).dyad == ("JPN", "IGOUNO")
     assert make_filter(actor="UN").actor == "IGOUNO"
     assert make_filter(actor="JPNGOV").actor == "JPNGOV"  # a code stays a code
+
+
+@pytest.mark.parametrize("text", ["putin", "putin arrives", '"putin arrives"', "kyiv russia*", "zebra"])
+def test_web_queries_stories_of_a_rare_word_are_those_of_the_join(db, monkeypatch, text):
+    from tacitus.store import search
+    from tacitus.web.queries import stories_page
+
+    f = make_filter(text=text)
+    by_key = stories_page(db.store.con, f, limit=100)
+    monkeypatch.setattr(search, "RARE_POSTINGS", -1)  # no word is rare: every event joined to its story
+    joined = stories_page(db.store.con, f, limit=100)
+    assert (by_key[0], [s["story_id"] for s in by_key[1]]) == (joined[0], [s["story_id"] for s in joined[1]])

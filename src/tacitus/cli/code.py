@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..coder import code_paths
 from ..sources import DEFAULT_MAX_BYTES
 from ..formats import CODE_FORMATS, write
 from .arguments import iso_date, open_output, positive_int
@@ -36,6 +35,8 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..coder import code_paths  # spaCy loads here, not for every command
+
     out = open_output(args.output) if args.output else sys.stdout
     problems = 0
     coded = 0

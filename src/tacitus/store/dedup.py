@@ -20,7 +20,6 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 import duckdb
-import pyarrow as pa
 
 from .commitments import mark_stale, refresh_commitments
 
@@ -111,6 +110,8 @@ def refresh_stories(con: duckdb.DuckDBPyConnection) -> int:
                            ON e.source_key = k.source_key AND e.target_key IS NOT DISTINCT FROM k.target_key
                           AND e.root = k.root AND e.status = k.status)""")
         con.execute(f"DELETE FROM stories st WHERE EXISTS (SELECT 1 FROM dirty_keys k WHERE {_KEY_MATCH})")
+        import pyarrow as pa  # here: a command that only reads the database starts without it
+
         schema = pa.schema([("event_id", pa.string()), ("story_id", pa.string()), ("doc_id", pa.string())])
         state = _Clusterer()
         for batch in members.to_batches(_BATCH_ROWS):

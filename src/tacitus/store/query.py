@@ -18,6 +18,7 @@ from ..model import STATUSES
 from . import search
 from .commitments import STATES
 from .db import DEFAULT_DB, Store
+from .rows import CHOSEN, page_sql
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -231,15 +232,10 @@ class EventDB:
                 source += " JOIN documents d ON d.doc_id = e.doc_id"
         if doc_id:
             where.add("e.doc_id = ?", doc_id)
-        # The rows are chosen on the events alone, then joined to their documents and stories: with a limit, only
-        # that many are joined.
-        return self.sql(f"""
-            WITH chosen AS (SELECT e.event_id FROM {source} {where.sql()} ORDER BY {_EVENT_ORDER} {_limit(limit)})
-            SELECT e.*, coalesce(m.story_id, e.event_id) AS story_id, d.published, d.outlet, d.title,
-                   d.source AS doc_source
-            FROM chosen JOIN events e USING (event_id) JOIN documents d ON d.doc_id = e.doc_id
-            LEFT JOIN mentions m ON m.event_id = e.event_id
-            ORDER BY {_EVENT_ORDER}""", where.params)
+        # The rows are chosen on the events alone (a narrow sort), then only they are read (tacitus.store.rows).
+        chosen = self.store.execute(f"SELECT {CHOSEN} FROM {source} {where.sql()} ORDER BY {_EVENT_ORDER} "
+                                    f"{_limit(limit)}", where.params).fetchall()
+        return self.sql(*page_sql(chosen))
 
     def stories(self, *, actor: str | None = None, dyad: Sequence[str] | None = None, directed: bool = False,
                 root: str | Sequence[str] | None = None, status: str | Sequence[str] | None = None,
@@ -388,7 +384,11 @@ class EventDB:
         out["events_undated"] = self.undated_events()
         out["events_background"] = self.store.execute(
             "SELECT count(*) FROM events WHERE background").fetchone()[0]
-        out["stories"] = self.store.execute("SELECT count(DISTINCT story_id) FROM story_members").fetchone()[0]
+        # The stories, and each event not yet in one (a run cut short) as a story of its own: every mention is of
+        # a stored event, so those are the events beyond the mentions (no join of millions of events).
+        out["stories"] = self.store.execute(
+            "SELECT (SELECT count(*) FROM stories) + (SELECT count(*) FROM events) - (SELECT count(*) FROM mentions)"
+        ).fetchone()[0]
         return out
 
 

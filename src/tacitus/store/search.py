@@ -38,6 +38,11 @@ _PART = re.compile(r'"([^"]*)"?|([^\s"]+)')
 #: Rows coming in unsorted (since the last compaction) that make `compact` rewrite the index: this share of it.
 COMPACT_SHARE = 0.10
 MAX_TERMS = 16
+#: Words starting with a prefix, as a range the index's sort order can skip to (then the exact test).
+_PREFIX = "word >= ? AND word < ? AND starts_with(word, ?)"
+_LAST = "\U0010ffff"
+#: A word in at most this many events is looked up by their keys (each through the events' primary key).
+RARE_POSTINGS = 500
 
 
 class SearchError(TacitusError, ValueError):
@@ -123,17 +128,29 @@ def clause(con: duckdb.DuckDBPyConnection, search: Search, *, event: str = "e", 
     parts: list[str] = []
     params: list = []
     needs_title = False
+    rare = rare_rows(con, search) if indexed else None
+    words_left = list(search.terms)
+    if rare is not None:
+        # A rare word: the few events that hold it, found through the index and their keys; the other words are
+        # then read from the text of those few, not looked up among all the events that hold them.
+        word, rows = rare
+        parts.append(f"{event}.rowid = ANY(?::BIGINT[])")
+        params.append(rows)
+        words_left.remove(word)
+        indexed = False
     if indexed:
-        lookups = [("word = ?", w) for w in search.terms] + [("starts_with(word, ?)", p) for p in search.prefixes]
-        for sql, value in lookups:
-            parts.append(f"{event}.event_id IN (SELECT event_id FROM event_words WHERE {sql})")
-            params.append(value)
-    else:
+        for word in words_left:
+            parts.append(f"{event}.event_id IN (SELECT event_id FROM event_words WHERE word = ?)")
+            params.append(word)
+        for prefix in search.prefixes:
+            parts.append(f"{event}.event_id IN (SELECT event_id FROM event_words WHERE {_PREFIX})")
+            params += [prefix, prefix + _LAST, prefix]
+    elif words_left or search.prefixes:
         words = f"list_concat({_WORDS.format(col=f'{event}.sentence')}, {_WORDS.format(col=f'{document}.title')})"
         needs_title = True
-        if search.terms:
+        if words_left:
             parts.append(f"list_has_all({words}, ?::VARCHAR[])")
-            params.append(list(search.terms))
+            params.append(words_left)
         for prefix in search.prefixes:
             parts.append(f"len(list_filter({words}, lambda w: starts_with(w, ?))) > 0")
             params.append(prefix)
@@ -146,6 +163,33 @@ def clause(con: duckdb.DuckDBPyConnection, search: Search, *, event: str = "e", 
         params += [pattern, pattern]
         needs_title = True
     return "(" + " AND ".join(parts) + ")", params, needs_title
+
+
+def rare_rows(con: duckdb.DuckDBPyConnection, search: Search) -> tuple[str, list[int]] | None:
+    """(the search's rarest word, the row numbers of the events that hold it) when it is in at most
+    `RARE_POSTINGS` events; else None. Row numbers hold only for the statement that reads them next."""
+    counts = sorted((con.execute("SELECT count(*) FROM event_words WHERE word = ?", [word]).fetchall()[0][0], word)
+                    for word in search.terms)
+    if not counts or counts[0][0] > RARE_POSTINGS:
+        return None
+    word = counts[0][1]
+    ids = [row[0] for row in con.execute("SELECT event_id FROM event_words WHERE word = ?", [word]).fetchall()]
+    if not ids:
+        return word, []
+    rows = con.execute(" UNION ALL ".join("SELECT rowid FROM events WHERE event_id = ?" for _ in ids), ids).fetchall()
+    return word, [row[0] for row in rows]
+
+
+def rarest_postings(con: duckdb.DuckDBPyConnection, search: Search) -> int | None:
+    """The number of index rows of the search's rarest word or prefix: an upper bound on the events that match
+    (a prefix counts an event once per word of it); None without the index."""
+    if not has_index(con):
+        return None
+    counts = [con.execute("SELECT count(*) FROM event_words WHERE word = ?", [w]).fetchall()[0][0]
+              for w in search.terms]
+    counts += [con.execute(f"SELECT count(*) FROM event_words WHERE {_PREFIX}", [p, p + _LAST, p]).fetchall()[0][0]
+               for p in search.prefixes]
+    return min(counts)
 
 
 # -- the index -------------------------------------------------------------------------------------------------

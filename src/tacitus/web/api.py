@@ -17,6 +17,7 @@ from ..version import __version__
 from ..store.commitments import STATES
 from . import queries
 from .download import download_response
+from .event_list import events_list
 from .data import actor_list, overview_data, published_date, reader_of
 from .dates import DATE_PATTERN, PERIOD_PATTERN
 from .responses import JSON, records
@@ -57,7 +58,9 @@ Background = Annotated[Literal["include", "only", "exclude"] | None, Query(descr
 class Page(BaseModel):
     """One page of a list."""
 
-    total: int = Field(description="rows matching, over all pages")
+    total: int = Field(description="rows matching, over all pages (an estimate when `approximate`)")
+    approximate: bool = Field(default=False, description="true when `total` is an estimate: a search of common "
+                              "words counts the matches among the first events in list order and scales up")
     limit: int
     offset: int
     next_offset: int | None = Field(description="offset of the next page; null on the last one")
@@ -158,9 +161,11 @@ def filters(actor: Actor = None, dyad: Dyad = None,
 Filters = Annotated[EventFilter, Depends(filters)]
 
 
-def _page(total: int, items: list[dict[str, Any]], limit: int, offset: int) -> dict[str, Any]:
-    nxt = offset + limit if offset + limit < total else None
-    return {"total": total, "limit": limit, "offset": offset, "next_offset": nxt, "items": items}
+def _page(total: int, items: list[dict[str, Any]], limit: int, offset: int, *, approximate: bool = False
+          ) -> dict[str, Any]:
+    more = len(items) == limit if approximate else offset + limit < total
+    return {"total": total, "approximate": approximate, "limit": limit, "offset": offset,
+            "next_offset": offset + limit if more else None, "items": items}
 
 
 def _faceted(page: dict[str, Any], counts: dict[str, Any] | None) -> dict[str, Any]:
@@ -211,10 +216,9 @@ def events(request: Request, f: Filters,
     if format is not None:
         return download_response(reader_of(request).db, f, format, sort)
     with reader_of(request).db() as db:
-        total = queries.count_events(db.store.con, f)
-        items = queries.events_page(db.store.con, f, limit=limit, offset=offset, sort=sort) if offset < total else []
+        listed = events_list(db.store.con, f, limit=limit, offset=offset, sort=sort)
         counts = queries.facets(db.store.con, f, names=names) if names else None
-    return JSON(_faceted(_page(total, items, limit, offset), counts))
+    return JSON(_faceted(_page(listed.total, listed.rows, limit, offset, approximate=listed.approximate), counts))
 
 
 @router.get("/stories", response_model=None, summary="Stories", responses={200: {

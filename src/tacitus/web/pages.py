@@ -21,6 +21,7 @@ from ..store.commitments import STATES
 from ..store.query import BACKGROUND
 from . import geo, queries
 from .data import actor_list, overview_data, published_date
+from .event_list import events_list
 from .highlight import segments
 from .responses import records
 from .saving import check_writes_allowed, save_article
@@ -54,16 +55,21 @@ def _status(value: str | None, default: str | None = "occurred") -> tuple[str, .
     return (value,) if value.strip() else ()
 
 
-def _pager(request: Request, total: int, offset: int) -> dict[str, Any]:
+def _pager(request: Request, total: int, offset: int, *, approximate: bool = False, shown: int | None = None
+           ) -> dict[str, Any]:
+    """The pager of a list: its position, links to the pages either side; with `approximate`, the total is an
+    estimate and the next page is there when this one (`shown` rows) is full."""
     size = PAGE_SIZE
     params = {k: v for k, v in request.query_params.multi_items() if k != "offset"}
 
     def link(at: int) -> str:
         return "?" + urlencode([*params.items(), ("offset", at)])
 
-    return {"total": total, "first": offset + 1 if total else 0, "last": min(offset + size, total),
+    more = shown == size if approximate else offset + size < total
+    return {"total": total, "approximate": approximate, "first": offset + 1 if total else 0,
+            "last": offset + (shown or 0) if approximate else min(offset + size, total),
             "prev": link(max(offset - size, 0)) if offset > 0 else None,
-            "next": link(offset + size) if offset + size < total else None}
+            "next": link(offset + size) if more else None}
 
 
 def _actor_options(request: Request) -> list[dict[str, Any]]:
@@ -103,10 +109,10 @@ def dyad_page(request: Request, a: str = "", b: str = "", since: str = "", until
                     for s in unknown.suggestions]}
                 return _render(request, "dyad.html", context, status_code=404)
             context["months"] = queries.timeline(db.store.con, f)
-            total = queries.count_events(db.store.con, f)
-            context["events"] = queries.events_page(db.store.con, f, limit=PAGE_SIZE, offset=at)
+            listed = events_list(db.store.con, f, limit=PAGE_SIZE, offset=at)
+            context["events"] = listed.rows
             context["names"] = queries.actor_names(db.store.con, list(f.dyad))
-        context["pager"] = _pager(request, total, at)
+        context["pager"] = _pager(request, listed.total, at)
         context["title"] = f"{f.dyad[0]} – {f.dyad[1]}"
     return _render(request, "dyad.html", context)
 
@@ -167,14 +173,14 @@ def events_page(request: Request, q: str = "", actor: str = "", root: str = "", 
     statuses, f, sort, at = _list_request(q, actor, root, status, since, until, sort, offset, queries.EVENT_SORTS,
                                           background)
     with request.app.state.reader.db() as db:
-        total = queries.count_events(db.store.con, f)
-        rows = queries.events_page(db.store.con, f, limit=PAGE_SIZE, offset=at, sort=sort) if at < total else []
+        listed = events_list(db.store.con, f, limit=PAGE_SIZE, offset=at, sort=sort)
         counts = queries.facets(db.store.con, f)
     return _render(request, "events.html", {
         "title": "Events", "q": q, "actor": f.actor or "", "root": root, "since": since, "until": until,
-        "status": statuses[0] if statuses else "", "background": f.background or "", "events": rows, "facets": _facet_links(request, "/events", counts),
-        "sort": sort, "sorts": EVENT_SORT_CHOICES,
-        "pager": _pager(request, total, at), "download": "/api/events?" + _list_query(f, sort)})
+        "status": statuses[0] if statuses else "", "background": f.background or "", "events": listed.rows,
+        "facets": _facet_links(request, "/events", counts), "sort": sort, "sorts": EVENT_SORT_CHOICES,
+        "pager": _pager(request, listed.total, at, approximate=listed.approximate, shown=len(listed.rows)),
+        "download": "/api/events?" + _list_query(f, sort)})
 
 
 @router.get("/stories", response_class=HTMLResponse)

@@ -16,6 +16,7 @@ import duckdb
 
 from ..model import STATUSES
 from ..store import search
+from ..store.rows import CHOSEN, page_sql
 from ..store.query import (BACKGROUND, EVENT_IS_BACKGROUND, STORY_IS_BACKGROUND, _STORY_COLS, Where, _background_filter,
                            _common_filters, background_choice, parse_period, period_filter)
 from .dates import PERIOD_PATTERN
@@ -306,19 +307,19 @@ def events_page(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, o
                 sort: str | None = None) -> list[dict[str, Any]]:
     """One page of events in the order of `EventDB.events` (or of `sort`, e.g. "-goldstein"), with their
     document's date, outlet and title."""
-    where = _where(con, f)
+    return _events_page(con, _where(con, f), limit=limit, offset=offset, sort=sort)
+
+
+def _events_page(con: duckdb.DuckDBPyConnection, where: Scope, *, limit: int, offset: int, sort: str | None
+                 ) -> list[dict[str, Any]]:
     order, documents = _order(sort, EVENT_SORTS, _EVENT_ORDER)
     source = where.from_sql
     if documents and "documents d" not in source:
         source += " JOIN documents d ON d.doc_id = e.doc_id"
-    # Choose the page on the events alone, then join only its rows: several times faster on a large table.
-    return _rows(con, f"""
-        WITH page AS (SELECT e.event_id FROM {source} {where.sql()} ORDER BY {order} LIMIT ? OFFSET ?)
-        SELECT e.*, coalesce(m.story_id, e.event_id) AS story_id, d.published, d.outlet, d.title,
-               d.source AS doc_source
-        FROM page JOIN events e ON e.event_id = page.event_id JOIN documents d ON d.doc_id = e.doc_id
-        LEFT JOIN mentions m ON m.event_id = e.event_id
-        ORDER BY {order}""", [*where.params, limit, offset])
+    # Choose the page on the events alone (a narrow sort), then read only its rows (tacitus.store.rows).
+    chosen = con.execute(f"SELECT {CHOSEN} FROM {source} {where.sql()} ORDER BY {order} LIMIT ? OFFSET ?",
+                         [*where.params, limit, offset]).fetchall()
+    return _rows(con, *page_sql(chosen))
 
 
 def events_sql(con: duckdb.DuckDBPyConnection, f: EventFilter, *, nested_as_json: bool = False,
@@ -415,9 +416,24 @@ def _story_where(con: duckdb.DuckDBPyConnection, f: EventFilter) -> Where:
     if f.text:
         sql, params, needs_title = search_clause(con, f.text)
         titles = "JOIN documents d ON d.doc_id = e.doc_id" if needs_title else ""
+        if search.has_index(con) and search.rare_rows(con, search.parse(con, f.text)) is not None:
+            # A rare word: its few events' stories looked up by key, not every event joined to its story.
+            events = [row[0] for row in con.execute(f"SELECT e.event_id FROM events e {titles} WHERE {sql}",
+                                                    params).fetchall()]
+            where.add("s.story_id = ANY(?::VARCHAR[])", _story_ids(con, events))
+            return where
         where.add(f"""s.story_id IN (SELECT coalesce(m.story_id, e.event_id) FROM events e {titles}
                                       LEFT JOIN mentions m ON m.event_id = e.event_id WHERE {sql})""", *params)
     return where
+
+
+def _story_ids(con: duckdb.DuckDBPyConnection, event_ids: Sequence[str]) -> list[str]:
+    """The stories of these events (an event in none yet is a story of its own), each through the mentions' key."""
+    if not event_ids:
+        return []
+    found = dict(con.execute(" UNION ALL ".join("SELECT event_id, story_id FROM mentions WHERE event_id = ?"
+                                                for _ in event_ids), list(event_ids)).fetchall())
+    return sorted({found.get(event_id, event_id) for event_id in event_ids})
 
 
 def stories_page(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, offset: int = 0,
@@ -427,8 +443,11 @@ def stories_page(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, 
     where = _story_where(con, f)
     order, _ = _order(sort, STORY_SORTS, _STORY_ORDER)
     total = con.execute(f"SELECT count(*) FROM stories s {where.sql()}", where.params).fetchone()[0]
-    rows = _rows(con, f"SELECT s.* FROM stories s {where.sql()} ORDER BY {order} LIMIT ? OFFSET ?",
-                 [*where.params, limit, offset])
+    # The page chosen by row number on the sort's columns alone, then only its rows read (with their evidence).
+    chosen = [row[0] for row in con.execute(f"SELECT s.rowid FROM stories s {where.sql()} ORDER BY {order} "
+                                            "LIMIT ? OFFSET ?", [*where.params, limit, offset]).fetchall()]
+    rows = _rows(con, "SELECT s.* FROM stories s WHERE s.rowid IN (SELECT unnest(?::BIGINT[])) "
+                      "ORDER BY list_position(?::BIGINT[], s.rowid)", [chosen, chosen])
     return total, rows
 
 
@@ -528,8 +547,10 @@ def documents_page(con: duckdb.DuckDBPyConnection, *, status: str | None, limit:
     if status:
         where.add("status = ?", status)
     total = con.execute(f"SELECT count(*) FROM documents {where.sql()}", where.params).fetchone()[0]
-    rows = _rows(con, f"""
+    chosen = [row[0] for row in con.execute(f"""
+        SELECT rowid FROM documents {where.sql()} ORDER BY published DESC NULLS LAST, doc_id LIMIT ? OFFSET ?""",
+                                            [*where.params, limit, offset]).fetchall()]
+    rows = _rows(con, """
         SELECT doc_id, status, reason, source, title, outlet, published, n_events, url FROM documents
-        {where.sql()} ORDER BY published DESC NULLS LAST, doc_id LIMIT ? OFFSET ?""",
-                 [*where.params, limit, offset])
+        WHERE rowid IN (SELECT unnest(?::BIGINT[])) ORDER BY list_position(?::BIGINT[], rowid)""", [chosen, chosen])
     return total, rows

@@ -1,0 +1,164 @@
+"""`events_list`: how many events match and one page of them, in as few passes over the events as it takes.
+
+Two ways keep a page of ten million events quick:
+
+- **Seek by the sort's first column.** When the list is sorted by a column of the events (the date by default),
+  one pass counts the matching events per value of that column. The total is their sum, and the page is then
+  sorted among the events of only the values it spans: a page at offset 900,000 sorts a few thousand rows, not
+  the 900,100 before it.
+- **Common words from the text.** A search whose rarest word is in more than `COMMON_POSTINGS` events would join
+  the word index to every one of them to count them. Instead the page is looked for among the first events in
+  list order (as many as the rarest word's share says should hold the page, twice over; more if they do not),
+  testing their own sentence and title for the words, and the total is estimated from the share of those
+  events that matched: the list says so (`approximate`). When those events are all the events the filters
+  match, the total is exact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+import duckdb
+
+from ..store import search
+from .queries import EVENT_SORTS, EventFilter, Scope, _blank, _events_page, _where, check_sort
+
+#: A search whose rarest word is in more events than this is answered from the text of the first events.
+COMMON_POSTINGS = 50_000
+#: Rounds of looking further (four times as many events each) before a search falls back to the index.
+_ROUNDS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class EventList:
+    """How many events match (`approximate`: an estimate) and one page of them."""
+
+    total: int
+    rows: list[dict[str, Any]]
+    approximate: bool = False
+
+
+def events_list(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, offset: int = 0,
+                sort: str | None = None) -> EventList:
+    """How many events match `f` and the page of `limit` from `offset` in the order of `sort` (see the module).
+
+    Raises:
+        BadParameter: a value of `f` or `sort` cannot be used.
+        UnknownActor: an actor of `f` is no known name or code and no actor of the database.
+    """
+    check_sort(sort, EVENT_SORTS)
+    key, descending = _first_key(sort)
+    if key is None:
+        where = _where(con, f)
+        total = con.execute(f"SELECT count(*) FROM {where.from_sql} {where.sql()}", where.params).fetchone()[0]
+        rows = _events_page(con, where, limit=limit, offset=offset, sort=sort) if offset < total else []
+        return EventList(total, rows)
+    if f.text:
+        common = _common_search(con, f.text)
+        if common is not None:
+            found = _from_text(con, f, common, key, descending, limit=limit, offset=offset, sort=sort)
+            if found is not None:
+                return found
+    where = _where(con, f)
+    values = _values(con, where, key, descending)
+    return _seek(con, where, values, key, limit=limit, offset=offset, sort=sort)
+
+
+def _first_key(sort: str | None) -> tuple[str | None, bool]:
+    """The events' column a list in this order is sorted by first, and whether descending; (None, False) when
+    it is sorted by a column of the documents."""
+    sort = _blank(sort)
+    if sort is None:
+        return "e.window_start", False
+    key = EVENT_SORTS[sort.removeprefix("-")]
+    return (None, False) if key.documents else (key.sql, sort.startswith("-"))
+
+
+def _values(con: duckdb.DuckDBPyConnection, where: Scope, key: str, descending: bool) -> list[tuple[Any, int]]:
+    """(value of `key`, matching events) in list order, NULLs last."""
+    values = con.execute(f"SELECT {key} AS value, count(*) FROM {where.from_sql} {where.sql()} GROUP BY 1",
+                         where.params).fetchall()
+    known = sorted((row for row in values if row[0] is not None), key=lambda row: row[0], reverse=descending)
+    return known + [row for row in values if row[0] is None]
+
+
+def _span(values: list[tuple[Any, int]], first: int, count: int) -> tuple[list[Any], int, int]:
+    """The values holding rows `first` .. `first + count - 1` of the list, how many rows come before them and
+    how many they hold."""
+    spanned: list[Any] = []
+    before = seen = 0
+    for value, n in values:
+        if seen + n <= first:
+            seen += n
+            before = seen
+            continue
+        spanned.append(value)
+        seen += n
+        if seen >= first + count:
+            break
+    return spanned, before, seen - before
+
+
+def _narrowed(where: Scope, key: str, spanned: list[Any]) -> Scope:
+    """`where` and the key among `spanned` (a run of values next to each other in list order)."""
+    narrowed = Scope(*where.clauses)
+    narrowed.params = list(where.params)
+    narrowed.from_sql = where.from_sql
+    known = [value for value in spanned if value is not None]
+    parts = []
+    if known:
+        parts.append(f"{key} BETWEEN ? AND ?")
+        narrowed.params += [min(known), max(known)]
+    if None in spanned:
+        parts.append(f"{key} IS NULL")
+    narrowed.clauses.append("(" + " OR ".join(parts or ["FALSE"]) + ")")
+    return narrowed
+
+
+def _seek(con: duckdb.DuckDBPyConnection, where: Scope, values: list[tuple[Any, int]], key: str, *, limit: int,
+          offset: int, sort: str | None) -> EventList:
+    total = sum(n for _, n in values)
+    if offset >= total:
+        return EventList(total, [])
+    spanned, before, _ = _span(values, offset, limit)
+    return EventList(total, _events_page(con, _narrowed(where, key, spanned), limit=limit, offset=offset - before,
+                                         sort=sort))
+
+
+def _common_search(con: duckdb.DuckDBPyConnection, text: str) -> tuple[search.Search, float] | None:
+    """The parsed search and its rarest word's share of the events, when that word is common (else None)."""
+    try:
+        parsed = search.parse(con, text)
+    except search.SearchError:
+        return None  # _where says why
+    postings = search.rarest_postings(con, parsed)
+    if postings is None or postings <= COMMON_POSTINGS:
+        return None
+    events = con.execute("SELECT count(*) FROM events").fetchone()[0]
+    return parsed, min(1.0, postings / max(events, 1))
+
+
+def _from_text(con: duckdb.DuckDBPyConnection, f: EventFilter, common: tuple[search.Search, float], key: str,
+               descending: bool, *, limit: int, offset: int, sort: str | None) -> EventList | None:
+    """The list of a common search, its page found among the first events in list order (None: not found)."""
+    parsed, share = common
+    plain = _where(con, replace(f, text=None))
+    values = _values(con, plain, key, descending)
+    filtered = sum(n for _, n in values)
+    sql, params, _ = search.clause(con, parsed, use_index=False)
+    wanted = offset + limit
+    looked = int(2 * wanted / share) + limit
+    for _ in range(_ROUNDS):
+        spanned, _, read = _span(values, 0, looked)
+        window = _narrowed(plain, key, spanned)
+        window.from_sql = "events e JOIN documents d ON d.doc_id = e.doc_id"
+        window.add(sql, *params)
+        matched = con.execute(f"SELECT count(*) FROM {window.from_sql} {window.sql()}", window.params).fetchone()[0]
+        whole = read >= filtered
+        if matched >= wanted or whole:
+            total = matched if whole else round(matched / max(read, 1) * filtered)
+            rows = _events_page(con, window, limit=limit, offset=offset, sort=sort) if offset < matched else []
+            return EventList(max(total, matched), rows, approximate=not whole)
+        looked *= 4
+    return None
