@@ -103,6 +103,8 @@ def test_roles_an_attack_on_a_place_targets_its_state():
     (Location("Kandahar", "AFG", 31.6, 65.7), country("AFG", "MIL", "three soldiers"), "AFGREB", "place"),
     # no place: armed groups fight where their targets are
     (None, country("AFG", "MIL", "three soldiers"), "AFGREB", "story"),
+    # the actor code is CAMEO's for the country (ROM for Romania), as for every settled actor
+    (Location("Bucharest", "ROU", 44.43, 26.1), country("ROU", "MIL", "three soldiers"), "ROMREB", "place"),
     # no place, and a target of no country: the attackers' country is not known
     (None, Actor("Red Cross", "ICRC", None, "NGO", "NGOICRC"), "---REB", "none"),
 ])

@@ -148,9 +148,8 @@ class Fusion:
         trigger, code, how = self.trigger(sentence, root)
         if trigger is None or (how == "main verb" and score < self.settings.main_verb_threshold):
             return None
-        sources, targets, roles = self.actors(trigger, sentence, index, mentions)
-        if how == "lexicon, no target":  # the pattern says the act has none ("disarmed Kosovo militias")
-            targets, roles = [], roles.split("→")[0] + "→no target"
+        sources, targets, roles = self.actors(trigger, sentence, index, mentions,
+                                              targeted=how != "lexicon, no target")
         if not sources and root not in self.parse.grammar.unnamed_source_roots:
             return None
         rule = (f"model:{self.model}[{root}] p={score:.2f} trigger {how} {trigger.lemma_.lower()}[{code}] "
@@ -202,9 +201,12 @@ class Fusion:
             return head
         return next((t for t in sentence if t.pos_ == "VERB"), None)
 
-    def actors(self, trigger: Token, sentence: Span, index: dict[int, Mention],
-               mentions: list[Mention]) -> tuple[list[Actor], list[Actor], str]:
-        """The source and target actors of a detector candidate, and how they were found."""
+    def actors(self, trigger: Token, sentence: Span, index: dict[int, Mention], mentions: list[Mention], *,
+               targeted: bool = True) -> tuple[list[Actor], list[Actor], str]:
+        """The source and target actors of a detector candidate, and how they were found.
+
+        `targeted`: the trigger's pattern takes a target (False: "disarmed Kosovo militias" has none).
+        """
         sources: list[Actor] = []
         targets: list[Actor] = []
         how_source = how_target = ""
@@ -220,7 +222,7 @@ class Fusion:
             subject, how = self.parse.subject_of(verb)
             sources, _ = self.parse.actors_of(subject, index)
             how_source = how if sources else ""
-        heads = [trigger] + ([verb] if verb is not None and verb is not trigger else [])
+        heads = [trigger] + ([verb] if verb is not None and verb is not trigger else []) if targeted else []
         for head in heads:
             for child in head.children:
                 if child.dep_ in ("dobj", "dative", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
@@ -252,7 +254,7 @@ class Fusion:
                     sources, how_source = list(before[-1].actors), "mention before"
                     keys = {a.key for a in sources}
                     targets = [a for a in targets if a.key not in keys]
-            if sources and not targets:
+            if sources and not targets and targeted:
                 keys = {a.key for a in sources}
                 after = [m for m in named if m.head > trigger.i and not {a.key for a in m.actors} & keys
                          and not self.is_place(trigger.doc[m.head])]

@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
+from ..grammar import Grammar
 from ..knowledge_files import KnowledgeFiles
 from ..model import UNKNOWN_COUNTRY, Actor, Location, Status, multilateral
 from ..modality import Modality
@@ -60,14 +61,13 @@ def unnamed_actor_words(trigger: Token) -> str:
         if subject is not None and subject.dep_ == "agent":
             subject = next((c for c in subject.children if c.dep_ == "pobj"), None)
         if subject is not None:
-            start = min(t.i for t in subject.lefts) if any(True for _ in subject.lefts) else subject.i
-            return trigger.doc[max(start, subject.i - 4):subject.i + 1].text
+            return trigger.doc[max(subject.left_edge.i, subject.i - 4):subject.i + 1].text
         return trigger.text
     modifiers = [c.i for c in trigger.lefts if c.dep_ in ("compound", "amod", "nmod")]
     return trigger.doc[min(modifiers, default=trigger.i):trigger.i + 1].text
 
 
-def is_protest_force(candidate: Candidate, grammar) -> bool:
+def is_protest_force(candidate: Candidate, grammar: Grammar) -> bool:
     """Whether a candidate is violence by police or troops against protesters (grammar.yaml protest_force)."""
     rule = grammar.protest_force
     return (candidate.code[:2] in rule.roots and bool(candidate.sources) and bool(candidate.targets)
@@ -214,11 +214,12 @@ class RoleResolver(Component):
             return candidate
         words = unnamed_actor_words(trigger)
         hit = next((t.country for t in candidate.targets if t.country and t.sector not in ("IGO", "NGO")), None)
-        if location is not None and location.country:
-            actor = Actor(words, "unnamed attackers", location.country, "REB", location.country + "REB", "place")
-        elif hit is not None:
-            # "two roadside bombs killed four people" in Afghanistan: armed groups fight where their targets are
-            actor = Actor(words, "unnamed attackers", hit, "REB", hit + "REB", "story")
+        # the country where it happened, else (armed groups fight where their targets are: "two roadside bombs
+        # killed four people" in Afghanistan) the target's
+        iso3, how = (location.country, "place") if location is not None and location.country else (hit, "story")
+        country = self.kb.country_by_code(iso3) if iso3 else None
+        if country is not None:
+            actor = Actor(words, "unnamed attackers", country.iso3, "REB", country.actor_code("REB"), how)
         else:
             actor = Actor(words, "unnamed attackers", None, "REB", UNKNOWN_COUNTRY + "REB", "none")
         return replace(candidate, sources=(actor,), confidence=candidate.confidence * 0.8,
