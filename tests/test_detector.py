@@ -291,4 +291,3 @@ def test_fusion_takes_no_place_for_a_target():
     doc._.tacitus_detections = [_scores(0, len(doc), r04=0.97)]
     candidates = EventCoder("tacitus_events")(doc)._.tacitus_candidates
     assert all("LSO" not in [a.code for a in c.targets] for c in candidates)
-
