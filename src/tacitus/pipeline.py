@@ -51,6 +51,7 @@ def _load(data_dir: str | None, detector: bool) -> Language:
     if nlp.meta.get("version") != MODEL_VERSION:
         raise ModelError(f"expected en_core_web_sm {MODEL_VERSION}, found {nlp.meta.get('version')}")
     config = {"data_dir": None if data_dir is None else str(data_dir)}
+    nlp.add_pipe(registrations.PARAGRAPHS, before="parser")
     nlp.add_pipe("tacitus_gazetteer", before="ner", config=config)
     for name in registrations.COMPONENTS:
         if name == "tacitus_events":

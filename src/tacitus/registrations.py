@@ -11,6 +11,7 @@ Importing this module makes the components available to any spaCy pipeline:
 Each factory takes `data_dir`: a directory laid out like the package's `data/` (None: the packaged files).
 Each component writes its own extension and reads those of the components before it:
 
+    tacitus_paragraphs → tacitus_paragraphs (before the parser: a paragraph's first word starts a sentence)
     tacitus_actors   → tacitus_mentions, tacitus_speakers, tacitus_home_country
     tacitus_coref    → tacitus_coref        (the mentions, with pronouns, pairs and speakers resolved)
     tacitus_detector → tacitus_detections   (the trained detector's root scores per sentence; optional)
@@ -32,6 +33,7 @@ from .components.coref import Coreference
 from .components.dates import TimeResolver
 from .components.detector import DetectorComponent
 from .components.events import EventCoder
+from .components.paragraphs import ParagraphBreaks
 from .components.places import PlaceResolver
 from .components.roles import RoleResolver
 from .components.status import StatusTagger
@@ -48,6 +50,7 @@ CONTEXT_EXTENSIONS = {
 }
 # Written by the components: name → the component that writes it.
 COMPONENT_EXTENSIONS = {
+    "tacitus_paragraphs": "tacitus_paragraphs",  # tuple[int, ...]: first token of each paragraph after the first
     "tacitus_mentions": "tacitus_actors",      # list[Mention]
     "tacitus_speakers": "tacitus_actors",      # list[(start_char, end_char, tuple[Actor, ...])]
     "tacitus_home_country": "tacitus_actors",  # ISO3 of the country an unqualified "the government" means
@@ -72,6 +75,12 @@ def make_gazetteer(nlp: Language, name: str, overwrite_ents: bool, data_dir: str
     ruler = EntityRuler(nlp, name=name, overwrite_ents=overwrite_ents, phrase_matcher_attr="ORTH")
     ruler.add_patterns(load_knowledge_files(data_dir).knowledge.ruler_patterns())
     return ruler
+
+
+@Language.factory("tacitus_paragraphs", assigns=["token.is_sent_start", "doc._.tacitus_paragraphs"])
+def make_paragraphs(nlp: Language, name: str) -> ParagraphBreaks:
+    """Start a sentence at each paragraph's first word (runs before the parser, which keeps the boundary)."""
+    return ParagraphBreaks(name)
 
 
 @Language.factory("tacitus_actors", default_config=_DATA,
@@ -135,6 +144,8 @@ def make_roles(nlp: Language, name: str, data_dir: str | None) -> RoleResolver:
     return RoleResolver(name, data_dir)
 
 
+#: The component that runs before spaCy's parser.
+PARAGRAPHS = "tacitus_paragraphs"
 #: The components in pipeline order; the detector (`DETECTOR`) runs between coreference and events when on.
 DETECTOR = "tacitus_detector"
 COMPONENTS = ("tacitus_actors", "tacitus_coref", "tacitus_events", "tacitus_when", "tacitus_status",
