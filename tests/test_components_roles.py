@@ -66,6 +66,23 @@ def test_roles_actors_named_together_meet_each_other():
     assert [(d.reciprocal, d.location) for d in dyads] == [(True, MOSCOW), (True, MOSCOW)]
 
 
+def test_roles_two_sides_of_one_country_act_on_each_other():
+    # "clashes between opposition and government supporters": one country, two sides
+    candidate = Candidate(3, "190", (country("LBN", "OPP"), country("LBN", "GOV")), (), "noun:clash[190]", 0.8, "noun")
+    dyads = _run(TALKS_IN_MOSCOW, [candidate])
+    assert _pairs(dyads) == [("190", "LBNGOV", "LBNOPP"), ("190", "LBNOPP", "LBNGOV")]
+    assert all(d.reciprocal for d in dyads)
+
+
+def test_roles_a_country_and_its_government_are_one_side():
+    # "Lebanon and its government": no sector on one of them, so no second side; nor for a one-sided act
+    candidate = Candidate(3, "190", (country("LBN"), country("LBN", "GOV")), (), "noun:clash[190]", 0.8, "noun")
+    assert _pairs(_run(TALKS_IN_MOSCOW, [candidate])) == [("190", "LBNGOV", None)]
+    one_sided = Candidate(3, "141", (country("LBN", "OPP"), country("LBN", "CVL")), (), "verb:protest", 0.8, "verb")
+    # a protest is no mutual act: its sides do not act on each other (the protesters aim at their government)
+    assert [p[2] for p in _pairs(_run(TALKS_IN_MOSCOW, [one_sided]))] == ["LBNGOV"]
+
+
 def test_roles_one_actor_per_country_the_most_specific():
     candidate = Candidate(3, "190", (country("RUS"), country("RUS", "MIL")), (country("UKR"),), "r", 0.8, "verb")
     assert _pairs(_run(TALKS_IN_MOSCOW, [candidate])) == [("190", "RUSMIL", "UKR")]

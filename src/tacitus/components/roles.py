@@ -109,7 +109,24 @@ def pairs(code: str, sources: tuple[Actor, ...], targets: tuple[Actor, ...],
         return [(s, t, False) for s in chosen_sources for t in chosen_targets if s.code != t.code]
     if len(chosen_sources) >= 2 and modality.is_reciprocal(code):
         return [(a, b, True) for a in chosen_sources for b in chosen_sources if a.code != b.code]
+    if len(chosen_sources) == 1 and modality.is_reciprocal(code):
+        sides = sides_within_country(sources)
+        if len(sides) >= 2:
+            # "clashes between opposition and government supporters", "talks between the government and the
+            # FARC": two sides of one country act on each other
+            return [(a, b, True) for a in sides for b in sides if a.code != b.code]
     return [(s, None, False) for s in chosen_sources]
+
+
+def sides_within_country(actors: tuple[Actor, ...]) -> list[Actor]:
+    """The sides of one country a mutual act lists: one actor per code among those with a sector (the government
+    and the opposition, the police and protesters), at most `MAX_SIDE`; a bare country ("Lebanon") is no side."""
+    chosen: dict[str, Actor] = {}
+    for actor in actors:
+        if actor.sector is not None and actor.country is not None:
+            chosen.setdefault(actor.code, actor)
+    sides = list(chosen.values())
+    return sides if len({a.country for a in sides}) == 1 and len(sides) <= MAX_SIDE else []
 
 
 @dataclass(slots=True)
