@@ -81,6 +81,16 @@ TALKS_IN_MOSCOW = [
     ("Monday", 7, "pobj", "PROPN", "NNP", "Monday", "B-DATE"),
     (".", 3, "punct", "PUNCT", ".", ".", "O"),
 ]
+CONDOLENCES_TO_FAMILIES = [  # "The U.S. offered condolences to the families ."
+    ("The", 1, "det", "DET", "DT", "the", "O"),
+    ("U.S.", 2, "nsubj", "PROPN", "NNP", "U.S.", "B-GPE"),
+    ("offered", 2, "ROOT", "VERB", "VBD", "offer", "O"),
+    ("condolences", 2, "dobj", "NOUN", "NNS", "condolence", "O"),
+    ("to", 2, "dative", "ADP", "IN", "to", "O"),
+    ("the", 6, "det", "DET", "DT", "the", "O"),
+    ("families", 4, "pobj", "NOUN", "NNS", "family", "O"),
+    (".", 2, "punct", "PUNCT", ".", ".", "O"),
+]
 THREAT_OF_SANCTIONS = [
     ("China", 1, "nsubj", "PROPN", "NNP", "China", "B-GPE"),
     ("threatened", 1, "ROOT", "VERB", "VBD", "threaten", "O"),

@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from hand_docs import (ASKED_THEN_CONVEYED, BOMB_KILLED_SOLDIERS, MISSILE_OVER_JAPAN, PROTESTERS_IN_BUCHAREST, TALKS_IN_MOSCOW, country,
+from hand_docs import (ASKED_THEN_CONVEYED, BOMB_KILLED_SOLDIERS, CONDOLENCES_TO_FAMILIES, MISSILE_OVER_JAPAN, PROTESTERS_IN_BUCHAREST, TALKS_IN_MOSCOW, country,
                        group, make_doc, mention)
 
 from tacitus.components.candidate import Candidate, Dating, Verdict
@@ -81,6 +81,28 @@ def test_roles_a_country_and_its_government_are_one_side():
     one_sided = Candidate(3, "141", (country("LBN", "OPP"), country("LBN", "CVL")), (), "verb:protest", 0.8, "verb")
     # a protest is no mutual act: its sides do not act on each other (the protesters aim at their government)
     assert [p[2] for p in _pairs(_run(TALKS_IN_MOSCOW, [one_sided]))] == ["LBNGOV"]
+
+
+KABUL = Location("Kabul", "AFG", 34.53, 69.17)
+
+
+@pytest.mark.parametrize("places, home, expected, how", [
+    ([KABUL], None, "AFGCVL", "place"),     # where the attack was
+    (None, "SOM", "SOMCVL", "story"),       # the story's country
+    (None, "USA", "---CVL", "none"),        # the mourners' own country is no victim of theirs
+    (None, None, "---CVL", "none"),
+])
+def test_roles_condolences_go_to_the_victims(places, home, expected, how):
+    candidate = Candidate(2, "018", (country("USA"),), (), "verb:offer condolence[018]", 0.8, "verb")
+    dyads = _run(CONDOLENCES_TO_FAMILIES, [candidate], places=places, home=home)
+    assert _pairs(dyads) == [("018", "USA", expected)]
+    assert (dyads[0].target.text, dyads[0].target.sector, dyads[0].target.country_source) == ("the families", "CVL",
+                                                                                                how)
+
+
+def test_roles_condolences_to_a_named_actor_keep_it():
+    candidate = Candidate(2, "018", (country("USA"),), (country("JPN"),), "verb:offer condolence[018]", 0.8, "verb")
+    assert _pairs(_run(CONDOLENCES_TO_FAMILIES, [candidate], places=[KABUL])) == [("018", "USA", "JPN")]
 
 
 def test_roles_one_actor_per_country_the_most_specific():

@@ -16,6 +16,7 @@ def test_modality_packaged_file_loads():
     assert modality.status_of_modal("may") == "hypothetical"
     assert "say" in modality.reporting
     assert "14" in modality.targetless_roots
+    assert modality.victim_target_codes == {"018"}
 
 
 def _write(tmp_path: Path, text: str) -> Path:
@@ -42,6 +43,7 @@ def test_modality_minimal_file_loads(tmp_path):
     (GOOD.replace("[refuse]", "refuse"), "expected a list"),
     (GOOD.replace("planned: {verbs: [plan]}\n", ""), "missing section"),
     (GOOD + "targetless_roots: [14]\n", "two-digit"),
+    (GOOD + "victim_target_codes: [18]\n", "victim_target_codes"),
     ("planned: [\n", r"."),
 ])
 def test_modality_bad_file_is_rejected(tmp_path, text, message):

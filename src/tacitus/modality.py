@@ -30,6 +30,7 @@ class Modality:
     untargeted_weapons: frozenset[str] = frozenset()
     untargeted_weapon_code: str = "150"
     threat_codes: dict[str, str] = field(default_factory=dict)
+    victim_target_codes: frozenset[str] = frozenset()
 
     def threat_code(self, code: str) -> str:
         """The CAMEO code of a threat to do `code` ("163" → "1312", "19x" → "1384")."""
@@ -123,7 +124,7 @@ def _parse(text: str, path: str) -> Modality:
     unknown = set(raw) - set(_STATUS_SECTIONS) - {"reporting", "targetless_roots", "reciprocal_codes",
                                                    "plover_frames", "support_verbs", "threat_codes",
                                                    "carrier_verbs", "place_target_roots",
-                                                   "untargeted_weapons"}
+                                                   "untargeted_weapons", "victim_target_codes"}
     if unknown:
         raise DataFileError(path, None, f"unknown sections: {sorted(unknown)}")
     cues: dict[str, dict[str, frozenset[str]]] = {}
@@ -146,6 +147,9 @@ def _parse(text: str, path: str) -> Modality:
     if not isinstance(frames_raw, dict):
         raise DataFileError(path, None, "plover_frames: expected a mapping of PLOVER type → cue words")
     frames = {str(k).upper(): _words(path, f"plover_frames.{k}", v) for k, v in frames_raw.items()}
+    victim_codes = raw.get("victim_target_codes") or []
+    if not all(isinstance(c, str) and c.isdigit() and 3 <= len(c) <= 4 for c in victim_codes):
+        raise DataFileError(path, None, "victim_target_codes: expected CAMEO codes as strings")
     weapons = raw.get("untargeted_weapons") or {}
     if not isinstance(weapons, dict) or set(weapons) - {"objects", "code"}:
         raise DataFileError(path, None, "untargeted_weapons: expected 'objects' and 'code'")
@@ -161,6 +165,7 @@ def _parse(text: str, path: str) -> Modality:
         place_target_roots=frozenset(_roots(path, "place_target_roots", raw.get("place_target_roots") or [])),
         untargeted_weapons=_words(path, "untargeted_weapons.objects", weapons.get("objects") or []),
         untargeted_weapon_code=str(weapons.get("code", "150")),
+        victim_target_codes=frozenset(victim_codes),
     )
 
 

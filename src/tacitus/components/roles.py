@@ -31,12 +31,14 @@ from .mentions import Mention, mention_index, sentence_of
 
 
 def has_dyad(code: str, sources: tuple[Actor, ...], targets: tuple[Actor, ...], modality: Modality) -> bool:
-    """Whether a candidate can make an event: a target, two sources acting together, or a root that needs none."""
+    """Whether a candidate can make an event: a target, two sources acting together, a root that needs none, or
+    condolences (their target is the victims)."""
     if targets:
         return True
     if len({a.code for a in sources}) >= 2 and modality.is_reciprocal(code):
         return True
-    return code[:2] in modality.targetless_roots
+    # condolences with no one named go to the victims (the roles component gives them: RoleResolver._victims)
+    return code[:2] in modality.targetless_roots or (bool(sources) and code in modality.victim_target_codes)
 
 
 def may_carry_target(doc: Doc, candidate: Candidate) -> bool:
@@ -164,6 +166,8 @@ class RoleResolver(Component):
             item.candidate = self._target_from_place(item.candidate, item.location, doc[item.candidate.trigger],
                                                      index)
             item.candidate = self._protest_target(item.candidate)
+            item.candidate = self._victims(item.candidate, item.location, doc._.tacitus_home_country,
+                                           doc[item.candidate.trigger])
             c = item.candidate
             if c.sources and (c.targets or len(c.sources) > 1 or c.code[:2] not in self.modality.place_target_roots):
                 kept.append(item)
@@ -278,6 +282,26 @@ class RoleResolver(Component):
                            country.actor_code("GOV"), candidate.sources[0].country_source)
         return replace(candidate, targets=(government,), confidence=candidate.confidence * 0.8,
                        rule=candidate.rule + " → target: the protesters' government")
+
+    def _victims(self, candidate: Candidate, location: Location | None, home: str | None,
+                 trigger: Token) -> Candidate:
+        """Condolences that name no one they go to ("We extend our deepest condolences to the families of the
+        victims") go to the victims: civilians of the country of the event's place, else of the story's, else of
+        none (`---`)."""
+        if candidate.targets or not candidate.sources or candidate.code not in self.modality.victim_target_codes:
+            return candidate
+        pobj = next((p for c in trigger.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "with")
+                     for p in c.children if p.dep_ == "pobj"), None)
+        words = trigger.doc[pobj.left_edge.i:pobj.right_edge.i + 1].text if pobj is not None else "the victims"
+        iso3, how = ((location.country, "place") if location is not None and location.country
+                     else (home, "story") if home else (None, "none"))
+        country = self.kb.country_by_code(iso3) if iso3 else None
+        if country is not None and all(s.country != country.iso3 for s in candidate.sources):
+            victims = Actor(words, "civilians", country.iso3, "CVL", country.actor_code("CVL"), how)
+        else:
+            victims = Actor(words, "civilians", None, "CVL", UNKNOWN_COUNTRY + "CVL", "none")
+        return replace(candidate, targets=(victims,),
+                       rule=candidate.rule + f" → target: the victims, {victims.country_source}")
 
     # -- places -------------------------------------------------------------------------------------------------
     def _visit_host(self, candidate: Candidate) -> Location | None:
