@@ -43,6 +43,16 @@ def test_corpus_repeated_url_keeps_the_first_by_id(tmp_path):
     assert len(result.dropped) == 1 and result.dropped[0].startswith("z-article")
 
 
+def test_corpus_a_mobile_page_repeats_the_sites_page(tmp_path):
+    _write(tmp_path, "b1", "z-article", url="https://en.m.wikinews.org/wiki/Same_story")
+    _write(tmp_path, "b2", "m-article", url="https://en.wikinews.org/wiki/Same_story")
+    _write(tmp_path, "b3", "v-article", url="https://m.voanews.com/a/same.html")
+    _write(tmp_path, "b4", "w-article", url="https://www.voanews.com/a/same.html")
+    _write(tmp_path, "b5", "x-article", url="https://m.example.org/a/other.html")  # another page
+    result = assemble(tmp_path)
+    assert [a["id"] for a in result.articles] == ["m-article", "v-article", "x-article"]
+
+
 def test_corpus_same_id_in_two_batches_is_dropped(tmp_path):
     _write(tmp_path, "b1", "a-article")
     _write(tmp_path, "b2", "a-article", url="https://example.org/other")

@@ -235,10 +235,14 @@ def check_article(article: Mapping[str, Any], gold: Mapping[str, Any], root: Pat
 
 
 def _url_key(url: str) -> str:
-    """A URL as compared for repeats: scheme and host lowercased, http as https, no fragment or final slash."""
+    """A URL as compared for repeats: scheme and host lowercased, http as https, no fragment or final slash, and
+    a site's mobile host as the site ("en.m.wikinews.org" is "en.wikinews.org", "m.voanews.com" "voanews.com")."""
     parts = urlsplit(url.strip())
     scheme = "https" if parts.scheme.lower() in ("http", "https") else parts.scheme.lower()
-    host = parts.netloc.lower().removeprefix("www.")
+    labels = parts.netloc.lower().removeprefix("www.").split(".")
+    if len(labels) >= 3 and "m" in labels[:2]:
+        labels.remove("m")
+    host = ".".join(labels)
     return urlunsplit((scheme, host, parts.path.rstrip("/"), parts.query, ""))
 
 
