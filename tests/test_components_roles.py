@@ -1,6 +1,7 @@
 """The roles component on hand-built Docs: candidates, dates, status and places are set by hand."""
 
 import datetime
+from dataclasses import replace
 
 import pytest
 from hand_docs import (ASKED_THEN_CONVEYED, BOMB_KILLED_SOLDIERS, CONDOLENCES_TO_FAMILIES, MISSILE_OVER_JAPAN, PROTESTERS_IN_BUCHAREST, TALKS_IN_MOSCOW, country,
@@ -103,6 +104,19 @@ def test_roles_condolences_go_to_the_victims(places, home, expected, how):
 def test_roles_condolences_to_a_named_actor_keep_it():
     candidate = Candidate(2, "018", (country("USA"),), (country("JPN"),), "verb:offer condolence[018]", 0.8, "verb")
     assert _pairs(_run(CONDOLENCES_TO_FAMILIES, [candidate], places=[KABUL])) == [("018", "USA", "JPN")]
+
+
+SADC = Actor("SADC leaders", "Southern African Development Community", None, "IGO", "IGOSADC", "knowledge")
+
+
+def test_roles_an_organisations_members_meet_each_other():
+    # "SADC leaders met in Moscow": a meeting of the organisation's members, no target
+    candidate = Candidate(3, "040", (SADC,), (), "verb:meet[040]", 0.8, "verb")
+    assert _pairs(_run(TALKS_IN_MOSCOW, [candidate], places=[MOSCOW])) == [("040", "IGOSADC", None)]
+    # not for a setting ("met Putin at the G20 summit": a noun under a preposition), a one-sided act, a state alone
+    assert _pairs(_run(TALKS_IN_MOSCOW, [replace(candidate, trigger=6, kind="noun")])) == []
+    assert _pairs(_run(TALKS_IN_MOSCOW, [replace(candidate, code="111")])) == []
+    assert _pairs(_run(TALKS_IN_MOSCOW, [replace(candidate, sources=(country("JPN"),))])) == []
 
 
 def test_roles_one_actor_per_country_the_most_specific():

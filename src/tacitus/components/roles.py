@@ -49,10 +49,27 @@ def may_carry_target(doc: Doc, candidate: Candidate) -> bool:
     return doc[candidate.source_token].pos_ == "PRON" and len(candidate.sources) == 1
 
 
+def members_meet(doc: Doc, candidate: Candidate) -> bool:
+    """Whether a candidate is a meeting of an organisation's members, which has no target: "SADC leaders gathered in
+    Lusaka", "NATO's defence ministers will meet", "ASEAN wraps up foreign ministers' talks" — a meeting (root 04)
+    whose every source is an organisation, said by a verb or by a noun that is no setting ("met Putin at the G20
+    summit", "on the sidelines of the APEC summit": the summit is where another meeting happens)."""
+    if candidate.targets or not candidate.sources or not candidate.code.startswith(MEETING_ROOT):
+        return False
+    if not all(a.sector == "IGO" for a in candidate.sources):
+        return False
+    trigger = doc[candidate.trigger]
+    return trigger.pos_ in ("VERB", "AUX") or trigger.dep_ != "pobj"
+
+
+#: The root of meetings and talks (`members_meet`).
+MEETING_ROOT = "04"
+
+
 def may_have_dyad(doc: Doc, candidate: Candidate, modality: Modality) -> bool:
     """Whether a candidate can still make an event once the roles are settled (what the event component keeps)."""
     return (has_dyad(candidate.code, candidate.sources, candidate.targets, modality)
-            or may_carry_target(doc, candidate))
+            or may_carry_target(doc, candidate) or members_meet(doc, candidate))
 
 
 def unnamed_actor_words(trigger: Token) -> str:
@@ -156,7 +173,8 @@ class RoleResolver(Component):
         self._carry_targets(doc, settling)
         settling = [s for s in settling if has_dyad(s.candidate.code, s.candidate.sources, s.candidate.targets,
                                                     self.modality)
-                    or (not s.candidate.sources and s.candidate.code[:2] in self.grammar.unnamed_source_roots)]
+                    or (not s.candidate.sources and s.candidate.code[:2] in self.grammar.unnamed_source_roots)
+                    or members_meet(doc, s.candidate)]
         index = mention_index(doc)
         kept: list[_Settling] = []
         for item in settling:
