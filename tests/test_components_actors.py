@@ -158,6 +158,14 @@ def test_actors_an_organisation_officer_acts_for_the_organisation_not_the_story_
     assert actor.code == "IGOSADC" and how == "officer of IGOSADC"
 
 
+@pytest.mark.parametrize("published", [None, datetime.date(2008, 6, 18)])
+def test_actors_an_organisations_officer_by_title_is_not_the_state_office_he_held(published):
+    # Ban Ki-moon was South Korea's foreign minister (2004-2006) before he led the U.N.
+    actor, _, how = ACTORS.resolve_person("U.N. Secretary-General Ban ki-Moon", published, {}, "ZWE")
+    assert (actor.code, actor.sector, how) == ("IGOUNO", "IGO", "officer of IGOUNO")
+    assert ACTORS.resolve_person("Ban Ki-moon", datetime.date(2005, 6, 1), {}, None)[0].country == "KOR"
+
+
 def test_actors_a_group_leader_by_name_acts_for_the_group():
     actor, _, _ = ACTORS.resolve_person("Hamas leader Ismail Abu Shanab", datetime.date(2003, 8, 21), {}, "ISR")
     assert actor.code == "PSEREB"

@@ -132,6 +132,12 @@ class ActorResolver(Component):
             # "Ambassador Harper"): that person, not an office holder who shares the surname (Stephen Harper)
             known = registry[key]
             return Actor(text, known.name, known.country, known.sector, known.code), 0.85, "earlier mention"
+        if title is not None and title.sector == "IGO" and qualifier:
+            # "U.N. Secretary-General Ban Ki-moon": the organisation's officer acts for it, whatever state office
+            # the person held before or after (Ban was South Korea's foreign minister until 2006)
+            officer = self._officer_of(text, qualifier)
+            if officer is not None and officer[0].sector == "IGO":
+                return officer
         holders = self.kb.office_holders(name, published)
         if holders:
             h = holders[0]
