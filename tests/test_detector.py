@@ -291,3 +291,22 @@ def test_fusion_takes_no_place_for_a_target():
     doc._.tacitus_detections = [_scores(0, len(doc), r04=0.97)]
     candidates = EventCoder("tacitus_events")(doc)._.tacitus_candidates
     assert all("LSO" not in [a.code for a in c.targets] for c in candidates)
+
+
+def test_fusion_takes_no_place_for_a_source():
+    # "In the city of Tripoli fighting erupted.": Tripoli is where the fighting was, not who fought
+    rows = [("In", 6, "prep", "ADP", "IN", "in", "O"),
+            ("the", 2, "det", "DET", "DT", "the", "O"),
+            ("city", 0, "pobj", "NOUN", "NN", "city", "O"),
+            ("of", 2, "prep", "ADP", "IN", "of", "O"),
+            ("Tripoli", 3, "pobj", "PROPN", "NNP", "Tripoli", "B-GPE"),
+            ("fighting", 6, "nsubj", "NOUN", "NN", "fighting", "O"),
+            ("erupted", 6, "ROOT", "VERB", "VBD", "erupt", "O"),
+            (".", 6, "punct", "PUNCT", ".", ".", "O")]
+    doc = make_doc(rows)
+    doc._.tacitus_coref = [mention(doc, 4, country("LBY", "GOV", "Tripoli"))]
+    doc._.tacitus_detections = [_scores(0, len(doc), r19=0.97)]
+    candidates = EventCoder("tacitus_events")(doc)._.tacitus_candidates
+    assert all("LBYGOV" not in [a.code for a in c.sources] for c in candidates)
+    fusion = EventCoder("tacitus_events", model_dir=None).fusion
+    assert fusion.is_place(doc[4]) and not fusion.is_place(doc[2])

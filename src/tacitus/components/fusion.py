@@ -137,9 +137,15 @@ class Fusion:
                        rule=candidate.rule + f" + target: mention after ({self.model} p={score:.2f})")
 
     def is_place(self, token: Token) -> bool:
-        """Whether an actor's word is where the event happens ("meet Thursday in Lesotho"), not whom it is done to."""
-        return (token.dep_ == "pobj" and token.head.lower_ in self.parse.grammar.place_prepositions
-                and token.ent_type_ in ("GPE", "LOC", "FAC"))
+        """Whether an actor's word is where the event happens ("meet Thursday in Lesotho", "in the northern city of
+        Tripoli"), not who acts or whom it is done to."""
+        if token.dep_ != "pobj" or token.ent_type_ not in ("GPE", "LOC", "FAC"):
+            return False
+        grammar = self.parse.grammar
+        prep = token.head
+        if prep.lower_ == "of" and prep.head.lemma_.lower() in grammar.place_nouns:
+            return True  # "the city of Tripoli", "the town of Dikwa"
+        return prep.lower_ in grammar.place_prepositions
 
     # -- a detector candidate --------------------------------------------------------------------------------
     def propose(self, doc: Doc, sentence: Span, root: str, score: float, index: dict[int, Mention],
@@ -249,7 +255,7 @@ class Fusion:
             named = [m for m in mentions if sentence.start <= m.head < sentence.end and m.actors]
             named.sort(key=lambda m: m.start)
             if not sources:
-                before = [m for m in named if m.head < trigger.i]
+                before = [m for m in named if m.head < trigger.i and not self.is_place(trigger.doc[m.head])]
                 if before:  # none before the trigger: whoever is named after it is no source
                     sources, how_source = list(before[-1].actors), "mention before"
                     keys = {a.key for a in sources}
