@@ -147,6 +147,12 @@ def test_actors_a_holder_who_took_office_after_the_article_is_no_former_holder()
     assert actor.code == "USAELI" and how == "former office holder"
 
 
+def test_actors_a_person_named_in_full_who_takes_office_later_is_of_that_state():
+    actor, _, how = ACTORS.resolve_person("Morgan Tsvangirai", datetime.date(2008, 6, 18), {}, None)
+    assert (actor.code, actor.sector, how) == ("ZWE", None, "later office holder's country")
+    assert ACTORS.resolve_person("Tsvangirai", datetime.date(2008, 6, 18), {}, None) is None  # a surname alone
+
+
 def test_actors_a_defence_minister_in_office_is_his_government():
     actor, _, how = ACTORS.resolve_person("Defence Minister Shoigu", datetime.date(2015, 5, 16), {}, None)
     assert actor.code == "RUSGOV" and how.startswith("office holder (defence_minister")

@@ -162,6 +162,13 @@ class ActorResolver(Component):
         if former:
             h = former[0]
             return self._person_actor(text, h.name, h.country, "ELI"), 0.7, "former office holder"
+        # a person named in full who takes a state office after the article (Morgan Tsvangirai, opposition leader
+        # in 2008, prime minister from 2009) is of that state already, in no office; not a bare surname ("Harper")
+        later = [h for h in self.kb.office_holders(name, None)
+                 if published is not None and h.start > published] if len(key.split()) >= 2 else []
+        if later:
+            h = later[0]
+            return self._person_actor(text, h.name, h.country, None), 0.7, "later office holder's country"
         return None
 
     def _officer_of(self, text: str, qualifier: str | None) -> tuple[Actor, float, str] | None:
