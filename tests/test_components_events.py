@@ -99,3 +99,21 @@ def test_events_a_nominal_mention_of_violence_with_no_actor_needs_the_detector()
     doc._.tacitus_coref = [mention(doc, 0, country("USA", "GOV", "We"), kind="speaker"),
                            mention(doc, 10, country("SYR", "CVL", "Syrian civilians"), start=9, kind="group")]
     assert all(code[:2] != "20" for _, code, _, _ in _candidates(doc))
+
+
+def test_events_a_list_the_parser_reads_as_appos_then_conj_names_every_member():
+    # "Japan met Baerbock , minister Drian and Truss ." — the parser hangs "Drian" on Baerbock as appos and
+    # "Truss" on "Drian" as conj; "Drian" itself is no actor the tables know
+    rows = [("Japan", 1, "nsubj", "PROPN", "NNP", "Japan", "B-GPE"),
+            ("met", 1, "ROOT", "VERB", "VBD", "meet", "O"),
+            ("Baerbock", 1, "dobj", "PROPN", "NNP", "Baerbock", "B-PERSON"),
+            (",", 2, "punct", "PUNCT", ",", ",", "O"),
+            ("minister", 5, "compound", "NOUN", "NN", "minister", "O"),
+            ("Drian", 2, "appos", "PROPN", "NNP", "Drian", "O"),
+            ("and", 5, "cc", "CCONJ", "CC", "and", "O"),
+            ("Truss", 5, "conj", "PROPN", "NNP", "Truss", "B-PERSON"),
+            (".", 1, "punct", "PUNCT", ".", ".", "O")]
+    doc = make_doc(rows)
+    doc._.tacitus_coref = [mention(doc, 0, country("JPN")), mention(doc, 2, country("DEU", "GOV"), kind="person"),
+                           mention(doc, 7, country("GBR", "GOV"), kind="person")]
+    assert _candidates(doc) == [(1, "040", ("JPN",), ("DEUGOV", "GBRGOV"))]

@@ -75,8 +75,10 @@ class ParseReader:
                 actors.extend(found)
                 if found:
                     confidence = min(confidence, conf)
-            elif child.dep_ == "appos" and (not actors or child.i in index):
-                # "Saudi Arabia, the United Arab Emirates, Bahrain and Egypt": a list the parser calls appos
+            elif child.dep_ == "appos" and (not actors or child.i in index
+                                            or any(c.dep_ == "conj" for c in child.children)):
+                # "Saudi Arabia, the United Arab Emirates, Bahrain and Egypt": a list the parser calls appos (and
+                # goes on through its conjuncts: "… Baerbock, French Foreign Minister Le Drian and … Truss")
                 found, conf = self.actors_of(child, index, depth + 1, direct_only=bool(actors))
                 actors.extend(found)
                 confidence = min(confidence, conf) if actors else conf
