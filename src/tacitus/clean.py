@@ -180,6 +180,8 @@ _MAX_SIGNATURE_WORDS = 10
 _MAX_PROMO_WORDS = 20
 # "2:16 p.m. EDT", "10:30": the time a briefing began, on a line of its own.
 _TIME_LINE = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*[ap]\.?\s?m\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?")
+# A clause of this many words after a label in capitals, without a sentence's end, is a headline under its kicker.
+_KICKER_WORDS = 4
 # A title capitalises at least this share of its words of four letters or more.
 _TITLE_CASE_SHARE = 0.7
 # A byline with its date stands within this many lines of the text's start (a lead repeated above the story).
@@ -325,19 +327,36 @@ class _Scan:
         "Nov 3, 2017"): date lines of three or more different days, the first at the top of the page's text (at
         most a line of prose above it: a blog's motto) and the next a few lines below it (a story with a list of
         other episodes under it is not a listing); or three or more paragraphs that open with a dateline and its
-        full date ("WASHINGTON, June 3, 2014 – …"), each a story's first."""
+        full date ("WASHINGTON, June 3, 2014 – …"), each a story's first; or date lines of two or more days with
+        prose between each and the next (a blog's posts, some of the same day); or a heading of a listing ("Tag
+        Archives: protests") above the first paragraph; or bulleted titles over teasers (`_lists_teasers`)."""
         kept = [ln for ln in self.lines if self.kind.get(ln.number) != "drop" and ln.text]
         datelined = [ln for ln in kept if (match := self.words.dateline(ln.text)) is not None
                      and match.day is not None and match.year is not None]
-        if len(datelined) >= _LISTING_DATES or self._repeats_furniture(kept):
+        if len(datelined) >= _LISTING_DATES or self._repeats_furniture(kept) or self._lists_teasers(kept):
+            return True
+        if any(self.words.is_listing_heading(ln.text) for ln in kept if ln.number < first_body):
             return True
         dated = [ln for ln in kept if self.words.date_line(ln.text) or self._is_byline(ln.text)]
         days = {candidate.date for ln in dated
                 for candidate in evidence.from_mentions(self.words.find_dates(ln.text)[:1], "byline")}
+        if len(dated) >= _LISTING_DATES and len(days) >= 2 and all(
+                any(_is_prose(ln.text) for ln in kept if above.number < ln.number < below.number)
+                for above, below in zip(dated, dated[1:])):
+            return True  # posts each under its own date line, some of the same day
         if len(days) < _LISTING_DATES:
             return False
         prose_above = sum(1 for ln in kept if ln.number < dated[0].number and _is_prose(ln.text))
         return prose_above <= 1 and dated[1].number - dated[0].number <= _LISTING_GAP
+
+    def _lists_teasers(self, kept: list[_Line]) -> bool:
+        """Whether three or more bulleted titles each stand over a paragraph of prose ("• Readout of the Call" /
+        "President Obama spoke with …"): a list of stories with their teasers."""
+        following = {line.number: kept[i + 1] for i, line in enumerate(kept[:-1])}
+        teased = [ln for ln in kept if ln.bullet and _reads_as_title(ln.text)
+                  and ln.number in following and not following[ln.number].bullet
+                  and _is_prose(following[ln.number].text)]
+        return len(teased) >= _LISTING_DATES
 
     def _repeats_furniture(self, kept: list[_Line]) -> bool:
         """Whether the same run of two or more lines of a release's furniture ("The White House / Office of the
@@ -549,10 +568,7 @@ class _Scan:
 
     def _is_headline(self, line: _Line) -> bool:
         text = line.text
-        words = text.split()
-        if line.bullet or not 1 <= len(words) <= 20 or len(text) > 200 or text.endswith(('.', ',', ';', ':')):
-            return False
-        if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'"):
+        if line.bullet or not _reads_as_title(text):
             return False
         if (_is_speaker_line(text) or self.words.dateline(text) or self._not_story(line) or _TIME_LINE.fullmatch(text)
                 or (self._is_date_line(text) and dated_headline(text, self.words) is None
@@ -756,6 +772,12 @@ def _is_link_line(line: _Line) -> bool:
     return words <= 15 and not line.text.endswith(('.', '!', ':', ';')) or bool(_CHROME_LINE.fullmatch(line.text))
 
 
+def _reads_as_title(text: str) -> bool:
+    """A line shaped as a title: one to twenty words, capitalised, not ending as a sentence or a clause does."""
+    return (1 <= len(text.split()) <= 20 and len(text) <= 200 and not text.endswith(('.', ',', ';', ':'))
+            and (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'"))
+
+
 def _is_signature(text: str) -> bool:
     """A short line of a release's signature block: a name, a title, a place ("Secretary of State", "Washington,
     DC"), not a sentence."""
@@ -768,14 +790,17 @@ def _is_tag(text: str) -> bool:
 
 def _is_speaker_line(text: str) -> bool:
     """A "Name: words" line of a transcript ("MR KIRBY: Hey, everybody."), not a headline such as "Tsvangirai:
-    Zimbabwe Unity Government Intact" (a title-case clause without a sentence's end)."""
+    Zimbabwe Unity Government Intact" (a title-case clause without a sentence's end) or a kicker's "YEAR IN REVIEW:
+    Army makes a difference at home" (capitals, then a clause of four words or more without a sentence's end)."""
     match = _SPEAKER.match(text)
     if match is None:
         return False
     names = match.group("names")
     if names.split()[0].casefold().rstrip(".'’") in _NOT_SPEAKERS:
         return False  # "Analysis: …", "Update: …" label a headline
-    return names.isupper() or text.endswith(_TERMINAL)
+    if text.endswith(_TERMINAL):
+        return True
+    return names.isupper() and len(text[match.end():].split()) < _KICKER_WORDS
 
 
 def _squash(text: str) -> str:

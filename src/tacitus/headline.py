@@ -15,6 +15,10 @@ __all__ = ["HeaderLine", "best_headline", "dated_headline", "edition_date", "slu
 
 # A headline's date line stands at most this many lines below it (a repeated headline, a kicker, an author between).
 _DATE_BELOW = 4
+# A headline repeated stands again at most this many lines below (the next line, or the next block's first).
+_REPEAT = 2
+# "QUESTION: …", "Analysis: …": a line that opens with a label.
+_LABELLED = re.compile(r"[^:]{1,25}:\s")
 # An address's slug names a headline when it has this many words and spells this share of a line's words.
 _SLUG_WORDS = 3
 _SLUG_SHARE = 0.6
@@ -41,7 +45,8 @@ def best_headline(candidates: Sequence[HeaderLine], dated: set[int], lines: Sequ
     A release's "Name / Title / Place / Date" block (three to six lines, the last a date line) holds no headline
     but a briefing's own name ("John Kirby / Daily Press Briefing / Washington, DC / date") and a first line that
     reads as one and is not a "Name, Title"; a first line that does not is taken only when nothing else is. Then, in order: the line the page's address spells
-    ("…/us-airstrike-targets-isis-leader/"); a line standing alone in its block next to the block of a date line
+    ("…/us-airstrike-targets-isis-leader/"); a line that reads as one and stands again on one of the next two lines
+    (a headline twice, under a site's name and a banner date; not a line that opens with a label or ends with a dash); a line standing alone in its block next to the block of a date line
     (above a byline, or below a release's block); a briefing named in a release's block; the first that reads as
     one and stands just above a date line; the first line of the block under a release's block (the subject of
     "Excerpt from the Daily Press Briefing"); the first that reads as one; mastheads and section names (all
@@ -105,7 +110,13 @@ def best_headline(candidates: Sequence[HeaderLine], dated: set[int], lines: Sequ
     chosen = _spelled_by(candidates, slug) or next((ln for ln in candidates if last_edition(ln)), None)
     # Any other dated line is no headline ("Today's paper: Friday, July 11, 2025" above one).
     candidates = [ln for ln in candidates if edition_date(ln.text, words) is None]
-    tiers = (beside_dated_block, lambda ln: ln.block in releases, lambda ln: reads_as_one(ln) and above_date(ln),
+    def repeated(line: HeaderLine) -> bool:  # the same words again on one of the next lines: a headline twice
+        # (not a label's line, "QUESTION: Mr. Secretary --", nor words cut off by a dash)
+        return reads_as_one(line) and not _LABELLED.match(line.text) and not line.text.endswith(("-", "–", "—")) \
+            and any(
+            _same(line.text, other.text) for other in lines if line.number < other.number <= line.number + _REPEAT)
+
+    tiers = (repeated, beside_dated_block, lambda ln: ln.block in releases, lambda ln: reads_as_one(ln) and above_date(ln),
              under_release, reads_as_one, lambda ln: not ln.text.isupper(), lambda ln: True)
     for wanted in tiers if chosen is None else ():
         chosen = next((ln for ln in candidates if wanted(ln)), None)
