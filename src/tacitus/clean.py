@@ -182,6 +182,8 @@ _MAX_PROMO_WORDS = 20
 _TIME_LINE = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*[ap]\.?\s?m\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?")
 # A clause of this many words after a label in capitals, without a sentence's end, is a headline under its kicker.
 _KICKER_WORDS = 4
+# A site's motto quoted with its source, above the stories: "“VOA will present … these policies.” — VOA Charter".
+_EPIGRAPH = re.compile(r"[\"“][^\"“”]+[\"”]\s*[-–—]+\s*[A-Z][\w.'’]*(?: [\w.'’]+){0,4}")
 # A title capitalises at least this share of its words of four letters or more.
 _TITLE_CASE_SHARE = 0.7
 # A byline with its date stands within this many lines of the text's start (a lead repeated above the story).
@@ -205,8 +207,8 @@ _NOT_SPEAKERS = frozenset("""
     highlights latest quote quotes ps p.s. disclosure share print email advertisement sponsored
 """.split())
 _BULLET = re.compile(r"[•·▪●◦‣∙■►▸*]\s+|-\s+(?=\S)")
-# "(Photo: Reuters)", "(AP Photo/Jane Roe)", "(Photo by Jane Roe/Getty Images)"
-_PHOTO_CREDIT = (r"\((?:[^()]*?(?:\bAP Photo\b|Getty Images|\bFILE PHOTO\b)[^()]*"
+# "(Photo: Reuters)", "(AP Photo/Jane Roe)", "(Photo by Jane Roe/Getty Images)", "(U.S. Navy photo by Jane Roe)"
+_PHOTO_CREDIT = (r"\((?:[^()]*?(?:\bAP Photo\b|Getty Images|\bFILE PHOTO\b|\b[Pp]hoto by [A-Z])[^()]*"
                  r"|(?:Photo|Photograph|Image|Picture|Video)s?\s*(?::|by\b|credit\b|courtesy\b)[^()]*)\)")
 _INLINE_CHROME = re.compile(
     r"\[ad_?\d*\]"                                          # [ad_1] markers of scraped WordPress pages
@@ -294,7 +296,8 @@ class _Scan:
         self._mark_chrome()
         self._mark_paren_sources()
         first_body = next((ln.number for ln in self.lines if ln.number not in self.kind and not ln.bullet
-                           and _is_prose(ln.text) and not self._not_story(ln) and not self._titled(ln)),
+                           and _is_prose(ln.text) and not self._not_story(ln) and not self._titled(ln)
+                           and not _EPIGRAPH.fullmatch(ln.text) and not self.words.date_line(ln.text)),
                           len(self.lines))
         self._mark_trailing_tags(first_body)
         self.listing = self._is_listing(first_body)
@@ -402,6 +405,11 @@ class _Scan:
                 skipping = tagging = False
                 if _is_chrome(text, line.bullet) or (line.caption and len(text.split()) <= 60):
                     self.kind[line.number] = "drop"
+        # A photo's page may hold nothing but its caption: then the caption is the text.
+        if all(self.kind.get(line.number) == "drop" for line in self.lines):
+            for line in self.lines:
+                if line.caption and not _is_chrome(line.text, line.bullet):
+                    del self.kind[line.number]
 
     def _mark_paren_sources(self) -> None:
         for line in self.lines:
@@ -436,6 +444,8 @@ class _Scan:
         chosen = next((ln for ln in candidates if hint and _squash(ln.text) == hint), None)
         dated = {ln.number for ln in self.lines if ln.number < first_body and self._is_dated(ln.text)}
         chosen = chosen or best_headline(candidates, dated, self.lines, self.slug, self.words)
+        if chosen is None and all(self._not_story(ln) for ln in header):  # nothing above but menus, chrome
+            chosen = self._title_below_lead(first_body)
         if chosen is not None:
             self.kind[chosen.number] = "title"
             self.title = self.words.strip_attribution(chosen.text)
@@ -462,6 +472,27 @@ class _Scan:
                 # masthead, menu, promotion above the headline; a repeated headline; an author's name under it;
                 # the name, title and place of a release's "Jane Roe / Spokesperson / Washington, DC / date" block
                 self.kind[line.number] = "drop"
+
+    def _title_below_lead(self, first_body: int) -> _Line | None:
+        """The headline of a page that opens with its lead or a photo's caption, nothing above it but chrome: the
+        line just under the first paragraph (or the second: a section's motto may come first) when it reads as a
+        headline without a sentence in it and is the page's last line, just under that paragraph ("Researchers from … discovered a vital clue
+        …" / "Scientists Discover Clue to Malaria Vaccine's Deficiency") or stands alone between that paragraph
+        and the same paragraph again (a photo's title between its caption's two copies)."""
+        kept = [ln for ln in self.lines[first_body:] if self.kind.get(ln.number) != "drop"]
+        for index, lead in enumerate(kept[:3]):
+            if index and lead.block == kept[index - 1].block:
+                continue  # a line of a paragraph, not the start of one
+            below, after = (kept[index + 1:index + 3] + [None, None])[:2]
+            if (below is None or below.number in self.kind or not self._is_headline(below)
+                    or _SENTENCE_MARK.search(below.text) or below.text.endswith(("?", "!"))):
+                continue
+            if below.block == lead.block and below.number != lead.number + 1:
+                continue
+            if (after is None and below.block == lead.block) or (
+                    after is not None and after.block != below.block and _squash(after.text) == _squash(lead.text)):
+                return below
+        return None
 
     def _read_date_line(self, line: _Line, headline: _Line | None) -> bool:
         """Read the date of a header line: a date line, an agency's "Jiji -- Apr 06", a byline under the headline

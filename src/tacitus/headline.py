@@ -17,6 +17,8 @@ __all__ = ["HeaderLine", "best_headline", "dated_headline", "edition_date", "slu
 _DATE_BELOW = 4
 # A headline repeated stands again at most this many lines below (the next line, or the next block's first).
 _REPEAT = 2
+# The hour of an edition before its date: "2200 UTC", "17:00 GMT".
+_EDITION_TIME = re.compile(r"(?<!\S)(?:[01]\d|2[0-3]):?[0-5]\d\s*(?:UTC|GMT)$")
 # "QUESTION: …", "Analysis: …": a line that opens with a label.
 _LABELLED = re.compile(r"[^:]{1,25}:\s")
 # An address's slug names a headline when it has this many words and spells this share of a line's words.
@@ -137,7 +139,8 @@ def slug_words(url: str | None) -> frozenset[str]:
     """The words of the last wordy segment of an address's path ("…/us-airstrike-targets-isis-leader-in-syria/")."""
     if not url:
         return frozenset()
-    path = re.sub(r"[?#].*", "", re.sub(r"^[a-z]+://[^/]+", "", url.split("://")[-1] if "://" in url else url))
+    address = url.split("://")[-1]  # an archive's copy: the address it copied
+    path = re.sub(r"[?#].*", "", re.sub(r"^[^/]*", "", address) if "://" in url else address)
     for segment in reversed([seg for seg in path.split("/") if seg]):
         words = [w for w in re.split(r"[-_+.]+", segment.casefold())
                  if w.isalpha() and len(w) > 1 and w not in ("htm", "html")]
@@ -165,13 +168,17 @@ def _spelled_by(candidates: Sequence[HeaderLine], slug: frozenset[str]) -> Heade
 def edition_date(text: str, words: PageWords) -> DateMention | None:
     """The date of an edition's title: a short name, a colon or comma, and a full date ("Wikinews Shorts: May 23,
     2008", "Studio 7 Headlines, Monday, February 15, 2016"; no comma in the name: "Washington, DC, June 1, 2000" is a
-    place); the date is the page's and the whole line its title."""
+    place), or a short name and the hour of the edition before its date ("VOA English Newscast 2200 UTC January 27,
+    2016"); the date is the page's and the whole line its title."""
     mentions = words.find_dates(text)
     if not mentions or mentions[-1].end != len(text) or mentions[-1].label or not re.search(r"\d{4}$", text):
         return None
     head = text[:mentions[-1].start].rstrip()
+    timed = _EDITION_TIME.search(head)
+    if timed:  # "VOA English Newscast 2200 UTC January 27, 2016": an hour's edition, with or without a colon
+        head = head[:timed.start()].rstrip()
     name = head.rstrip(":,").rstrip()
-    if name == head or "," in name or not 1 <= len(name.split()) <= _EDITION_WORDS or not name[:1].isupper() \
+    if (name == head and not timed) or "," in name or not 1 <= len(name.split()) <= _EDITION_WORDS or not name[:1].isupper() \
             or words.find_dates(name):
         return None
     return mentions[-1]
