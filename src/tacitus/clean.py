@@ -182,7 +182,7 @@ _MAX_PROMO_WORDS = 20
 _TIME_LINE = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*[ap]\.?\s?m\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?")
 # A clause of this many words after a label in capitals, without a sentence's end, is a headline under its kicker.
 _KICKER_WORDS = 4
-# A site's motto quoted with its source, above the stories: "“VOA will present … these policies.” — VOA Charter".
+# A site's motto quoted with its source: "“VOA will present … these policies.” — VOA Charter".
 _EPIGRAPH = re.compile(r"[\"“][^\"“”]+[\"”]\s*[-–—]+\s*[A-Z][\w.'’]*(?: [\w.'’]+){0,4}")
 # A title capitalises at least this share of its words of four letters or more.
 _TITLE_CASE_SHARE = 0.7
@@ -476,9 +476,9 @@ class _Scan:
     def _title_below_lead(self, first_body: int) -> _Line | None:
         """The headline of a page that opens with its lead or a photo's caption, nothing above it but chrome: the
         line just under the first paragraph (or the second: a section's motto may come first) when it reads as a
-        headline without a sentence in it and is the page's last line, just under that paragraph ("Researchers from … discovered a vital clue
-        …" / "Scientists Discover Clue to Malaria Vaccine's Deficiency") or stands alone between that paragraph
-        and the same paragraph again (a photo's title between its caption's two copies)."""
+        headline without a sentence in it and is the page's last line, just under that paragraph ("Researchers from
+        … discovered a vital clue …" / "Scientists Discover Clue to Malaria Vaccine's Deficiency"), or stands alone
+        between that paragraph and the same paragraph again (a photo's title between its caption's two copies)."""
         kept = [ln for ln in self.lines[first_body:] if self.kind.get(ln.number) != "drop"]
         for index, lead in enumerate(kept[:3]):
             if index and lead.block == kept[index - 1].block:

@@ -46,13 +46,14 @@ def best_headline(candidates: Sequence[HeaderLine], dated: set[int], lines: Sequ
 
     A release's "Name / Title / Place / Date" block (three to six lines, the last a date line) holds no headline
     but a briefing's own name ("John Kirby / Daily Press Briefing / Washington, DC / date") and a first line that
-    reads as one and is not a "Name, Title"; a first line that does not is taken only when nothing else is. Then, in order: the line the page's address spells
-    ("…/us-airstrike-targets-isis-leader/"); a line that reads as one and stands again on one of the next two lines
-    (a headline twice, under a site's name and a banner date; not a line that opens with a label or ends with a dash); a line standing alone in its block next to the block of a date line
-    (above a byline, or below a release's block); a briefing named in a release's block; the first that reads as
-    one and stands just above a date line; the first line of the block under a release's block (the subject of
-    "Excerpt from the Daily Press Briefing"); the first that reads as one; mastheads and section names (all
-    capitals, few words) last. A generic title ("Briefing by the Press Secretary Jane Roe") gives way to a line
+    reads as one and is not a "Name, Title"; a first line that does not is taken only when nothing else is. Then,
+    in order: the line the page's address spells ("…/us-airstrike-targets-isis-leader/"); a line that reads as one
+    and stands again on one of the next two lines (a headline twice, under a site's name and a banner date; not a
+    line that opens with a label or ends with a dash); a line standing alone in its block next to the block of a
+    date line (above a byline, or below a release's block); a briefing named in a release's block; the first that
+    reads as one and stands just above a date line; the first line of the block under a release's block (the
+    subject of "Excerpt from the Daily Press Briefing"); the first that reads as one; mastheads and section names
+    (all capitals, few words) last. A generic title ("Briefing by the Press Secretary Jane Roe") gives way to a line
     standing alone above it that reads as a headline (a page that reposts a release under its own title).
 
     A block's lines are counted from its first candidate (the site's names and menus glued above a release's block
@@ -118,8 +119,9 @@ def best_headline(candidates: Sequence[HeaderLine], dated: set[int], lines: Sequ
             and any(
             _same(line.text, other.text) for other in lines if line.number < other.number <= line.number + _REPEAT)
 
-    tiers = (repeated, beside_dated_block, lambda ln: ln.block in releases, lambda ln: reads_as_one(ln) and above_date(ln),
-             under_release, reads_as_one, lambda ln: not ln.text.isupper(), lambda ln: True)
+    tiers = (repeated, beside_dated_block, lambda ln: ln.block in releases,
+             lambda ln: reads_as_one(ln) and above_date(ln), under_release, reads_as_one,
+             lambda ln: not ln.text.isupper(), lambda ln: True)
     for wanted in tiers if chosen is None else ():
         chosen = next((ln for ln in candidates if wanted(ln)), None)
         if chosen is not None:
@@ -178,8 +180,8 @@ def edition_date(text: str, words: PageWords) -> DateMention | None:
     if timed:  # "VOA English Newscast 2200 UTC January 27, 2016": an hour's edition, with or without a colon
         head = head[:timed.start()].rstrip()
     name = head.rstrip(":,").rstrip()
-    if (name == head and not timed) or "," in name or not 1 <= len(name.split()) <= _EDITION_WORDS or not name[:1].isupper() \
-            or words.find_dates(name):
+    if (name == head and not timed) or "," in name or not 1 <= len(name.split()) <= _EDITION_WORDS \
+            or not name[:1].isupper() or words.find_dates(name):
         return None
     return mentions[-1]
 
