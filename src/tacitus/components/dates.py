@@ -21,7 +21,6 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span, Token
 
 from ..knowledge_files import KnowledgeFiles
-from ..model import When
 from ..when import TimeExpression, find_time_expressions, publication_window
 from .base import Component
 from .candidate import Candidate, Dating, named_by_noun
@@ -33,8 +32,6 @@ _OTHER_EVENT, _REPORT_TIME = -1, -2
 _STEM = 5  # owners of a time expression that is not an event's own date
 #: An occurred event whose date ends this many days before publication is background (GUIDELINES: about four weeks).
 BACKGROUND_DAYS = 28
-# Clauses walked up from an event to find the "after" that sets it before another verb's time.
-_AFTER_STEPS = 3
 # Dependencies of a clause on the clause whose time it shares.
 _CLAUSE_TO_CLAUSE = frozenset({"advcl", "conj", "xcomp"})
 # Prepositions through which a verb's clause tells how the verb above it was done ("joined … in condemning the
@@ -215,24 +212,6 @@ class _Sentence:
                 found.append(expression)
         return sorted(found, key=lambda e: e.start)
 
-    def _after_clause(self, trigger: Token) -> TimeExpression | None:
-        """The time of the verb an event's clause follows through "after" ("returned home Wednesday after making a
-        rare trip to Russia to meet with Putin": the meeting came before Wednesday), when that verb has one."""
-        node = trigger
-        for _ in range(_AFTER_STEPS):
-            if node.dep_ not in _CLAUSE_TO_CLAUSE | {"pcomp", "advcl"} or node.head.i == node.i:
-                return None
-            head = node.head
-            after = (node.dep_ == "pcomp" and head.lower_ == "after"
-                     or node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "after" for c in node.children))
-            if after:
-                verb = head.head if node.dep_ == "pcomp" else head
-                expression = self.attached.get(verb.i) or self.by_verb.get(verb.i)
-                day = expression.when if expression is not None else None
-                return expression if day is not None and day.start is not None and day.start == day.end else None
-            node = head
-        return None
-
     def dating(self, trigger: Token, candidate: Candidate, status: str) -> Dating:
         """The date of one candidate of the sentence."""
         tense = _tense(trigger, status)
@@ -254,10 +233,6 @@ class _Sentence:
             within = next((child for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ in _DURING
                            for child in prep.children if child.dep_ == "pobj" and child.i in self.attached), None)
             expression = self.attached.get(within.i) if within is not None else None
-        if expression is None:
-            earlier = self._after_clause(trigger)
-            if earlier is not None:  # "returned home Wednesday after making a trip to meet Putin": by Wednesday
-                return Dating(When(None, earlier.when.start, "interval", earlier.text), True, "past")
         if expression is None and self.scene is not None:
             expression = self.scene  # a caption's date dates what the caption shows
         if expression is None and len(self.loose) == 1 and len(self.attached) == 0:
