@@ -113,10 +113,27 @@ def test_pagemeta_chrome_and_furniture(line: str, chrome: bool, furniture: bool)
     ("Leaders meet in Washington", False, False, False),
     ("Home Issues & Press Travel & Business Countries Youth & Education Careers About State Video", True, False,
      False),
+    ("News, commentary, photos, Sequestration, budget", True, False, False),
+    ("Washington, DC, June 1, 2000", False, False, False),
+    ("Kenya, Uganda, Tanzania Sign Trade Deal", False, False, False),
 ])
 def test_pagemeta_lines_that_are_not_headlines(line: str, navigation: bool, promo: bool, routing: bool) -> None:
     words = load_page_words()
     assert (words.is_navigation(line), words.is_promo(line), words.is_routing(line)) == (navigation, promo, routing)
+
+
+@pytest.mark.parametrize(("line", "heading"), [
+    ("Tag Archives: deployed", True),
+    ("All articles from: February, 2017", True),
+    ("Archive: May 16, 2014", True),
+    ("Entries in Press Briefing Room (1)", True),
+    ("Archives", True),
+    ("Archive reveals secret talks", False),
+    ("Archived embassy statement", False),
+    ("Secretary Donley visits deployed servicemembers", False),
+])
+def test_pagemeta_listing_heading(line: str, heading: bool) -> None:
+    assert load_page_words().is_listing_heading(line) is heading
 
 
 def test_pagemeta_agency_date_line_and_url_dates() -> None:

@@ -311,3 +311,17 @@ def test_when_a_weekday_resolves_for_the_tense(sentence, published, tense, start
 def test_when_nearest_takes_the_occurrence_nearest_a_day_the_text_names(sentence, start):
     [found] = find_time_expressions(sentence, date(2014, 7, 17), tense="past", nearest=True)
     assert found.when.start == start
+
+
+@pytest.mark.parametrize(("sentence", "tense", "start", "end"), [
+    ("An estimated 850 people have died this year alone", "past", "2006-01-01", "2006-08-07"),
+    ("Rebels seized the town in August", "past", "2006-08-01", "2006-08-07"),
+    ("The fighting flared this week", "past", "2006-08-07", "2006-08-07"),
+    ("The envoy will visit the region this month", "future", "2006-08-07", "2006-08-31"),
+    ("Elections will be held in 2006", "future", "2006-08-07", "2006-12-31"),
+    ("An estimated 850 people have died this year alone", None, "2006-01-01", "2006-12-31"),
+    ("Rebels seized the town in 2005", "past", "2005-01-01", "2005-12-31"),
+])
+def test_when_a_period_around_publication_ends_or_starts_there_for_the_tense(sentence, tense, start, end):
+    [found] = find_time_expressions(sentence, date(2006, 8, 7), tense=tense)  # a Monday
+    assert (found.when.start, found.when.end) == (start, end)

@@ -180,6 +180,10 @@ _MAX_SIGNATURE_WORDS = 10
 _MAX_PROMO_WORDS = 20
 # "2:16 p.m. EDT", "10:30": the time a briefing began, on a line of its own.
 _TIME_LINE = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*[ap]\.?\s?m\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?")
+# A clause of this many words after a label in capitals, without a sentence's end, is a headline under its kicker.
+_KICKER_WORDS = 4
+# A site's motto quoted with its source: "“VOA will present … these policies.” — VOA Charter".
+_EPIGRAPH = re.compile(r"[\"“][^\"“”]+[\"”]\s*[-–—]+\s*[A-Z][\w.'’]*(?: [\w.'’]+){0,4}")
 # A title capitalises at least this share of its words of four letters or more.
 _TITLE_CASE_SHARE = 0.7
 # A byline with its date stands within this many lines of the text's start (a lead repeated above the story).
@@ -203,8 +207,8 @@ _NOT_SPEAKERS = frozenset("""
     highlights latest quote quotes ps p.s. disclosure share print email advertisement sponsored
 """.split())
 _BULLET = re.compile(r"[•·▪●◦‣∙■►▸*]\s+|-\s+(?=\S)")
-# "(Photo: Reuters)", "(AP Photo/Jane Roe)", "(Photo by Jane Roe/Getty Images)"
-_PHOTO_CREDIT = (r"\((?:[^()]*?(?:\bAP Photo\b|Getty Images|\bFILE PHOTO\b)[^()]*"
+# "(Photo: Reuters)", "(AP Photo/Jane Roe)", "(Photo by Jane Roe/Getty Images)", "(U.S. Navy photo by Jane Roe)"
+_PHOTO_CREDIT = (r"\((?:[^()]*?(?:\bAP Photo\b|Getty Images|\bFILE PHOTO\b|\b[Pp]hoto by [A-Z])[^()]*"
                  r"|(?:Photo|Photograph|Image|Picture|Video)s?\s*(?::|by\b|credit\b|courtesy\b)[^()]*)\)")
 _INLINE_CHROME = re.compile(
     r"\[ad_?\d*\]"                                          # [ad_1] markers of scraped WordPress pages
@@ -292,7 +296,8 @@ class _Scan:
         self._mark_chrome()
         self._mark_paren_sources()
         first_body = next((ln.number for ln in self.lines if ln.number not in self.kind and not ln.bullet
-                           and _is_prose(ln.text) and not self._not_story(ln) and not self._titled(ln)),
+                           and _is_prose(ln.text) and not self._not_story(ln) and not self._titled(ln)
+                           and not _EPIGRAPH.fullmatch(ln.text) and not self.words.date_line(ln.text)),
                           len(self.lines))
         self._mark_trailing_tags(first_body)
         self.listing = self._is_listing(first_body)
@@ -325,19 +330,36 @@ class _Scan:
         "Nov 3, 2017"): date lines of three or more different days, the first at the top of the page's text (at
         most a line of prose above it: a blog's motto) and the next a few lines below it (a story with a list of
         other episodes under it is not a listing); or three or more paragraphs that open with a dateline and its
-        full date ("WASHINGTON, June 3, 2014 – …"), each a story's first."""
+        full date ("WASHINGTON, June 3, 2014 – …"), each a story's first; or date lines of two or more days with
+        prose between each and the next (a blog's posts, some of the same day); or a heading of a listing ("Tag
+        Archives: protests") above the first paragraph; or bulleted titles over teasers (`_lists_teasers`)."""
         kept = [ln for ln in self.lines if self.kind.get(ln.number) != "drop" and ln.text]
         datelined = [ln for ln in kept if (match := self.words.dateline(ln.text)) is not None
                      and match.day is not None and match.year is not None]
-        if len(datelined) >= _LISTING_DATES or self._repeats_furniture(kept):
+        if len(datelined) >= _LISTING_DATES or self._repeats_furniture(kept) or self._lists_teasers(kept):
+            return True
+        if any(self.words.is_listing_heading(ln.text) for ln in kept if ln.number < first_body):
             return True
         dated = [ln for ln in kept if self.words.date_line(ln.text) or self._is_byline(ln.text)]
         days = {candidate.date for ln in dated
                 for candidate in evidence.from_mentions(self.words.find_dates(ln.text)[:1], "byline")}
+        if len(dated) >= _LISTING_DATES and len(days) >= 2 and all(
+                any(_is_prose(ln.text) for ln in kept if above.number < ln.number < below.number)
+                for above, below in zip(dated, dated[1:])):
+            return True  # posts each under its own date line, some of the same day
         if len(days) < _LISTING_DATES:
             return False
         prose_above = sum(1 for ln in kept if ln.number < dated[0].number and _is_prose(ln.text))
         return prose_above <= 1 and dated[1].number - dated[0].number <= _LISTING_GAP
+
+    def _lists_teasers(self, kept: list[_Line]) -> bool:
+        """Whether three or more bulleted titles each stand over a paragraph of prose ("• Readout of the Call" /
+        "President Obama spoke with …"): a list of stories with their teasers."""
+        following = {line.number: kept[i + 1] for i, line in enumerate(kept[:-1])}
+        teased = [ln for ln in kept if ln.bullet and _reads_as_title(ln.text)
+                  and ln.number in following and not following[ln.number].bullet
+                  and _is_prose(following[ln.number].text)]
+        return len(teased) >= _LISTING_DATES
 
     def _repeats_furniture(self, kept: list[_Line]) -> bool:
         """Whether the same run of two or more lines of a release's furniture ("The White House / Office of the
@@ -383,6 +405,11 @@ class _Scan:
                 skipping = tagging = False
                 if _is_chrome(text, line.bullet) or (line.caption and len(text.split()) <= 60):
                     self.kind[line.number] = "drop"
+        # A photo's page may hold nothing but its caption: then the caption is the text.
+        if all(self.kind.get(line.number) == "drop" for line in self.lines):
+            for line in self.lines:
+                if line.caption and not _is_chrome(line.text, line.bullet):
+                    del self.kind[line.number]
 
     def _mark_paren_sources(self) -> None:
         for line in self.lines:
@@ -417,6 +444,8 @@ class _Scan:
         chosen = next((ln for ln in candidates if hint and _squash(ln.text) == hint), None)
         dated = {ln.number for ln in self.lines if ln.number < first_body and self._is_dated(ln.text)}
         chosen = chosen or best_headline(candidates, dated, self.lines, self.slug, self.words)
+        if chosen is None and all(self._not_story(ln) for ln in header):  # nothing above but menus, chrome
+            chosen = self._title_below_lead(first_body)
         if chosen is not None:
             self.kind[chosen.number] = "title"
             self.title = self.words.strip_attribution(chosen.text)
@@ -443,6 +472,27 @@ class _Scan:
                 # masthead, menu, promotion above the headline; a repeated headline; an author's name under it;
                 # the name, title and place of a release's "Jane Roe / Spokesperson / Washington, DC / date" block
                 self.kind[line.number] = "drop"
+
+    def _title_below_lead(self, first_body: int) -> _Line | None:
+        """The headline of a page that opens with its lead or a photo's caption, nothing above it but chrome: the
+        line just under the first paragraph (or the second: a section's motto may come first) when it reads as a
+        headline without a sentence in it and is the page's last line, just under that paragraph ("Researchers from
+        … discovered a vital clue …" / "Scientists Discover Clue to Malaria Vaccine's Deficiency"), or stands alone
+        between that paragraph and the same paragraph again (a photo's title between its caption's two copies)."""
+        kept = [ln for ln in self.lines[first_body:] if self.kind.get(ln.number) != "drop"]
+        for index, lead in enumerate(kept[:3]):
+            if index and lead.block == kept[index - 1].block:
+                continue  # a line of a paragraph, not the start of one
+            below, after = (kept[index + 1:index + 3] + [None, None])[:2]
+            if (below is None or below.number in self.kind or not self._is_headline(below)
+                    or _SENTENCE_MARK.search(below.text) or below.text.endswith(("?", "!"))):
+                continue
+            if below.block == lead.block and below.number != lead.number + 1:
+                continue
+            if (after is None and below.block == lead.block) or (
+                    after is not None and after.block != below.block and _squash(after.text) == _squash(lead.text)):
+                return below
+        return None
 
     def _read_date_line(self, line: _Line, headline: _Line | None) -> bool:
         """Read the date of a header line: a date line, an agency's "Jiji -- Apr 06", a byline under the headline
@@ -549,10 +599,7 @@ class _Scan:
 
     def _is_headline(self, line: _Line) -> bool:
         text = line.text
-        words = text.split()
-        if line.bullet or not 1 <= len(words) <= 20 or len(text) > 200 or text.endswith(('.', ',', ';', ':')):
-            return False
-        if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'"):
+        if line.bullet or not _reads_as_title(text):
             return False
         if (_is_speaker_line(text) or self.words.dateline(text) or self._not_story(line) or _TIME_LINE.fullmatch(text)
                 or (self._is_date_line(text) and dated_headline(text, self.words) is None
@@ -756,6 +803,12 @@ def _is_link_line(line: _Line) -> bool:
     return words <= 15 and not line.text.endswith(('.', '!', ':', ';')) or bool(_CHROME_LINE.fullmatch(line.text))
 
 
+def _reads_as_title(text: str) -> bool:
+    """A line shaped as a title: one to twenty words, capitalised, not ending as a sentence or a clause does."""
+    return (1 <= len(text.split()) <= 20 and len(text) <= 200 and not text.endswith(('.', ',', ';', ':'))
+            and (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'"))
+
+
 def _is_signature(text: str) -> bool:
     """A short line of a release's signature block: a name, a title, a place ("Secretary of State", "Washington,
     DC"), not a sentence."""
@@ -768,14 +821,17 @@ def _is_tag(text: str) -> bool:
 
 def _is_speaker_line(text: str) -> bool:
     """A "Name: words" line of a transcript ("MR KIRBY: Hey, everybody."), not a headline such as "Tsvangirai:
-    Zimbabwe Unity Government Intact" (a title-case clause without a sentence's end)."""
+    Zimbabwe Unity Government Intact" (a title-case clause without a sentence's end) or a kicker's "YEAR IN REVIEW:
+    Army makes a difference at home" (capitals, then a clause of four words or more without a sentence's end)."""
     match = _SPEAKER.match(text)
     if match is None:
         return False
     names = match.group("names")
     if names.split()[0].casefold().rstrip(".'’") in _NOT_SPEAKERS:
         return False  # "Analysis: …", "Update: …" label a headline
-    return names.isupper() or text.endswith(_TERMINAL)
+    if text.endswith(_TERMINAL):
+        return True
+    return names.isupper() and len(text[match.end():].split()) < _KICKER_WORDS
 
 
 def _squash(text: str) -> str:

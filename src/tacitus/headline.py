@@ -15,6 +15,12 @@ __all__ = ["HeaderLine", "best_headline", "dated_headline", "edition_date", "slu
 
 # A headline's date line stands at most this many lines below it (a repeated headline, a kicker, an author between).
 _DATE_BELOW = 4
+# A headline repeated stands again at most this many lines below (the next line, or the next block's first).
+_REPEAT = 2
+# The hour of an edition before its date: "2200 UTC", "17:00 GMT".
+_EDITION_TIME = re.compile(r"(?<!\S)(?:[01]\d|2[0-3]):?[0-5]\d\s*(?:UTC|GMT)$")
+# "QUESTION: …", "Analysis: …": a line that opens with a label.
+_LABELLED = re.compile(r"[^:]{1,25}:\s")
 # An address's slug names a headline when it has this many words and spells this share of a line's words.
 _SLUG_WORDS = 3
 _SLUG_SHARE = 0.6
@@ -40,12 +46,14 @@ def best_headline(candidates: Sequence[HeaderLine], dated: set[int], lines: Sequ
 
     A release's "Name / Title / Place / Date" block (three to six lines, the last a date line) holds no headline
     but a briefing's own name ("John Kirby / Daily Press Briefing / Washington, DC / date") and a first line that
-    reads as one and is not a "Name, Title"; a first line that does not is taken only when nothing else is. Then, in order: the line the page's address spells
-    ("…/us-airstrike-targets-isis-leader/"); a line standing alone in its block next to the block of a date line
-    (above a byline, or below a release's block); a briefing named in a release's block; the first that reads as
-    one and stands just above a date line; the first line of the block under a release's block (the subject of
-    "Excerpt from the Daily Press Briefing"); the first that reads as one; mastheads and section names (all
-    capitals, few words) last. A generic title ("Briefing by the Press Secretary Jane Roe") gives way to a line
+    reads as one and is not a "Name, Title"; a first line that does not is taken only when nothing else is. Then,
+    in order: the line the page's address spells ("…/us-airstrike-targets-isis-leader/"); a line that reads as one
+    and stands again on one of the next two lines (a headline twice, under a site's name and a banner date; not a
+    line that opens with a label or ends with a dash); a line standing alone in its block next to the block of a
+    date line (above a byline, or below a release's block); a briefing named in a release's block; the first that
+    reads as one and stands just above a date line; the first line of the block under a release's block (the
+    subject of "Excerpt from the Daily Press Briefing"); the first that reads as one; mastheads and section names
+    (all capitals, few words) last. A generic title ("Briefing by the Press Secretary Jane Roe") gives way to a line
     standing alone above it that reads as a headline (a page that reposts a release under its own title).
 
     A block's lines are counted from its first candidate (the site's names and menus glued above a release's block
@@ -105,8 +113,15 @@ def best_headline(candidates: Sequence[HeaderLine], dated: set[int], lines: Sequ
     chosen = _spelled_by(candidates, slug) or next((ln for ln in candidates if last_edition(ln)), None)
     # Any other dated line is no headline ("Today's paper: Friday, July 11, 2025" above one).
     candidates = [ln for ln in candidates if edition_date(ln.text, words) is None]
-    tiers = (beside_dated_block, lambda ln: ln.block in releases, lambda ln: reads_as_one(ln) and above_date(ln),
-             under_release, reads_as_one, lambda ln: not ln.text.isupper(), lambda ln: True)
+    def repeated(line: HeaderLine) -> bool:  # the same words again on one of the next lines: a headline twice
+        # (not a label's line, "QUESTION: Mr. Secretary --", nor words cut off by a dash)
+        return reads_as_one(line) and not _LABELLED.match(line.text) and not line.text.endswith(("-", "–", "—")) \
+            and any(
+            _same(line.text, other.text) for other in lines if line.number < other.number <= line.number + _REPEAT)
+
+    tiers = (repeated, beside_dated_block, lambda ln: ln.block in releases,
+             lambda ln: reads_as_one(ln) and above_date(ln), under_release, reads_as_one,
+             lambda ln: not ln.text.isupper(), lambda ln: True)
     for wanted in tiers if chosen is None else ():
         chosen = next((ln for ln in candidates if wanted(ln)), None)
         if chosen is not None:
@@ -126,7 +141,8 @@ def slug_words(url: str | None) -> frozenset[str]:
     """The words of the last wordy segment of an address's path ("…/us-airstrike-targets-isis-leader-in-syria/")."""
     if not url:
         return frozenset()
-    path = re.sub(r"[?#].*", "", re.sub(r"^[a-z]+://[^/]+", "", url.split("://")[-1] if "://" in url else url))
+    address = url.split("://")[-1]  # an archive's copy: the address it copied
+    path = re.sub(r"[?#].*", "", re.sub(r"^[^/]*", "", address) if "://" in url else address)
     for segment in reversed([seg for seg in path.split("/") if seg]):
         words = [w for w in re.split(r"[-_+.]+", segment.casefold())
                  if w.isalpha() and len(w) > 1 and w not in ("htm", "html")]
@@ -154,14 +170,18 @@ def _spelled_by(candidates: Sequence[HeaderLine], slug: frozenset[str]) -> Heade
 def edition_date(text: str, words: PageWords) -> DateMention | None:
     """The date of an edition's title: a short name, a colon or comma, and a full date ("Wikinews Shorts: May 23,
     2008", "Studio 7 Headlines, Monday, February 15, 2016"; no comma in the name: "Washington, DC, June 1, 2000" is a
-    place); the date is the page's and the whole line its title."""
+    place), or a short name and the hour of the edition before its date ("VOA English Newscast 2200 UTC January 27,
+    2016"); the date is the page's and the whole line its title."""
     mentions = words.find_dates(text)
     if not mentions or mentions[-1].end != len(text) or mentions[-1].label or not re.search(r"\d{4}$", text):
         return None
     head = text[:mentions[-1].start].rstrip()
+    timed = _EDITION_TIME.search(head)
+    if timed:  # "VOA English Newscast 2200 UTC January 27, 2016": an hour's edition, with or without a colon
+        head = head[:timed.start()].rstrip()
     name = head.rstrip(":,").rstrip()
-    if name == head or "," in name or not 1 <= len(name.split()) <= _EDITION_WORDS or not name[:1].isupper() \
-            or words.find_dates(name):
+    if (name == head and not timed) or "," in name or not 1 <= len(name.split()) <= _EDITION_WORDS \
+            or not name[:1].isupper() or words.find_dates(name):
         return None
     return mentions[-1]
 

@@ -19,7 +19,9 @@ __all__ = ["DateMention", "DatelineMatch", "PageWords", "load_page_words"]
 
 _SECTIONS = ("months", "weekdays", "labels", "agencies", "url_date_keys", "chrome", "headline")
 _LABEL_KINDS = ("published", "updated")
-_HEADLINE_KINDS = ("navigation", "promo", "routing", "furniture", "briefings", "attribution")
+_HEADLINE_KINDS = ("navigation", "promo", "routing", "furniture", "listing", "briefings", "attribution")
+# A line of this many comma-separated items of one or two words is a page's list of keywords, not a headline.
+_KEYWORDS = 4
 # Parts of a masthead line ("U.S. Department of State - Great Seal": a site's name beside its logo's).
 _MASTHEAD_SPLIT = re.compile(r"\s+[-–—|·•]\s+")
 # What may follow a generic title's "by": a speaker, not a topic ("… by the Press Secretary on Syria").
@@ -91,6 +93,7 @@ class PageWords:
     promo: tuple[str, ...]
     routing: tuple[str, ...]
     furniture: frozenset[str]
+    listing: tuple[str, ...]
     briefings: frozenset[str]
     attribution: tuple[str, ...]
     patterns: _Patterns = field(repr=False, compare=False)
@@ -203,10 +206,15 @@ class PageWords:
 
     # -- lines that are not headlines ----------------------------------------------------------------------------
     def is_navigation(self, line: str) -> bool:
-        """Whether a short line is a site's menu: only menu words ("Home News World Politics Sport") or three or more
-        short items between bars ("Top News | World News | Odd News")."""
+        """Whether a short line is a site's menu: only menu words ("Home News World Politics Sport"), three or more
+        short items between bars ("Top News | World News | Odd News"), or four or more keywords of one or two words
+        between commas, none with a digit ("News, commentary, photos, Sequestration, budget")."""
         items = [item.split() for item in re.split(r"\s[|·•]\s", line)]
         if len(items) >= 3 and all(1 <= len(item) <= 3 for item in items):
+            return True
+        keywords = [item.split() for item in line.split(",")]
+        if len(keywords) >= _KEYWORDS and all(1 <= len(item) <= 2 for item in keywords) \
+                and not any(ch.isdigit() for ch in line):
             return True
         words = re.sub(r"[|/·•>›»,]+", " ", line).casefold()
         for phrase in sorted((w for w in self.navigation if " " in w), key=len, reverse=True):
@@ -231,6 +239,17 @@ class PageWords:
         if half and len(words) % 2 == 0 and _folded(" ".join(words[:half])) == _folded(" ".join(words[half:])):
             line = " ".join(words[:half])
         return all(_folded(part) in self.furniture for part in _MASTHEAD_SPLIT.split(line.strip(" .:|-–—")))
+
+    def is_listing_heading(self, line: str) -> bool:
+        """Whether a line heads a list of stories ("Tag Archives: protests", "All articles from: February, 2017",
+        "Archive: May 16, 2014"): it begins with a listing heading, then a colon, or (a heading of several words)
+        a space, or nothing."""
+        folded = " ".join(line.split()).casefold()
+        for heading in self.listing:
+            rest = folded[len(heading):] if folded.startswith(heading) else None
+            if rest is not None and (not rest or rest[0] == ":" or (" " in heading and rest[0] == " ")):
+                return True
+        return False
 
     def is_briefing(self, line: str) -> bool:
         """Whether a whole line names a kind of briefing ("Daily Press Briefing"): a page's title when it has no
@@ -408,6 +427,7 @@ def _parse(text: str, path: str) -> PageWords:
         months=months, weekdays=weekdays, labels=labels, agencies=agencies, url_date_keys=url_date_keys,
         chrome=chrome, navigation=frozenset(w.casefold() for w in headline["navigation"]), promo=headline["promo"],
         routing=headline["routing"], furniture=frozenset(w.casefold() for w in headline["furniture"]),
+        listing=tuple(sorted({w.casefold() for w in headline["listing"]}, key=len, reverse=True)),
         briefings=frozenset(w.casefold() for w in headline["briefings"]),
         attribution=tuple(w.casefold() for w in headline["attribution"]),
         patterns=_build_patterns(months, weekdays, labels, agencies, url_date_keys, headline["promo"],

@@ -272,6 +272,7 @@ def _find(text: str, context: _Context) -> list[TimeExpression]:
     floor = 0
     for candidate in chosen:
         _apply_bound(candidate, text, floor, context)
+        _apply_tense(candidate, context)
         floor = candidate.end
     found = []
     for candidate in chosen:
@@ -352,6 +353,20 @@ def _apply_later(candidate: _Candidate, text: str, floor: int, context: _Context
             candidate.period = _Period(period.first, max(period.first, published - timedelta(days=1)), "interval")
     candidate.start = match.start()
     candidate.weak = False
+
+
+def _apply_tense(candidate: _Candidate, context: _Context) -> None:
+    """A period around the publication date holds a past event up to that day ("have died this year" in a story of
+    August 7: January 1 to August 7) and a future one from it ("will visit in 2006": the day of publication to
+    December 31)."""
+    period, published = candidate.period, context.published
+    if (period is None or published is None or context.nearest or period.first is None or period.last is None
+            or not period.first <= published <= period.last or period.first == period.last):
+        return
+    if context.tense == "past" and published < period.last:
+        candidate.period = _Period(period.first, published, "interval")
+    elif context.tense == "future" and period.first < published:
+        candidate.period = _Period(published, period.last, "interval")
 
 
 def _join_ranges(candidates: list[_Candidate], text: str) -> list[_Candidate]:

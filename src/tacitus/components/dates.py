@@ -39,6 +39,12 @@ _CLAUSE_TO_CLAUSE = frozenset({"advcl", "conj", "xcomp"})
 _MANNER = frozenset({"in", "by"})
 # Prepositions that set an event inside another ("during the clash", "at the summit"): its time is the other's.
 _DURING = frozenset({"during", "amid", "amidst", "throughout", "at"})
+# Dependencies through which a date before a noun dates the thing it names ("the April 22 report", "Sunday's vote").
+_PREMODIFIERS = frozenset({"nmod", "compound", "poss", "npadvmod", "amod", "nummod"})
+# A caption's date: the sentence ends ", Bahrain, April 6, 2011." or opens "In this Sunday, July 7, 2013, photo".
+_SCENE_BEFORE = re.compile(r"(?:,\s*|^\s*(?:FILE\s*[-–—]\s*)?(?:In\s+)?this\s+)$", re.IGNORECASE)
+_SCENE_AFTER = re.compile(r"\W*$")
+_SCENE_OPENING = re.compile(r"\s*,")
 # Dependencies through which a noun names an event of the verb above it ("during his meeting", "at a summit").
 _NOUN_TO_VERB = frozenset({"pobj", "prep", "dobj", "nsubj", "nsubjpass", "attr", "conj", "appos", "compound",
                            "npadvmod"})
@@ -141,6 +147,10 @@ class TimeResolver(Component):
         for _ in range(8):
             if node.i in triggers:
                 return node.i, node
+            if (node.i != span.root.i and node.i == span.root.head.i and span.root.i < node.i
+                    and span.root.dep_ in _PREMODIFIERS and node.pos_ in ("NOUN", "PROPN")
+                    and node.ent_type_ not in ("DATE", "TIME")):
+                return _OTHER_EVENT, None  # "welcomes the April 22 joint report": the report's date
             if (node.pos_ == "NOUN" and node.lemma_.lower() in self.event_nouns and node not in span
                     and not (node.dep_ == "pobj" and node.head.lower_ in _DURING)):
                 # the date of another event ("the talks … on May 18"), not of this one; but what happens during
@@ -175,6 +185,7 @@ class _Sentence:
         self.by_verb: dict[int, TimeExpression] = {}  # verb index → the expression it governs directly
         self.resolved: dict[str | None, list[TimeExpression]] = {None: self._find(None)}
         self.timed = False  # whether the sentence names a time other than the date of an event noun
+        self.scene = next((e for e in self.resolved[None] if _is_scene_date(self.text, e)), None)
         for expression in self.resolved[None]:
             owner, verb = resolver.owner(sent, expression, triggers)
             self.timed = self.timed or not (owner == _OTHER_EVENT and verb is None)
@@ -222,6 +233,8 @@ class _Sentence:
             within = next((child for prep in trigger.children if prep.dep_ == "prep" and prep.lower_ in _DURING
                            for child in prep.children if child.dep_ == "pobj" and child.i in self.attached), None)
             expression = self.attached.get(within.i) if within is not None else None
+        if expression is None and self.scene is not None:
+            expression = self.scene  # a caption's date dates what the caption shows
         if expression is None and len(self.loose) == 1 and len(self.attached) == 0:
             expression = self.loose[0]
         if expression is None and len(self.reported) == 1 and status == "occurred":
@@ -234,6 +247,19 @@ class _Sentence:
             self.resolved[tense] = self._find(tense)
         match = next((e for e in self.resolved[tense] if e.start == expression.start), expression)
         return Dating(match.when, True, tense)
+
+
+def _is_scene_date(text: str, expression: TimeExpression) -> bool:
+    """Whether a full date (day, month, year) is a caption's date: the last words of the sentence after a comma
+    ("… in the village of Saar, Bahrain, April 6, 2011.") or the date of "In this Sunday, July 7, 2013, photo"."""
+    when = expression.when
+    if when.precision != "day" or when.start != when.end or not re.search(r"\b\d{4}\b", expression.text):
+        return False
+    if not _SCENE_BEFORE.search(text[:expression.start]):
+        return False
+    closes = _SCENE_AFTER.fullmatch(text[expression.end:]) is not None
+    opens = text[:expression.start].strip().casefold().endswith("this") and _SCENE_OPENING.match(text, expression.end)
+    return closes or bool(opens)
 
 
 def _carried(candidates: list[Candidate], dates: list[Dating], statuses: list[str],
