@@ -34,6 +34,11 @@ SEED = 13
 MAIN_VERB = 0.95
 #: The fusion thresholds tried on dev.
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
+#: The root vetoes tried on dev (a rule event dropped when its root scores below it while another root is sure).
+#: Only 0, that is none: on the dev split of session 6 the best veto (0.01) gained one event of 632, and it dropped
+#: events the behaviour tests require (the reference article's "It has also conveyed its concern over the
+#: subcabinet talks", whose root 11 the detector scores 0.007 while it is sure of the talks' 04).
+ROOT_VETOES = (0.0,)
 #: How far below the rules' precision on dev a setting may be and still count as "as precise" (the noise of a
 #: split of about 150 coded events: one or two events either way).
 PRECISION_SLACK = 0.02
@@ -274,7 +279,7 @@ def tune(log=print) -> dict:
     fusion = load_pipeline(detector=True).get_pipe("tacitus_events").fusion
     trials = []
     for threshold in THRESHOLDS:
-        for root_veto in (0.0, 0.01, 0.02, 0.05):  # a veto is for near-certainty: at most a 5% score
+        for root_veto in ROOT_VETOES:
             fusion.settings = Settings(threshold=threshold, main_verb_threshold=MAIN_VERB, root_veto=root_veto)
             on = evaluate(corpus.gold, code_corpus(corpus, detector=True))
             trials.append((on.records.f1, on.records.precision, threshold, root_veto))
