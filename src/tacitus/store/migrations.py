@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import duckdb
 
 from ..errors import SchemaVersionError
-from . import commitments, dedup, search
+from . import aggregates, commitments, dedup, search
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +157,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0012_commitments_table", commitments.TABLE_MIGRATION),
     # Background events (history a story tells) are neither commitments nor their fulfilment.
     Migration("0013_commitments_without_background", commitments.REMATCH_MIGRATION),
+    # Event counts per dyad, status and month or year, and per actor, kept with the stories (tacitus.store.aggregates).
+    Migration("0014_dyad_and_actor_counts", aggregates.MIGRATION),
 )
 
 _LEDGER = "CREATE TABLE IF NOT EXISTS migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"

@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 
 from ..model import STATUSES
-from ..store import search
+from ..store import aggregates, search
 from ..store.rows import CHOSEN, page_sql
 from ..store.query import (BACKGROUND, EVENT_IS_BACKGROUND, STORY_IS_BACKGROUND, _STORY_COLS, Where, _background_filter,
                            _common_filters, background_choice, parse_period, period_filter)
@@ -62,9 +62,13 @@ def check_actors(con: duckdb.DuckDBPyConnection, f: EventFilter) -> None:
     for key in ([f.actor] if f.actor else []) + (list(f.dyad) if f.dyad else []):
         if is_known(key):
             continue
-        found = con.execute("SELECT count(*) FROM (SELECT 1 FROM events WHERE source_key = ? OR target_key = ? "
-                            "OR starts_with(source_code, ?) OR starts_with(target_code, ?) LIMIT 1)",
-                            [key, key, key, key]).fetchall()[0][0]
+        if aggregates.fresh(con):
+            found = con.execute("SELECT EXISTS (SELECT 1 FROM actor_counts WHERE key = ? OR starts_with(code, ?))",
+                                [key, key]).fetchone()[0]
+        else:
+            found = con.execute("SELECT count(*) FROM (SELECT 1 FROM events WHERE source_key = ? OR target_key = ? "
+                                "OR starts_with(source_code, ?) OR starts_with(target_code, ?) LIMIT 1)",
+                                [key, key, key, key]).fetchall()[0][0]
         if not found:
             raise UnknownActor(key, suggest(key))
 
@@ -469,10 +473,29 @@ def stories_sql(con: duckdb.DuckDBPyConnection, f: EventFilter, *, nested_as_jso
             list(where.params))
 
 
+def _cells(con: duckdb.DuckDBPyConnection, f: EventFilter, grains: Sequence[str], **kinds: bool
+           ) -> aggregates.Cells | None:
+    """The stored counts' cells that answer `f` exactly (`tacitus.store.aggregates`), or None: a filter they do
+    not have (root, code, text, document), a stale store, or a period cutting through cells."""
+    if f.roots or f.code or f.text or f.doc_id:
+        return None
+    check_actors(con, f)
+    found = aggregates.dyad_cells(con, grains=grains, actor=f.actor, dyad=f.dyad, directed=f.directed,
+                                  statuses=f.statuses, since=f.since, until=f.until,
+                                  background=background_choice(f.background, dated=bool(f.since or f.until)),
+                                  **kinds)
+    return found[0] if found else None
+
+
 def timeline(con: duckdb.DuckDBPyConnection, f: EventFilter, *, by: str = "month") -> list[dict[str, Any]]:
     """Events per month (or year) of their date window's start: counts by QuadClass and mean Goldstein score."""
     if by not in ("month", "year"):
         raise BadParameter(f"by must be month or year, got {by!r}")
+    cells = _cells(con, f, (by,))
+    if cells is not None:
+        return _rows(con, f"""
+            SELECT c.period, {cells.sums()} FROM dyad_counts c WHERE {cells.where} AND c.period IS NOT NULL
+            GROUP BY c.period HAVING sum({cells.measure('events')}) > 0 ORDER BY c.period""", cells.params)
     period = "strftime(e.window_start, '%Y-%m')" if by == "month" else "strftime(e.window_start, '%Y')"
     where = _where(con, f, "e.window_start IS NOT NULL")
     return _rows(con, f"""
@@ -485,6 +508,12 @@ def timeline(con: duckdb.DuckDBPyConnection, f: EventFilter, *, by: str = "month
 def pairs(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, min_events: int = 1
           ) -> list[dict[str, Any]]:
     """Undirected dyads (a < b) by number of events, with the mean Goldstein score and the QuadClass mix."""
+    cells = _cells(con, f, ("year", "month"), with_target=True, distinct_sides=True)
+    if cells is not None:
+        return _rows(con, f"""
+            SELECT least(c.source_key, c.target_key) AS a, greatest(c.source_key, c.target_key) AS b, {cells.sums()}
+            FROM dyad_counts c WHERE {cells.where} GROUP BY a, b HAVING sum({cells.measure('events')}) >= ?
+            ORDER BY events DESC, a, b LIMIT ?""", [*cells.params, max(1, min_events), limit])
     where = _where(con, f, "e.target_key IS NOT NULL", "e.target_key <> e.source_key")
     return _rows(con, f"""
         SELECT least(e.source_key, e.target_key) AS a, greatest(e.source_key, e.target_key) AS b,
@@ -512,6 +541,8 @@ def actor_names(con: duckdb.DuckDBPyConnection, keys: Sequence[str]) -> dict[str
     """The usual name of each actor key, from the events where it is a side."""
     if not keys:
         return {}
+    if aggregates.fresh(con):
+        return dict(con.execute(aggregates.actor_names_sql("?::VARCHAR[]"), [list(keys)]).fetchall())
     rows = con.execute("""
         WITH sides AS (SELECT source_key AS actor, source_name AS name, source_code AS code FROM events
                        WHERE source_key IN (SELECT unnest(?::VARCHAR[]))
