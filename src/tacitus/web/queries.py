@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -372,12 +372,30 @@ def facet_names(value: str | Sequence[str] | None, known: dict[str, Any]) -> tup
     return tuple(dict.fromkeys(names))
 
 
-def _facet_counts(con: duckdb.DuckDBPyConnection, source: str, where: Where, exprs: dict[str, str], top: int
-                  ) -> dict[str, list[dict[str, Any]]]:
+@dataclass(frozen=True, slots=True)
+class FacetCounts:
+    """Each facet's most frequent values with their counts; `approximate`: counted on a sample of the matching
+    rows and scaled up to their number."""
+
+    values: dict[str, list[dict[str, Any]]]
+    approximate: bool = False
+
+
+#: Facets of more matching events than this are counted on a sample of the events and scaled up (approximate).
+FACET_EXACT_ROWS = 50_000
+#: About how many of the matching events such a sample holds.
+FACET_SAMPLE_ROWS = 10_000
+#: The seed of the sample, so that one request answers the same each time.
+_SAMPLE_SEED = 42
+
+
+def _facet_counts(con: duckdb.DuckDBPyConnection, source: str, where: Where, exprs: dict[str, str], top: int, *,
+                  scale_to: int | None = None) -> FacetCounts:
     """The `top` values of each facet expression among the rows of `source` `where` matches, counted in one pass
-    over them (GROUPING SETS), most frequent first (months and years: the latest)."""
+    over them (GROUPING SETS), most frequent first (months and years: the latest); with `scale_to` (the rows of
+    `source` being a sample), the counts are scaled so that the sample's rows count as `scale_to`."""
     if not exprs:
-        return {}
+        return FacetCounts({}, approximate=scale_to is not None)
     names = list(exprs)
     columns = ", ".join(f"{expr} AS f{i}" for i, expr in enumerate(exprs.values()))
     sets = ", ".join(f"(f{i})" for i in range(len(names)))
@@ -386,29 +404,48 @@ def _facet_counts(con: duckdb.DuckDBPyConnection, source: str, where: Where, exp
     dated = [i for i, name in enumerate(names) if name in ("month", "year")]
     rank = (f"CASE WHEN facet IN ({', '.join(map(str, dated))}) THEN 0 ELSE -n END, "
             f"CASE WHEN facet IN ({', '.join(map(str, dated))}) THEN value END DESC, value") if dated else "-n, value"
+    # The empty grouping set counts every row (facet and value NULL): the size of a sample.
     rows = con.execute(f"""
         WITH matching AS (SELECT {columns} FROM {source} {where.sql()}),
         counted AS (SELECT CASE {which} END AS facet, {value} AS value, count(*) AS n
-                    FROM matching GROUP BY GROUPING SETS ({sets})),
+                    FROM matching GROUP BY GROUPING SETS ({sets}, ())),
         ranked AS (SELECT *, row_number() OVER (PARTITION BY facet ORDER BY {rank}) AS place
-                   FROM counted WHERE value IS NOT NULL)
+                   FROM counted WHERE value IS NOT NULL OR facet IS NULL)
         SELECT facet, value, n FROM ranked WHERE place <= ? ORDER BY facet, place""",
                        [*where.params, top]).fetchall()
+    counted = sum(n for facet, _, n in rows if facet is None)
+    factor = scale_to / counted if scale_to is not None and counted else 1
     out: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
     for facet, value, n in rows:
-        out[names[facet]].append({"value": value, "count": n})
-    return out
+        if facet is not None:
+            out[names[facet]].append({"value": value, "count": round(n * factor)})
+    return FacetCounts(out, approximate=scale_to is not None)
 
 
-def facets(con: duckdb.DuckDBPyConnection, f: EventFilter, *, names: Sequence[str] = PAGE_FACETS, top: int = 12
-           ) -> dict[str, list[dict[str, Any]]]:
+def facets(con: duckdb.DuckDBPyConnection, f: EventFilter, *, names: Sequence[str] = PAGE_FACETS, top: int = 12,
+           matching: int | None = None) -> FacetCounts:
     """For each facet named, its most frequent values among the matching events, with their counts (months and
-    years: the latest)."""
+    years: the latest). With `matching` (how many events match, as the list counted them) above
+    `FACET_EXACT_ROWS`, they are counted on a sample of about `FACET_SAMPLE_ROWS` of them (whole blocks of the
+    events table, the same each time) and scaled up: `approximate`."""
     where = _where(con, f)
-    source = where.from_sql
-    if any(FACETS[name][1] for name in names) and "documents d" not in source:
+    documents = any(FACETS[name][1] for name in names)
+    exprs = {name: FACETS[name][0] for name in names}
+    if matching is None or matching <= FACET_EXACT_ROWS:
+        source = where.from_sql
+        if documents and "documents d" not in source:
+            source += " JOIN documents d ON d.doc_id = e.doc_id"
+        return _facet_counts(con, source, where, exprs, top)
+    percent = min(100.0, 100 * FACET_SAMPLE_ROWS / matching)
+    sampled = _where(con, replace(f, text=None))
+    source = f"events e TABLESAMPLE {percent:.6f}% (system, {_SAMPLE_SEED})"
+    if f.text:  # the sample's own text read, not the word index joined to every event holding the words
+        sql, params, _ = search.clause(con, search.parse(con, f.text), use_index=False)
+        sampled.add(sql, *params)
+        documents = True
+    if documents:
         source += " JOIN documents d ON d.doc_id = e.doc_id"
-    return _facet_counts(con, source, where, {name: FACETS[name][0] for name in names}, top)
+    return _facet_counts(con, source, sampled, exprs, top, scale_to=matching)
 
 
 def _story_where(con: duckdb.DuckDBPyConnection, f: EventFilter) -> Where:
@@ -459,7 +496,7 @@ def story_facets(con: duckdb.DuckDBPyConnection, f: EventFilter, *, names: Seque
                  top: int = 12) -> dict[str, list[dict[str, Any]]]:
     """For each story facet named, its most frequent values among the matching stories, with their counts."""
     where = _story_where(con, f)
-    return _facet_counts(con, "stories s", where, {name: STORY_FACETS[name][0] for name in names}, top)
+    return _facet_counts(con, "stories s", where, {name: STORY_FACETS[name][0] for name in names}, top).values
 
 
 def stories_sql(con: duckdb.DuckDBPyConnection, f: EventFilter, *, nested_as_json: bool = False,
