@@ -15,10 +15,13 @@ from tacitus.store.db import Store
 from tacitus.store.dedup import forget_documents, refresh_stories
 from tacitus.store.ingest import write_articles
 from tacitus.store.query import EventDB
-from tacitus.web import queries
+from tacitus.model import Location
+from tacitus.web import geo, queries
 
 _ACTORS = ["JPN", "RUS", "CHN", "USA", "IGOUNO", "JPNGOV"]
 _CODES = ["040", "042", "043", "036", "057", "111", "163", "190"]
+_PLACES = [None, None, Location("Tokyo", "JPN", 35.6895, 139.6917), Location("Moscow", "RUS", 55.7558, 37.6173),
+           Location("Kuril Islands", "RUS"), Location("Somewhere", None, 10.0, 20.0)]
 
 
 def _random_articles(rng: random.Random, n: int, prefix: str) -> list:
@@ -33,7 +36,8 @@ def _random_articles(rng: random.Random, n: int, prefix: str) -> list:
             end = f"{day[:4]}-{rng.randint(int(day[5:7]), 12):02d}-28" if status == "planned" else None
             start = day if rng.random() < 0.95 else None
             event = make_event(doc, source, target if rng.random() < 0.9 else None, rng.choice(_CODES), status,
-                               start, end if start else None, precision="interval" if end else "day", index=index)
+                               start, end if start else None, precision="interval" if end else "day", index=index,
+                               location=rng.choice(_PLACES))
             events.append(replace(event, background=rng.random() < 0.15))
         articles.append(make_article(doc, day if rng.random() < 0.95 else None, events))
     return articles
@@ -72,6 +76,8 @@ def _answers(path) -> dict:
                     background=f.background).to_dict("records")
             out[i, "pairs"] = queries.pairs(con, f, limit=50)
             out[i, "network"] = queries.network(con, f, limit=10, min_events=2)
+            out[i, "places"] = queries.locations(con, f, limit=100)
+            out[i, "countries"] = geo.country_totals(con, f)
     return out
 
 
@@ -102,7 +108,8 @@ def _check(path) -> None:
     with Store.open(path) as store:
         _unstale(store.con)
     _same(counted, direct)
-    assert any(rows for key, rows in counted.items() if key[1:] == ("pairs",))
+    for kind in ("pairs", "places", "countries"):
+        assert any(rows for key, rows in counted.items() if key[1:] == (kind,)), kind
 
 
 def test_stored_counts_answer_as_the_events_after_runs_edits_and_deletions(tmp_path):
@@ -134,14 +141,14 @@ def test_the_migration_fills_the_counts_as_a_refresh_does(tmp_path):
     with Store.open(path) as store:
         write_articles(store, [(a, a.document.id) for a in _random_articles(random.Random(8), 30, "a")])
         refresh_stories(store.con)
-        refreshed = store.execute("SELECT * FROM dyad_counts ORDER BY ALL").fetchall()
-        actors = store.execute("SELECT * FROM actor_counts ORDER BY ALL").fetchall()
-        store.execute("DROP TABLE dyad_counts")
-        store.execute("DROP TABLE actor_counts")
+        tables = ("dyad_counts", "place_counts", "actor_counts")
+        refreshed = {t: store.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables}
+        assert all(refreshed.values())
+        for table in tables:
+            store.execute(f"DROP TABLE {table}")
         for statement in aggregates.MIGRATION:
             store.execute(statement)
-        assert store.execute("SELECT * FROM dyad_counts ORDER BY ALL").fetchall() == refreshed
-        assert store.execute("SELECT * FROM actor_counts ORDER BY ALL").fetchall() == actors
+        assert {t: store.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables} == refreshed
 
 
 def test_a_run_not_yet_refreshed_is_read_from_the_events(tmp_path):

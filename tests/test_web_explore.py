@@ -93,7 +93,8 @@ def test_events_facets_of_many_matches_are_estimated_from_a_sample_and_say_so(cl
     monkeypatch.setattr(queries, "FACET_EXACT_ROWS", 1)  # every list "large"; the sample then holds every block
     body = client.get("/api/events?facets=root,outlet,month&text=japan&limit=1").json()
     assert body["facets_approximate"] is True and exact["facets_approximate"] is False
-    assert exact["facets"]["root"] and body["facets"] == exact["facets"]  # a sample of the whole table, scaled by 1: the exact counts
+    # a sample of the whole table, scaled by 1: the exact counts
+    assert exact["facets"]["root"] and body["facets"] == exact["facets"]
     page = client.get("/events?q=japan")
     assert "estimated from a sample" in page.text and "(about " in page.text
     monkeypatch.setattr(queries, "FACET_SAMPLE_ROWS", 0)  # a sample of nothing: no values, still an estimate

@@ -1,19 +1,20 @@
 """Counts of the events kept at the end of a run, beside the stories: per directed dyad, status and month or year
-(`dyad_counts`), and per actor key, code and name on each side (`actor_counts`).
+(`dyad_counts`), the same per year and place (`place_counts`), and per actor key, code and name on each side
+(`actor_counts`).
 
-The explorer's dyad tables, timelines, network and overview, and the actor list, read these small tables instead
-of every event. A cell of `dyad_counts` is (source key, target key, status, grain, period): its events, Goldstein
-sum, QuadClass mix and stories — all events, and the background ones apart (`bg_…`), so that a query including,
-excluding or keeping only the events told as history is a sum of cells. Stories never straddle a status (see
-`tacitus.store.dedup`), so summing cells over statuses counts each story once; they can straddle months, so
-stories are counted per grain (month, year) and a query sums cells of one grain only. Each cell keeps the
-earliest and latest start and end of its events' date windows: a period filter (`since`, `until`) is answered
+The explorer's dyad tables, timelines, network, overview and map, and the actor list, read these small tables
+instead of every event. A cell of `dyad_counts` is (source key, target key, status, grain, period): its events,
+Goldstein sum, QuadClass mix and stories — all events, and the background ones apart (`bg_…`), so that a query
+including, excluding or keeping only the events told as history is a sum of cells. Stories never straddle a
+status (see `tacitus.store.dedup`), so summing cells over statuses counts each story once; they can straddle
+months, so stories are counted per grain (month, year) and a query sums cells of one grain only. Each cell keeps
+the earliest and latest start and end of its events' date windows: a period filter (`since`, `until`) is answered
 when every cell it touches is wholly in or wholly out of the period, and otherwise by the events themselves.
+Filters the cells do not have (root, code, text, document, an actor-code prefix) are read from the events too.
 
 `refresh` rebuilds the cells and actor rows of the dyads a run touched (the dyads whose stories it rebuilt and
 those of deleted events); `fresh` says whether the tables are up to date (every event in a story, no dyad
-waiting), and a reader that finds them stale (a run still going) computes from the events instead.
-"""
+waiting), and a reader that finds them stale (a run still going) computes from the events instead."""
 
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ import duckdb
 
 from .commitments import dyad_key
 
-__all__ = ["ACTOR_ROWS", "Cells", "MIGRATION", "actor_is_prefix", "actor_names_sql", "dyad_cells", "fresh", "refresh"]
+__all__ = ["ACTOR_ROWS", "Cells", "MIGRATION", "PLACE_GRAINS", "actor_is_prefix", "actor_names_sql", "dyad_cells",
+           "fresh", "refresh"]
 
 GRAINS = {"month": "strftime(e.window_start, '%Y-%m')", "year": "strftime(e.window_start, '%Y')"}
 #: The additive measures of a cell; each also kept for the background events alone (`bg_` before the name).
@@ -35,8 +37,18 @@ MEASURES = ("events", "goldstein_sum", "goldstein_n", "quad1", "quad2", "quad3",
 _BACKGROUND = "coalesce(e.background, false)"
 
 
-def _cell_rows(grain: str, where: str = "") -> str:
-    """The cells of one grain from the events (`where`: a condition on `e`), with their stories from `mentions`."""
+#: The keys of a place cell beyond a dyad cell's: where the events happened (coordinates as the map rounds them).
+_PLACE = ("e.location_name, e.location_country, round(e.location_lat, 2) AS location_lat, "
+          "round(e.location_lon, 2) AS location_lon")
+#: The events a place cell counts: those with coordinates or a country.
+_PLACED = "((e.location_lat IS NOT NULL AND e.location_lon IS NOT NULL) OR e.location_country IS NOT NULL)"
+#: The grains of the place cells (a period that cuts through a year is read from the events).
+PLACE_GRAINS = ("year",)
+
+
+def _cell_rows(grain: str, where: str = "", *, places: bool = False) -> str:
+    """The cells of one grain from the events (`where`: a condition on `e`); dyad cells with their stories (from
+    `mentions`), place cells (`places`) with their place."""
     measures = {"events": "1", "goldstein_sum": "e.goldstein", "goldstein_n": "(e.goldstein IS NOT NULL)::INTEGER",
                 **{f"quad{q}": f"(e.quad_class = {q})::INTEGER" for q in range(1, 5)}}
     sums = ", ".join(f"sum({expr})::{'DOUBLE' if name == 'goldstein_sum' else 'BIGINT'} AS {name}, "
@@ -44,19 +56,29 @@ def _cell_rows(grain: str, where: str = "") -> str:
                      f"{'DOUBLE' if name == 'goldstein_sum' else 'BIGINT'} AS bg_{name}"
                      for name, expr in measures.items())
     story = "coalesce(m.story_id, e.event_id)"
+    if places:
+        extra, joined = f", {_PLACE}", ""
+        where = f"{where} AND {_PLACED}" if where else f"WHERE {_PLACED}"
+    else:
+        extra = f""",
+               count(DISTINCT {story}) AS stories,
+               count(DISTINCT {story}) FILTER (WHERE {_BACKGROUND}) AS bg_stories,
+               count(DISTINCT {story}) FILTER (WHERE NOT {_BACKGROUND}) AS fg_stories"""
+        joined = "LEFT JOIN mentions m ON m.event_id = e.event_id"
     return f"""
         SELECT e.source_key, e.target_key, e.status, '{grain}' AS grain, {GRAINS[grain]} AS period,
                min(e.window_start) AS min_start, max(e.window_start) AS max_start,
-               min(e.window_end) AS min_end, max(e.window_end) AS max_end, {sums},
-               count(DISTINCT {story}) AS stories,
-               count(DISTINCT {story}) FILTER (WHERE {_BACKGROUND}) AS bg_stories,
-               count(DISTINCT {story}) FILTER (WHERE NOT {_BACKGROUND}) AS fg_stories
-        FROM events e LEFT JOIN mentions m ON m.event_id = e.event_id {where}
-        GROUP BY e.source_key, e.target_key, e.status, period"""
+               min(e.window_end) AS min_end, max(e.window_end) AS max_end, {sums}{extra}
+        FROM events e {joined} {where}
+        GROUP BY ALL"""
 
 
 def _all_cells(where: str = "") -> str:
     return " UNION ALL ".join(_cell_rows(grain, where) for grain in GRAINS)
+
+
+def _place_cells(where: str = "") -> str:
+    return " UNION ALL ".join(_cell_rows(grain, where, places=True) for grain in PLACE_GRAINS)
 
 
 #: The rows of `actor_counts`: events per side, actor key, actor code and name, with their first and last dates.
@@ -83,6 +105,7 @@ def actor_names_sql(keys: str = "") -> str:
 #: Migration 0014: both tables, filled from the events stored (in dyad order, so that a dyad's cells are together).
 MIGRATION = (
     f"CREATE TABLE dyad_counts AS SELECT * FROM ({_all_cells()}) ORDER BY source_key, target_key, grain, period",
+    f"CREATE TABLE place_counts AS SELECT * FROM ({_place_cells()}) ORDER BY grain, period, source_key, target_key",
     "CREATE TABLE actor_counts AS " + ACTOR_ROWS.format(source_where="", target_where=""),
 )
 
@@ -108,6 +131,11 @@ def refresh(con: duckdb.DuckDBPyConnection, dirty_keys: str) -> None:
     con.execute(f"""INSERT INTO dyad_counts BY NAME SELECT * FROM ({_all_cells(
         f'WHERE EXISTS (SELECT 1 FROM counted_dyads t WHERE t.k1 = {e1} AND t.k2 = {e2})')})
         ORDER BY source_key, target_key, grain, period""")
+    con.execute(f"DELETE FROM place_counts c WHERE EXISTS (SELECT 1 FROM counted_dyads t WHERE t.k1 = {c1} "
+                f"AND t.k2 = {c2})")
+    con.execute(f"""INSERT INTO place_counts BY NAME SELECT * FROM ({_place_cells(
+        f'WHERE EXISTS (SELECT 1 FROM counted_dyads t WHERE t.k1 = {e1} AND t.k2 = {e2})')})
+        ORDER BY grain, period, source_key, target_key""")
     con.execute("""CREATE OR REPLACE TEMP TABLE counted_actors AS
                    SELECT k1 AS key FROM counted_dyads UNION SELECT k2 FROM counted_dyads WHERE k2 <> ''""")
     con.execute("DELETE FROM actor_counts WHERE key IN (SELECT key FROM counted_actors)")
@@ -144,18 +172,22 @@ class Cells:
             return f"c.bg_{name}"
         return f"(c.{name} - c.bg_{name})"
 
-    def sums(self, *, stories: bool = False) -> str:
-        """The select list of the usual sums: events (and `stories`), goldstein_mean and the QuadClass counts."""
-        quads = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
-        return ", ".join([f"sum({self.measure('events')})::BIGINT AS events"]
-                         + ([f"sum({self.measure('stories')})::BIGINT AS stories"] if stories else [])
-                         + [f"round(sum({self.measure('goldstein_sum')}) / "
-                            f"nullif(sum({self.measure('goldstein_n')}), 0), 2) AS goldstein_mean"]
-                         + [f"sum({self.measure(f'quad{q}')})::BIGINT AS {name}"
-                            for q, name in enumerate(quads, 1)])
+    def sums(self, *, stories: bool = False, only: Sequence[str] | None = None) -> str:
+        """The select list of the usual sums: events (and `stories`), goldstein_mean and the QuadClass counts
+        (`only`: those of these names)."""
+        columns = {"events": f"sum({self.measure('events')})::BIGINT"}
+        if stories:
+            columns["stories"] = f"sum({self.measure('stories')})::BIGINT"
+        columns["goldstein_mean"] = (f"round(sum({self.measure('goldstein_sum')}) / "
+                                     f"nullif(sum({self.measure('goldstein_n')}), 0), 2)")
+        for q, name in enumerate(("verbal_cooperation", "material_cooperation", "verbal_conflict",
+                                  "material_conflict"), 1):
+            columns[name] = f"sum({self.measure(f'quad{q}')})::BIGINT"
+        return ", ".join(f"{sql} AS {name}" for name, sql in columns.items() if only is None or name in only)
 
 
-def dyad_cells(con: duckdb.DuckDBPyConnection, *, grains: Sequence[str], actor: str | None = None,
+def dyad_cells(con: duckdb.DuckDBPyConnection, *, grains: Sequence[str], table: str = "dyad_counts",
+               actor: str | None = None,
                dyad: tuple[str, str] | None = None, directed: bool = False, statuses: Sequence[str] = (),
                since: date | None = None, until: date | None = None, background: str = "include",
                with_target: bool = False, distinct_sides: bool = False) -> tuple[Cells, str] | None:
@@ -164,6 +196,7 @@ def dyad_cells(con: duckdb.DuckDBPyConnection, *, grains: Sequence[str], actor: 
 
     Args:
         grains: the grains to try, in order ("year" before "month" when the query sums periods away).
+        table: `dyad_counts`, or `place_counts` (whose cells are also by place; grains `PLACE_GRAINS`).
         with_target: only events with a target; distinct_sides: and whose target is not their source.
     """
     if not fresh(con) or (actor and actor_is_prefix(con, actor)):
@@ -198,7 +231,7 @@ def dyad_cells(con: duckdb.DuckDBPyConnection, *, grains: Sequence[str], actor: 
     for grain in grains:
         where = " AND ".join([f"c.grain = '{grain}'", *clauses])
         if since or until:
-            cut = con.execute(f"SELECT EXISTS (SELECT 1 FROM dyad_counts c WHERE {where} "
+            cut = con.execute(f"SELECT EXISTS (SELECT 1 FROM {table} c WHERE {where} "
                               f"AND NOT ({inside}) AND NOT ({outside}))", [*params, *bounds, *bounds]).fetchone()[0]
             if cut:
                 continue

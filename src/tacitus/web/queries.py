@@ -510,7 +510,7 @@ def stories_sql(con: duckdb.DuckDBPyConnection, f: EventFilter, *, nested_as_jso
             list(where.params))
 
 
-def _cells(con: duckdb.DuckDBPyConnection, f: EventFilter, grains: Sequence[str], **kinds: bool
+def counted_cells(con: duckdb.DuckDBPyConnection, f: EventFilter, grains: Sequence[str], **kinds: Any
            ) -> aggregates.Cells | None:
     """The stored counts' cells that answer `f` exactly (`tacitus.store.aggregates`), or None: a filter they do
     not have (root, code, text, document), a stale store, or a period cutting through cells."""
@@ -528,7 +528,7 @@ def timeline(con: duckdb.DuckDBPyConnection, f: EventFilter, *, by: str = "month
     """Events per month (or year) of their date window's start: counts by QuadClass and mean Goldstein score."""
     if by not in ("month", "year"):
         raise BadParameter(f"by must be month or year, got {by!r}")
-    cells = _cells(con, f, (by,))
+    cells = counted_cells(con, f, (by,))
     if cells is not None:
         return _rows(con, f"""
             SELECT c.period, {cells.sums()} FROM dyad_counts c WHERE {cells.where} AND c.period IS NOT NULL
@@ -545,7 +545,7 @@ def timeline(con: duckdb.DuckDBPyConnection, f: EventFilter, *, by: str = "month
 def pairs(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, min_events: int = 1
           ) -> list[dict[str, Any]]:
     """Undirected dyads (a < b) by number of events, with the mean Goldstein score and the QuadClass mix."""
-    cells = _cells(con, f, ("year", "month"), with_target=True, distinct_sides=True)
+    cells = counted_cells(con, f, ("year", "month"), with_target=True, distinct_sides=True)
     if cells is not None:
         return _rows(con, f"""
             SELECT least(c.source_key, c.target_key) AS a, greatest(c.source_key, c.target_key) AS b, {cells.sums()}
@@ -593,6 +593,14 @@ def actor_names(con: duckdb.DuckDBPyConnection, keys: Sequence[str]) -> dict[str
 
 def locations(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int) -> list[dict[str, Any]]:
     """Places where events happened, busiest first: name, country, coordinates, events, mean Goldstein."""
+    cells = counted_cells(con, f, aggregates.PLACE_GRAINS, table="place_counts")
+    if cells is not None:
+        return _rows(con, f"""
+            SELECT c.location_name AS name, c.location_country AS country, c.location_lat AS lat,
+                   c.location_lon AS lon, {cells.sums(only=("events", "goldstein_mean"))}
+            FROM place_counts c WHERE {cells.where} AND c.location_lat IS NOT NULL AND c.location_lon IS NOT NULL
+            GROUP BY ALL HAVING sum({cells.measure('events')}) > 0 ORDER BY events DESC, name LIMIT ?""",
+                     [*cells.params, limit])
     where = _where(con, f, "e.location_lat IS NOT NULL", "e.location_lon IS NOT NULL")
     return _rows(con, f"""
         SELECT e.location_name AS name, e.location_country AS country, round(e.location_lat, 2) AS lat,
