@@ -1,6 +1,6 @@
 """Counts of the events kept at the end of a run, beside the stories: per directed dyad, status and month or year
-(`dyad_counts`), the same per year and place (`place_counts`), and per actor key, code and name on each side
-(`actor_counts`).
+(`dyad_counts`), the same per year of the windows' start and end and per place (`place_counts`), and per actor key,
+code and name on each side (`actor_counts`).
 
 The explorer's dyad tables, timelines, network, overview and map, and the actor list, read these small tables
 instead of every event. A cell of `dyad_counts` is (source key, target key, status, grain, period): its events,
@@ -56,8 +56,9 @@ def _cell_rows(grain: str, where: str = "", *, places: bool = False) -> str:
                      f"{'DOUBLE' if name == 'goldstein_sum' else 'BIGINT'} AS bg_{name}"
                      for name, expr in measures.items())
     story = "coalesce(m.story_id, e.event_id)"
-    if places:
-        extra, joined = f", {_PLACE}", ""
+    if places:  # by the period of the windows' ends too, so that `since` finds whole cells (a plan runs on)
+        extra = f", {GRAINS[grain].replace('window_start', 'window_end')} AS end_period, {_PLACE}"
+        joined = ""
         where = f"{where} AND {_PLACED}" if where else f"WHERE {_PLACED}"
     else:
         extra = f""",

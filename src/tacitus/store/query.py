@@ -30,10 +30,11 @@ BACKGROUND = ("include", "only", "exclude")
 #: The clause that says an event `e` is background.
 EVENT_IS_BACKGROUND = "coalesce(e.background, false)"
 #: The clause that says a story `s` is background: all of its events are (as many of its mentions are background
-#: as it has; the few background events are counted, not every story's members aggregated).
-STORY_IS_BACKGROUND = """EXISTS (SELECT 1 FROM (SELECT m.story_id, count(*) AS n FROM events b JOIN mentions m
-                                                USING (event_id) WHERE b.background GROUP BY m.story_id) h
-                         WHERE h.story_id = s.story_id AND h.n = s.num_mentions)"""
+#: as it has; the few background events are counted, not every story's members aggregated). Not correlated with
+#: `s`: the (story, count) pairs are hashed once, not looked for again for every story.
+STORY_IS_BACKGROUND = """{'story_id': s.story_id, 'n': s.num_mentions} IN (
+                             SELECT {'story_id': m.story_id, 'n': count(*)} FROM events b JOIN mentions m
+                             USING (event_id) WHERE b.background GROUP BY m.story_id)"""
 
 
 def background_choice(background: str | None, *, dated: bool = False) -> str:
@@ -50,14 +51,22 @@ def background_choice(background: str | None, *, dated: bool = False) -> str:
     return background
 
 
-def _background_filter(where: Where, background: str, clause: str) -> None:
-    """Keep background events (`include`), only them, or none (`exclude`); `clause` says one is background.
+def any_background(con) -> bool:
+    """Whether any event is told as history: without one, no filter on it need be applied."""
+    return bool(con.execute("SELECT EXISTS (SELECT 1 FROM events WHERE background)").fetchone()[0])
+
+
+def _background_filter(where: Where, background: str, clause: str, *, con=None) -> None:
+    """Keep background events (`include`), only them, or none (`exclude`); `clause` says one is background. With
+    `con`, a database that has no background event gets the filter only when it keeps only them (none).
 
     Raises:
         ValueError: the value is not include, only or exclude.
     """
     if background not in BACKGROUND:
         raise ValueError(f"background must be one of {', '.join(BACKGROUND)}, got {background!r}")
+    if con is not None and background == "exclude" and not any_background(con):
+        return
     if background == "only":
         where.add(clause)
     elif background == "exclude":
@@ -245,7 +254,7 @@ class EventDB:
         mentions, articles and sources and the list of its mentions' evidence. Filters as in `events`; a story
         all of whose events are background is left out unless `background` is include or only."""
         where = Where()
-        _background_filter(where, background, STORY_IS_BACKGROUND)
+        _background_filter(where, background, STORY_IS_BACKGROUND, con=self.store.con)
         _common_filters(where, _STORY_COLS, actor=actor, dyad=dyad, directed=directed, root=root, status=status,
                         since=since, until=until)
         if min_articles > 1:

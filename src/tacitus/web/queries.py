@@ -453,7 +453,7 @@ def _story_where(con: duckdb.DuckDBPyConnection, f: EventFilter) -> Where:
     where = Where()
     _common_filters(where, _STORY_COLS, actor=f.actor, dyad=f.dyad, directed=f.directed, root=list(f.roots) or None,
                     status=list(f.statuses) or None, since=f.since, until=f.until)
-    _background_filter(where, f.background or "exclude", STORY_IS_BACKGROUND)
+    _background_filter(where, f.background or "exclude", STORY_IS_BACKGROUND, con=con)
     if f.text:
         sql, params, needs_title = search_clause(con, f.text)
         titles = "JOIN documents d ON d.doc_id = e.doc_id" if needs_title else ""
