@@ -16,7 +16,7 @@ from tacitus.store.dedup import forget_documents, refresh_stories
 from tacitus.store.ingest import write_articles
 from tacitus.store.query import EventDB
 from tacitus.model import Location
-from tacitus.web import geo, queries
+from tacitus.web import event_list, geo, queries
 
 _ACTORS = ["JPN", "RUS", "CHN", "USA", "IGOUNO", "JPNGOV"]
 _CODES = ["040", "042", "043", "036", "057", "111", "163", "190"]
@@ -76,6 +76,10 @@ def _answers(path) -> dict:
                     background=f.background).to_dict("records")
             out[i, "pairs"] = queries.pairs(con, f, limit=50)
             out[i, "network"] = queries.network(con, f, limit=10, min_events=2)
+            for sort in (None, "-date"):
+                for offset in (0, 5, 40):
+                    listed = event_list.events_list(con, f, limit=7, offset=offset, sort=sort)
+                    out[i, "list", sort, offset] = (listed.total, [row["event_id"] for row in listed.rows])
             out[i, "places"] = queries.locations(con, f, limit=100)
             out[i, "countries"] = geo.country_totals(con, f)
     return out

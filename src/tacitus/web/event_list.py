@@ -3,9 +3,10 @@
 Two ways keep a page of ten million events quick:
 
 - **Seek by the sort's first column.** When the list is sorted by a column of the events (the date by default),
-  one pass counts the matching events per value of that column. The total is their sum, and the page is then
-  sorted among the events of only the values it spans: a page at offset 900,000 sorts a few thousand rows, not
-  the 900,100 before it.
+  one pass counts the matching events per value of that column — by date, the stored counts per month give them
+  without a pass over the events when they can (`tacitus.store.aggregates`). The total is their sum, and the page
+  is then sorted among the events of only the values it spans: a page at offset 900,000 sorts a few thousand
+  rows, not the 900,100 before it.
 - **Common words from the text.** A search whose rarest word is in more than `COMMON_POSTINGS` events would join
   the word index to every one of them to count them. Instead the page is looked for among the first events in
   list order (as many as the rarest word's share says should hold the page, twice over; more if they do not),
@@ -16,13 +17,15 @@ Two ways keep a page of ten million events quick:
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 import duckdb
 
 from ..store import search
-from .queries import EVENT_SORTS, EventFilter, Scope, _blank, _events_page, _where, check_sort
+from .queries import EVENT_SORTS, EventFilter, Scope, _blank, _events_page, _where, check_sort, counted_cells
 
 #: A search whose rarest word is in more events than this is answered from the text of the first events.
 COMMON_POSTINGS = 50_000
@@ -61,7 +64,9 @@ def events_list(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, o
             if found is not None:
                 return found
     where = _where(con, f)
-    values = _values(con, where, key, descending)
+    values = _month_values(con, f, key, descending)
+    if values is None:
+        values = _values(con, where, key, descending)
     return _seek(con, where, values, key, limit=limit, offset=offset, sort=sort)
 
 
@@ -79,6 +84,26 @@ def _values(con: duckdb.DuckDBPyConnection, where: Scope, key: str, descending: 
     """(value of `key`, matching events) in list order, NULLs last."""
     values = con.execute(f"SELECT {key} AS value, count(*) FROM {where.from_sql} {where.sql()} GROUP BY 1",
                          where.params).fetchall()
+    known = sorted((row for row in values if row[0] is not None), key=lambda row: row[0], reverse=descending)
+    return known + [row for row in values if row[0] is None]
+
+
+def _month_values(con: duckdb.DuckDBPyConnection, f: EventFilter, key: str, descending: bool
+                  ) -> list[tuple[Any, int]] | None:
+    """For a list by date: ((first day, last day) of a month, matching events) in list order, undated last, from
+    the stored counts per month, without a pass over the events; None when the key is another or the counts
+    cannot answer `f` (`tacitus.store.aggregates`)."""
+    cells = counted_cells(con, f, ("month",)) if key == "e.window_start" else None
+    if cells is None:
+        return None
+    values = []
+    for period, n in con.execute(f"SELECT c.period, sum({cells.measure('events')})::BIGINT AS n FROM dyad_counts c "
+                                 f"WHERE {cells.where} GROUP BY c.period HAVING n > 0", list(cells.params)).fetchall():
+        if period is None:
+            values.append((None, n))
+        else:
+            year, month = int(period[:4]), int(period[5:7])
+            values.append(((date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])), n))
     known = sorted((row for row in values if row[0] is not None), key=lambda row: row[0], reverse=descending)
     return known + [row for row in values if row[0] is None]
 
@@ -107,9 +132,10 @@ def _narrowed(where: Scope, key: str, spanned: list[Any]) -> Scope:
     narrowed.from_sql = where.from_sql
     known = [value for value in spanned if value is not None]
     parts = []
-    if known:
+    if known:  # a value, or a (first, last) range of them (a month of days)
         parts.append(f"{key} BETWEEN ? AND ?")
-        narrowed.params += [min(known), max(known)]
+        narrowed.params += [min(v[0] if isinstance(v, tuple) else v for v in known),
+                            max(v[-1] if isinstance(v, tuple) else v for v in known)]
     if None in spanned:
         parts.append(f"{key} IS NULL")
     narrowed.clauses.append("(" + " OR ".join(parts or ["FALSE"]) + ")")
@@ -144,7 +170,9 @@ def _from_text(con: duckdb.DuckDBPyConnection, f: EventFilter, common: tuple[sea
     """The list of a common search, its page found among the first events in list order (None: not found)."""
     parsed, share = common
     plain = _where(con, replace(f, text=None))
-    values = _values(con, plain, key, descending)
+    values = _month_values(con, replace(f, text=None), key, descending)
+    if values is None:
+        values = _values(con, plain, key, descending)
     filtered = sum(n for _, n in values)
     sql, params, _ = search.clause(con, parsed, use_index=False)
     wanted = offset + limit
