@@ -170,9 +170,7 @@ def _from_text(con: duckdb.DuckDBPyConnection, f: EventFilter, common: tuple[sea
     """The list of a common search, its page found among the first events in list order (None: not found)."""
     parsed, share = common
     plain = _where(con, replace(f, text=None))
-    values = _month_values(con, replace(f, text=None), key, descending)
-    if values is None:
-        values = _values(con, plain, key, descending)
+    values = _values(con, plain, key, descending)  # by day: months would make the first window a month of events
     filtered = sum(n for _, n in values)
     sql, params, _ = search.clause(con, parsed, use_index=False)
     wanted = offset + limit
