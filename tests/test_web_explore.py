@@ -101,6 +101,15 @@ def test_events_facets_of_many_matches_are_estimated_from_a_sample_and_say_so(cl
     assert client.get("/api/events?facets=root&limit=1").json()["facets"] == {"root": []}
 
 
+def test_stories_facets_of_many_matches_are_estimated_from_a_sample_and_say_so(client, monkeypatch):
+    exact = client.get("/api/stories?facets=root,status,month&limit=1").json()
+    monkeypatch.setattr(queries, "FACET_EXACT_ROWS", 1)
+    body = client.get("/api/stories?facets=root,status,month&limit=1").json()
+    assert exact["facets_approximate"] is False and body["facets_approximate"] is True
+    assert exact["facets"]["root"] and body["facets"] == exact["facets"]
+    assert "estimated from a sample" in client.get("/stories").text
+
+
 def test_an_unknown_facet_is_refused(client):
     answer = client.get("/api/events?facets=root,colour")
     assert answer.status_code == 422 and "colour" in answer.json()["detail"]

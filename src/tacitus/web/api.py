@@ -81,7 +81,7 @@ class FacetedPage(Page):
                                   "`facets_approximate`)")
     facets_approximate: bool = Field(
         default=False, description=f"true when the facet counts are estimates: more than "
-                                   f"{queries.FACET_EXACT_ROWS:,} events match, so they are counted on a sample of "
+                                   f"{queries.FACET_EXACT_ROWS:,} rows match, so they are counted on a sample of "
                                    f"about {queries.FACET_SAMPLE_ROWS:,} of them and scaled up")
 
 
@@ -248,8 +248,9 @@ def stories(request: Request, f: Filters, text: Text = None,
         return download_response(reader_of(request).db, f, format, sort, table="stories")
     with reader_of(request).db() as db:
         total, items = queries.stories_page(db.store.con, f, limit=limit, offset=offset, sort=sort)
-        counts = queries.story_facets(db.store.con, f, names=names) if names else None
-    return JSON(_faceted(_page(total, items, limit, offset), counts))
+        counts = queries.story_facets(db.store.con, f, names=names, matching=total) if names else None
+    return JSON(_faceted(_page(total, items, limit, offset), counts.values if counts else None,
+                         approximate=bool(counts and counts.approximate)))
 
 
 @router.get("/dyads", response_model=None, responses={200: {"model": Page}}, summary="Dyads per month")

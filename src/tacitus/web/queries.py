@@ -383,8 +383,8 @@ class FacetCounts:
 
 #: Facets of more matching events than this are counted on a sample of the events and scaled up (approximate).
 FACET_EXACT_ROWS = 50_000
-#: About how many of the matching events such a sample holds.
-FACET_SAMPLE_ROWS = 10_000
+#: About how many of the matching rows such a sample holds.
+FACET_SAMPLE_ROWS = 5_000
 #: The seed of the sample, so that one request answers the same each time.
 _SAMPLE_SEED = 42
 
@@ -493,10 +493,16 @@ def stories_page(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, 
 
 
 def story_facets(con: duckdb.DuckDBPyConnection, f: EventFilter, *, names: Sequence[str] = tuple(STORY_FACETS),
-                 top: int = 12) -> dict[str, list[dict[str, Any]]]:
-    """For each story facet named, its most frequent values among the matching stories, with their counts."""
+                 top: int = 12, matching: int | None = None) -> FacetCounts:
+    """For each story facet named, its most frequent values among the matching stories, with their counts; with
+    `matching` (how many stories match) above `FACET_EXACT_ROWS`, counted on a sample as `facets` does."""
     where = _story_where(con, f)
-    return _facet_counts(con, "stories s", where, {name: STORY_FACETS[name][0] for name in names}, top).values
+    exprs = {name: STORY_FACETS[name][0] for name in names}
+    if matching is None or matching <= FACET_EXACT_ROWS:
+        return _facet_counts(con, "stories s", where, exprs, top)
+    percent = min(100.0, 100 * FACET_SAMPLE_ROWS / matching)
+    return _facet_counts(con, f"stories s TABLESAMPLE {percent:.6f}% (system, {_SAMPLE_SEED})", where, exprs, top,
+                         scale_to=matching)
 
 
 def stories_sql(con: duckdb.DuckDBPyConnection, f: EventFilter, *, nested_as_json: bool = False,
