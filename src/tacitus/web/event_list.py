@@ -9,9 +9,10 @@ Two ways keep a page of ten million events quick:
   rows, not the 900,100 before it.
 - **Common words from the text.** A search whose rarest word is in more than `COMMON_POSTINGS` events would join
   the word index to every one of them to count them. Instead the page is looked for among the first events in
-  list order (as many as the rarest word's share says should hold the page, twice over; more if they do not),
-  testing their own sentence and title for the words, and the total is estimated from the share of those
-  events that matched: the list says so (`approximate`). When those events are all the events the filters
+  list order (as many as the rarest word's share says should hold the page, twice over; if they do not, as many
+  as the share of matches among them says), testing their own sentence and title for the words — the page and
+  the count in one pass — and the total is estimated from the share of those events that matched: the list says
+  so (`approximate`). When those events are all the events the filters
   match, the total is exact.
 """
 
@@ -25,7 +26,9 @@ from typing import Any
 import duckdb
 
 from ..store import search
-from .queries import EVENT_SORTS, EventFilter, Scope, _blank, _events_page, _where, check_sort, counted_cells
+from ..store.rows import CHOSEN, page_sql
+from .queries import (_EVENT_ORDER, EVENT_SORTS, EventFilter, Scope, _blank, _events_page, _order, _rows, _where,
+                      check_sort, counted_cells)
 
 #: A search whose rarest word is in more events than this is answered from the text of the first events.
 COMMON_POSTINGS = 50_000
@@ -180,11 +183,26 @@ def _from_text(con: duckdb.DuckDBPyConnection, f: EventFilter, common: tuple[sea
         window = _narrowed(plain, key, spanned)
         window.from_sql = "events e JOIN documents d ON d.doc_id = e.doc_id"
         window.add(sql, *params)
-        matched = con.execute(f"SELECT count(*) FROM {window.from_sql} {window.sql()}", window.params).fetchone()[0]
         whole = read >= filtered
+        # The page and the number of matches in one pass over the window (a count alone when the page is past them).
+        matched, chosen = _chosen_and_count(con, window, limit=limit, offset=offset, sort=sort)
+        if matched is None:
+            matched = con.execute(f"SELECT count(*) FROM {window.from_sql} {window.sql()}",
+                                  window.params).fetchone()[0]
         if matched >= wanted or whole:
             total = matched if whole else round(matched / max(read, 1) * filtered)
-            rows = _events_page(con, window, limit=limit, offset=offset, sort=sort) if offset < matched else []
-            return EventList(max(total, matched), rows, approximate=not whole)
-        looked *= 4
+            return EventList(max(total, matched), _rows(con, *page_sql(chosen)) if chosen else [],
+                             approximate=not whole)
+        # Look further: as far as the share of matches seen says should hold the page, twice over.
+        looked = max(2 * looked, int(2 * wanted * read / matched) + limit) if matched else 8 * looked
     return None
+
+
+def _chosen_and_count(con: duckdb.DuckDBPyConnection, where: Scope, *, limit: int, offset: int, sort: str | None
+                      ) -> tuple[int | None, list[tuple]]:
+    """(how many events `where` matches, the `CHOSEN` rows of the page) in one pass; (None, []) when the page is
+    past the matches."""
+    order, _ = _order(sort, EVENT_SORTS, _EVENT_ORDER)
+    chosen = con.execute(f"SELECT {CHOSEN}, count(*) OVER () FROM {where.from_sql} {where.sql()} ORDER BY {order} "
+                         "LIMIT ? OFFSET ?", [*where.params, limit, offset]).fetchall()
+    return (chosen[0][-1], chosen) if chosen else (None, [])
