@@ -487,8 +487,8 @@ def stories_page(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, 
     # The page chosen by row number on the sort's columns alone, then only its rows read (with their evidence).
     chosen = [row[0] for row in con.execute(f"SELECT s.rowid FROM stories s {where.sql()} ORDER BY {order} "
                                             "LIMIT ? OFFSET ?", [*where.params, limit, offset]).fetchall()]
-    rows = _rows(con, "SELECT s.* FROM stories s WHERE s.rowid IN (SELECT unnest(?::BIGINT[])) "
-                      "ORDER BY list_position(?::BIGINT[], s.rowid)", [chosen, chosen])
+    rows = _rows(con, "SELECT s.* FROM stories s WHERE s.rowid = ANY(?::BIGINT[]) "
+                      "ORDER BY list_position(?::BIGINT[], s.rowid)", [chosen, chosen]) if chosen else []
     return total, rows
 
 
