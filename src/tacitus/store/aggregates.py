@@ -114,7 +114,7 @@ MIGRATION = (
 def fresh(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether the counts are up to date: every event is in a story and no deleted event's dyad waits."""
     return bool(con.execute("""SELECT (SELECT count(*) FROM events) = (SELECT count(*) FROM mentions)
-                                  AND NOT EXISTS (SELECT 1 FROM commitment_stale_dyads)""").fetchone()[0])
+                                  AND NOT EXISTS (SELECT 1 FROM commitment_stale_dyads)""").fetchall()[0][0])
 
 
 def refresh(con: duckdb.DuckDBPyConnection, dirty_keys: str) -> None:
@@ -151,7 +151,7 @@ def actor_is_prefix(con: duckdb.DuckDBPyConnection, actor: str) -> bool:
     """Whether `actor` matches events by an actor-code prefix beyond its key ("JPNGOV" in JPN's events): the
     counts, keyed by actor key, cannot answer a filter on it."""
     return bool(con.execute("SELECT EXISTS (SELECT 1 FROM actor_counts WHERE starts_with(code, ?) "
-                            "AND key IS DISTINCT FROM ?)", [actor, actor]).fetchone()[0])
+                            "AND key IS DISTINCT FROM ?)", [actor, actor]).fetchall()[0][0])
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,7 +233,7 @@ def dyad_cells(con: duckdb.DuckDBPyConnection, *, grains: Sequence[str], table: 
         where = " AND ".join([f"c.grain = '{grain}'", *clauses])
         if since or until:
             cut = con.execute(f"SELECT EXISTS (SELECT 1 FROM {table} c WHERE {where} "
-                              f"AND NOT ({inside}) AND NOT ({outside}))", [*params, *bounds, *bounds]).fetchone()[0]
+                              f"AND NOT ({inside}) AND NOT ({outside}))", [*params, *bounds, *bounds]).fetchall()[0][0]
             if cut:
                 continue
             return Cells(f"{where} AND {inside}", (*params, *bounds), background), grain

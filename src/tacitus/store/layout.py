@@ -34,7 +34,7 @@ def rewrite_in_order(con: duckdb.DuckDBPyConnection) -> int:
         StoreError: the table's definition is not one this function knows how to copy.
     """
     table = con.execute("SELECT sql FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'events'"
-                        ).fetchone()[0]
+                        ).fetchall()[0][0]
     if not _CREATE.match(table):
         raise StoreError(f"cannot reorder the events table: unexpected definition {table[:60]!r}")
     indexes = [row[0] for row in con.execute("SELECT sql FROM duckdb_indexes() WHERE schema_name = 'main' "
@@ -45,7 +45,7 @@ def rewrite_in_order(con: duckdb.DuckDBPyConnection) -> int:
     con.execute("ALTER TABLE events_in_order RENAME TO events")
     for index in indexes:
         con.execute(index)
-    rows = con.execute("SELECT count(*) FROM events").fetchone()[0]
+    rows = con.execute("SELECT count(*) FROM events").fetchall()[0][0]
     con.execute("DELETE FROM events_layout")
     con.execute("INSERT INTO events_layout VALUES (?)", [rows])
     return rows
@@ -54,8 +54,8 @@ def rewrite_in_order(con: duckdb.DuckDBPyConnection) -> int:
 def order_events(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> bool:
     """Rewrite the events in list order (in one transaction) when the rows added since the last rewrite are
     more than `RESORT_SHARE` of them, or with `force`; returns whether it did."""
-    rows = con.execute("SELECT count(*) FROM events").fetchone()[0]
-    done = con.execute("SELECT max(sorted_rows) FROM events_layout").fetchone()[0] or 0
+    rows = con.execute("SELECT count(*) FROM events").fetchall()[0][0]
+    done = con.execute("SELECT max(sorted_rows) FROM events_layout").fetchall()[0][0] or 0
     if not force and (rows == 0 or abs(rows - done) <= RESORT_SHARE * max(done, 1)):
         return False
     con.execute("BEGIN TRANSACTION")

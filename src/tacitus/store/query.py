@@ -53,7 +53,7 @@ def background_choice(background: str | None, *, dated: bool = False) -> str:
 
 def any_background(con) -> bool:
     """Whether any event is told as history: without one, no filter on it need be applied."""
-    return bool(con.execute("SELECT EXISTS (SELECT 1 FROM events WHERE background)").fetchone()[0])
+    return bool(con.execute("SELECT EXISTS (SELECT 1 FROM events WHERE background)").fetchall()[0][0])
 
 
 def _background_filter(where: Where, background: str, clause: str, *, con=None) -> None:

@@ -64,7 +64,7 @@ def check_actors(con: duckdb.DuckDBPyConnection, f: EventFilter) -> None:
             continue
         if aggregates.fresh(con):
             found = con.execute("SELECT EXISTS (SELECT 1 FROM actor_counts WHERE key = ? OR starts_with(code, ?))",
-                                [key, key]).fetchone()[0]
+                                [key, key]).fetchall()[0][0]
         else:
             found = con.execute("SELECT count(*) FROM (SELECT 1 FROM events WHERE source_key = ? OR target_key = ? "
                                 "OR starts_with(source_code, ?) OR starts_with(target_code, ?) LIMIT 1)",
