@@ -193,8 +193,10 @@ def _from_text(con: duckdb.DuckDBPyConnection, f: EventFilter, common: tuple[sea
             total = matched if whole else round(matched / max(read, 1) * filtered)
             return EventList(max(total, matched), _rows(con, *page_sql(chosen)) if chosen else [],
                              approximate=not whole)
-        # Look further: as far as the share of matches seen says should hold the page, twice over.
-        looked = max(2 * looked, int(2 * wanted * read / matched) + limit) if matched else 8 * looked
+        # Look further: as far as the share of matches seen says should hold the page, twice over (at most 16
+        # times as far; 4 times when none was seen, so that a search matching nearly nothing soon gives up).
+        looked = min(16 * looked, max(2 * looked, int(2 * wanted * read / matched) + limit)) if matched \
+            else 4 * looked
     return None
 
 
