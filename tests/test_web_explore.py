@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from web_fixtures import build_handmade
 
 from tacitus.store.query import EventDB
-from tacitus.web import create_app
+from tacitus.web import create_app, queries
 from tacitus.web.names import is_known, suggest
 
 
@@ -80,6 +80,34 @@ def test_events_facets_count_every_matching_event(client):
     roots = {v["value"]: v["count"] for v in body["facets"]["root"]}
     assert roots["04"] == client.get("/api/events?root=04").json()["total"]
     assert "facets" not in client.get("/api/events?limit=1").json()
+
+
+def test_events_facets_of_few_matches_are_exact(client):
+    body = client.get("/api/events?facets=root&limit=1").json()
+    assert body["facets_approximate"] is False
+    assert "estimated from a sample" not in client.get("/events").text
+
+
+def test_events_facets_of_many_matches_are_estimated_from_a_sample_and_say_so(client, monkeypatch):
+    exact = client.get("/api/events?facets=root,outlet,month&text=japan&limit=1").json()
+    monkeypatch.setattr(queries, "FACET_EXACT_ROWS", 1)  # every list "large"; the sample then holds every block
+    body = client.get("/api/events?facets=root,outlet,month&text=japan&limit=1").json()
+    assert body["facets_approximate"] is True and exact["facets_approximate"] is False
+    # a sample of the whole table, scaled by 1: the exact counts
+    assert exact["facets"]["root"] and body["facets"] == exact["facets"]
+    page = client.get("/events?q=japan")
+    assert "estimated from a sample" in page.text and "(about " in page.text
+    monkeypatch.setattr(queries, "FACET_SAMPLE_ROWS", 0)  # a sample of nothing: no values, still an estimate
+    assert client.get("/api/events?facets=root&limit=1").json()["facets"] == {"root": []}
+
+
+def test_stories_facets_of_many_matches_are_estimated_from_a_sample_and_say_so(client, monkeypatch):
+    exact = client.get("/api/stories?facets=root,status,month&limit=1").json()
+    monkeypatch.setattr(queries, "FACET_EXACT_ROWS", 1)
+    body = client.get("/api/stories?facets=root,status,month&limit=1").json()
+    assert exact["facets_approximate"] is False and body["facets_approximate"] is True
+    assert exact["facets"]["root"] and body["facets"] == exact["facets"]
+    assert "estimated from a sample" in client.get("/stories").text
 
 
 def test_an_unknown_facet_is_refused(client):

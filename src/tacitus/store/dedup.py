@@ -8,9 +8,10 @@ the story's windows, else it opens a new story. Events without any date (no date
 stories of their own. The `mentions` table holds each event's story; the `stories` table counts mentions, articles
 and sources per story and lists every mention's evidence — as GDELT's NumMentions/NumArticles, evidence kept.
 
-Both are written by `refresh_stories` (at the end of a run, and after a save from the web page): only the dyad keys
-with new or re-coded events are rebuilt, so a run adding a few documents to millions of events is quick. Between
-a run's batches and its end, new events are in `events` but not yet in a story.
+Both are written by `refresh_stories` (at the end of a run, and after a save from the web page), with the counts of
+`tacitus.store.aggregates` and the commitments: only the dyad keys with new or re-coded events are rebuilt, so a
+run adding a few documents to millions of events is quick. Between a run's batches and its end, new events are in
+`events` but not yet in a story.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from datetime import date
 
 import duckdb
 
+from . import aggregates
 from .commitments import mark_stale, refresh_commitments
 
 _Key = tuple[str, str | None, str, str]
@@ -134,6 +136,7 @@ def refresh_stories(con: duckdb.DuckDBPyConnection) -> int:
                             WHERE hash(s.story_id) % ? = ?
                             GROUP BY s.story_id""", [parts, part])
         if len(members) or con.execute("SELECT count(*) FROM commitment_stale_dyads").fetchall()[0][0]:
+            aggregates.refresh(con, "dirty_keys")  # before the commitments, which clear the stale dyads
             refresh_commitments(con, "dirty_keys")
         con.execute("DROP TABLE dirty_keys")
         con.execute("COMMIT")

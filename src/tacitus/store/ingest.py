@@ -37,7 +37,7 @@ from ..sources import (
 )
 from .db import DEFAULT_DB, Store
 from .dedup import forget_documents, refresh_stories
-from . import dask_engine, search
+from . import dask_engine, layout, search
 from .engine import Chunk, code_chunks
 from .parquet import write_parquet
 
@@ -480,6 +480,7 @@ def ingest(paths: Sequence[str], db: str | Path = DEFAULT_DB, *, workers: int | 
             run.flush_rejections()
             refresh_stories(store.con)
             search.compact(store.con)
+            layout.order_events(store.con)
             if out is not None:
                 write_parquet(store, out, run_id)
             status = "finished"

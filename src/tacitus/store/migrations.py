@@ -6,20 +6,22 @@ not know was written by a newer Tacitus and is refused; one that lacks some is u
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
 
 from ..errors import SchemaVersionError
-from . import commitments, dedup, search
+from . import aggregates, commitments, dedup, layout, search
 
 
 @dataclass(frozen=True, slots=True)
 class Migration:
-    """One named, ordered change of the schema: SQL statements run in one transaction."""
+    """One named, ordered change of the schema: SQL statements (or functions of the connection, for a change
+    that depends on what the database holds) run in one transaction."""
 
     name: str
-    statements: tuple[str, ...]
+    statements: tuple[str | Callable[[duckdb.DuckDBPyConnection], object], ...]
 
 
 _CORE_TABLES = (
@@ -157,6 +159,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0012_commitments_table", commitments.TABLE_MIGRATION),
     # Background events (history a story tells) are neither commitments nor their fulfilment.
     Migration("0013_commitments_without_background", commitments.REMATCH_MIGRATION),
+    # Event counts per dyad, status and month or year, and per actor, kept with the stories (tacitus.store.aggregates).
+    Migration("0014_dyad_and_actor_counts", aggregates.MIGRATION),
+    # The events stored in the order of their lists (by date), kept so by the end of a run (tacitus.store.layout).
+    Migration("0015_events_in_list_order", layout.MIGRATION),
 )
 
 _LEDGER = "CREATE TABLE IF NOT EXISTS migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"
@@ -209,7 +215,10 @@ def upgrade(con: duckdb.DuckDBPyConnection, *, until: str | None = None, where: 
         con.execute("BEGIN TRANSACTION")
         try:
             for statement in migration.statements:
-                con.execute(statement)
+                if callable(statement):
+                    statement(con)
+                else:
+                    con.execute(statement)
             con.execute("INSERT INTO migrations VALUES (?, current_timestamp)", [migration.name])
             con.execute("COMMIT")
         except BaseException:

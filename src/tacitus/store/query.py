@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import DocumentNotFoundError
 from ..model import STATUSES
-from . import search
+from . import aggregates, search
 from .commitments import STATES
 from .db import DEFAULT_DB, Store
 from .rows import CHOSEN, page_sql
@@ -30,10 +30,11 @@ BACKGROUND = ("include", "only", "exclude")
 #: The clause that says an event `e` is background.
 EVENT_IS_BACKGROUND = "coalesce(e.background, false)"
 #: The clause that says a story `s` is background: all of its events are (as many of its mentions are background
-#: as it has; the few background events are counted, not every story's members aggregated).
-STORY_IS_BACKGROUND = """EXISTS (SELECT 1 FROM (SELECT m.story_id, count(*) AS n FROM events b JOIN mentions m
-                                                USING (event_id) WHERE b.background GROUP BY m.story_id) h
-                         WHERE h.story_id = s.story_id AND h.n = s.num_mentions)"""
+#: as it has; the few background events are counted, not every story's members aggregated). Not correlated with
+#: `s`: the (story, count) pairs are hashed once, not looked for again for every story.
+STORY_IS_BACKGROUND = """{'story_id': s.story_id, 'n': s.num_mentions} IN (
+                             SELECT {'story_id': m.story_id, 'n': count(*)} FROM events b JOIN mentions m
+                             USING (event_id) WHERE b.background GROUP BY m.story_id)"""
 
 
 def background_choice(background: str | None, *, dated: bool = False) -> str:
@@ -50,14 +51,22 @@ def background_choice(background: str | None, *, dated: bool = False) -> str:
     return background
 
 
-def _background_filter(where: Where, background: str, clause: str) -> None:
-    """Keep background events (`include`), only them, or none (`exclude`); `clause` says one is background.
+def any_background(con) -> bool:
+    """Whether any event is told as history: without one, no filter on it need be applied."""
+    return bool(con.execute("SELECT EXISTS (SELECT 1 FROM events WHERE background)").fetchall()[0][0])
+
+
+def _background_filter(where: Where, background: str, clause: str, *, con=None) -> None:
+    """Keep background events (`include`), only them, or none (`exclude`); `clause` says one is background. With
+    `con`, a database that has no background event gets the filter only when it keeps only them (none).
 
     Raises:
         ValueError: the value is not include, only or exclude.
     """
     if background not in BACKGROUND:
         raise ValueError(f"background must be one of {', '.join(BACKGROUND)}, got {background!r}")
+    if con is not None and background == "exclude" and not any_background(con):
+        return
     if background == "only":
         where.add(clause)
     elif background == "exclude":
@@ -245,7 +254,7 @@ class EventDB:
         mentions, articles and sources and the list of its mentions' evidence. Filters as in `events`; a story
         all of whose events are background is left out unless `background` is include or only."""
         where = Where()
-        _background_filter(where, background, STORY_IS_BACKGROUND)
+        _background_filter(where, background, STORY_IS_BACKGROUND, con=self.store.con)
         _common_filters(where, _STORY_COLS, actor=actor, dyad=dyad, directed=directed, root=root, status=status,
                         since=since, until=until)
         if min_articles > 1:
@@ -263,6 +272,10 @@ class EventDB:
         default only events that occurred. `background` as in `events`."""
         if by not in ("month", "year"):
             raise ValueError(f"by must be 'month' or 'year', got {by!r}")
+        counted = self._dyads_counted(actor=actor, dyad=dyad, directed=directed, root=root, status=status,
+                                      since=since, until=until, by=by, background=background)
+        if counted is not None:
+            return counted
         where = Where()
         where.add("e.target_key IS NOT NULL AND e.window_start IS NOT NULL")
         _background_filter(where, background_choice(background, dated=bool(since or until)), EVENT_IS_BACKGROUND)
@@ -280,9 +293,43 @@ class EventDB:
             FROM events e LEFT JOIN mentions m USING (event_id)
             {where.sql()} GROUP BY ALL ORDER BY source, target, {by}""", where.params)
 
+    def _dyads_counted(self, *, actor, dyad, directed, root, status, since, until, by, background
+                       ) -> pd.DataFrame | None:
+        """`dyads` from the stored counts (`tacitus.store.aggregates`); None when they cannot answer it."""
+        if root:
+            return None
+        check = Where()
+        _common_filters(check, _EVENT_COLS, actor=actor, dyad=dyad, directed=directed, root=None, status=status,
+                        since=since, until=until)  # the same checks of the values as the events' query
+        statuses = [status] if isinstance(status, str) else list(status or [])
+        pair = tuple(side.strip().upper() for side in dyad) if dyad else None
+        found = aggregates.dyad_cells(
+            self.store.con, grains=(by,), actor=actor.strip().upper() if actor else None, dyad=pair,
+            directed=directed, statuses=statuses, since=parse_period(since) if since else None,
+            until=parse_period(until, end=True) if until else None,
+            background=background_choice(background, dated=bool(since or until)), with_target=True)
+        if found is None:
+            return None
+        cells, _ = found
+        return self.sql(f"""
+            SELECT c.source_key AS source, c.target_key AS target, c.period AS {by}, {cells.sums(stories=True)}
+            FROM dyad_counts c WHERE {cells.where} AND c.period IS NOT NULL
+            GROUP BY ALL HAVING sum({cells.measure('events')}) > 0 ORDER BY source, target, {by}""",
+                        list(cells.params))
+
     def actors(self, *, limit: int | None = None) -> pd.DataFrame:
         """Every actor key with its usual name, the actor codes seen, events as source and as target, and the
-        first and last event dates; most active first."""
+        first and last event dates; most active first (from the stored counts when they are up to date)."""
+        if aggregates.fresh(self.store.con):
+            return self.sql(f"""
+                WITH named AS ({aggregates.actor_names_sql()})
+                SELECT a.key AS actor, any_value(n.name) AS name, list(DISTINCT a.code ORDER BY a.code) AS codes,
+                       coalesce(sum(a.events) FILTER (WHERE a.side = 'source'), 0)::INTEGER AS as_source,
+                       coalesce(sum(a.events) FILTER (WHERE a.side = 'target'), 0)::INTEGER AS as_target,
+                       sum(a.events)::BIGINT AS events, min(a.first_date) AS first_date,
+                       max(a.last_date) AS last_date
+                FROM actor_counts a LEFT JOIN named n ON n.key = a.key
+                GROUP BY a.key ORDER BY events DESC, actor {_limit(limit)}""")
         return self.sql(f"""
             WITH sides AS (
                 SELECT source_key AS actor, source_code AS code, source_name AS name, 1 AS as_source,

@@ -77,7 +77,12 @@ class FacetedPage(Page):
 
     facets: dict[str, list[FacetValue]] | None = Field(
         default=None, description="for each facet asked for, its most frequent values (months and years: the "
-                                  "latest) with their counts over every matching row")
+                                  "latest) with their counts over every matching row (estimates when "
+                                  "`facets_approximate`)")
+    facets_approximate: bool = Field(
+        default=False, description=f"true when the facet counts are estimates: more than "
+                                   f"{queries.FACET_EXACT_ROWS:,} rows match, so they are counted on a sample of "
+                                   f"about {queries.FACET_SAMPLE_ROWS:,} of them and scaled up")
 
 
 class Health(BaseModel):
@@ -168,9 +173,10 @@ def _page(total: int, items: list[dict[str, Any]], limit: int, offset: int, *, a
             "next_offset": offset + limit if more else None, "items": items}
 
 
-def _faceted(page: dict[str, Any], counts: dict[str, Any] | None) -> dict[str, Any]:
+def _faceted(page: dict[str, Any], counts: dict[str, Any] | None, *, approximate: bool = False) -> dict[str, Any]:
     if counts is not None:
         page["facets"] = counts
+        page["facets_approximate"] = approximate
     return page
 
 
@@ -217,8 +223,9 @@ def events(request: Request, f: Filters,
         return download_response(reader_of(request).db, f, format, sort)
     with reader_of(request).db() as db:
         listed = events_list(db.store.con, f, limit=limit, offset=offset, sort=sort)
-        counts = queries.facets(db.store.con, f, names=names) if names else None
-    return JSON(_faceted(_page(listed.total, listed.rows, limit, offset, approximate=listed.approximate), counts))
+        counts = queries.facets(db.store.con, f, names=names, matching=listed.total) if names else None
+    page = _page(listed.total, listed.rows, limit, offset, approximate=listed.approximate)
+    return JSON(_faceted(page, counts.values if counts else None, approximate=bool(counts and counts.approximate)))
 
 
 @router.get("/stories", response_model=None, summary="Stories", responses={200: {
@@ -241,8 +248,9 @@ def stories(request: Request, f: Filters, text: Text = None,
         return download_response(reader_of(request).db, f, format, sort, table="stories")
     with reader_of(request).db() as db:
         total, items = queries.stories_page(db.store.con, f, limit=limit, offset=offset, sort=sort)
-        counts = queries.story_facets(db.store.con, f, names=names) if names else None
-    return JSON(_faceted(_page(total, items, limit, offset), counts))
+        counts = queries.story_facets(db.store.con, f, names=names, matching=total) if names else None
+    return JSON(_faceted(_page(total, items, limit, offset), counts.values if counts else None,
+                         approximate=bool(counts and counts.approximate)))
 
 
 @router.get("/dyads", response_model=None, responses={200: {"model": Page}}, summary="Dyads per month")

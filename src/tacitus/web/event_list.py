@@ -3,26 +3,32 @@
 Two ways keep a page of ten million events quick:
 
 - **Seek by the sort's first column.** When the list is sorted by a column of the events (the date by default),
-  one pass counts the matching events per value of that column. The total is their sum, and the page is then
-  sorted among the events of only the values it spans: a page at offset 900,000 sorts a few thousand rows, not
-  the 900,100 before it.
+  one pass counts the matching events per value of that column — by date, the stored counts per month give them
+  without a pass over the events when they can (`tacitus.store.aggregates`). The total is their sum, and the page
+  is then sorted among the events of only the values it spans: a page at offset 900,000 sorts a few thousand
+  rows, not the 900,100 before it.
 - **Common words from the text.** A search whose rarest word is in more than `COMMON_POSTINGS` events would join
   the word index to every one of them to count them. Instead the page is looked for among the first events in
-  list order (as many as the rarest word's share says should hold the page, twice over; more if they do not),
-  testing their own sentence and title for the words, and the total is estimated from the share of those
-  events that matched: the list says so (`approximate`). When those events are all the events the filters
+  list order (as many as the rarest word's share says should hold the page, twice over; if they do not, as many
+  as the share of matches among them says), testing their own sentence and title for the words — the page and
+  the count in one pass — and the total is estimated from the share of those events that matched: the list says
+  so (`approximate`). When those events are all the events the filters
   match, the total is exact.
 """
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 import duckdb
 
 from ..store import search
-from .queries import EVENT_SORTS, EventFilter, Scope, _blank, _events_page, _where, check_sort
+from ..store.rows import CHOSEN, page_sql
+from .queries import (_EVENT_ORDER, EVENT_SORTS, EventFilter, Scope, _blank, _events_page, _order, _rows, _where,
+                      check_sort, counted_cells)
 
 #: A search whose rarest word is in more events than this is answered from the text of the first events.
 COMMON_POSTINGS = 50_000
@@ -61,7 +67,9 @@ def events_list(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, o
             if found is not None:
                 return found
     where = _where(con, f)
-    values = _values(con, where, key, descending)
+    values = _month_values(con, f, key, descending)
+    if values is None:
+        values = _values(con, where, key, descending)
     return _seek(con, where, values, key, limit=limit, offset=offset, sort=sort)
 
 
@@ -79,6 +87,26 @@ def _values(con: duckdb.DuckDBPyConnection, where: Scope, key: str, descending: 
     """(value of `key`, matching events) in list order, NULLs last."""
     values = con.execute(f"SELECT {key} AS value, count(*) FROM {where.from_sql} {where.sql()} GROUP BY 1",
                          where.params).fetchall()
+    known = sorted((row for row in values if row[0] is not None), key=lambda row: row[0], reverse=descending)
+    return known + [row for row in values if row[0] is None]
+
+
+def _month_values(con: duckdb.DuckDBPyConnection, f: EventFilter, key: str, descending: bool
+                  ) -> list[tuple[Any, int]] | None:
+    """For a list by date: ((first day, last day) of a month, matching events) in list order, undated last, from
+    the stored counts per month, without a pass over the events; None when the key is another or the counts
+    cannot answer `f` (`tacitus.store.aggregates`)."""
+    cells = counted_cells(con, f, ("month",)) if key == "e.window_start" else None
+    if cells is None:
+        return None
+    values = []
+    for period, n in con.execute(f"SELECT c.period, sum({cells.measure('events')})::BIGINT AS n FROM dyad_counts c "
+                                 f"WHERE {cells.where} GROUP BY c.period HAVING n > 0", list(cells.params)).fetchall():
+        if period is None:
+            values.append((None, n))
+        else:
+            year, month = int(period[:4]), int(period[5:7])
+            values.append(((date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])), n))
     known = sorted((row for row in values if row[0] is not None), key=lambda row: row[0], reverse=descending)
     return known + [row for row in values if row[0] is None]
 
@@ -107,9 +135,10 @@ def _narrowed(where: Scope, key: str, spanned: list[Any]) -> Scope:
     narrowed.from_sql = where.from_sql
     known = [value for value in spanned if value is not None]
     parts = []
-    if known:
+    if known:  # a value, or a (first, last) range of them (a month of days)
         parts.append(f"{key} BETWEEN ? AND ?")
-        narrowed.params += [min(known), max(known)]
+        narrowed.params += [min(v[0] if isinstance(v, tuple) else v for v in known),
+                            max(v[-1] if isinstance(v, tuple) else v for v in known)]
     if None in spanned:
         parts.append(f"{key} IS NULL")
     narrowed.clauses.append("(" + " OR ".join(parts or ["FALSE"]) + ")")
@@ -144,7 +173,7 @@ def _from_text(con: duckdb.DuckDBPyConnection, f: EventFilter, common: tuple[sea
     """The list of a common search, its page found among the first events in list order (None: not found)."""
     parsed, share = common
     plain = _where(con, replace(f, text=None))
-    values = _values(con, plain, key, descending)
+    values = _values(con, plain, key, descending)  # by day: months would make the first window a month of events
     filtered = sum(n for _, n in values)
     sql, params, _ = search.clause(con, parsed, use_index=False)
     wanted = offset + limit
@@ -154,11 +183,28 @@ def _from_text(con: duckdb.DuckDBPyConnection, f: EventFilter, common: tuple[sea
         window = _narrowed(plain, key, spanned)
         window.from_sql = "events e JOIN documents d ON d.doc_id = e.doc_id"
         window.add(sql, *params)
-        matched = con.execute(f"SELECT count(*) FROM {window.from_sql} {window.sql()}", window.params).fetchone()[0]
         whole = read >= filtered
+        # The page and the number of matches in one pass over the window (a count alone when the page is past them).
+        matched, chosen = _chosen_and_count(con, window, limit=limit, offset=offset, sort=sort)
+        if matched is None:
+            matched = con.execute(f"SELECT count(*) FROM {window.from_sql} {window.sql()}",
+                                  window.params).fetchone()[0]
         if matched >= wanted or whole:
             total = matched if whole else round(matched / max(read, 1) * filtered)
-            rows = _events_page(con, window, limit=limit, offset=offset, sort=sort) if offset < matched else []
-            return EventList(max(total, matched), rows, approximate=not whole)
-        looked *= 4
+            return EventList(max(total, matched), _rows(con, *page_sql(chosen)) if chosen else [],
+                             approximate=not whole)
+        # Look further: as far as the share of matches seen says should hold the page, twice over (at most 16
+        # times as far; 4 times when none was seen, so that a search matching nearly nothing soon gives up).
+        looked = min(16 * looked, max(2 * looked, int(2 * wanted * read / matched) + limit)) if matched \
+            else 4 * looked
     return None
+
+
+def _chosen_and_count(con: duckdb.DuckDBPyConnection, where: Scope, *, limit: int, offset: int, sort: str | None
+                      ) -> tuple[int | None, list[tuple]]:
+    """(how many events `where` matches, the `CHOSEN` rows of the page) in one pass; (None, []) when the page is
+    past the matches."""
+    order, _ = _order(sort, EVENT_SORTS, _EVENT_ORDER)
+    chosen = con.execute(f"SELECT {CHOSEN}, count(*) OVER () FROM {where.from_sql} {where.sql()} ORDER BY {order} "
+                         "LIMIT ? OFFSET ?", [*where.params, limit, offset]).fetchall()
+    return (chosen[0][-1], chosen) if chosen else (None, [])

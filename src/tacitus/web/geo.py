@@ -10,7 +10,8 @@ import duckdb
 
 from ..errors import DataFileError
 from ..knowledge import load_knowledge
-from .queries import EventFilter, _rows, _where
+from ..store.aggregates import PLACE_GRAINS
+from .queries import EventFilter, _rows, _where, counted_cells
 
 ISO_NUMERIC = Path(__file__).resolve().parent / "iso_numeric.tsv"
 
@@ -47,10 +48,17 @@ def iso_numeric(path: Path = ISO_NUMERIC) -> dict[str, str]:
 def country_totals(con: duckdb.DuckDBPyConnection, f: EventFilter) -> list[dict[str, Any]]:
     """Events per country where they happened (the event location's country), busiest first: iso3, name, the
     shape's numeric id, centre (for countries too small to have a shape), events and mean Goldstein."""
-    where = _where(con, f, "e.location_country IS NOT NULL")
-    rows = _rows(con, f"""
-        SELECT e.location_country AS iso3, count(*) AS events, round(avg(e.goldstein), 2) AS goldstein_mean
-        FROM {where.from_sql} {where.sql()} GROUP BY ALL ORDER BY events DESC, iso3""", where.params)
+    cells = counted_cells(con, f, PLACE_GRAINS, table="place_counts")
+    if cells is not None:  # from the stored counts (tacitus.store.aggregates)
+        rows = _rows(con, f"""
+            SELECT c.location_country AS iso3, {cells.sums(only=("events", "goldstein_mean"))}
+            FROM place_counts c WHERE {cells.where} AND c.location_country IS NOT NULL
+            GROUP BY ALL HAVING sum({cells.measure('events')}) > 0 ORDER BY events DESC, iso3""", cells.params)
+    else:
+        where = _where(con, f, "e.location_country IS NOT NULL")
+        rows = _rows(con, f"""
+            SELECT e.location_country AS iso3, count(*) AS events, round(avg(e.goldstein), 2) AS goldstein_mean
+            FROM {where.from_sql} {where.sql()} GROUP BY ALL ORDER BY events DESC, iso3""", where.params)
     countries = {c.iso3: c for c in load_knowledge().countries}
     numeric = iso_numeric()
     out = []

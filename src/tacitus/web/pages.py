@@ -174,11 +174,12 @@ def events_page(request: Request, q: str = "", actor: str = "", root: str = "", 
                                           background)
     with request.app.state.reader.db() as db:
         listed = events_list(db.store.con, f, limit=PAGE_SIZE, offset=at, sort=sort)
-        counts = queries.facets(db.store.con, f)
+        counts = queries.facets(db.store.con, f, matching=listed.total)
     return _render(request, "events.html", {
         "title": "Events", "q": q, "actor": f.actor or "", "root": root, "since": since, "until": until,
         "status": statuses[0] if statuses else "", "background": f.background or "", "events": listed.rows,
-        "facets": _facet_links(request, "/events", counts), "sort": sort, "sorts": EVENT_SORT_CHOICES,
+        "facets": _facet_links(request, "/events", counts.values), "facets_approximate": counts.approximate,
+        "sort": sort, "sorts": EVENT_SORT_CHOICES,
         "pager": _pager(request, listed.total, at, approximate=listed.approximate, shown=len(listed.rows)),
         "download": "/api/events?" + _list_query(f, sort)})
 
@@ -192,11 +193,13 @@ def stories_page(request: Request, q: str = "", actor: str = "", root: str = "",
                                           background)
     with request.app.state.reader.db() as db:
         total, rows = queries.stories_page(db.store.con, f, limit=PAGE_SIZE, offset=at, sort=sort)
-        counts = queries.story_facets(db.store.con, f, names=("root", "status", "source", "target", "month"))
+        counts = queries.story_facets(db.store.con, f, names=("root", "status", "source", "target", "month"),
+                                      matching=total)
     return _render(request, "stories.html", {
         "title": "Stories", "q": q, "actor": f.actor or "", "root": root, "since": since, "until": until,
         "status": statuses[0] if statuses else "", "background": f.background or "", "stories": rows,
-        "facets": _facet_links(request, "/stories", counts), "sort": sort, "sorts": STORY_SORT_CHOICES,
+        "facets": _facet_links(request, "/stories", counts.values), "facets_approximate": counts.approximate,
+        "sort": sort, "sorts": STORY_SORT_CHOICES,
         "labels": _code_labels(), "pager": _pager(request, total, at),
         "download": "/api/stories?" + _list_query(f, sort)})
 

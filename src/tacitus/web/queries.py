@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 import duckdb
 
 from ..model import STATUSES
-from ..store import search
+from ..store import aggregates, search
 from ..store.rows import CHOSEN, page_sql
 from ..store.query import (BACKGROUND, EVENT_IS_BACKGROUND, STORY_IS_BACKGROUND, _STORY_COLS, Where, _background_filter,
                            _common_filters, background_choice, parse_period, period_filter)
@@ -62,9 +62,13 @@ def check_actors(con: duckdb.DuckDBPyConnection, f: EventFilter) -> None:
     for key in ([f.actor] if f.actor else []) + (list(f.dyad) if f.dyad else []):
         if is_known(key):
             continue
-        found = con.execute("SELECT count(*) FROM (SELECT 1 FROM events WHERE source_key = ? OR target_key = ? "
-                            "OR starts_with(source_code, ?) OR starts_with(target_code, ?) LIMIT 1)",
-                            [key, key, key, key]).fetchall()[0][0]
+        if aggregates.fresh(con):
+            found = con.execute("SELECT EXISTS (SELECT 1 FROM actor_counts WHERE key = ? OR starts_with(code, ?))",
+                                [key, key]).fetchall()[0][0]
+        else:
+            found = con.execute("SELECT count(*) FROM (SELECT 1 FROM events WHERE source_key = ? OR target_key = ? "
+                                "OR starts_with(source_code, ?) OR starts_with(target_code, ?) LIMIT 1)",
+                                [key, key, key, key]).fetchall()[0][0]
         if not found:
             raise UnknownActor(key, suggest(key))
 
@@ -368,12 +372,30 @@ def facet_names(value: str | Sequence[str] | None, known: dict[str, Any]) -> tup
     return tuple(dict.fromkeys(names))
 
 
-def _facet_counts(con: duckdb.DuckDBPyConnection, source: str, where: Where, exprs: dict[str, str], top: int
-                  ) -> dict[str, list[dict[str, Any]]]:
+@dataclass(frozen=True, slots=True)
+class FacetCounts:
+    """Each facet's most frequent values with their counts; `approximate`: counted on a sample of the matching
+    rows and scaled up to their number."""
+
+    values: dict[str, list[dict[str, Any]]]
+    approximate: bool = False
+
+
+#: Facets of more matching events than this are counted on a sample of the events and scaled up (approximate).
+FACET_EXACT_ROWS = 50_000
+#: About how many of the matching rows such a sample holds.
+FACET_SAMPLE_ROWS = 5_000
+#: The seed of the sample, so that one request answers the same each time.
+_SAMPLE_SEED = 42
+
+
+def _facet_counts(con: duckdb.DuckDBPyConnection, source: str, where: Where, exprs: dict[str, str], top: int, *,
+                  scale_to: int | None = None) -> FacetCounts:
     """The `top` values of each facet expression among the rows of `source` `where` matches, counted in one pass
-    over them (GROUPING SETS), most frequent first (months and years: the latest)."""
+    over them (GROUPING SETS), most frequent first (months and years: the latest); with `scale_to` (the rows of
+    `source` being a sample), the counts are scaled so that the sample's rows count as `scale_to`."""
     if not exprs:
-        return {}
+        return FacetCounts({}, approximate=scale_to is not None)
     names = list(exprs)
     columns = ", ".join(f"{expr} AS f{i}" for i, expr in enumerate(exprs.values()))
     sets = ", ".join(f"(f{i})" for i in range(len(names)))
@@ -382,29 +404,48 @@ def _facet_counts(con: duckdb.DuckDBPyConnection, source: str, where: Where, exp
     dated = [i for i, name in enumerate(names) if name in ("month", "year")]
     rank = (f"CASE WHEN facet IN ({', '.join(map(str, dated))}) THEN 0 ELSE -n END, "
             f"CASE WHEN facet IN ({', '.join(map(str, dated))}) THEN value END DESC, value") if dated else "-n, value"
+    # The empty grouping set counts every row (facet and value NULL): the size of a sample.
     rows = con.execute(f"""
         WITH matching AS (SELECT {columns} FROM {source} {where.sql()}),
         counted AS (SELECT CASE {which} END AS facet, {value} AS value, count(*) AS n
-                    FROM matching GROUP BY GROUPING SETS ({sets})),
+                    FROM matching GROUP BY GROUPING SETS ({sets}, ())),
         ranked AS (SELECT *, row_number() OVER (PARTITION BY facet ORDER BY {rank}) AS place
-                   FROM counted WHERE value IS NOT NULL)
+                   FROM counted WHERE value IS NOT NULL OR facet IS NULL)
         SELECT facet, value, n FROM ranked WHERE place <= ? ORDER BY facet, place""",
                        [*where.params, top]).fetchall()
+    counted = sum(n for facet, _, n in rows if facet is None)
+    factor = scale_to / counted if scale_to is not None and counted else 1
     out: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
     for facet, value, n in rows:
-        out[names[facet]].append({"value": value, "count": n})
-    return out
+        if facet is not None:
+            out[names[facet]].append({"value": value, "count": round(n * factor)})
+    return FacetCounts(out, approximate=scale_to is not None)
 
 
-def facets(con: duckdb.DuckDBPyConnection, f: EventFilter, *, names: Sequence[str] = PAGE_FACETS, top: int = 12
-           ) -> dict[str, list[dict[str, Any]]]:
+def facets(con: duckdb.DuckDBPyConnection, f: EventFilter, *, names: Sequence[str] = PAGE_FACETS, top: int = 12,
+           matching: int | None = None) -> FacetCounts:
     """For each facet named, its most frequent values among the matching events, with their counts (months and
-    years: the latest)."""
+    years: the latest). With `matching` (how many events match, as the list counted them) above
+    `FACET_EXACT_ROWS`, they are counted on a sample of about `FACET_SAMPLE_ROWS` of them (whole blocks of the
+    events table, the same each time) and scaled up: `approximate`."""
     where = _where(con, f)
-    source = where.from_sql
-    if any(FACETS[name][1] for name in names) and "documents d" not in source:
+    documents = any(FACETS[name][1] for name in names)
+    exprs = {name: FACETS[name][0] for name in names}
+    if matching is None or matching <= FACET_EXACT_ROWS:
+        source = where.from_sql
+        if documents and "documents d" not in source:
+            source += " JOIN documents d ON d.doc_id = e.doc_id"
+        return _facet_counts(con, source, where, exprs, top)
+    percent = min(100.0, 100 * FACET_SAMPLE_ROWS / matching)
+    sampled = _where(con, replace(f, text=None))
+    source = f"events e TABLESAMPLE {percent:.6f}% (system, {_SAMPLE_SEED})"
+    if f.text:  # the sample's own text read, not the word index joined to every event holding the words
+        sql, params, _ = search.clause(con, search.parse(con, f.text), use_index=False)
+        sampled.add(sql, *params)
+        documents = True
+    if documents:
         source += " JOIN documents d ON d.doc_id = e.doc_id"
-    return _facet_counts(con, source, where, {name: FACETS[name][0] for name in names}, top)
+    return _facet_counts(con, source, sampled, exprs, top, scale_to=matching)
 
 
 def _story_where(con: duckdb.DuckDBPyConnection, f: EventFilter) -> Where:
@@ -412,7 +453,7 @@ def _story_where(con: duckdb.DuckDBPyConnection, f: EventFilter) -> Where:
     where = Where()
     _common_filters(where, _STORY_COLS, actor=f.actor, dyad=f.dyad, directed=f.directed, root=list(f.roots) or None,
                     status=list(f.statuses) or None, since=f.since, until=f.until)
-    _background_filter(where, f.background or "exclude", STORY_IS_BACKGROUND)
+    _background_filter(where, f.background or "exclude", STORY_IS_BACKGROUND, con=con)
     if f.text:
         sql, params, needs_title = search_clause(con, f.text)
         titles = "JOIN documents d ON d.doc_id = e.doc_id" if needs_title else ""
@@ -446,16 +487,22 @@ def stories_page(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, 
     # The page chosen by row number on the sort's columns alone, then only its rows read (with their evidence).
     chosen = [row[0] for row in con.execute(f"SELECT s.rowid FROM stories s {where.sql()} ORDER BY {order} "
                                             "LIMIT ? OFFSET ?", [*where.params, limit, offset]).fetchall()]
-    rows = _rows(con, "SELECT s.* FROM stories s WHERE s.rowid IN (SELECT unnest(?::BIGINT[])) "
-                      "ORDER BY list_position(?::BIGINT[], s.rowid)", [chosen, chosen])
+    rows = _rows(con, "SELECT s.* FROM stories s WHERE s.rowid = ANY(?::BIGINT[]) "
+                      "ORDER BY list_position(?::BIGINT[], s.rowid)", [chosen, chosen]) if chosen else []
     return total, rows
 
 
 def story_facets(con: duckdb.DuckDBPyConnection, f: EventFilter, *, names: Sequence[str] = tuple(STORY_FACETS),
-                 top: int = 12) -> dict[str, list[dict[str, Any]]]:
-    """For each story facet named, its most frequent values among the matching stories, with their counts."""
+                 top: int = 12, matching: int | None = None) -> FacetCounts:
+    """For each story facet named, its most frequent values among the matching stories, with their counts; with
+    `matching` (how many stories match) above `FACET_EXACT_ROWS`, counted on a sample as `facets` does."""
     where = _story_where(con, f)
-    return _facet_counts(con, "stories s", where, {name: STORY_FACETS[name][0] for name in names}, top)
+    exprs = {name: STORY_FACETS[name][0] for name in names}
+    if matching is None or matching <= FACET_EXACT_ROWS:
+        return _facet_counts(con, "stories s", where, exprs, top)
+    percent = min(100.0, 100 * FACET_SAMPLE_ROWS / matching)
+    return _facet_counts(con, f"stories s TABLESAMPLE {percent:.6f}% (system, {_SAMPLE_SEED})", where, exprs, top,
+                         scale_to=matching)
 
 
 def stories_sql(con: duckdb.DuckDBPyConnection, f: EventFilter, *, nested_as_json: bool = False,
@@ -469,10 +516,29 @@ def stories_sql(con: duckdb.DuckDBPyConnection, f: EventFilter, *, nested_as_jso
             list(where.params))
 
 
+def counted_cells(con: duckdb.DuckDBPyConnection, f: EventFilter, grains: Sequence[str], **kinds: Any
+           ) -> aggregates.Cells | None:
+    """The stored counts' cells that answer `f` exactly (`tacitus.store.aggregates`), or None: a filter they do
+    not have (root, code, text, document), a stale store, or a period cutting through cells."""
+    if f.roots or f.code or f.text or f.doc_id:
+        return None
+    check_actors(con, f)
+    found = aggregates.dyad_cells(con, grains=grains, actor=f.actor, dyad=f.dyad, directed=f.directed,
+                                  statuses=f.statuses, since=f.since, until=f.until,
+                                  background=background_choice(f.background, dated=bool(f.since or f.until)),
+                                  **kinds)
+    return found[0] if found else None
+
+
 def timeline(con: duckdb.DuckDBPyConnection, f: EventFilter, *, by: str = "month") -> list[dict[str, Any]]:
     """Events per month (or year) of their date window's start: counts by QuadClass and mean Goldstein score."""
     if by not in ("month", "year"):
         raise BadParameter(f"by must be month or year, got {by!r}")
+    cells = counted_cells(con, f, (by,))
+    if cells is not None:
+        return _rows(con, f"""
+            SELECT c.period, {cells.sums()} FROM dyad_counts c WHERE {cells.where} AND c.period IS NOT NULL
+            GROUP BY c.period HAVING sum({cells.measure('events')}) > 0 ORDER BY c.period""", cells.params)
     period = "strftime(e.window_start, '%Y-%m')" if by == "month" else "strftime(e.window_start, '%Y')"
     where = _where(con, f, "e.window_start IS NOT NULL")
     return _rows(con, f"""
@@ -485,6 +551,12 @@ def timeline(con: duckdb.DuckDBPyConnection, f: EventFilter, *, by: str = "month
 def pairs(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, min_events: int = 1
           ) -> list[dict[str, Any]]:
     """Undirected dyads (a < b) by number of events, with the mean Goldstein score and the QuadClass mix."""
+    cells = counted_cells(con, f, ("year", "month"), with_target=True, distinct_sides=True)
+    if cells is not None:
+        return _rows(con, f"""
+            SELECT least(c.source_key, c.target_key) AS a, greatest(c.source_key, c.target_key) AS b, {cells.sums()}
+            FROM dyad_counts c WHERE {cells.where} GROUP BY a, b HAVING sum({cells.measure('events')}) >= ?
+            ORDER BY events DESC, a, b LIMIT ?""", [*cells.params, max(1, min_events), limit])
     where = _where(con, f, "e.target_key IS NOT NULL", "e.target_key <> e.source_key")
     return _rows(con, f"""
         SELECT least(e.source_key, e.target_key) AS a, greatest(e.source_key, e.target_key) AS b,
@@ -512,6 +584,8 @@ def actor_names(con: duckdb.DuckDBPyConnection, keys: Sequence[str]) -> dict[str
     """The usual name of each actor key, from the events where it is a side."""
     if not keys:
         return {}
+    if aggregates.fresh(con):
+        return dict(con.execute(aggregates.actor_names_sql("?::VARCHAR[]"), [list(keys)]).fetchall())
     rows = con.execute("""
         WITH sides AS (SELECT source_key AS actor, source_name AS name, source_code AS code FROM events
                        WHERE source_key IN (SELECT unnest(?::VARCHAR[]))
@@ -525,6 +599,14 @@ def actor_names(con: duckdb.DuckDBPyConnection, keys: Sequence[str]) -> dict[str
 
 def locations(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int) -> list[dict[str, Any]]:
     """Places where events happened, busiest first: name, country, coordinates, events, mean Goldstein."""
+    cells = counted_cells(con, f, aggregates.PLACE_GRAINS, table="place_counts")
+    if cells is not None:
+        return _rows(con, f"""
+            SELECT c.location_name AS name, c.location_country AS country, c.location_lat AS lat,
+                   c.location_lon AS lon, {cells.sums(only=("events", "goldstein_mean"))}
+            FROM place_counts c WHERE {cells.where} AND c.location_lat IS NOT NULL AND c.location_lon IS NOT NULL
+            GROUP BY ALL HAVING sum({cells.measure('events')}) > 0 ORDER BY events DESC, name LIMIT ?""",
+                     [*cells.params, limit])
     where = _where(con, f, "e.location_lat IS NOT NULL", "e.location_lon IS NOT NULL")
     return _rows(con, f"""
         SELECT e.location_name AS name, e.location_country AS country, round(e.location_lat, 2) AS lat,

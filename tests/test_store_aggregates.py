@@ -1,0 +1,180 @@
+"""The counts kept at the end of a run (tacitus.store.aggregates) answer as the events do: after a first run, a
+second that adds documents and replaces one, and a deletion; a reader falls back to the events while they are stale."""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import replace
+
+import pytest
+
+from store_fixtures import make_article, make_event
+from tacitus.store import aggregates
+from tacitus.store.db import Store
+from tacitus.store.dedup import forget_documents, refresh_stories
+from tacitus.store.ingest import write_articles
+from tacitus.store.query import EventDB
+from tacitus.model import Location
+from tacitus.web import event_list, geo, queries
+
+_ACTORS = ["JPN", "RUS", "CHN", "USA", "IGOUNO", "JPNGOV"]
+_CODES = ["040", "042", "043", "036", "057", "111", "163", "190"]
+_PLACES = [None, None, Location("Tokyo", "JPN", 35.6895, 139.6917), Location("Moscow", "RUS", 55.7558, 37.6173),
+           Location("Kuril Islands", "RUS"), Location("Somewhere", None, 10.0, 20.0)]
+
+
+def _random_articles(rng: random.Random, n: int, prefix: str) -> list:
+    articles = []
+    for i in range(n):
+        doc = f"{prefix}{i}"
+        day = f"{rng.choice([2015, 2016])}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        events = []
+        for index in range(rng.randint(1, 4)):
+            source, target = rng.sample(_ACTORS, 2)
+            status = rng.choice(["occurred", "occurred", "planned", "negated"])
+            end = f"{day[:4]}-{rng.randint(int(day[5:7]), 12):02d}-28" if status == "planned" else None
+            start = day if rng.random() < 0.95 else None
+            event = make_event(doc, source, target if rng.random() < 0.9 else None, rng.choice(_CODES), status,
+                               start, end if start else None, precision="interval" if end else "day", index=index,
+                               location=rng.choice(_PLACES))
+            events.append(replace(event, background=rng.random() < 0.15))
+        articles.append(make_article(doc, day if rng.random() < 0.95 else None, events))
+    return articles
+
+
+def _stale(con):
+    """Mark the counts stale, so that every reader computes from the events."""
+    con.execute("INSERT INTO commitment_stale_dyads VALUES ('~', '~')")
+
+
+def _unstale(con):
+    con.execute("DELETE FROM commitment_stale_dyads WHERE k1 = '~'")
+
+
+_FILTERS = [dict(), dict(actor="JPN"), dict(actor="USA", status=["occurred"]), dict(dyad="JPN:RUS"),
+            dict(dyad="JPN:RUS", directed=True), dict(status=["planned"]), dict(since="2016"),
+            dict(since="2015-03", until="2016-02"), dict(until="2015"), dict(since="2016", background="include"),
+            dict(background="only"), dict(background="exclude"), dict(since="2015-06-15"),
+            dict(actor="JPNGOV"), dict(since="2016", until="2015"), dict(root=["04"])]
+
+
+def _answers(path) -> dict:
+    """Every reader of the counts, for each filter of `_FILTERS`."""
+    out = {}
+    with EventDB(path) as db:
+        con = db.store.con
+        out["actors"] = db.actors().to_dict("records")
+        out["names"] = queries.actor_names(con, ["JPN", "RUS", "IGOUNO", "XXX"])
+        for i, kwargs in enumerate(_FILTERS):
+            f = queries.make_filter(**kwargs)
+            for by in ("month", "year"):
+                out[i, "timeline", by] = queries.timeline(con, f, by=by)
+                out[i, "dyads", by] = db.dyads(
+                    actor=f.actor, dyad=f.dyad, directed=f.directed, root=list(f.roots) or None,
+                    status=list(f.statuses) or None, since=kwargs.get("since"), until=kwargs.get("until"), by=by,
+                    background=f.background).to_dict("records")
+            out[i, "pairs"] = queries.pairs(con, f, limit=50)
+            out[i, "network"] = queries.network(con, f, limit=10, min_events=2)
+            for sort in (None, "-date"):
+                for offset in (0, 5, 40):
+                    listed = event_list.events_list(con, f, limit=7, offset=offset, sort=sort)
+                    out[i, "list", sort, offset] = (listed.total, [row["event_id"] for row in listed.rows])
+            out[i, "places"] = queries.locations(con, f, limit=100)
+            out[i, "countries"] = geo.country_totals(con, f)
+    return out
+
+
+def _same(counted, direct) -> None:
+    assert counted.keys() == direct.keys()
+    for key in counted:
+        assert _plain(counted[key]) == _plain(direct[key]), key
+
+
+def _plain(value):
+    """NaN as None (pandas turns a NULL mean into NaN), so that two answers compare."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def _check(path) -> None:
+    with Store.open(path) as store:
+        assert aggregates.fresh(store.con)
+    counted = _answers(path)
+    with Store.open(path) as store:
+        _stale(store.con)
+    direct = _answers(path)
+    with Store.open(path) as store:
+        _unstale(store.con)
+    _same(counted, direct)
+    for kind in ("pairs", "places", "countries"):
+        assert any(rows for key, rows in counted.items() if key[1:] == (kind,)), kind
+
+
+def test_stored_counts_answer_as_the_events_after_runs_edits_and_deletions(tmp_path):
+    rng = random.Random(5)
+    path = tmp_path / "db.duckdb"
+    with Store.open(path) as store:
+        first = _random_articles(rng, 60, "a")
+        write_articles(store, [(a, a.document.id) for a in first])
+        refresh_stories(store.con)
+    _check(path)
+    with Store.open(path) as store:  # a second run: new documents, and an edited one replacing an old version
+        second = _random_articles(rng, 30, "b")
+        edited = _random_articles(rng, 1, "a0-v2-")[0]
+        edited = replace(edited, document=replace(edited.document, source=first[0].document.source))
+        write_articles(store, [(a, a.document.id) for a in [*second, edited]])
+        refresh_stories(store.con)
+    _check(path)
+    with Store.open(path) as store:  # a document deleted with its events
+        with store.transaction() as con:
+            forget_documents(con, ["a5", "b3"])
+            con.execute("DELETE FROM events WHERE doc_id IN ('a5', 'b3')")
+            con.execute("DELETE FROM documents WHERE doc_id IN ('a5', 'b3')")
+        refresh_stories(store.con)
+    _check(path)
+
+
+def test_the_migration_fills_the_counts_as_a_refresh_does(tmp_path):
+    path = tmp_path / "db.duckdb"
+    with Store.open(path) as store:
+        write_articles(store, [(a, a.document.id) for a in _random_articles(random.Random(8), 30, "a")])
+        refresh_stories(store.con)
+        tables = ("dyad_counts", "place_counts", "actor_counts")
+        refreshed = {t: store.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables}
+        assert all(refreshed.values())
+        for table in tables:
+            store.execute(f"DROP TABLE {table}")
+        for statement in aggregates.MIGRATION:
+            store.execute(statement)
+        assert {t: store.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables} == refreshed
+
+
+def test_a_run_not_yet_refreshed_is_read_from_the_events(tmp_path):
+    path = tmp_path / "db.duckdb"
+    jpn_rus = make_article("x", "2016-01-05", [make_event("x", "JPN", "RUS", "040", start="2016-01-05")])
+    with Store.open(path) as store:
+        write_articles(store, [(jpn_rus, "x")])
+        refresh_stories(store.con)
+        later = make_article("y", "2016-02-05", [make_event("y", "JPN", "RUS", "040", start="2016-02-05")])
+        write_articles(store, [(later, "y")])  # a batch written, the run not yet at its end
+        assert not aggregates.fresh(store.con)
+    with EventDB(path) as db:
+        assert db.dyads(dyad=("JPN", "RUS"))["events"].tolist() == [1, 1]
+
+
+@pytest.mark.parametrize("actor, prefix", [("JPN", False), ("JPNGOV", True), ("USA", True)])
+def test_actor_is_prefix_when_a_code_starts_with_it_under_another_key(tmp_path, actor, prefix):
+    path = tmp_path / "db.duckdb"
+    events = [make_event("x", "USAGOV", "JPN", "040", start="2016-01-05"),
+              make_event("x", "JPNGOV", "RUS", "040", start="2016-01-05", index=1)]
+    with Store.open(path) as store:
+        write_articles(store, [(make_article("x", "2016-01-05", events), "x")])
+        refresh_stories(store.con)
+        store.execute("UPDATE actor_counts SET key = 'XYZ' WHERE code = 'USAGOV'")  # a code under another key
+        assert aggregates.actor_is_prefix(store.con, actor) is prefix
