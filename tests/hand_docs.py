@@ -178,3 +178,36 @@ CONDEMN_MASSACRES = [  # "We condemn in the strongest terms the massacres of Syr
     ("civilians", 8, "pobj", "NOUN", "NNS", "civilian", "O"),
     (".", 1, "punct", "PUNCT", ".", ".", "O"),
 ]
+CONDEMNS_BOMBINGS_IN_KANDAHAR = [  # "The United States condemns the bombings that occurred in Kandahar City ."
+    ("The", 2, "det", "DET", "DT", "the", "B-GPE"),
+    ("United", 2, "compound", "PROPN", "NNP", "United", "I-GPE"),
+    ("States", 3, "nsubj", "PROPN", "NNP", "States", "I-GPE"),
+    ("condemns", 3, "ROOT", "VERB", "VBZ", "condemn", "O"),
+    ("the", 5, "det", "DET", "DT", "the", "O"),
+    ("bombings", 3, "dobj", "NOUN", "NNS", "bombing", "O"),
+    ("that", 7, "nsubj", "PRON", "WDT", "that", "O"),
+    ("occurred", 5, "relcl", "VERB", "VBD", "occur", "O"),
+    ("in", 7, "prep", "ADP", "IN", "in", "O"),
+    ("Kandahar", 10, "compound", "PROPN", "NNP", "Kandahar", "B-GPE"),
+    ("City", 8, "pobj", "PROPN", "NNP", "City", "O"),
+    (".", 3, "punct", "PUNCT", ".", ".", "O"),
+]
+UNION_LEADERS_DETAINED = [  # "Union leaders were detained in Conakry ."
+    ("Union", 1, "compound", "NOUN", "NN", "union", "O"),
+    ("leaders", 3, "nsubjpass", "NOUN", "NNS", "leader", "O"),
+    ("were", 3, "auxpass", "AUX", "VBD", "be", "O"),
+    ("detained", 3, "ROOT", "VERB", "VBN", "detain", "O"),
+    ("in", 3, "prep", "ADP", "IN", "in", "O"),
+    ("Conakry", 4, "pobj", "PROPN", "NNP", "Conakry", "B-GPE"),
+    (".", 3, "punct", "PUNCT", ".", ".", "O"),
+]
+MEMBERS_OF_ACTIVIST_GROUP = [  # "Police arrested members of the activist group ."
+    ("Police", 1, "nsubj", "NOUN", "NNS", "police", "O"),
+    ("arrested", 1, "ROOT", "VERB", "VBD", "arrest", "O"),
+    ("members", 1, "dobj", "NOUN", "NNS", "member", "O"),
+    ("of", 2, "prep", "ADP", "IN", "of", "O"),
+    ("the", 6, "det", "DET", "DT", "the", "O"),
+    ("activist", 6, "compound", "NOUN", "NN", "activist", "O"),
+    ("group", 3, "pobj", "NOUN", "NN", "group", "O"),
+    (".", 1, "punct", "PUNCT", ".", ".", "O"),
+]

@@ -229,3 +229,15 @@ def test_actors_a_surname_the_article_gave_a_full_name_is_that_person():
 def test_actors_a_title_qualifier_names_the_persons_country_in_the_story_of_another(text, expected):
     actor, _, how = ACTORS.resolve_person(text, datetime.date(2007, 5, 25), {}, "ISR")
     assert (actor.code, how.startswith("title with nationality")) == (expected, True)
+
+
+@pytest.mark.parametrize("rows, head, expected", [
+    ("UNION_LEADERS_DETAINED", 1, "LAB"),        # "union leaders": the union's people, not a government's
+    ("MEMBERS_OF_ACTIVIST_GROUP", 2, "CVL"),     # "members of the activist group"
+])
+def test_actors_member_nouns_take_the_sector_of_their_group(rows, head, expected):
+    import hand_docs
+
+    doc = ACTORS(make_doc(getattr(hand_docs, rows)))
+    found = [m for m in doc._.tacitus_mentions if m.head == head]
+    assert [a.sector for m in found for a in m.actors] == [expected]

@@ -117,3 +117,44 @@ def test_events_a_list_the_parser_reads_as_appos_then_conj_names_every_member():
     doc._.tacitus_coref = [mention(doc, 0, country("JPN")), mention(doc, 2, country("DEU", "GOV"), kind="person"),
                            mention(doc, 7, country("GBR", "GOV"), kind="person")]
     assert _candidates(doc) == [(1, "040", ("JPN",), ("DEUGOV", "GBRGOV"))]
+
+
+def test_events_a_condemned_attack_nobody_is_named_for_targets_its_unnamed_perpetrators():
+    # modality.yaml perpetrator_target_codes: "condemns the bombings": the attackers, placed later by the roles
+    from hand_docs import CONDEMNS_BOMBINGS_IN_KANDAHAR
+
+    doc = make_doc(CONDEMNS_BOMBINGS_IN_KANDAHAR)
+    doc._.tacitus_coref = [mention(doc, 2, country("USA"), start=0)]
+    condemn = next(c for c in EVENTS(doc)._.tacitus_candidates if c.code == "111")
+    assert [(a.text, a.name, a.country, a.code) for a in condemn.targets] == [
+        ("bombings", "unnamed attackers", None, "REB")]
+    assert condemn.rule == "verb:condemn[111] subject→unnamed perpetrators"
+    # an attack the text names its perpetrator for is theirs; an object that is no attack has no perpetrator
+    doc = make_doc(CONDEMNS_BOMBINGS_IN_KANDAHAR)
+    doc._.tacitus_coref = [mention(doc, 2, country("USA"), start=0),
+                           mention(doc, 5, country("AFG", "REB", "Taliban bombings"))]
+    assert [c[3] for c in _candidates(doc) if c[1] == "111"] == [("AFGREB",)]
+    rows = [row if row[0] != "bombings" else ("decisions", *row[1:5], "decision", row[6])
+            for row in CONDEMNS_BOMBINGS_IN_KANDAHAR]
+    doc = make_doc(rows)
+    doc._.tacitus_coref = [mention(doc, 2, country("USA"), start=0)]
+    assert [c for c in _candidates(doc) if c[1] == "111"] == []
+
+
+@pytest.mark.parametrize("agent, expected", [
+    (False, ("COP",)),        # "union leaders were detained": by the unnamed authorities (grammar.yaml)
+    (True, ("GINMIL",)),      # "… were detained by soldiers": by whom the text names
+])
+def test_events_an_arrest_in_the_passive_with_no_agent_is_the_authorities(agent, expected):
+    from hand_docs import UNION_LEADERS_DETAINED
+
+    rows = list(UNION_LEADERS_DETAINED)
+    if agent:
+        rows = rows[:6] + [("by", 3, "agent", "ADP", "IN", "by", "O"), ("soldiers", 6, "pobj", "NOUN", "NNS", "soldier", "O"),
+                           (".", 3, "punct", "PUNCT", ".", ".", "O")]
+    doc = make_doc(rows)
+    coref = [mention(doc, 1, Actor("Union leaders", "leader", None, "LAB", "LAB"), start=0, kind="group")]
+    if agent:
+        coref.append(mention(doc, 7, country("GIN", "MIL", "soldiers"), kind="group"))
+    doc._.tacitus_coref = coref
+    assert [c[2] for c in _candidates(doc) if c[1] == "173"] == [expected]

@@ -244,3 +244,28 @@ def test_roles_force_against_protesters_is_repression(source, expected):
     candidate = Candidate(1, "193", (source,), (group("CVL", "protesters"),), "verb:fire bullet[193]", 0.9, "verb")
     [dyad] = _run(PROTESTERS_IN_BUCHAREST, [candidate], places=[Location("Hong Kong", "CHN", 22.3, 114.2)])
     assert dyad.code == expected
+
+
+@pytest.mark.parametrize("places, home, expected, how", [
+    ([KABUL], None, "AFGREB", "place"),     # where the attack was
+    (None, "SOM", "SOMREB", "story"),       # the story's country
+    (None, None, "---REB", "none"),
+])
+def test_roles_the_unnamed_perpetrators_of_a_condemned_attack_are_of_its_country(places, home, expected, how):
+    from hand_docs import CONDEMNS_BOMBINGS_IN_KANDAHAR
+
+    attackers = Actor("bombings", "unnamed attackers", None, "REB", "REB", "none")
+    candidate = Candidate(3, "111", (country("USA"),), (attackers,), "verb:condemn[111]", 0.8, "verb")
+    dyads = _run(CONDEMNS_BOMBINGS_IN_KANDAHAR, [candidate], places=places, home=home)
+    assert _pairs(dyads) == [("111", "USA", expected)]
+    assert dyads[0].target.country_source == how
+
+
+def test_roles_the_unnamed_authorities_take_the_country_of_the_place():
+    from hand_docs import UNION_LEADERS_DETAINED
+
+    authorities = Actor("the authorities", "unnamed authorities", None, "COP", "COP", "none")
+    leaders = Actor("Union leaders", "leader", None, "LAB", "LAB")
+    candidate = Candidate(3, "173", (authorities,), (leaders,), "verb:detain[173]", 0.8, "verb")
+    conakry = Location("Conakry", "GIN", 9.54, -13.68)
+    assert _pairs(_run(UNION_LEADERS_DETAINED, [candidate], places=[conakry])) == [("173", "GINCOP", "GINLAB")]

@@ -102,3 +102,13 @@ def test_where_a_small_town_abroad_is_no_place_of_the_sentence_actors_event():
     assert _where(rows).country == "DEU"
     nigerians = [mention(make_doc(rows), 0, country("NGA", "CVL"))]
     assert _where(rows, tacitus_mentions=nigerians) is None
+
+
+def test_where_a_condemned_attack_is_placed_by_its_own_clause_and_a_named_city():
+    # "condemns the bombings that occurred in Kandahar City": the object's clause, "Kandahar" + "City"
+    from hand_docs import CONDEMNS_BOMBINGS_IN_KANDAHAR
+
+    doc = make_doc(CONDEMNS_BOMBINGS_IN_KANDAHAR)
+    doc._.tacitus_candidates = [Candidate(3, "111", (country("USA"),), (), "r", 0.8, "verb")]
+    [place] = WHERE(doc)._.tacitus_places
+    assert (place.name, place.country) == ("Kandahar", "AFG")

@@ -27,6 +27,8 @@ def test_grammar_packaged_file_loads_once():
     assert grammar.clause_target_roots == frozenset({"02", "10", "11", "12", "13"})
     assert grammar.unnamed_source_roots == frozenset({"18", "19", "20"})
     assert {"bomb", "air strike"} <= grammar.weapon_nouns and "earthquake" not in grammar.weapon_nouns
+    assert {"members", "leaders", "supporters"} <= grammar.member_nouns
+    assert grammar.unnamed_authority.codes == frozenset({"173", "174"}) and grammar.unnamed_authority.sector == "COP"
 
 
 def test_grammar_code_rules():
@@ -52,6 +54,8 @@ def test_grammar_a_copy_of_the_file_loads_the_same(tmp_path):
     ('visit_codes: ["042", "043", "044"]', "visit_codes: []", r"visit_codes: expected a non-empty list"),
     ('unnamed_source_roots: ["18",', 'unnamed_source_roots: ["1",', r"unnamed_source_roots: '1' is not a valid value"),
     ("weapon_nouns: [bomb,", "weapon_nouns: [Bomb,", r"weapon_nouns: 'Bomb' must be lower case"),
+    ("  sector: COP", "  sector: police", r"unnamed_authority.sector: 'police' is not a valid value"),
+    ("member_nouns: [member,", "member_nouns: [Member,", r"member_nouns: 'Member' must be lower case"),
 ])
 def test_grammar_a_bad_value_names_the_file_and_line(tmp_path, old, new, message):
     assert old in PACKAGED

@@ -17,6 +17,7 @@ def test_modality_packaged_file_loads():
     assert "say" in modality.reporting
     assert "14" in modality.targetless_roots
     assert modality.victim_target_codes == {"018"}
+    assert modality.perpetrator_target_codes == {"111"}
 
 
 def _write(tmp_path: Path, text: str) -> Path:
@@ -44,6 +45,7 @@ def test_modality_minimal_file_loads(tmp_path):
     (GOOD.replace("planned: {verbs: [plan]}\n", ""), "missing section"),
     (GOOD + "targetless_roots: [14]\n", "two-digit"),
     (GOOD + "victim_target_codes: [18]\n", "victim_target_codes"),
+    (GOOD + "perpetrator_target_codes: [111]\n", "perpetrator_target_codes"),
     ("planned: [\n", r"."),
 ])
 def test_modality_bad_file_is_rejected(tmp_path, text, message):

@@ -46,6 +46,15 @@ class ProtestTarget:
 
 
 @dataclass(frozen=True, slots=True)
+class UnnamedAuthority:
+    """An act of one of `codes` told in the passive with no agent ("union leaders were detained") is done by the
+    unnamed authorities of the place or of the people it is done to, as an actor of `sector`."""
+
+    codes: frozenset[str]
+    sector: str
+
+
+@dataclass(frozen=True, slots=True)
 class Grammar:
     """The word lists and code rules of grammar.yaml; each field is the section of the same name."""
 
@@ -79,6 +88,8 @@ class Grammar:
     habitual_adverbs: frozenset[str]
     running_total_phrases: frozenset[str]
     press_sectors: frozenset[str]
+    member_nouns: frozenset[str]
+    unnamed_authority: UnnamedAuthority
 
 
 _LABEL_SECTIONS = frozenset({"opaque_entity_labels"})
@@ -86,7 +97,7 @@ _ROOT_SECTIONS = frozenset({"clause_target_roots", "repression_roots", "unnamed_
 _CODE_SECTIONS = frozenset({"visit_codes"})
 _SECTOR_SECTIONS = frozenset({"domestic_sectors", "press_sectors"})
 _RULE_SECTIONS = {"state_protest": ("codes", "sectors", "code"), "protest_target": ("root", "excluded_sectors"),
-                  "protest_force": ("roots", "sectors", "words", "code")}
+                  "protest_force": ("roots", "sectors", "words", "code"), "unnamed_authority": ("codes", "sector")}
 
 
 class _Reader:
@@ -170,6 +181,10 @@ def _parse(text: str, path: str) -> Grammar:
                                            reader.sectors(rule["sectors"], f"{section}.sectors"),
                                            reader.words(rule["words"], f"{section}.words"),
                                            reader.scalar(rule["code"], f"{section}.code", _CODE))
+        elif section == "unnamed_authority":
+            rule = reader.rule(node, section)
+            values[section] = UnnamedAuthority(reader.words(rule["codes"], f"{section}.codes", _CODE),
+                                               reader.scalar(rule["sector"], f"{section}.sector", _SECTOR))
         elif section in _ROOT_SECTIONS:
             values[section] = reader.words(node, section, _ROOT)
         elif section in _CODE_SECTIONS:

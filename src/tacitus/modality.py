@@ -31,6 +31,7 @@ class Modality:
     untargeted_weapon_code: str = "150"
     threat_codes: dict[str, str] = field(default_factory=dict)
     victim_target_codes: frozenset[str] = frozenset()
+    perpetrator_target_codes: frozenset[str] = frozenset()
 
     def threat_code(self, code: str) -> str:
         """The CAMEO code of a threat to do `code` ("163" → "1312", "19x" → "1384")."""
@@ -124,7 +125,8 @@ def _parse(text: str, path: str) -> Modality:
     unknown = set(raw) - set(_STATUS_SECTIONS) - {"reporting", "targetless_roots", "reciprocal_codes",
                                                    "plover_frames", "support_verbs", "threat_codes",
                                                    "carrier_verbs", "place_target_roots",
-                                                   "untargeted_weapons", "victim_target_codes"}
+                                                   "untargeted_weapons", "victim_target_codes",
+                                                   "perpetrator_target_codes"}
     if unknown:
         raise DataFileError(path, None, f"unknown sections: {sorted(unknown)}")
     cues: dict[str, dict[str, frozenset[str]]] = {}
@@ -150,6 +152,9 @@ def _parse(text: str, path: str) -> Modality:
     victim_codes = raw.get("victim_target_codes") or []
     if not all(isinstance(c, str) and c.isdigit() and 3 <= len(c) <= 4 for c in victim_codes):
         raise DataFileError(path, None, "victim_target_codes: expected CAMEO codes as strings")
+    perpetrator_codes = raw.get("perpetrator_target_codes") or []
+    if not all(isinstance(c, str) and c.isdigit() and 3 <= len(c) <= 4 for c in perpetrator_codes):
+        raise DataFileError(path, None, "perpetrator_target_codes: expected CAMEO codes as strings")
     weapons = raw.get("untargeted_weapons") or {}
     if not isinstance(weapons, dict) or set(weapons) - {"objects", "code"}:
         raise DataFileError(path, None, "untargeted_weapons: expected 'objects' and 'code'")
@@ -166,6 +171,7 @@ def _parse(text: str, path: str) -> Modality:
         untargeted_weapons=_words(path, "untargeted_weapons.objects", weapons.get("objects") or []),
         untargeted_weapon_code=str(weapons.get("code", "150")),
         victim_target_codes=frozenset(victim_codes),
+        perpetrator_target_codes=frozenset(perpetrator_codes),
     )
 
 

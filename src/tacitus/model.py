@@ -72,6 +72,9 @@ def multilateral(actors: list[Actor] | tuple[Actor, ...]) -> Actor:
 COUNTRY_SOURCES = ("text", "knowledge", "place", "dateline", "story", "none")
 #: The country part of the code of an actor whose country is not known.
 UNKNOWN_COUNTRY = "---"
+# The name of the unnamed armed actor of violence nobody is named for ("a roadside bomb killed …") and of the
+# perpetrators of a condemned attack nobody is named for.
+UNNAMED_ATTACKERS = "unnamed attackers"
 
 
 @dataclass(frozen=True, slots=True)

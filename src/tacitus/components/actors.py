@@ -52,6 +52,7 @@ class ActorResolver(Component):
 
     def configure(self, files: KnowledgeFiles) -> None:
         self.kb = files.knowledge
+        self.grammar = files.grammar
 
     # -- countries --------------------------------------------------------------------------------------------
     def country_actor(self, text: str, iso3: str, sector: str | None = None) -> Actor | None:
@@ -449,7 +450,8 @@ class ActorResolver(Component):
         sector = None
         if compound is not None:
             sector = self.kb.group_sector(f"{compound.lemma_.lower()} {lemma}")
-        sector = sector or self.kb.group_sector(lemma) or self.kb.group_sector(token.lower_)
+        sector = sector or self._members_sector(token, compound) or self.kb.group_sector(lemma) \
+            or self.kb.group_sector(token.lower_)
         if sector is None:
             return None
         organisations = [a for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -500,6 +502,23 @@ class ActorResolver(Component):
             if compound is not None:
                 named_groups.append((token.i, f"{compound.lower_} {lemma}", countries[0]))
         return Mention(start, token.i + 1, token.i, actors, "group", confidence, how)
+
+    def _members_sector(self, token: Token, compound: Token | None) -> str | None:
+        """The sector of a member noun (grammar.yaml member_nouns) from the group it names: "union leaders" LAB,
+        "opposition members" OPP, "members of the activist group" CVL, "supporters of the rebels" REB; None when
+        the group is a state's body or no group ("party leaders", "members of parliament" stay as they are)."""
+        if token.lemma_.lower() not in self.grammar.member_nouns and token.lower_ not in self.grammar.member_nouns:
+            return None
+        groups = [compound] if compound is not None else []
+        groups += [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                   if p.dep_ == "pobj" and p.pos_ == "NOUN"]
+        for group in groups:
+            inner = next((c for c in group.children if c.dep_ in ("compound", "amod")), None)
+            sector = ((self.kb.group_sector(f"{inner.lower_} {group.lemma_.lower()}") if inner is not None else None)
+                      or self.kb.group_sector(group.lemma_.lower()))
+            if sector is not None and sector not in _STATE_SECTORS:
+                return sector
+        return None
 
     # -- officials by title, states by description --------------------------------------------------------------
     def _title_mention(self, token: Token, entity_actors: dict[int, tuple[Actor, ...]]) -> Mention | None:

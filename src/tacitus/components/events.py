@@ -62,6 +62,9 @@ class EventCoder(Component):
         pattern, obj = matched
         subject, how = self.parse.subject_of(verb)
         sources, source_conf = self.parse.actors_of(subject, index)
+        authorities = None if sources else self.parse.unnamed_authorities(verb, pattern.code)
+        if authorities is not None:  # "union leaders were detained": by the authorities (roles settle whose)
+            sources, source_conf, how = [authorities], 0.7, "unnamed authorities"
         if not sources and not self._unnamed_agent(subject, pattern.code):
             return None
         if not sources:
@@ -74,6 +77,12 @@ class EventCoder(Component):
             if targets:
                 used = slot
                 break
+        if not targets and pattern.code in self.modality.perpetrator_target_codes:
+            # "condemns the bombings that occurred last night in Kandahar City": the unnamed attackers
+            attack = obj or next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            attackers = self.parse.unnamed_attackers(attack, index)
+            if attackers is not None:
+                targets, target_conf, used = [attackers], 0.8, "unnamed perpetrators"
         if not targets and obj is not None and self.parse.names_nationality(obj, index):
             # "expelled Russian diplomats", "detained British nationals": the object's own nationality
             source_countries = {a.country for a in sources}
@@ -210,6 +219,16 @@ class EventCoder(Component):
                     found, conf = self.parse.actors_of(pobj, index)
                     if found:
                         targets, target_conf, used_target = found, conf, f"{slot} of {carrier.lemma_.lower()}"
+                        target_tokens.add(pobj.i)
+                        break
+        if not targets and pattern.code in self.modality.perpetrator_target_codes:
+            # "condemnation of the attack on a Red Cross vehicle": the unnamed attackers
+            for child in noun.children:
+                if child.dep_ == "prep" and (f"prep:{child.lower_}" in pattern.target or child.lower_ == "on"):
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    attackers = self.parse.unnamed_attackers(pobj, index)
+                    if attackers is not None:
+                        targets, target_conf, used_target = [attackers], 0.8, "unnamed perpetrators"
                         target_tokens.add(pobj.i)
                         break
         sources, source_conf, used_source = self._noun_sources(noun, pattern, index, target_tokens)

@@ -155,7 +155,7 @@ class Fusion:
         if trigger is None or (how == "main verb" and score < self.settings.main_verb_threshold):
             return None
         sources, targets, roles = self.actors(trigger, sentence, index, mentions,
-                                              targeted=how != "lexicon, no target")
+                                              targeted=how != "lexicon, no target", root=root)
         if not sources and root not in self.parse.grammar.unnamed_source_roots:
             return None
         rule = (f"model:{self.model}[{root}] p={score:.2f} trigger {how} {trigger.lemma_.lower()}[{code}] "
@@ -207,11 +207,29 @@ class Fusion:
             return head
         return next((t for t in sentence if t.pos_ == "VERB"), None)
 
+    def topic_of_other_act(self, trigger: Token, root: str | None) -> bool:
+        """Whether a noun trigger is what another act is about ("The United States condemns the bombings", "welcomed
+        the release of …"): the object of a verb the lexicon knows for another root, whose subject did that act, not
+        the one the noun names."""
+        if trigger.pos_ not in ("NOUN", "PROPN") or root is None:
+            return False
+        head = trigger.head
+        if trigger.dep_ == "pobj" and head.dep_ == "prep":
+            head = head.head
+        elif trigger.dep_ not in ("dobj", "nsubjpass"):
+            return False
+        if head.pos_ not in ("VERB", "AUX") or head is trigger:
+            return False
+        matched = self.parse.match_verb(head)
+        return matched is not None and not matched[0].code.startswith(root) and \
+            not (word_forms(head.lemma_, head.text) & self.modality.carrier_verbs)
+
     def actors(self, trigger: Token, sentence: Span, index: dict[int, Mention], mentions: list[Mention], *,
-               targeted: bool = True) -> tuple[list[Actor], list[Actor], str]:
+               targeted: bool = True, root: str | None = None) -> tuple[list[Actor], list[Actor], str]:
         """The source and target actors of a detector candidate, and how they were found.
 
-        `targeted`: the trigger's pattern takes a target (False: "disarmed Kosovo militias" has none).
+        `targeted`: the trigger's pattern takes a target (False: "disarmed Kosovo militias" has none). `root`: the
+        root proposed; a noun that is what another act is about takes no source from the mentions before it.
         """
         sources: list[Actor] = []
         targets: list[Actor] = []
@@ -254,7 +272,7 @@ class Fusion:
         if not sources or not targets:
             named = [m for m in mentions if sentence.start <= m.head < sentence.end and m.actors]
             named.sort(key=lambda m: m.start)
-            if not sources:
+            if not sources and not self.topic_of_other_act(trigger, root):
                 before = [m for m in named if m.head < trigger.i and not self.is_place(trigger.doc[m.head])]
                 if before:  # none before the trigger: whoever is named after it is no source
                     sources, how_source = list(before[-1].actors), "mention before"

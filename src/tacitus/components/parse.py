@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from ..grammar import Grammar
 from ..lexicon import Lexicon, NounPattern, VerbPattern
 from ..modality import Modality, word_forms
-from ..model import Actor
+from ..model import UNNAMED_ATTACKERS, Actor
 from .mentions import Mention
 
 
@@ -274,4 +274,31 @@ class ParseReader:
                 word_forms(head.lemma_, head.text) & self.modality.carrier_verbs):
             return head
         return None
+
+    def unnamed_attackers(self, obj: Token | None, index: dict[int, Mention]) -> Actor | None:
+        """The unnamed perpetrators an attack named without them stands for ("condemns the bombings that occurred
+        last night in Kandahar City", "the terrorist attack on a Red Cross vehicle"): an armed group (REB) whose
+        country the roles settle from the place; None when `obj` is no act of violence or names who did it ("the
+        PKK attack", "ISIL's attacks", "the bombing by al-Shabaab")."""
+        if obj is None or obj.pos_ not in ("NOUN", "PROPN") or obj.i in index:
+            return None
+        pattern = self.match_noun(obj)
+        if pattern is None or pattern.code[:2] not in self.grammar.unnamed_source_roots:
+            return None
+        if self.actors_of(obj, index)[0]:
+            return None
+        modifiers = [c.i for c in obj.lefts if c.dep_ in ("compound", "amod", "nmod")]
+        words = obj.doc[min(modifiers, default=obj.i):obj.i + 1].text
+        return Actor(words, UNNAMED_ATTACKERS, None, "REB", "REB", "none")
+
+    def unnamed_authorities(self, verb: Token, code: str) -> Actor | None:
+        """The unnamed authorities (grammar.yaml unnamed_authority) who did an arrest or an expulsion told in the
+        passive with no agent ("union leaders were detained after nightfall"); their country is settled by the
+        roles from the place, else from the people it was done to."""
+        rule = self.grammar.unnamed_authority
+        if code not in rule.codes or verb.pos_ != "VERB" or not self.is_passive(verb):
+            return None
+        if any(c.dep_ == "agent" for c in verb.children):
+            return None
+        return Actor("the authorities", "unnamed authorities", None, rule.sector, rule.sector, "none")
 

@@ -50,6 +50,9 @@ class PlaceResolver(Component):
         # last, where the trigger's participants are: "clashed with police in Nantes", "protesters in Lyon marched"
         heads += [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
         heads += [p for c in trigger.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+        # where the object's own clause happened: "condemns the bombings that occurred last night in Kandahar City"
+        heads += [g for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") for g in c.children
+                  if g.dep_ in ("acl", "relcl")]
         for head in heads:
             for prep in head.children:
                 if prep.dep_ != "prep" or not (prep.lower_ in self.grammar.place_prepositions or (
@@ -83,7 +86,15 @@ class PlaceResolver(Component):
     def _described_place(self, token: Token) -> Location | None:
         """"the Ethiopian city of Axum", "a village in Ukraine": a place the gazetteer lacks, placed by its
         nationality or by the place it lies in."""
-        if token.pos_ != "NOUN" or token.lemma_.lower() not in self.grammar.place_nouns:
+        if token.pos_ not in ("NOUN", "PROPN") or token.lemma_.lower() not in self.grammar.place_nouns:
+            return None
+        for child in token.children:
+            # "Kandahar City", "Nasiriyah Province": a named place with its kind after it
+            if child.dep_ == "compound" and child.ent_type_ in ("GPE", "LOC"):
+                inner = self._place(child, explicit=True)
+                if inner is not None:
+                    return inner
+        if token.pos_ != "NOUN":
             return None
         named = next((p for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
                       for p in c.children if p.dep_ == "pobj"), None)

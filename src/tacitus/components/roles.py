@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from ..grammar import Grammar
 from ..knowledge_files import KnowledgeFiles
-from ..model import UNKNOWN_COUNTRY, Actor, Location, Status, multilateral
+from ..model import UNKNOWN_COUNTRY, UNNAMED_ATTACKERS, Actor, Location, Status, multilateral
 from ..modality import Modality
 from .base import Component
 from .candidate import Candidate, Dating, Dyad, Verdict
@@ -179,6 +179,7 @@ class RoleResolver(Component):
         kept: list[_Settling] = []
         for item in settling:
             item.location = places[item.index] or self._visit_host(item.candidate)
+            item.candidate = self._attackers(item.candidate, item.location, doc._.tacitus_home_country)
             item.candidate = self._settle(item.candidate, item.location, doc._.tacitus_home_country)
             item.candidate = self._unnamed_source(item.candidate, item.location, doc[item.candidate.trigger])
             item.candidate = self._target_from_place(item.candidate, item.location, doc[item.candidate.trigger],
@@ -258,9 +259,9 @@ class RoleResolver(Component):
         iso3, how = (location.country, "place") if location is not None and location.country else (hit, "story")
         country = self.kb.country_by_code(iso3) if iso3 else None
         if country is not None:
-            actor = Actor(words, "unnamed attackers", country.iso3, "REB", country.actor_code("REB"), how)
+            actor = Actor(words, UNNAMED_ATTACKERS, country.iso3, "REB", country.actor_code("REB"), how)
         else:
-            actor = Actor(words, "unnamed attackers", None, "REB", UNKNOWN_COUNTRY + "REB", "none")
+            actor = Actor(words, UNNAMED_ATTACKERS, None, "REB", UNKNOWN_COUNTRY + "REB", "none")
         return replace(candidate, sources=(actor,), confidence=candidate.confidence * 0.8,
                        rule=candidate.rule + f" → source: unnamed, {actor.country_source}")
 
@@ -320,6 +321,20 @@ class RoleResolver(Component):
             victims = Actor(words, "civilians", None, "CVL", UNKNOWN_COUNTRY + "CVL", "none")
         return replace(candidate, targets=(victims,),
                        rule=candidate.rule + f" → target: the victims, {victims.country_source}")
+
+    def _attackers(self, candidate: Candidate, location: Location | None, home: str | None) -> Candidate:
+        """The unnamed perpetrators of a condemned attack (modality.yaml perpetrator_target_codes) are an armed
+        group of the country where the attack happened, else of the story's country, else of none (`---`)."""
+        if candidate.code not in self.modality.perpetrator_target_codes:
+            return candidate
+        iso3, how = ((location.country, "place") if location is not None and location.country
+                     else (home, "story") if home else (None, "none"))
+        country = self.kb.country_by_code(iso3) if iso3 else None
+        if country is None:
+            return candidate
+        targets = tuple(replace(a, country=country.iso3, code=country.actor_code(a.sector), country_source=how)
+                        if a.name == UNNAMED_ATTACKERS and a.country is None else a for a in candidate.targets)
+        return replace(candidate, targets=targets)
 
     # -- places -------------------------------------------------------------------------------------------------
     def _visit_host(self, candidate: Candidate) -> Location | None:
