@@ -70,6 +70,7 @@ class Grammar:
     opaque_marks: frozenset[str]
     place_nouns: frozenset[str]
     place_prepositions: frozenset[str]
+    direction_words: frozenset[str]
     visit_codes: frozenset[str]
     repression_roots: frozenset[str]
     unnamed_source_roots: frozenset[str]

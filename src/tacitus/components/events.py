@@ -182,7 +182,7 @@ class EventCoder(Component):
         """Whether a verb of violence has a subject that names no actor but the weapon or the act ("a roadside
         bomb killed", "the blast wounded"): the event stands with an unnamed source (roles settle its country)."""
         return (subject is not None and code[:2] in self.grammar.unnamed_source_roots
-                and subject.pos_ == "NOUN" and subject.lemma_.lower() in self.grammar.weapon_nouns)
+                and subject.pos_ in ("NOUN", "PROPN") and subject.lemma_.lower() in self.grammar.weapon_nouns)
 
     def _noun_candidate(self, noun: Token, index: dict[int, Mention]) -> Candidate | None:
         pattern = self.parse.match_noun(noun)

@@ -53,6 +53,9 @@ class PlaceResolver(Component):
         # where the object's own clause happened: "condemns the bombings that occurred last night in Kandahar City"
         heads += [g for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") for g in c.children
                   if g.dep_ in ("acl", "relcl")]
+        # "shelled an area north of Gaza City", "50 kilometers south of Baghdad": a direction and its "of" phrase
+        heads += [d for h in list(heads) for d in h.children if d.dep_ in ("advmod", "npadvmod", "amod")
+                  and d.lower_ in self.grammar.direction_words]
         for head in heads:
             for prep in head.children:
                 if prep.dep_ != "prep" or not (prep.lower_ in self.grammar.place_prepositions or (
