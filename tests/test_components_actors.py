@@ -241,3 +241,21 @@ def test_actors_member_nouns_take_the_sector_of_their_group(rows, head, expected
     doc = ACTORS(make_doc(getattr(hand_docs, rows)))
     found = [m for m in doc._.tacitus_mentions if m.head == head]
     assert [a.sector for m in found for a in m.actors] == [expected]
+
+
+SECRETARY_THANKED_JAPAN = [  # "The Secretary thanked Japan ."
+    ("The", 1, "det", "DET", "DT", "the", "O"),
+    ("Secretary", 2, "nsubj", "PROPN", "NNP", "Secretary", "O"),
+    ("thanked", 2, "ROOT", "VERB", "VBD", "thank", "O"),
+    ("Japan", 2, "dobj", "PROPN", "NNP", "Japan", "B-GPE"),
+    (".", 2, "punct", "PUNCT", ".", ".", "O"),
+]
+
+
+@pytest.mark.parametrize("voice, expected", [
+    ("USA", [(1, ("USAGOV",), "person"), (3, ("JPN",), "entity")]),   # on the State Department's own pages
+    (None, [(3, ("JPN",), "entity")]),                                # anywhere else: whose secretary?
+])
+def test_actors_a_bare_title_on_a_governments_own_site_is_its_official(voice, expected):
+    doc = ACTORS(make_doc(SECRETARY_THANKED_JAPAN, tacitus_voice=voice))
+    assert _codes(doc) == expected

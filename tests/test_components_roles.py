@@ -249,6 +249,7 @@ def test_roles_force_against_protesters_is_repression(source, expected):
 @pytest.mark.parametrize("places, home, expected, how", [
     ([KABUL], None, "AFGREB", "place"),     # where the attack was
     (None, "SOM", "SOMREB", "story"),       # the story's country
+    (None, "USA", "---REB", "none"),        # not the condemner's own country
     (None, None, "---REB", "none"),
 ])
 def test_roles_the_unnamed_perpetrators_of_a_condemned_attack_are_of_its_country(places, home, expected, how):

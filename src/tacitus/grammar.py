@@ -90,6 +90,7 @@ class Grammar:
     running_total_phrases: frozenset[str]
     press_sectors: frozenset[str]
     member_nouns: frozenset[str]
+    voice_titles: frozenset[str]
     unnamed_authority: UnnamedAuthority
 
 

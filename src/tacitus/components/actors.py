@@ -13,6 +13,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from ..knowledge import Title
 from ..knowledge_files import KnowledgeFiles
 from ..model import Actor
 from ..outlets import outlet_country
@@ -524,16 +525,23 @@ class ActorResolver(Component):
     def _title_mention(self, token: Token, entity_actors: dict[int, tuple[Actor, ...]]) -> Mention | None:
         """"the Japanese foreign minister", "Kenya's interior minister", "the country's defence minister": a state
         official named by title and nationality (or by a description of the state), without a name."""
-        if token.pos_ != "NOUN":
+        if token.pos_ not in ("NOUN", "PROPN") or (token.pos_ == "PROPN" and token.doc._.tacitus_voice is None):
             return None
         modifiers = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i]
         if any(a.sector is not None for c in token.children for a in entity_actors.get(c.i, ())):
             return None  # "the Hamas leader", "the UN envoy": the group's or organisation's, not a state's
         words = [c for c in modifiers if c.i not in entity_actors and not self._country_of_text(c.text)]
-        title = self.kb.title(" ".join(t.text for t in sorted([*words, token], key=lambda t: t.i)))
+        phrase = " ".join(t.text for t in sorted([*words, token], key=lambda t: t.i))
+        title = self.kb.title(phrase)
+        countries = self._modifier_countries(token, entity_actors)
+        how = f"title {title.phrase if title else phrase.lower()!r} with nationality"
+        if not countries and self._page_official(token, words):
+            countries, how = [token.doc._.tacitus_voice], f"title {phrase.lower()!r} of the page's government"
+            title = title or Title(phrase.lower(), "GOV", "official")
+        elif token.pos_ == "PROPN":
+            return None  # a capitalised title is the page's official or a name ("Ambassador Harper" is a mention)
         if title is None or title.sector not in _STATE_SECTORS:
             return None
-        countries = self._modifier_countries(token, entity_actors)
         if len(countries) != 1:
             return None
         start = min(token.left_edge.i, token.i)
@@ -542,7 +550,15 @@ class ActorResolver(Component):
         if actor is None:
             return None
         kind = "group" if token.tag_ == "NNS" else "person"
-        return Mention(start, token.i + 1, token.i, (actor,), kind, 0.8, f"title {title.phrase!r} with nationality")
+        return Mention(start, token.i + 1, token.i, (actor,), kind, 0.8, how)
+
+    def _page_official(self, token: Token, words: list[Token]) -> bool:
+        """Whether a bare title on a government's own site (`doc._.tacitus_voice`) is that government's official:
+        "the Secretary" on the State Department's pages, "the Ambassador" on an embassy's (grammar.yaml
+        voice_titles); not "the minister", who is as often the host's."""
+        return (token.doc._.tacitus_voice is not None and token.tag_ != "NNS"
+                and " ".join(t.lower_ for t in sorted([*words, token], key=lambda t: t.i)) in self.grammar.voice_titles
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children))
 
     def _description_mention(self, token: Token, mentions: list[Mention],
                              entity_actors: dict[int, tuple[Actor, ...]]) -> Mention | None:

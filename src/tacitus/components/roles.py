@@ -324,11 +324,14 @@ class RoleResolver(Component):
 
     def _attackers(self, candidate: Candidate, location: Location | None, home: str | None) -> Candidate:
         """The unnamed perpetrators of a condemned attack (modality.yaml perpetrator_target_codes) are an armed
-        group of the country where the attack happened, else of the story's country, else of none (`---`)."""
+        group of the country where the attack happened, else of the story's country (unless it is the condemner's own),
+        else of none (`---`)."""
         if candidate.code not in self.modality.perpetrator_target_codes:
             return candidate
         iso3, how = ((location.country, "place") if location is not None and location.country
                      else (home, "story") if home else (None, "none"))
+        if how == "story" and any(s.country == iso3 for s in candidate.sources):
+            return candidate  # the condemner's own country is no attacker's by default: "---"
         country = self.kb.country_by_code(iso3) if iso3 else None
         if country is None:
             return candidate
