@@ -198,7 +198,7 @@ def test_actors_a_known_name_the_model_left_untagged_is_found():
             (".", 5, "punct", "PUNCT", ".", ".", "O")]
     doc = ACTORS(make_doc(rows, tacitus_published=datetime.date(2016, 2, 11)))
     people = [(m.start, m.end, tuple(a.code for a in m.actors)) for m in doc._.tacitus_mentions if m.kind == "person"]
-    assert people == [(3, 5, ("USAGOV",))]
+    assert people == [(0, 5, ("USAGOV",))]  # the mention holds the title with its "of" phrase
 
 
 def test_actors_a_surname_the_article_gave_a_full_name_is_that_person():
@@ -259,3 +259,34 @@ SECRETARY_THANKED_JAPAN = [  # "The Secretary thanked Japan ."
 def test_actors_a_bare_title_on_a_governments_own_site_is_its_official(voice, expected):
     doc = ACTORS(make_doc(SECRETARY_THANKED_JAPAN, tacitus_voice=voice))
     assert _codes(doc) == expected
+
+
+WORK_HOSTED_COUNTERPARTS = [  # "Deputy Secretary of Defense Bob Work hosted his counterparts from Norway ."
+    ("Deputy", 1, "nmod", "PROPN", "NNP", "Deputy", "O"),
+    ("Secretary", 5, "nmod", "PROPN", "NNP", "Secretary", "O"),
+    ("of", 1, "prep", "ADP", "IN", "of", "O"),
+    ("Defense", 2, "pobj", "PROPN", "NNP", "Defense", "O"),
+    ("Bob", 5, "compound", "PROPN", "NNP", "Bob", "B-PERSON"),
+    ("Work", 6, "nsubj", "PROPN", "NNP", "Work", "I-PERSON"),
+    ("hosted", 6, "ROOT", "VERB", "VBD", "host", "O"),
+    ("his", 8, "poss", "PRON", "PRP$", "his", "O"),
+    ("counterparts", 6, "dobj", "NOUN", "NNS", "counterpart", "O"),
+    ("from", 8, "prep", "ADP", "IN", "from", "O"),
+    ("Norway", 9, "pobj", "PROPN", "NNP", "Norway", "B-GPE"),
+    (".", 6, "punct", "PUNCT", ".", ".", "O"),
+]
+
+
+@pytest.mark.parametrize("voice, expected", [
+    ("USA", [(5, ("USAGOV",), "person"), (8, ("NORGOV",), "group"), (10, ("NOR",), "entity")]),
+    # elsewhere a title with no nationality falls back on the document's country (here the one it names most)
+    (None, [(5, ("NORGOV",), "person"), (8, ("NORGOV",), "group"), (10, ("NOR",), "entity")]),
+])
+def test_actors_a_titled_name_on_a_governments_own_site_is_its_official(voice, expected):
+    # the title with its "of" phrase is the person's ("Deputy Secretary of Defense"); with no nationality it is
+    # the page's government's (grammar.yaml voice_titles); "his counterparts from Norway" are Norway's officials
+    doc = ACTORS(make_doc(WORK_HOSTED_COUNTERPARTS, tacitus_voice=voice))
+    assert _codes(doc) == expected
+    if voice:
+        first = doc._.tacitus_mentions[0]
+        assert (first.start, first.how) == (0, "title of the page's government")

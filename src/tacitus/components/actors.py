@@ -120,11 +120,35 @@ class ActorResolver(Component):
                 start -= 1
             else:
                 break
-        return doc[start:ent.end]
+        return self._title_of_phrase(doc[start:ent.end])
+
+    def _title_of_phrase(self, span: Span) -> Span:
+        """"Deputy Secretary of Defense Bob Work": extend a titled name over a title with an "of" phrase, which the
+        parse hangs off the title word, when the words before the name make a title the tables know."""
+        doc = span.doc
+        floor = sentence_of(span.root).start
+        start = span.start
+        while start > floor and start - span.start > -6:
+            tok = doc[start - 1]
+            head, steps = tok.head, 0
+            while head.i < start and head is not head.head and steps < 3:
+                head, steps = head.head, steps + 1
+            if tok.pos_ not in ("PROPN", "NOUN", "ADJ", "ADP") or not start <= head.i < span.end:
+                break
+            start -= 1
+        if start == span.start:
+            return span
+        wider = doc[start:span.end]
+        _, title, name = self.kb.split_title(wider.text)
+        return wider if title is not None and name.strip() and self.kb.split_title(span.text)[1] is None else span
 
     def resolve_person(self, text: str, published: date | None, registry: dict[str, Actor],
-                       home: str | None) -> tuple[Actor, float, str] | None:
-        """Resolve a person's name (with any title words) to an actor, or None when unknown."""
+                       home: str | None, voice: str | None = None) -> tuple[Actor, float, str] | None:
+        """Resolve a person's name (with any title words) to an actor, or None when unknown.
+
+        `voice`: the government whose own site the page is (`doc._.tacitus_voice`): its secretaries and ambassadors
+        named without nationality are its own ("Deputy Secretary of Defense Bob Work" on the Pentagon's pages).
+        """
         qualifier, title, name = self.kb.split_title(text)
         name = name.strip() or text
         key = name.lower()
@@ -153,6 +177,9 @@ class ActorResolver(Component):
         if key in registry or surname in registry:
             known = registry.get(key) or registry[surname]
             return Actor(text, known.name, known.country, known.sector, known.code), 0.85, "earlier mention"
+        if title is not None and voice and title.sector in _STATE_SECTORS and not qualifier \
+                and self.is_voice_title(title.phrase) and self.kb.country_by_code(voice) is not None:
+            return self._person_actor(text, name, voice, title.sector), 0.7, "title of the page's government"
         if title is not None and home and title.sector in _STATE_SECTORS:
             officer = self._officer_of(text, qualifier)
             if officer is not None:
@@ -371,7 +398,7 @@ class ActorResolver(Component):
                         home: str | None, entity_actors: dict[int, tuple[Actor, ...]] | None = None
                         ) -> Mention | None:
         span = self._title_prefix(ent)
-        resolved = self.resolve_person(span.text, published, registry, home)
+        resolved = self.resolve_person(span.text, published, registry, home, ent.doc._.tacitus_voice)
         if resolved is None and entity_actors is not None:
             # "the American student Otto Warmbier", "the Saudi journalist Jamal Khashoggi": a private person
             # of a named nationality
@@ -557,8 +584,13 @@ class ActorResolver(Component):
         "the Secretary" on the State Department's pages, "the Ambassador" on an embassy's (grammar.yaml
         voice_titles); not "the minister", who is as often the host's."""
         return (token.doc._.tacitus_voice is not None and token.tag_ != "NNS"
-                and " ".join(t.lower_ for t in sorted([*words, token], key=lambda t: t.i)) in self.grammar.voice_titles
+                and self.is_voice_title(" ".join(t.lower_ for t in sorted([*words, token], key=lambda t: t.i)))
                 and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children))
+
+    def is_voice_title(self, phrase: str) -> bool:
+        """Whether a title is, or begins with, one of grammar.yaml voice_titles ("secretary of defense")."""
+        words = phrase.lower().split()
+        return any(words[:len(t.split())] == t.split() for t in self.grammar.voice_titles)
 
     def _description_mention(self, token: Token, mentions: list[Mention],
                              entity_actors: dict[int, tuple[Actor, ...]]) -> Mention | None:
