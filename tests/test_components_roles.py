@@ -270,3 +270,14 @@ def test_roles_the_unnamed_authorities_take_the_country_of_the_place():
     candidate = Candidate(3, "173", (authorities,), (leaders,), "verb:detain[173]", 0.8, "verb")
     conakry = Location("Conakry", "GIN", 9.54, -13.68)
     assert _pairs(_run(UNION_LEADERS_DETAINED, [candidate], places=[conakry])) == [("173", "GINCOP", "GINLAB")]
+
+
+def test_roles_a_transnational_group_is_of_the_country_it_fights_in():
+    isil = Actor("ISIL", "Islamic State", None, "REB", "IMGREB", "none")
+    candidate = Candidate(3, "195", (country("USA", "MIL"),), (isil,), "verb:conduct airstrike[195]", 0.8, "verb")
+    iraq = Location("Iraq", "IRQ", 33.2, 43.7)
+    [dyad] = _run(TALKS_IN_MOSCOW, [candidate], places=[iraq])
+    assert (dyad.target.code, dyad.target.country, dyad.target.key, dyad.target.country_source) == (
+        "IMGREB", "IRQ", "IRQ", "place")
+    [dyad] = _run(TALKS_IN_MOSCOW, [candidate])  # no place: no country
+    assert (dyad.target.country, dyad.target.key) == (None, "IMGREB")

@@ -75,6 +75,8 @@ UNKNOWN_COUNTRY = "---"
 # The name of the unnamed armed actor of violence nobody is named for ("a roadside bomb killed …") and of the
 # perpetrators of a condemned attack nobody is named for.
 UNNAMED_ATTACKERS = "unnamed attackers"
+#: The code prefix of transnational groups (data/actors/groups.tsv: Islamic State, al-Qaeda): no country of their own.
+TRANSNATIONAL = "IMG"
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from ..grammar import Grammar
 from ..knowledge_files import KnowledgeFiles
-from ..model import UNKNOWN_COUNTRY, UNNAMED_ATTACKERS, Actor, Location, Status, multilateral
+from ..model import TRANSNATIONAL, UNKNOWN_COUNTRY, UNNAMED_ATTACKERS, Actor, Location, Status, multilateral
 from ..modality import Modality
 from .base import Component
 from .candidate import Candidate, Dating, Dyad, Verdict
@@ -352,10 +352,16 @@ class RoleResolver(Component):
     def _settle(self, candidate: Candidate, location: Location | None, home: str | None) -> Candidate:
         """Give groups named without nationality ("protesters", "civilians") the country of the event's place,
         else, for coercion and violence, of the other side ("militants abducted schoolgirls"), else the
-        document's home country; drop them otherwise."""
+        document's home country; drop them otherwise. A transnational group (Islamic State) takes the country of
+        the event's place."""
         def settle(actors: tuple[Actor, ...], others: tuple[Actor, ...]) -> tuple[Actor, ...]:
             settled = []
             for actor in actors:
+                if actor.country is None and actor.code.startswith(TRANSNATIONAL) and location and location.country:
+                    # "airstrikes against ISIL in Iraq": a transnational group is of the country it fights in
+                    # (its code still says who it is)
+                    settled.append(replace(actor, country=location.country, country_source="place"))
+                    continue
                 if actor.country is not None or actor.code != actor.sector:
                     settled.append(actor)
                     continue
