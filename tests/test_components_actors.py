@@ -290,3 +290,17 @@ def test_actors_a_titled_name_on_a_governments_own_site_is_its_official(voice, e
     if voice:
         first = doc._.tacitus_mentions[0]
         assert (first.start, first.how) == (0, "title of the page's government")
+
+
+def test_actors_a_state_body_entity_cut_before_its_country_takes_it():
+    # "We call on the Government of Mali": the small model's ORG entity stops at "of"; not the story's country
+    rows = [("We", 1, "nsubj", "PRON", "PRP", "we", "O"),
+            ("call", 1, "ROOT", "VERB", "VBP", "call", "O"),
+            ("on", 1, "prep", "ADP", "IN", "on", "O"),
+            ("the", 4, "det", "DET", "DT", "the", "B-ORG"),
+            ("Government", 2, "pobj", "PROPN", "NNP", "Government", "I-ORG"),
+            ("of", 4, "prep", "ADP", "IN", "of", "I-ORG"),
+            ("Mali", 5, "pobj", "PROPN", "NNP", "Mali", "B-GPE"),
+            (".", 1, "punct", "PUNCT", ".", ".", "O")]
+    doc = ACTORS(make_doc(rows, tacitus_dateline="WASHINGTON"))
+    assert (4, ("MLIGOV",), "entity") in _codes(doc)

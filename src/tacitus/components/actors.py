@@ -247,6 +247,9 @@ class ActorResolver(Component):
                 return (self.country_actor(text, found[0], sector),), 0.85, "state body"
         # "Japan's coast guard": the country is named just outside the entity
         outside = [c for c in ent.root.children if c.dep_ in _MODIFIER_DEPS and not (ent.start <= c.i < ent.end)]
+        # "the Government of Mali" when the model's entity stops at "of"
+        outside += [p for c in ent.root.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+                    for p in c.children if p.dep_ == "pobj" and not (ent.start <= p.i < ent.end)]
         countries = self._direct_countries(outside, entity_actors or {})
         if countries:
             return (self.country_actor(text, countries[0], sector),), 0.85, "state body"
