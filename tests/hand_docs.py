@@ -23,7 +23,7 @@ VOCAB = spacy.blank("en").vocab  # English lexical attributes (lower_, is_punct 
 def make_doc(rows: list[Row], **extensions: Any) -> Doc:
     """A Doc with the parse, tags, lemmas and entities of `rows`, and the given `doc._` extensions set."""
     words, heads, deps, pos, tags, lemmas, ents = (list(column) for column in zip(*rows))
-    spaces = [i + 1 < len(words) and words[i + 1] not in (".", ",", "'s") for i in range(len(words))]
+    spaces = [i + 1 < len(words) and words[i + 1] not in (".", ",", ":", "'s") for i in range(len(words))]
     doc = Doc(VOCAB, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas,
               ents=ents)
     for name, value in extensions.items():

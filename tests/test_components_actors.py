@@ -304,3 +304,24 @@ def test_actors_a_state_body_entity_cut_before_its_country_takes_it():
             (".", 1, "punct", "PUNCT", ".", ".", "O")]
     doc = ACTORS(make_doc(rows, tacitus_dateline="WASHINGTON"))
     assert (4, ("MLIGOV",), "entity") in _codes(doc)
+
+
+def test_actors_the_place_of_a_dateline_is_no_actor():
+    # "DHAKA, SEPTEMBER 20, 2017: The United States condemned …": Dhaka is where the story was filed
+    rows = [("DHAKA", 8, "nmod", "PROPN", "NNP", "DHAKA", "B-GPE"),
+            (",", 0, "punct", "PUNCT", ",", ",", "O"),
+            ("SEPTEMBER", 8, "npadvmod", "PROPN", "NNP", "SEPTEMBER", "B-DATE"),
+            ("20", 2, "nummod", "NUM", "CD", "20", "I-DATE"),
+            (",", 2, "punct", "PUNCT", ",", ",", "I-DATE"),
+            ("2017", 2, "nummod", "NUM", "CD", "2017", "I-DATE"),
+            (":", 8, "punct", "PUNCT", ":", ":", "O"),
+            ("The", 8, "det", "DET", "DT", "the", "B-GPE"),
+            ("United", 9, "compound", "PROPN", "NNP", "United", "I-GPE"),
+            ("States", 10, "nsubj", "PROPN", "NNP", "States", "I-GPE"),
+            ("condemned", 10, "ROOT", "VERB", "VBD", "condemn", "O"),
+            ("the", 12, "det", "DET", "DT", "the", "O"),
+            ("attack", 10, "dobj", "NOUN", "NN", "attack", "O"),
+            (".", 10, "punct", "PUNCT", ".", ".", "O")]
+    doc = ACTORS(make_doc(rows))
+    assert doc.text.startswith("DHAKA, SEPTEMBER 20, 2017: The United States")
+    assert _codes(doc) == [(9, ("USA",), "entity")]

@@ -78,10 +78,19 @@ def test_pagemeta_dateline(text: str, place: str | None, day: str | None, agency
     ("TAMPA, Fla., Sept. 24, 2014 — U.S. forces struck", "TAMPA", "Sept. 24", 2014),
     ("JUL 19 -- BROOKLYN, NY (July 19, 2007) – A trafficker was", "BROOKLYN", "July 19", 2007),
     ("TOKYO, Jan. 14 Kyodo - Japan said", "TOKYO", "Jan. 14", None),
+    ("DHAKA, SEPTEMBER 20, 2017: The United States announced", "DHAKA", "SEPTEMBER 20", 2017),
 ])
 def test_pagemeta_dateline_with_year(text: str, place: str, day: str, year: int | None) -> None:
     found = load_page_words().dateline(text)
     assert (found.place, found.day, found.year) == (place, day, year)
+
+
+@pytest.mark.parametrize("text", [
+    "WARNING: The United States announced",  # a colon makes a dateline only after a day's date
+    "NOTE: Sept. 4 is the deadline",
+])
+def test_pagemeta_colon_without_a_date_is_no_dateline(text: str) -> None:
+    assert load_page_words().dateline(text) is None
 
 
 def test_pagemeta_glued_date_is_found() -> None:

@@ -326,12 +326,12 @@ def _build_patterns(months: tuple[tuple[str, ...], ...], weekdays: tuple[tuple[s
     day_of_month = rf"{month}\s+(?:[0-2]?\d|3[01])\b"
     place = r"(?P<place>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})"
     region = rf"(?:, (?!{month}\s)(?P<region>[A-Z][A-Za-z'.\-]+(?: [A-Z][A-Za-z'.\-]+){{0,2}}))?"
-    dash = r" *(?:--|[-–—]) +(?=\S)"
+    dash = r" *(?:--|[-–—]) +(?=\S)"  # or, after a day's date, a colon: "DHAKA, SEPTEMBER 20, 2017: The …"
     wire_day = rf"(?:{day_of_month} *(?:--|[-–—]) *)?"  # "JUL 19 -- BROOKLYN, NY": a wire's day before the place
     paren_date = rf"{month}\s+(?:[0-2]?\d|3[01]),?\s+{_YEAR}"
     dateline = (rf"{wire_day}{place}{region}(?:,? (?P<day>{day_of_month})(?:,? (?P<year>{_YEAR})\b)?)?"
                 rf" *(?:\((?P<agency>[A-Z][A-Za-z.&' -]{{1,30}})\)|\((?P<paren>{paren_date})\)"
-                rf"|(?P<bare_agency>(?:{agencies})\b))?{dash}")
+                rf"|(?P<bare_agency>(?:{agencies})\b))?(?:{dash}|(?<=\d): +(?=\S))")
     day_dateline = rf"(?P<day>{day_of_month}),? *\((?P<agency>[A-Z][A-Za-z.&' -]{{1,30}})\){dash}"
     keys = _alternation(url_date_keys)
     url_month = _alternation(n for names in months for n in names)

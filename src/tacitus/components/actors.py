@@ -17,8 +17,9 @@ from ..knowledge import Title
 from ..knowledge_files import KnowledgeFiles
 from ..model import Actor
 from ..outlets import outlet_country
+from ..pagemeta import load_page_words
 from .base import Component
-from .mentions import Mention, entity_of, sentence_of, tokens_of
+from .mentions import Mention, entity_of, sentence_of, sentences_of, tokens_of
 
 # Sectors whose members act for their state even when the text gives no nationality ("the government").
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
@@ -316,7 +317,10 @@ class ActorResolver(Component):
         registry: dict[str, Actor] = {}
         mentions: list[Mention] = []
         entity_actors: dict[int, tuple[Actor, ...]] = {}
+        datelines = self._datelines(doc)
         for ent in doc.ents:
+            if any(start <= ent.start_char and ent.end_char <= end for start, end in datelines):
+                continue  # "DHAKA, SEPTEMBER 20, 2017: The United States …": where the story was filed, no actor
             mention = self._entity_mention(ent, published, registry, home, entity_actors)
             if mention is None and ent.label_ != "PERSON" and self.kb.person_known(ent.text):
                 # the small model often tags a leader's surname as ORG or GPE ("Lavrov", "Sunak")
@@ -365,6 +369,19 @@ class ActorResolver(Component):
         home_source = self.home_source(doc, home)
         doc._.tacitus_mentions = [with_country_sources(m, home_source) for m in mentions]
         return doc
+
+    @staticmethod
+    def _datelines(doc: Doc) -> list[tuple[int, int]]:
+        """The character spans of the datelines that open the Doc's sentences ("WASHINGTON, Nov. 9, 2017 —")."""
+        words = load_page_words()
+        spans = []
+        for sent in sentences_of(doc):
+            if not sent.text[:1].isupper():
+                continue
+            match = words.dateline(doc.text, sent.start_char, sent.end_char)
+            if match is not None and match.place:
+                spans.append((sent.start_char, match.end))
+        return spans
 
     @staticmethod
     def home_source(doc: Doc, home: str | None) -> str:
