@@ -122,6 +122,15 @@ def test_clean_masthead_above_headline_is_dropped() -> None:
     assert (doc.title, doc.text) == ("Leaders agree to deepen alliance", BODY)
 
 
+def test_clean_release_letterhead_and_contact_lines_are_no_headline_or_text() -> None:
+    # an embassy's press release: its letterhead, its contact block, then the dateline with the day's date
+    page = ("EMBASSY OF THE UNITED STATES OF AMERICA\nPUBLIC AFFAIRS SECTION\nTEL: 880-2-5566-2000\n"
+            "FAX: 880-2-9881677, 9885688\nE-MAIL: pressoffice@example.gov\nWEBSITE: example.gov/\n"
+            f"DHAKA, SEPTEMBER 20, 2017: {BODY}\n{BODY2}\n")
+    doc = cleaned(page)
+    assert (doc.title, doc.published, doc.dateline, doc.text) == (None, "2017-09-20", "DHAKA", f"{BODY}\n\n{BODY2}")
+
+
 @pytest.mark.parametrize(("line", "outlet", "published", "page"), [
     ("(Yomiuri: May 16, 2015 – p. 2)", "Yomiuri", "2015-05-16", "2"),
     ("(Asahi: April 30, 2015 – p. 4)", "Asahi", "2015-04-30", "4"),

@@ -93,6 +93,18 @@ def test_pagemeta_colon_without_a_date_is_no_dateline(text: str) -> None:
     assert load_page_words().dateline(text) is None
 
 
+@pytest.mark.parametrize(("line", "contact"), [
+    ("TEL: 880-2-5566-2000", True),
+    ("E-MAIL: pressoffice@example.gov", True),
+    ("Media contact: Jane Roe, 202-555-0100", True),
+    ("Contact: The Office of the Spokesperson, 202-647-2492 or press@example.gov, for more", False),  # too long
+    ("Phone:", False),
+    ("Website traffic rose after the minister spoke", False),
+])
+def test_pagemeta_contact_lines(line: str, contact: bool) -> None:
+    assert load_page_words().is_contact(line) is contact
+
+
 def test_pagemeta_glued_date_is_found() -> None:
     assert [m.text for m in load_page_words().find_dates("By Jane RoeMay 31, 2011")] == ["May 31, 2011"]
 

@@ -783,7 +783,8 @@ def _is_prose(text: str) -> bool:
 
 def _is_chrome(text: str, bullet: bool) -> bool:
     words = len(text.split())
-    if words <= 120 and load_page_words().is_chrome(text):
+    page_words = load_page_words()
+    if (words <= 120 and page_words.is_chrome(text)) or page_words.is_contact(text):
         return True
     if _SHARE_LINE.fullmatch(text) or (not bullet and _CHROME_LINE.fullmatch(text) and words <= 30):
         return True

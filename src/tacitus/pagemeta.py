@@ -17,11 +17,13 @@ from .errors import DataFileError
 
 __all__ = ["DateMention", "DatelineMatch", "PageWords", "load_page_words"]
 
-_SECTIONS = ("months", "weekdays", "labels", "agencies", "url_date_keys", "chrome", "headline")
+_SECTIONS = ("months", "weekdays", "labels", "agencies", "url_date_keys", "chrome", "contact", "headline")
 _LABEL_KINDS = ("published", "updated")
 _HEADLINE_KINDS = ("navigation", "promo", "routing", "furniture", "listing", "briefings", "attribution")
 # A line of this many comma-separated items of one or two words is a page's list of keywords, not a headline.
 _KEYWORDS = 4
+# A contact line's value is this many words at most ("Media contact: Jane Roe, 202-555-0100").
+_MAX_CONTACT_WORDS = 8
 # Parts of a masthead line ("U.S. Department of State - Great Seal": a site's name beside its logo's).
 _MASTHEAD_SPLIT = re.compile(r"\s+[-–—|·•]\s+")
 # What may follow a generic title's "by": a speaker, not a topic ("… by the Press Secretary on Syria").
@@ -89,6 +91,7 @@ class PageWords:
     agencies: tuple[str, ...]
     url_date_keys: tuple[str, ...]
     chrome: tuple[str, ...]
+    contact: frozenset[str]
     navigation: frozenset[str]
     promo: tuple[str, ...]
     routing: tuple[str, ...]
@@ -276,6 +279,14 @@ class PageWords:
         folded = " ".join(line.split()).casefold()
         return any(phrase in folded for phrase in self.chrome)
 
+    def is_contact(self, line: str) -> bool:
+        """Whether a line is a release's contact detail: a contact label, a colon and a short value ("TEL:
+        880-2-5566-2000", "E-MAIL: DhakaPA@state.gov", "Media contact: Jane Roe, 202-555-0100")."""
+        label, colon, value = line.partition(":")
+        if not colon or not value.strip() or len(value.split()) > _MAX_CONTACT_WORDS:
+            return False
+        return " ".join(label.split()).casefold() in self.contact
+
     def _label_kind(self, label: str | None) -> str | None:
         if label is None:
             return None
@@ -423,9 +434,10 @@ def _parse(text: str, path: str) -> PageWords:
     agencies = _words(path, "agencies", raw["agencies"])
     url_date_keys = _words(path, "url_date_keys", raw["url_date_keys"])
     chrome = tuple(w.casefold() for w in _words(path, "chrome", raw["chrome"]))
+    contact = frozenset(w.casefold() for w in _words(path, "contact", raw["contact"]))
     return PageWords(
         months=months, weekdays=weekdays, labels=labels, agencies=agencies, url_date_keys=url_date_keys,
-        chrome=chrome, navigation=frozenset(w.casefold() for w in headline["navigation"]), promo=headline["promo"],
+        chrome=chrome, contact=contact, navigation=frozenset(w.casefold() for w in headline["navigation"]), promo=headline["promo"],
         routing=headline["routing"], furniture=frozenset(w.casefold() for w in headline["furniture"]),
         listing=tuple(sorted({w.casefold() for w in headline["listing"]}, key=len, reverse=True)),
         briefings=frozenset(w.casefold() for w in headline["briefings"]),
