@@ -131,6 +131,16 @@ def test_clean_release_letterhead_and_contact_lines_are_no_headline_or_text() ->
     assert (doc.title, doc.published, doc.dateline, doc.text) == (None, "2017-09-20", "DHAKA", f"{BODY}\n\n{BODY2}")
 
 
+def test_clean_a_release_date_under_its_furniture_is_no_banner() -> None:
+    # a department's release: its seal's text glued to its name, the release's furniture and date, a phone line,
+    # then the headline
+    page = ("Department of Justice SealDepartment of Justice\nFOR IMMEDIATE RELEASE\nWednesday, December 31, 2008\n"
+            "(202) 514-2007\n\nLeaders agree to deepen alliance\n\n"
+            f"WASHINGTON – {BODY}\n\n{BODY2}\n")
+    doc = cleaned(page)
+    assert (doc.title, doc.published, doc.dateline) == ("Leaders agree to deepen alliance", "2008-12-31", "WASHINGTON")
+
+
 @pytest.mark.parametrize(("line", "outlet", "published", "page"), [
     ("(Yomiuri: May 16, 2015 – p. 2)", "Yomiuri", "2015-05-16", "2"),
     ("(Asahi: April 30, 2015 – p. 4)", "Asahi", "2015-04-30", "4"),

@@ -119,6 +119,8 @@ def test_pagemeta_glued_date_is_found() -> None:
     ("U.S. Department of State - Talks in Geneva", False, False),
     ("United States Department of Defense United States Department of Defense", False, True),
     ("Department of Defense Talks Department of Defense Talks", False, False),
+    ("Department of Justice SealDepartment of Justice", False, True),  # the logo's text glued to the name
+    ("Seal Team Six Returns Home", False, False),
     ("Printer-Friendly Version", True, False),
 ])
 def test_pagemeta_chrome_and_furniture(line: str, chrome: bool, furniture: bool) -> None:

@@ -19,7 +19,9 @@ __all__ = ["DateMention", "DatelineMatch", "PageWords", "load_page_words"]
 
 _SECTIONS = ("months", "weekdays", "labels", "agencies", "url_date_keys", "chrome", "contact", "headline")
 _LABEL_KINDS = ("published", "updated")
-_HEADLINE_KINDS = ("navigation", "promo", "routing", "furniture", "listing", "briefings", "attribution")
+_HEADLINE_KINDS = ("navigation", "promo", "routing", "furniture", "logo", "listing", "briefings", "attribution")
+# Two words glued where a logo's text meets the line's ("Department of Justice SealDepartment of Justice").
+_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 # A line of this many comma-separated items of one or two words is a page's list of keywords, not a headline.
 _KEYWORDS = 4
 # A contact line's value is this many words at most ("Media contact: Jane Roe, 202-555-0100").
@@ -99,6 +101,7 @@ class PageWords:
     listing: tuple[str, ...]
     briefings: frozenset[str]
     attribution: tuple[str, ...]
+    logo: frozenset[str]
     patterns: _Patterns = field(repr=False, compare=False)
 
     # -- dates -------------------------------------------------------------------------------------------------
@@ -236,8 +239,9 @@ class PageWords:
     def is_furniture(self, line: str) -> bool:
         """Whether a whole line is a press release's furniture ("For Immediate Release", "Press Statement"), a
         site's names beside each other ("U.S. Department of State - Great Seal"), or one of them twice (a logo's
-        text and the name: "United States Department of Defense United States Department of Defense")."""
-        words = line.split()
+        text and the name: "United States Department of Defense United States Department of Defense", "Department
+        of Justice SealDepartment of Justice")."""
+        words = [w for w in _GLUED.sub(" ", line).split() if w.casefold() not in self.logo]
         half = len(words) // 2
         if half and len(words) % 2 == 0 and _folded(" ".join(words[:half])) == _folded(" ".join(words[half:])):
             line = " ".join(words[:half])
@@ -442,6 +446,7 @@ def _parse(text: str, path: str) -> PageWords:
         listing=tuple(sorted({w.casefold() for w in headline["listing"]}, key=len, reverse=True)),
         briefings=frozenset(w.casefold() for w in headline["briefings"]),
         attribution=tuple(w.casefold() for w in headline["attribution"]),
+        logo=frozenset(w.casefold() for w in headline["logo"]),
         patterns=_build_patterns(months, weekdays, labels, agencies, url_date_keys, headline["promo"],
                                  headline["routing"]),
     )
