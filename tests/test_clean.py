@@ -139,6 +139,9 @@ def test_clean_a_release_date_under_its_furniture_is_no_banner() -> None:
             f"WASHINGTON – {BODY}\n\n{BODY2}\n")
     doc = cleaned(page)
     assert (doc.title, doc.published, doc.dateline) == ("Leaders agree to deepen alliance", "2008-12-31", "WASHINGTON")
+    # weak evidence: an address that dates the release otherwise overrules it
+    doc = clean(text_doc(page, url="https://www.example.gov/news/2008/12/30/leaders-agree.html"))
+    assert doc.published == "2008-12-30"
 
 
 @pytest.mark.parametrize(("line", "outlet", "published", "page"), [

@@ -105,6 +105,14 @@ def test_pagemeta_contact_lines(line: str, contact: bool) -> None:
     assert load_page_words().is_contact(line) is contact
 
 
+@pytest.mark.parametrize(("line", "mark"), [("FOR IMMEDIATE RELEASE", True), ("Media Advisory", True),
+                                            ("News", False), ("Statement", False)])
+def test_pagemeta_release_marks(line: str, mark: bool) -> None:
+    words = load_page_words()
+    assert words.is_release_mark(line) is mark
+    assert not mark or words.is_furniture(line)  # a release's mark is its furniture too
+
+
 def test_pagemeta_glued_date_is_found() -> None:
     assert [m.text for m in load_page_words().find_dates("By Jane RoeMay 31, 2011")] == ["May 31, 2011"]
 

@@ -494,27 +494,28 @@ class _Scan:
                 return below
         return None
 
-    def _under_furniture(self, line: _Line) -> bool:
-        """Whether the nearest line above `line` with words is a release's furniture ("For Immediate Release")."""
+    def _under_release_mark(self, line: _Line) -> bool:
+        """Whether the nearest line above `line` with words marks a release ("For Immediate Release")."""
         above = next((other for other in reversed(self.lines[:line.number]) if other.text), None)
-        return above is not None and self.words.is_furniture(above.text)
+        return above is not None and self.words.is_release_mark(above.text)
 
     def _read_date_line(self, line: _Line, headline: _Line | None) -> bool:
         """Read the date of a header line: a date line, an agency's "Jiji -- Apr 06", a byline under the headline
         with a date, or a line that holds a labelled date.
 
         A date line above the headline is a site banner when it gives no time and names a weekday or stands apart
-        from the headline ("Friday, July 11, 2025": the day the page was seen), unless it stands under a release's
-        furniture ("FOR IMMEDIATE RELEASE / Wednesday, December 31, 2008": the release's date); a labelled date
-        above the headline (" date 2017-04-04" glued to the menu) is the page's text, not its byline.
+        from the headline ("Friday, July 11, 2025": the day the page was seen). Under the line that marks a release
+        ("FOR IMMEDIATE RELEASE / Wednesday, December 31, 2008") it may be the release's date: weak evidence, which
+        the address or a byline overrules. A labelled date above the headline (" date 2017-04-04" glued to the
+        menu) is the page's text, not its byline.
         """
         text = line.text
         mentions = self.words.date_line(text)
         if mentions:
             banner = (headline is not None and line.number < headline.number and not any(m.timed for m in mentions)
-                      and (headline.number - line.number > 1 or self.words.starts_with_weekday(text))
-                      and not self._under_furniture(line))
-            self.candidates.extend(evidence.from_mentions(mentions, "banner" if banner else "byline"))
+                      and (headline.number - line.number > 1 or self.words.starts_with_weekday(text)))
+            source = "byline" if not banner else "text" if self._under_release_mark(line) else "banner"
+            self.candidates.extend(evidence.from_mentions(mentions, source))
             return True
         day = self.words.agency_date_line(text)
         if day is not None:

@@ -19,7 +19,8 @@ __all__ = ["DateMention", "DatelineMatch", "PageWords", "load_page_words"]
 
 _SECTIONS = ("months", "weekdays", "labels", "agencies", "url_date_keys", "chrome", "contact", "headline")
 _LABEL_KINDS = ("published", "updated")
-_HEADLINE_KINDS = ("navigation", "promo", "routing", "furniture", "logo", "listing", "briefings", "attribution")
+_HEADLINE_KINDS = ("navigation", "promo", "routing", "furniture", "release", "logo", "listing", "briefings",
+                   "attribution")
 # Two words glued where a logo's text meets the line's ("Department of Justice SealDepartment of Justice").
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 # A line of this many comma-separated items of one or two words is a page's list of keywords, not a headline.
@@ -102,6 +103,7 @@ class PageWords:
     briefings: frozenset[str]
     attribution: tuple[str, ...]
     logo: frozenset[str]
+    release: frozenset[str]
     patterns: _Patterns = field(repr=False, compare=False)
 
     # -- dates -------------------------------------------------------------------------------------------------
@@ -246,6 +248,10 @@ class PageWords:
         if half and len(words) % 2 == 0 and _folded(" ".join(words[:half])) == _folded(" ".join(words[half:])):
             line = " ".join(words[:half])
         return all(_folded(part) in self.furniture for part in _MASTHEAD_SPLIT.split(line.strip(" .:|-–—")))
+
+    def is_release_mark(self, line: str) -> bool:
+        """Whether a whole line marks a release, above its date ("FOR IMMEDIATE RELEASE", "Media Advisory")."""
+        return _folded(line) in self.release
 
     def is_listing_heading(self, line: str) -> bool:
         """Whether a line heads a list of stories ("Tag Archives: protests", "All articles from: February, 2017",
@@ -447,6 +453,7 @@ def _parse(text: str, path: str) -> PageWords:
         briefings=frozenset(w.casefold() for w in headline["briefings"]),
         attribution=tuple(w.casefold() for w in headline["attribution"]),
         logo=frozenset(w.casefold() for w in headline["logo"]),
+        release=frozenset(w.casefold() for w in headline["release"]),
         patterns=_build_patterns(months, weekdays, labels, agencies, url_date_keys, headline["promo"],
                                  headline["routing"]),
     )
