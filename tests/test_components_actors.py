@@ -325,3 +325,23 @@ def test_actors_the_place_of_a_dateline_is_no_actor():
     doc = ACTORS(make_doc(rows))
     assert doc.text.startswith("DHAKA, SEPTEMBER 20, 2017: The United States")
     assert _codes(doc) == [(9, ("USA",), "entity")]
+
+
+def test_actors_a_former_official_named_without_nationality_is_an_elite_of_the_storys_country():
+    # "Fighting broke out in South Sudan. Kiir accused former vice president Machar …": no table knows Machar
+    rows = [("Fighting", 1, "nsubj", "NOUN", "NN", "fighting", "O"),
+            ("spread", 1, "ROOT", "VERB", "VBD", "spread", "O"),
+            ("in", 1, "prep", "ADP", "IN", "in", "O"),
+            ("South", 4, "compound", "PROPN", "NNP", "South", "B-GPE"),
+            ("Sudan", 2, "pobj", "PROPN", "NNP", "Sudan", "I-GPE"),
+            (".", 1, "punct", "PUNCT", ".", ".", "O"),
+            ("They", 7, "nsubj", "PRON", "PRP", "they", "O"),
+            ("accused", 7, "ROOT", "VERB", "VBD", "accuse", "O"),
+            ("former", 10, "amod", "ADJ", "JJ", "former", "O"),
+            ("vice", 10, "compound", "NOUN", "NN", "vice", "O"),
+            ("president", 11, "compound", "NOUN", "NN", "president", "O"),
+            ("Machar", 7, "dobj", "PROPN", "NNP", "Machar", "B-PERSON"),
+            (".", 7, "punct", "PUNCT", ".", ".", "O")]
+    doc = ACTORS(make_doc(rows, tacitus_published=datetime.date(2013, 12, 17)))
+    machar = next(m for m in doc._.tacitus_mentions if m.head == 11)
+    assert ([a.code for a in machar.actors], machar.how) == (["SSDELI"], "title, document's country")

@@ -151,6 +151,14 @@ def test_roles_an_attack_on_a_place_targets_its_state():
     assert _pairs(dyads) == [("190", "RUSMIL", "SSD")]
 
 
+def test_roles_sides_that_took_a_place_together_take_it_from_its_state():
+    # "French and Malian troops seized the city of Timbuktu": allies, each seizing Mali's city
+    candidate = Candidate(3, "192", (country("FRA", "MIL"), country("MLI", "MIL")), (), "verb:seize city[192]", 0.9,
+                          "verb", object_lemma="city")
+    dyads = _run(TALKS_IN_MOSCOW, [candidate], places=[Location("Timbuktu", "MLI", 16.77, -3.0)])
+    assert _pairs(dyads) == [("192", "FRAMIL", "MLI"), ("192", "MLIMIL", "MLI")]
+
+
 @pytest.mark.parametrize("place, target, expected, how", [
     # "A roadside bomb killed three soldiers" in Kandahar: an unnamed armed group of the place's country
     (Location("Kandahar", "AFG", 31.6, 65.7), country("AFG", "MIL", "three soldiers"), "AFGREB", "place"),
@@ -270,6 +278,8 @@ def test_roles_the_unnamed_authorities_take_the_country_of_the_place():
     candidate = Candidate(3, "173", (authorities,), (leaders,), "verb:detain[173]", 0.8, "verb")
     conakry = Location("Conakry", "GIN", 9.54, -13.68)
     assert _pairs(_run(UNION_LEADERS_DETAINED, [candidate], places=[conakry])) == [("173", "GINCOP", "GINLAB")]
+    # no place: the union leaders are of the story's country, and so are the authorities who detained them
+    assert _pairs(_run(UNION_LEADERS_DETAINED, [candidate], home="GIN")) == [("173", "GINCOP", "GINLAB")]
 
 
 def test_roles_a_transnational_group_is_of_the_country_it_fights_in():

@@ -195,12 +195,20 @@ def test_knowledge_title_none_without_title(kb: Knowledge, text: str) -> None:
      ("Okinawa Governor Takeshi Onaga", "Okinawa", "governor", "Takeshi Onaga"),
      ("U.S. Secretary of State John Kerry", "U.S.", "secretary of state", "John Kerry"),
      ("President of Armenia", "Armenia", "president", ""),
+     ("former vice president Riek Machar", None, "former vice president", "Riek Machar"),
+     ("Kenyan onetime premier Raila Odinga", "Kenyan", "onetime premier", "Raila Odinga"),
+     ("former President Barack Obama", None, "former president", "Barack Obama"),
      ("Shinzo Abe", None, None, "Shinzo Abe")],
 )
 def test_knowledge_split_title(kb: Knowledge, text: str, qualifier: str | None, phrase: str | None,
                                name: str) -> None:
     found_qualifier, title, found_name = kb.split_title(text)
     assert (found_qualifier, title.phrase if title else None, found_name) == (qualifier, phrase, name)
+
+
+def test_knowledge_a_former_title_is_an_elites(kb: Knowledge) -> None:
+    _, title, _ = kb.split_title("former vice president Riek Machar")
+    assert (title.sector, title.office) == ("ELI", "other")
 
 
 @pytest.mark.parametrize(
@@ -342,7 +350,8 @@ def test_knowledge_validation_names_file_and_line(tmp_path: Path, file: str, ext
     [("groups:\n  troops: XXX\ntitles: {}\n", 2, "unknown sector"),
      ("groups:\n  troops: MIL\n  troops: COP\ntitles: {}\n", 3, "duplicate"),
      ("groups: {}\ntitles: {}\nranks: {}\n", None, "unknown section"),
-     ("groups: [\n", 2, "not valid YAML")],
+     ("groups: [\n", 2, "not valid YAML"),
+     ("groups: {}\ntitles: {}\nformer: ex\n", 3, "former: expected a list")],
 )
 def test_knowledge_validation_of_titles_file(tmp_path: Path, text: str, line: int | None, message: str) -> None:
     root = _write_data(tmp_path)

@@ -264,6 +264,7 @@ class Knowledge:
         self.agencies: tuple[Agency, ...] = ()
         self.holders: tuple[OfficeHolder, ...] = ()
         self.titles: dict[str, Title] = {}
+        self.former_words: frozenset[str] = frozenset()
         self.group_sectors: dict[str, str] = {}
         self.places: tuple[Place, ...] = ()
         self._load_countries(self.data_dir / "actors" / "countries.tsv")
@@ -360,8 +361,12 @@ class Knowledge:
             raise DataFileError(str(path), mark.line + 1 if mark else None, f"not valid YAML: {error}") from None
         sections = dict(_mapping(path, root, "the file"))
         for name in sections:
-            if name not in ("titles", "groups"):
-                raise DataFileError(str(path), None, f"unknown section {name!r}; expected titles and groups")
+            if name not in ("titles", "groups", "former"):
+                raise DataFileError(str(path), None, f"unknown section {name!r}; expected titles, groups and former")
+        former = sections.get("former")
+        if former is not None and not isinstance(former, yaml.SequenceNode):
+            raise DataFileError(str(path), former.start_mark.line + 1, "former: expected a list of words")
+        self.former_words = frozenset(_scalar(path, node).lower() for node in (former.value if former else ()))
         for phrase, node in _mapping(path, sections.get("titles"), "titles"):
             entry = dict(_mapping(path, node, phrase))
             line = node.start_mark.line + 1
@@ -483,7 +488,8 @@ class Knowledge:
 
         The title is the earliest, then longest, title phrase in the text: "Ukrainian President Petro Poroshenko"
         → ("Ukrainian", president, "Petro Poroshenko"); "President of Armenia" → ("Armenia", president, "");
-        a text without a title → (None, None, text).
+        a text without a title → (None, None, text). A word of titles.yaml `former` before it makes any title an
+        elite's: "former vice president Machar" → (None, former vice president (ELI), "Machar").
         """
         tokens = text.split()
         for start in range(len(tokens)):
@@ -491,6 +497,10 @@ class Knowledge:
                 title = self.titles.get(_title_key(" ".join(tokens[start:end])))
                 if title is None:
                     continue
+                if start and tokens[start - 1].lower().rstrip("-") in self.former_words \
+                        and not title.phrase.startswith(tuple(self.former_words)):
+                    # "former vice president Riek Machar": whoever held an office is an elite now
+                    title, start = Title(f"{tokens[start - 1].lower()} {title.phrase}", "ELI", "other"), start - 1
                 qualifier = " ".join(tokens[:start]) or None
                 name = " ".join(tokens[end:])
                 if qualifier is None and name.lower().startswith("of "):

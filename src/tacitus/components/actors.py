@@ -23,6 +23,9 @@ from .mentions import Mention, entity_of, sentence_of, sentences_of, tokens_of
 
 # Sectors whose members act for their state even when the text gives no nationality ("the government").
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
+# Sectors whose titled members named without nationality are of the story's country: its officials, and its
+# elites (a former vice president, a prince).
+_HOME_TITLE_SECTORS = _STATE_SECTORS | {"ELI"}
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "appos"})
 
 
@@ -181,7 +184,7 @@ class ActorResolver(Component):
         if title is not None and voice and title.sector in _STATE_SECTORS and not qualifier \
                 and self.is_voice_title(title.phrase) and self.kb.country_by_code(voice) is not None:
             return self._person_actor(text, name, voice, title.sector), 0.7, "title of the page's government"
-        if title is not None and home and title.sector in _STATE_SECTORS:
+        if title is not None and home and title.sector in _HOME_TITLE_SECTORS:
             officer = self._officer_of(text, qualifier)
             if officer is not None:
                 return officer

@@ -217,12 +217,17 @@ class RoleResolver(Component):
 
     def _target_from_place(self, candidate: Candidate, location: Location | None, trigger: Token,
                            index: dict[int, Mention]) -> Candidate:
-        """An attack on a place is an attack on its state ("rebels shelled Juba"); a missile fired at nobody is a
+        """An attack on a place is an attack on its state ("rebels shelled Juba", "troops seized the city of Kidal");
+        a missile fired at nobody is a
         show of force or a test (150), against the state it flew over when there is one."""
         roots = self.modality.place_target_roots
         if candidate.targets or candidate.code[:2] not in roots:
             return candidate
-        if len(candidate.sources) == 1 and location is not None and location.country:
+        # one side, or several that took a place together ("French and Malian troops seized the city of Timbuktu":
+        # allies, not each other's targets)
+        together = candidate.object_lemma in self.grammar.place_nouns
+        if (len(candidate.sources) == 1 or together) and candidate.sources and location is not None \
+                and location.country:
             target = Actor(location.name, location.name, location.country, None, location.country, "place")
             return replace(candidate, targets=(target,), rule=candidate.rule + " → target from place")
         if candidate.object_lemma not in self.modality.untargeted_weapons:
@@ -379,7 +384,10 @@ class RoleResolver(Component):
                     settled.append(replace(actor, code=UNKNOWN_COUNTRY + (actor.sector or ""), country_source="none"))
             return tuple(settled)
 
-        sources = settle(candidate.sources, candidate.targets)
+        # the sources are settled against the targets as they will be settled ("union leaders were detained": the
+        # unnamed authorities are of the country the union leaders take from the story), then the targets against
+        # the sources
+        sources = settle(candidate.sources, settle(candidate.targets, candidate.sources))
         return replace(candidate, sources=sources, targets=settle(candidate.targets, sources))
 
     # -- pairs --------------------------------------------------------------------------------------------------
