@@ -195,7 +195,7 @@ def _fingerprint(sentences: Sequence[Sentence]) -> str:
 
 
 def train(train_set: list[Sentence], dev_set: list[Sentence], *, epochs: int, seed: int, width: int,
-          bow_length: int, log=print):
+          bow_length: int, dropout: float = 0.2, log=print):
     """Train the textcat on `train_set`; return the pipeline of the epoch that did best on `dev_set`."""
     import spacy
     from spacy.util import fix_random_seed, minibatch
@@ -216,7 +216,7 @@ def train(train_set: list[Sentence], dev_set: list[Sentence], *, epochs: int, se
         rng.shuffle(examples)
         losses: dict[str, float] = {}
         for batch in minibatch(examples, size=32):
-            nlp.update(batch, drop=0.2, losses=losses)
+            nlp.update(batch, drop=dropout, losses=losses)
         figures = sentence_figures(dev_set, _scores(nlp, dev_set), 0.5)
         log(f"epoch {epoch}: loss {losses.get('textcat_multilabel', 0.0):.2f}  dev P {figures['precision']:.3f} "
             f"R {figures['recall']:.3f} F1 {figures['f1']:.3f}  ({time.perf_counter() - started:.0f} s)")
@@ -324,6 +324,7 @@ def main(argv: list[str] | None = None) -> int:
                         "seen per epoch (the generated ones once)")
     parser.add_argument("--width", type=int, default=64)
     parser.add_argument("--bow-length", type=int, default=2 ** 16)
+    parser.add_argument("--dropout", type=float, default=0.2)
     parser.add_argument("--tune-only", action="store_true", help="keep the packaged weights; choose the "
                         "thresholds and calibration again on dev")
     parser.add_argument("--no-tune", action="store_true", help="skip choosing the thresholds and calibration "
@@ -347,13 +348,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"sentences: train {len(train_real)} real ({sum(1 for s in train_real if s.roots)} with events) "
           f"+ {len(synthetic)} synthetic ({sum(1 for s in synthetic if s.roots)} with events); "
           f"dev {len(dev_set)} ({sum(1 for s in dev_set if s.roots)} with events)")
-    nlp, epoch = train([*train_real * args.real_weight, *synthetic], dev_set, epochs=args.epochs, seed=args.seed, width=args.width,
-                       bow_length=args.bow_length)
+    nlp, epoch = train([*train_real * args.real_weight, *synthetic], dev_set, epochs=args.epochs, seed=args.seed,
+                       width=args.width, bow_length=args.bow_length, dropout=args.dropout)
     scores = _scores(nlp, dev_set)
     threshold = best_threshold(dev_set, scores)
     meta = {
         "name": "tacitus-detector", "version": VERSION, "seed": args.seed, "epochs": args.epochs,
-        "best_epoch": epoch, "width": args.width, "bow_length": args.bow_length,
+        "best_epoch": epoch, "width": args.width, "bow_length": args.bow_length, "dropout": args.dropout,
         "data": {"train_real_sentences": len(train_real), "synthetic_sentences": len(synthetic),
                  "dev_sentences": len(dev_set), "train_fingerprint": _fingerprint([*train_real, *synthetic]),
                  "dev_fingerprint": _fingerprint(dev_set)},
