@@ -344,7 +344,7 @@ class _Scan:
         (`_lists_teasers`); or timestamps of two or more days each with other lines between; or a site's home page
         (its address alone); or teasers of which two or more end with a link to their story ("… Read More»")."""
         kept = [ln for ln in self.lines if self.kind.get(ln.number) != "drop" and ln.text]
-        if self.words.is_home_address(self.url) or sum(self.words.ends_with_more_link(ln.text) for ln in self.lines) >= 2:
+        if self.words.is_home_address(self.url) or self._teased_stories() >= 2:
             return True  # a site's home page; teasers each ending with its "Read More»" link
         datelined = [ln for ln in kept if (match := self.words.dateline(ln.text)) is not None
                      and match.day is not None and match.year is not None]
@@ -368,6 +368,19 @@ class _Scan:
             return False
         prose_above = sum(1 for ln in kept if ln.number < dated[0].number and _is_prose(ln.text))
         return prose_above <= 1 and dated[1].number - dated[0].number <= _LISTING_GAP
+
+    def _teased_stories(self) -> int:
+        """How many teasers end with a link to their story: "… the European Union ... Read More»" on one line, or
+        "Read More»" alone under a teaser's line of prose (not a menu's "More" on its own)."""
+        count, previous = 0, None
+        for line in self.lines:
+            if not line.text:
+                continue
+            if self.words.ends_with_more_link(line.text) and (
+                    len(line.text.split()) > 3 or (previous is not None and len(previous.text.split()) >= 8)):
+                count += 1
+            previous = line
+        return count
 
     def _lists_teasers(self, kept: list[_Line]) -> bool:
         """Whether three or more bulleted titles each stand over a paragraph of prose ("• Readout of the Call" /
