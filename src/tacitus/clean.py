@@ -189,7 +189,8 @@ _TITLE_CASE_SHARE = 0.7
 # A title-case line of at most this many words may be a headline (a transcript's long title).
 _LONG_TITLE_WORDS = 40
 # "Washington, DC", "Vienna, Austria": a place alone on a line, above a release's date.
-_PLACE_LINE = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}(?:, [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}){1,2}")
+_PLACE_NAME = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}"
+_PLACE_LINE = re.compile(rf"{_PLACE_NAME}(?:, {_PLACE_NAME}){{1,2}}")
 # A byline with its date stands within this many lines of the text's start (a lead repeated above the story).
 _OPENING_LINES = 3
 # A page with date lines of this many different days above and among its paragraphs lists stories.

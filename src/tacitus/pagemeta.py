@@ -43,7 +43,8 @@ _SEPARATORS = re.compile(r"[\s|/·•,;:–—()\[\]-]*")
 # "Washington, DC, June 1, 2000": the place a release was issued from, before its date on one line.
 _PLACE_WORDS = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
 # "1:30 PM10/19/2020", "10:38 AM - Oct. 14, 2020": a time of day before a date on its line.
-_TIME_BEFORE = re.compile(r"\s*(?:[01]?\d|2[0-3])[:.][0-5]\d\s*(?:[ap]\.?\s?m\b\.?)?\s*[,|/·•–—-]?\s*", re.IGNORECASE)
+_TIME_BEFORE = re.compile(r"\s*(?:[01]?\d|2[0-3])[:.][0-5]\d\s*(?:[ap]\.?\s?m\b\.?)?\s*[,|/·•–—-]?\s*",
+                          re.IGNORECASE)
 _PLACE_BEFORE_DATE = re.compile(rf"{_PLACE_WORDS}(?:, {_PLACE_WORDS}){{0,2}},\s*")
 
 
@@ -281,7 +282,8 @@ class PageWords:
             if len(words) < count or " ".join(tail.strip(" »›>…→").split()).casefold() not in self.more:
                 continue
             head = " ".join(words[:-count])
-            if not head or head.endswith(("...", "…", ".", "!", "?", "”", '"')) or tail.endswith(("»", "›", ">")):
+            if not head or head.endswith(("...", "…", ".", "!", "?", "”", '"')) \
+                    or tail.endswith(("»", "›", ">")):
                 return True
         return False
 
@@ -291,12 +293,11 @@ class PageWords:
         if not url:
             return False
         address = url.split("://")[-1]
-        host, _, rest = address.partition("/")
+        _, _, rest = address.partition("/")
         path, _, query = rest.partition("?")
-        if path.strip("/") not in ("", "index.html", "index.htm", "index.php", "default.aspx"):
+        if path.strip("/"):
             return False
-        keys = [part.partition("=")[0].casefold() for part in query.split("&") if part]
-        return all(key in self.tracking_keys or key.startswith("utm_") for key in keys)
+        return all(part.partition("=")[0].casefold() in self.tracking_keys for part in query.split("&") if part)
 
     def is_briefing(self, line: str) -> bool:
         """Whether a whole line names a kind of briefing ("Daily Press Briefing"): a page's title when it has no
@@ -483,7 +484,8 @@ def _parse(text: str, path: str) -> PageWords:
     contact = frozenset(w.casefold() for w in _words(path, "contact", raw["contact"]))
     return PageWords(
         months=months, weekdays=weekdays, labels=labels, agencies=agencies, url_date_keys=url_date_keys,
-        tracking_keys=tracking_keys, chrome=chrome, contact=contact, navigation=frozenset(w.casefold() for w in headline["navigation"]), promo=headline["promo"],
+        tracking_keys=tracking_keys, chrome=chrome, contact=contact,
+        navigation=frozenset(w.casefold() for w in headline["navigation"]), promo=headline["promo"],
         routing=headline["routing"], furniture=frozenset(w.casefold() for w in headline["furniture"]),
         listing=tuple(sorted({w.casefold() for w in headline["listing"]}, key=len, reverse=True)),
         more=frozenset(w.casefold() for w in headline["more"]),
