@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tacitus.headline import best_headline, dated_headline, edition_date, slug_words
+from tacitus.headline import best_headline, dated_headline, edition_date, page_name, slug_words
 from tacitus.pagemeta import load_page_words
 
 
@@ -148,3 +148,24 @@ def test_headline_a_masthead_above_a_release_is_not_the_title_of_its_briefing() 
                    ["For Immediate Release", "Office of the Press Secretary", "April 26, 2006"],
                    ["Press Briefing by Jane Roe", "James S. Brady Briefing Room"])
     assert best_headline([lines[1], lines[6], lines[7]], {5}, lines).text == "Press Briefing by Jane Roe"
+
+
+@pytest.mark.parametrize(("url", "name"), [
+    ("https://en.wikinews.org/wiki/Wikinews:Water_cooler/proposals/archives/2017/December",
+     "Wikinews:Water cooler/proposals/archives/2017/December"),
+    ("http://en.wikinews.org/wiki/Wikinews_Shorts:_May_23%2C_2008", "Wikinews Shorts: May 23, 2008"),
+    ("https://www.state.gov/remarks-to-the-press-18/", None),
+    (None, None),
+])
+def test_headline_page_name(url: str | None, name: str | None) -> None:
+    assert page_name(url) == name
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("Press Gaggle by Principal Deputy Press Secretary Josh Earnest, 5/30/2013", "5/30/2013"),
+    ("Press Briefing by Press Secretary Josh Earnest, 6/3/2015", "6/3/2015"),
+    ("Leaders of Seven Nations Meet in Rome to Discuss Trade, 5/30/2013", None),
+])
+def test_headline_a_briefings_title_with_its_date_is_an_edition(text: str, date: str | None) -> None:
+    mention = edition_date(text, load_page_words())
+    assert (mention.text if mention else None) == date

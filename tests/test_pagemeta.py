@@ -56,6 +56,9 @@ def test_pagemeta_bad_file_is_rejected(tmp_path: Path, old: str, new: str, messa
     ("Washington, DC, June 1, 2000", [("June 1, 2000", None)]),
     ("For Immediate Release   September 10, 2009", [("September 10, 2009", "published")]),
     ("By Jane RoeMay 31, 2011", None),
+    ("1:30 PM10/19/2020", [("10/19/2020", None)]),  # a search result's time glued before its date
+    ("10:38 AM - Oct. 14, 2020", [("Oct. 14, 2020", None)]),
+    ("Meeting at 10:38 Oct. 14, 2020 in Rome", None),
 ])
 def test_pagemeta_date_line(line: str, dates: list[tuple[str, str | None]] | None) -> None:
     found = load_page_words().date_line(line)
@@ -162,9 +165,37 @@ def test_pagemeta_lines_that_are_not_headlines(line: str, navigation: bool, prom
     ("Archive reveals secret talks", False),
     ("Archived embassy statement", False),
     ("Secretary Donley visits deployed servicemembers", False),
+    ("Tag: Pentagon", True),
+    ("Tag team wins the title", False),
+    ("Press Releases for May 2007", True),
 ])
 def test_pagemeta_listing_heading(line: str, heading: bool) -> None:
     assert load_page_words().is_listing_heading(line) is heading
+
+
+@pytest.mark.parametrize(("line", "more"), [
+    ("Read More»", True),
+    ("Read more >", True),
+    ("… to encourage a swift resolution to the conflict. I thank President Al Sisi and the ... Read More»", True),
+    ("… to prevent violence between Lebanese and Syrian youth. More", True),
+    ("Officials said they want more", False),
+    ("There is much more to learn", False),
+])
+def test_pagemeta_teaser_links(line: str, more: bool) -> None:
+    assert load_page_words().ends_with_more_link(line) is more
+
+
+@pytest.mark.parametrize(("url", "home"), [
+    ("http://www.africom.mil/", True),
+    ("https://www.state.gov/?_ref=r2zyzhd3pt0", True),
+    ("https://example.gov/?utm_source=feed&utm_medium=rss", True),
+    ("http://en.wikiactu.com/?cat=426", False),  # a category's page
+    ("https://www.dsca.mil/node?page=58", False),
+    ("https://example.gov/news/story-title/", False),
+    (None, False),
+])
+def test_pagemeta_home_address(url: str | None, home: bool) -> None:
+    assert load_page_words().is_home_address(url) is home
 
 
 def test_pagemeta_agency_date_line_and_url_dates() -> None:

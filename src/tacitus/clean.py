@@ -15,7 +15,7 @@ from typing import Any
 
 from tacitus import published as evidence
 from tacitus.errors import DocumentRejected
-from tacitus.headline import best_headline, dated_headline, edition_date, slug_words
+from tacitus.headline import best_headline, dated_headline, edition_date, page_name, slug_words
 from tacitus.pagemeta import load_page_words
 from tacitus.sources import MAX_CHARS, RawDoc
 
@@ -186,11 +186,18 @@ _KICKER_WORDS = 4
 _EPIGRAPH = re.compile(r"[\"“][^\"“”]+[\"”]\s*[-–—]+\s*[A-Z][\w.'’]*(?: [\w.'’]+){0,4}")
 # A title capitalises at least this share of its words of four letters or more.
 _TITLE_CASE_SHARE = 0.7
+# A title-case line of at most this many words may be a headline (a transcript's long title).
+_LONG_TITLE_WORDS = 40
+# "Washington, DC", "Vienna, Austria": a place alone on a line, above a release's date.
+_PLACE_NAME = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}"
+_PLACE_LINE = re.compile(rf"{_PLACE_NAME}(?:, {_PLACE_NAME}){{1,2}}")
 # A byline with its date stands within this many lines of the text's start (a lead repeated above the story).
 _OPENING_LINES = 3
 # A page with date lines of this many different days above and among its paragraphs lists stories.
 _LISTING_DATES = 3
 _LISTING_GAP = 6
+# A listing's heading stands among the page's first lines.
+_LISTING_HEADING_LINES = 6
 # The field a page store writes before the text: " date 2017-04-04 …".
 _STORED_DATE = re.compile(r"\s*date (?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)\b")
 _SENTENCE_MARK = re.compile(r"[.!?…](?:\s|$)|[.!?][\"”’')]")
@@ -208,7 +215,7 @@ _NOT_SPEAKERS = frozenset("""
 """.split())
 _BULLET = re.compile(r"[•·▪●◦‣∙■►▸*]\s+|-\s+(?=\S)")
 # "(Photo: Reuters)", "(AP Photo/Jane Roe)", "(Photo by Jane Roe/Getty Images)", "(U.S. Navy photo by Jane Roe)"
-_PHOTO_CREDIT = (r"\((?:[^()]*?(?:\bAP Photo\b|Getty Images|\bFILE PHOTO\b|\b[Pp]hoto by [A-Z])[^()]*"
+_PHOTO_CREDIT = (r"\((?:[^()]*?(?:\bAP (?:Photo|Image)\b|Getty Images|\bFILE PHOTO\b|\b[Pp]hoto by [A-Z])[^()]*"
                  r"|(?:Photo|Photograph|Image|Picture|Video)s?\s*(?::|by\b|credit\b|courtesy\b)[^()]*)\)")
 _INLINE_CHROME = re.compile(
     r"\[ad_?\d*\]"                                          # [ad_1] markers of scraped WordPress pages
@@ -279,6 +286,7 @@ class _Scan:
     def __init__(self, original: str, *, title_hint: str | None, url: str | None = None) -> None:
         self.original = original
         self.slug = slug_words(url)
+        self.url = url
         self.title: str | None = None
         self.paren_outlet: str | None = None
         self.page: str | None = None
@@ -297,7 +305,8 @@ class _Scan:
         self._mark_paren_sources()
         first_body = next((ln.number for ln in self.lines if ln.number not in self.kind and not ln.bullet
                            and _is_prose(ln.text) and not self._not_story(ln) and not self._titled(ln)
-                           and not _EPIGRAPH.fullmatch(ln.text) and not self.words.date_line(ln.text)),
+                           and not _EPIGRAPH.fullmatch(ln.text) and not self.words.date_line(ln.text)
+                           and not _long_title(ln.text)),
                           len(self.lines))
         self._mark_trailing_tags(first_body)
         self.listing = self._is_listing(first_body)
@@ -332,14 +341,19 @@ class _Scan:
         other episodes under it is not a listing); or three or more paragraphs that open with a dateline and its
         full date ("WASHINGTON, June 3, 2014 – …"), each a story's first; or date lines of two or more days with
         prose between each and the next (a blog's posts, some of the same day); or a heading of a listing ("Tag
-        Archives: protests") above the first paragraph; or bulleted titles over teasers (`_lists_teasers`)."""
+        Archives: protests") above the first paragraph or among the first lines; or bulleted titles over teasers
+        (`_lists_teasers`); or timestamps of two or more days each with other lines between; or a site's home page
+        (its address alone); or teasers of which two or more end with a link to their story ("… Read More»")."""
         kept = [ln for ln in self.lines if self.kind.get(ln.number) != "drop" and ln.text]
+        if self.words.is_home_address(self.url) or self._teased_stories() >= 2:
+            return True  # a site's home page; teasers each ending with its "Read More»" link
         datelined = [ln for ln in kept if (match := self.words.dateline(ln.text)) is not None
                      and match.day is not None and match.year is not None]
         if len(datelined) >= _LISTING_DATES or self._repeats_furniture(kept) or self._lists_teasers(kept):
             return True
-        if any(self.words.is_listing_heading(ln.text) for ln in kept if ln.number < first_body):
-            return True
+        if any(self.words.is_listing_heading(ln.text) for index, ln in enumerate(kept)
+               if ln.number < first_body or index < _LISTING_HEADING_LINES):
+            return True  # (a logo's long description may read as the first paragraph)
         dated = [ln for ln in kept if self.words.date_line(ln.text) or self._is_byline(ln.text)]
         days = {candidate.date for ln in dated
                 for candidate in evidence.from_mentions(self.words.find_dates(ln.text)[:1], "byline")}
@@ -347,10 +361,27 @@ class _Scan:
                 any(_is_prose(ln.text) for ln in kept if above.number < ln.number < below.number)
                 for above, below in zip(dated, dated[1:])):
             return True  # posts each under its own date line, some of the same day
+        if len(dated) >= _LISTING_DATES and len(days) >= 2 and all(
+                m.timed for ln in dated for m in self.words.find_dates(ln.text)[:1]) and all(
+                any(above.number < ln.number < below.number for ln in kept) for above, below in zip(dated, dated[1:])):
+            return True  # timestamps ("Thu, 07/22/2021 - 09:29 PM") each under its own story's title and teaser
         if len(days) < _LISTING_DATES:
             return False
         prose_above = sum(1 for ln in kept if ln.number < dated[0].number and _is_prose(ln.text))
         return prose_above <= 1 and dated[1].number - dated[0].number <= _LISTING_GAP
+
+    def _teased_stories(self) -> int:
+        """How many teasers end with a link to their story: "… the European Union ... Read More»" on one line, or
+        "Read More»" alone under a teaser's line of prose (not a menu's "More" on its own)."""
+        count, previous = 0, None
+        for line in self.lines:
+            if not line.text:
+                continue
+            if self.words.ends_with_more_link(line.text) and (
+                    len(line.text.split()) > 3 or (previous is not None and len(previous.text.split()) >= 8)):
+                count += 1
+            previous = line
+        return count
 
     def _lists_teasers(self, kept: list[_Line]) -> bool:
         """Whether three or more bulleted titles each stand over a paragraph of prose ("• Readout of the Call" /
@@ -442,6 +473,9 @@ class _Scan:
         candidates = [ln for ln in header if ln.number < last_open and self._is_headline(ln)]
         hint = _squash(title_hint) if title_hint else None
         chosen = next((ln for ln in candidates if hint and _squash(ln.text) == hint), None)
+        named = page_name(self.url)  # a wiki's page under its own name, which may hold a date (".../2017/December")
+        chosen = chosen or next((ln for ln in header if named and ln.number < last_open and not ln.bullet
+                                 and _squash(ln.text) == _squash(named)), None)
         dated = {ln.number for ln in self.lines if ln.number < first_body and self._is_dated(ln.text)}
         chosen = chosen or best_headline(candidates, dated, self.lines, self.slug, self.words)
         if chosen is None and all(self._not_story(ln) for ln in header):  # nothing above but menus, chrome
@@ -614,6 +648,9 @@ class _Scan:
                     and edition_date(text, self.words) is None)):
             return False
         following = self.lines[line.number + 1] if line.number + 1 < len(self.lines) else None
+        if (_PLACE_LINE.fullmatch(text) and following is not None and following.block == line.block
+                and self.words.date_line(following.text)):
+            return False  # the place a release was issued from, above its date ("Washington, DC / May 3, 2015")
         if following is None or following.block != line.block:
             return True
         # A line of hard-wrapped text is about as long as the next one; a headline is shorter than its paragraph.
@@ -813,9 +850,21 @@ def _is_link_line(line: _Line) -> bool:
 
 
 def _reads_as_title(text: str) -> bool:
-    """A line shaped as a title: one to twenty words, capitalised, not ending as a sentence or a clause does."""
-    return (1 <= len(text.split()) <= 20 and len(text) <= 200 and not text.endswith(('.', ',', ';', ':'))
-            and (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'"))
+    """A line shaped as a title: one to twenty words (up to forty in title case: a transcript's "Department Of
+    Defense Press Briefing by … In The Pentagon Briefing Room"), capitalised, not ending as a sentence or a clause
+    does."""
+    words = text.split()
+    long_words = [w for w in words if w[:1].isalpha() and len(w) > 3]
+    titled = len(words) <= _LONG_TITLE_WORDS and len(text) <= 300 and bool(long_words) and sum(
+        w[0].isupper() for w in long_words) >= _TITLE_CASE_SHARE * len(long_words)
+    return ((1 <= len(words) <= 20 and len(text) <= 200) or titled) and not text.endswith(('.', ',', ';', ':')) \
+        and (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'")
+
+
+def _long_title(text: str) -> bool:
+    """A title-case line of more than twenty words with no end of a sentence ("… Lt. Gen. Kenneth F. McKenzie Jr.
+    In The Pentagon Briefing Room"): a transcript's title, not prose, whatever abbreviations it holds."""
+    return len(text.split()) > 20 and not text.endswith(_TERMINAL) and _reads_as_title(text)
 
 
 def _is_signature(text: str) -> bool:

@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from typing import Protocol
+from urllib.parse import unquote
 
 from .pagemeta import DateMention, PageWords, load_page_words
 
-__all__ = ["HeaderLine", "best_headline", "dated_headline", "edition_date", "slug_words"]
+__all__ = ["HeaderLine", "best_headline", "dated_headline", "edition_date", "page_name", "slug_words"]
 
 # A headline's date line stands at most this many lines below it (a repeated headline, a kicker, an author between).
 _DATE_BELOW = 4
@@ -20,7 +21,7 @@ _REPEAT = 2
 # The hour of an edition before its date: "2200 UTC", "17:00 GMT".
 _EDITION_TIME = re.compile(r"(?<!\S)(?:[01]\d|2[0-3]):?[0-5]\d\s*(?:UTC|GMT)$")
 # "QUESTION: …", "Analysis: …": a line that opens with a label.
-_LABELLED = re.compile(r"[^:]{1,25}:\s")
+_LABELLED = re.compile(r"[A-Z][A-Z.'’ -]{0,24}:\s")  # a speaker's turn in capitals, not "UK elections: …"
 # An address's slug names a headline when it has this many words and spells this share of a line's words.
 _SLUG_WORDS = 3
 _SLUG_SHARE = 0.6
@@ -107,8 +108,9 @@ def best_headline(candidates: Sequence[HeaderLine], dated: set[int], lines: Sequ
         return line is blocks[line.block][0] and line.block - 1 in releases and reads_as_one(line, 3)
 
     def last_edition(line: HeaderLine) -> bool:  # "Wikinews Shorts: May 23, 2008" with no headline under it
-        return (edition_date(line.text, words) is not None
-                and not any(reads_as_one(other) for other in candidates if other.number > line.number))
+        mention = edition_date(line.text, words)  # a briefing's own title with its date outranks any line under it
+        return mention is not None and (words.is_generic_title(line.text[:mention.start].rstrip(" ,:")) or not any(
+            reads_as_one(other) for other in candidates if other.number > line.number))
 
     chosen = _spelled_by(candidates, slug) or next((ln for ln in candidates if last_edition(ln)), None)
     # Any other dated line is no headline ("Today's paper: Friday, July 11, 2025" above one).
@@ -151,6 +153,15 @@ def slug_words(url: str | None) -> frozenset[str]:
     return frozenset()
 
 
+def page_name(url: str | None) -> str | None:
+    """The name of a wiki's page from its address ("…/wiki/Wikinews:Water_cooler/proposals" -> "Wikinews:Water
+    cooler/proposals"), or None."""
+    if not url or "/wiki/" not in url:
+        return None
+    name = unquote(re.sub(r"[?#].*", "", url.split("/wiki/", 1)[1])).replace("_", " ").strip()
+    return name or None
+
+
 def _spelled_by(candidates: Sequence[HeaderLine], slug: frozenset[str]) -> HeaderLine | None:
     """The candidate whose words the address's slug spells best, if it spells most of them."""
     if not slug:
@@ -171,7 +182,8 @@ def edition_date(text: str, words: PageWords) -> DateMention | None:
     """The date of an edition's title: a short name, a colon or comma, and a full date ("Wikinews Shorts: May 23,
     2008", "Studio 7 Headlines, Monday, February 15, 2016"; no comma in the name: "Washington, DC, June 1, 2000" is a
     place), or a short name and the hour of the edition before its date ("VOA English Newscast 2200 UTC January 27,
-    2016"); the date is the page's and the whole line its title."""
+    2016"; a briefing's title by its speaker, of any length: "Press Gaggle by Press Secretary Jane Roe, 5/30/2013"); the
+    date is the page's and the whole line its title."""
     mentions = words.find_dates(text)
     if not mentions or mentions[-1].end != len(text) or mentions[-1].label or not re.search(r"\d{4}$", text):
         return None
@@ -180,7 +192,8 @@ def edition_date(text: str, words: PageWords) -> DateMention | None:
     if timed:  # "VOA English Newscast 2200 UTC January 27, 2016": an hour's edition, with or without a colon
         head = head[:timed.start()].rstrip()
     name = head.rstrip(":,").rstrip()
-    if (name == head and not timed) or "," in name or not 1 <= len(name.split()) <= _EDITION_WORDS \
+    if (name == head and not timed) or "," in name \
+            or not (1 <= len(name.split()) <= _EDITION_WORDS or words.is_generic_title(name)) \
             or not name[:1].isupper() or words.find_dates(name):
         return None
     return mentions[-1]

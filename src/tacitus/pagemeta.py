@@ -17,9 +17,10 @@ from .errors import DataFileError
 
 __all__ = ["DateMention", "DatelineMatch", "PageWords", "load_page_words"]
 
-_SECTIONS = ("months", "weekdays", "labels", "agencies", "url_date_keys", "chrome", "contact", "headline")
+_SECTIONS = ("months", "weekdays", "labels", "agencies", "url_date_keys", "tracking_keys", "chrome", "contact",
+             "headline")
 _LABEL_KINDS = ("published", "updated")
-_HEADLINE_KINDS = ("navigation", "promo", "routing", "furniture", "release", "logo", "listing", "briefings",
+_HEADLINE_KINDS = ("navigation", "promo", "routing", "furniture", "release", "logo", "listing", "more", "briefings",
                    "attribution")
 # Two words glued where a logo's text meets the line's ("Department of Justice SealDepartment of Justice").
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
@@ -41,6 +42,9 @@ _AGO = (r"(?:\s*[,|/·•–—-]\s*|\s+)(?:\d+|an?|one)\s+(?:second|minute|min|
 _SEPARATORS = re.compile(r"[\s|/·•,;:–—()\[\]-]*")
 # "Washington, DC, June 1, 2000": the place a release was issued from, before its date on one line.
 _PLACE_WORDS = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
+# "1:30 PM10/19/2020", "10:38 AM - Oct. 14, 2020": a time of day before a date on its line.
+_TIME_BEFORE = re.compile(r"\s*(?:[01]?\d|2[0-3])[:.][0-5]\d\s*(?:[ap]\.?\s?m\b\.?)?\s*[,|/·•–—-]?\s*",
+                          re.IGNORECASE)
 _PLACE_BEFORE_DATE = re.compile(rf"{_PLACE_WORDS}(?:, {_PLACE_WORDS}){{0,2}},\s*")
 
 
@@ -93,6 +97,7 @@ class PageWords:
     labels: dict[str, tuple[str, ...]]
     agencies: tuple[str, ...]
     url_date_keys: tuple[str, ...]
+    tracking_keys: frozenset[str]
     chrome: tuple[str, ...]
     contact: frozenset[str]
     navigation: frozenset[str]
@@ -100,6 +105,7 @@ class PageWords:
     routing: tuple[str, ...]
     furniture: frozenset[str]
     listing: tuple[str, ...]
+    more: frozenset[str]
     briefings: frozenset[str]
     attribution: tuple[str, ...]
     logo: frozenset[str]
@@ -132,7 +138,10 @@ class PageWords:
         rest.append(line[cursor:])
         if not all(_SEPARATORS.fullmatch(part) for part in rest[1:]):
             return None
-        return mentions if _SEPARATORS.fullmatch(rest[0]) or _PLACE_BEFORE_DATE.fullmatch(rest[0]) else None
+        opening = rest[0]
+        if _TIME_BEFORE.fullmatch(opening):  # "1:30 PM10/19/2020": a search result's time before its date
+            return [DateMention(m.text, m.label, True, m.start, m.end) for m in mentions]
+        return mentions if _SEPARATORS.fullmatch(opening) or _PLACE_BEFORE_DATE.fullmatch(opening) else None
 
     def starts_with_label(self, text: str) -> bool:
         """Whether a line begins with a date label ("Posted by Jane Roe on May 3, 2015")."""
@@ -264,6 +273,32 @@ class PageWords:
                 return True
         return False
 
+    def ends_with_more_link(self, line: str) -> bool:
+        """Whether a line is or ends with a teaser's link to its story: "Read More»" alone, or after the teaser's
+        ellipsis or last sentence ("… the European Union ... Read More»", "… Syrian youth. More")."""
+        words = line.split()
+        for count in (3, 2, 1):
+            tail = " ".join(words[-count:])
+            if len(words) < count or " ".join(tail.strip(" »›>…→").split()).casefold() not in self.more:
+                continue
+            head = " ".join(words[:-count])
+            if not head or head.endswith(("...", "…", ".", "!", "?", "”", '"')) \
+                    or tail.endswith(("»", "›", ">")):
+                return True
+        return False
+
+    def is_home_address(self, url: str | None) -> bool:
+        """Whether an address is a site's home page, which lists stories: no path (an archive's copy: the address
+        it copied) and no query but tracking keys ("https://www.state.gov/?_ref=r2zyzhd3pt0")."""
+        if not url:
+            return False
+        address = url.split("://")[-1]
+        _, _, rest = address.partition("/")
+        path, _, query = rest.partition("?")
+        if path.strip("/"):
+            return False
+        return all(part.partition("=")[0].casefold() in self.tracking_keys for part in query.split("&") if part)
+
     def is_briefing(self, line: str) -> bool:
         """Whether a whole line names a kind of briefing ("Daily Press Briefing"): a page's title when it has no
         other."""
@@ -339,7 +374,8 @@ def _build_patterns(months: tuple[tuple[str, ...], ...], weekdays: tuple[tuple[s
             rf"|{_YEAR}-(?:0?[1-9]|1[0-2])-(?:[0-2]?\d|3[01])|{_YEAR}/(?:0?[1-9]|1[0-2])/(?:[0-2]?\d|3[01])"
             rf"|{on_day}(?:0?[1-9]|1[0-2])/(?:[0-2]?\d|3[01])/{_YEAR})")
     label_words = _alternation(w for kind in _LABEL_KINDS for w in labels[kind])
-    glued = r"(?-i:(?<=[a-z])(?=[A-Z]))"  # "By Jane RoeMay 31, 2011": a date glued to the word before it
+    # "By Jane RoeMay 31, 2011", "1:30 PM10/19/2020": a date glued to the word or the time before it
+    glued = r"(?-i:(?<=[a-z])(?=[A-Z])|(?<=[\d ][AP]M)(?=\d))"
     mention = (rf"(?:(?<![\w/-])|{glued})(?:(?P<label>{label_words})\b\s*(?:[:\-–]\s*)?)?(?P<date>{date})"
                rf"(?:(?![\w/])|(?=T\d))"
                rf"(?P<time>{_TIME})?(?:{_AGO})?")
@@ -443,13 +479,16 @@ def _parse(text: str, path: str) -> PageWords:
     weekdays = _names(path, "weekdays", raw["weekdays"], 7)
     agencies = _words(path, "agencies", raw["agencies"])
     url_date_keys = _words(path, "url_date_keys", raw["url_date_keys"])
+    tracking_keys = frozenset(w.casefold() for w in _words(path, "tracking_keys", raw["tracking_keys"]))
     chrome = tuple(w.casefold() for w in _words(path, "chrome", raw["chrome"]))
     contact = frozenset(w.casefold() for w in _words(path, "contact", raw["contact"]))
     return PageWords(
         months=months, weekdays=weekdays, labels=labels, agencies=agencies, url_date_keys=url_date_keys,
-        chrome=chrome, contact=contact, navigation=frozenset(w.casefold() for w in headline["navigation"]), promo=headline["promo"],
+        tracking_keys=tracking_keys, chrome=chrome, contact=contact,
+        navigation=frozenset(w.casefold() for w in headline["navigation"]), promo=headline["promo"],
         routing=headline["routing"], furniture=frozenset(w.casefold() for w in headline["furniture"]),
         listing=tuple(sorted({w.casefold() for w in headline["listing"]}, key=len, reverse=True)),
+        more=frozenset(w.casefold() for w in headline["more"]),
         briefings=frozenset(w.casefold() for w in headline["briefings"]),
         attribution=tuple(w.casefold() for w in headline["attribution"]),
         logo=frozenset(w.casefold() for w in headline["logo"]),
