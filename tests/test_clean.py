@@ -144,6 +144,13 @@ def test_clean_a_release_date_under_its_furniture_is_no_banner() -> None:
     assert doc.published == "2008-12-30"
 
 
+def test_clean_a_photo_page_is_its_credited_caption_once() -> None:
+    caption = ("Soldiers attack simulated enemy combatants during a multinational exercise at a training area in "
+               "Hohenfels, Germany, Aug. 14, 2016. Army photo by Pvt. Jane Roe")
+    doc = cleaned(f"Photos\n\n{caption}\n\nRaining Fire\n\n{caption}\n\nPhoto Gallery\n")
+    assert doc.text.startswith(caption) and doc.text.count("Soldiers attack") == 1
+
+
 @pytest.mark.parametrize(("line", "outlet", "published", "page"), [
     ("(Yomiuri: May 16, 2015 – p. 2)", "Yomiuri", "2015-05-16", "2"),
     ("(Asahi: April 30, 2015 – p. 4)", "Asahi", "2015-04-30", "4"),

@@ -240,6 +240,10 @@ _CHROME_ANYWHERE = re.compile(
     r"\b(?:we|this (?:web)?site) uses? cookies\b|\baccept (?:all )?cookies\b|\bcookie (?:policy|settings|preferences)\b"
     r"|\bsign up for (?:our|the)\b.*\bnewsletter|\ball rights reserved\b|\bAP Photo/|/Getty Images|via Getty Images"
     r"|\(Getty Images\)|\bPhoto by [A-Z]", re.IGNORECASE)
+# A photographer's credit at the end of a caption: "… Regiment. Army photo by Pvt. Randy Wren".
+_TRAILING_CREDIT = re.compile(r"(?:\b[A-Z][\w.'’-]* ){0,3}(?:[Pp]hoto|[Pp]hotograph|[Ii]mage) by [A-Z].*$")
+# A caption restored as a photo page's text has at least this many words.
+_CAPTION_WORDS = 12
 _BLOCK_HEADING = re.compile(
     r"(?:more news|more stories|latest headlines|latest news|latest stories|related(?: articles| stories| news"
     r"| coverage| content| posts| links| reading)?|most popular|most read|most viewed|most shared|recommended"
@@ -436,10 +440,16 @@ class _Scan:
                 skipping = tagging = False
                 if _is_chrome(text, line.bullet) or (line.caption and len(text.split()) <= 60):
                     self.kind[line.number] = "drop"
-        # A photo's page may hold nothing but its caption: then the caption is the text.
-        if all(self.kind.get(line.number) == "drop" for line in self.lines):
+        # A photo's page may hold no prose but its caption: then the caption is the text, once, also when it ends
+        # with the photographer's credit ("… Regiment. Army photo by Pvt. Randy Wren").
+        if not any(self.kind.get(line.number) != "drop" and _is_prose(line.text) for line in self.lines):
+            restored: set[str] = set()
             for line in self.lines:
-                if line.caption and not _is_chrome(line.text, line.bullet):
+                uncredited = _TRAILING_CREDIT.sub("", line.text).rstrip()
+                caption = line.caption or (uncredited != line.text and _is_prose(uncredited)
+                                           and len(uncredited.split()) >= _CAPTION_WORDS)
+                if caption and not _is_chrome(uncredited, line.bullet) and line.text not in restored:
+                    restored.add(line.text)
                     del self.kind[line.number]
 
     def _mark_paren_sources(self) -> None:
