@@ -221,3 +221,6 @@ def test_coder_one_record_per_event_keeps_the_other_mentions():
         ("e0", ("Sentence 1.",)), ("e2", ("Sentence 4.",)), ("e3", ())]
     assert len(one_per_event([event(0, publication), event(1, publication, status="planned")])) == 2
     assert len(one_per_event([event(0, publication), event(1, publication, source=rus)])) == 2
+    # "Prime Minister Abe met …" then "Abe's government …": the same actor (code), named otherwise
+    abe = Actor("Abe", "Shinzo Abe", "JPN", "GOV", "JPNGOV")
+    assert len(one_per_event([event(0, publication), event(1, publication, source=abe)])) == 1

@@ -211,9 +211,10 @@ def _same_place(first: Location | None, second: Location | None) -> bool:
     return first is None or second is None or first.name == second.name
 
 
-def _who(actor: Actor | None) -> tuple[str, str] | None:
-    """An actor as a mention of the same event must name it again: its code and canonical name."""
-    return (actor.code, actor.name) if actor is not None else None
+def _who(actor: Actor | None) -> str | None:
+    """An actor as a mention of the same event must name it again: its code ("Mattis" and "the Secretary" are
+    both USAGOV)."""
+    return actor.code if actor is not None else None
 
 
 def one_per_event(events: Sequence[Event]) -> list[Event]:
