@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -176,6 +177,16 @@ _STORY_COLS = {"source": "s.source", "target": "s.target", "root": "s.root", "st
                "start": "s.date_start", "end": "s.date_end"}
 
 
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """The result of a query as plain Python values: its column names, their DuckDB types ("BIGINT") and its
+    rows (tuples in column order)."""
+
+    columns: tuple[str, ...]
+    types: tuple[str, ...]
+    values: list[tuple[Any, ...]]
+
+
 class EventDB:
     """A read-only view of an event database. Close it (or use `with`) to let a writer in.
 
@@ -204,6 +215,12 @@ class EventDB:
         plain values, not numpy arrays."""
         return _lists(self.store.execute(query, list(params or [])).df())
 
+    def rows(self, query: str, params: Sequence[Any] | None = None) -> Rows:
+        """Run any read-only SQL, as `sql` does, and return its column names and rows as Python values."""
+        cursor = self.store.execute(query, list(params or []))
+        return Rows(tuple(column[0] for column in cursor.description),
+                    tuple(str(column[1]) for column in cursor.description), cursor.fetchall())
+
     def events(self, *, actor: str | None = None, dyad: Sequence[str] | None = None, directed: bool = False,
                root: str | Sequence[str] | None = None, code: str | None = None,
                status: str | Sequence[str] | None = None, since: str | date | None = None,
@@ -227,6 +244,21 @@ class EventDB:
                 the events without a date (`undated_events` counts them).
             limit: at most this many rows.
         """
+        return self.sql(*self._events_query(actor=actor, dyad=dyad, directed=directed, root=root, code=code,
+                                            status=status, since=since, until=until, text=text, doc_id=doc_id,
+                                            background=background, limit=limit))
+
+    def event_rows(self, **filters: Any) -> Rows:
+        """The rows `events` returns for these filters, as plain Python values (no pandas: a terminal table of a
+        few rows starts without it)."""
+        return self.rows(*self._events_query(**filters))
+
+    def _events_query(self, *, actor: str | None = None, dyad: Sequence[str] | None = None, directed: bool = False,
+                      root: str | Sequence[str] | None = None, code: str | None = None,
+                      status: str | Sequence[str] | None = None, since: str | date | None = None,
+                      until: str | date | None = None, text: str | None = None, doc_id: str | None = None,
+                      background: str | None = None, limit: int | None = None) -> tuple[str, list[Any]]:
+        """The SELECT (and its parameters) of `events`."""
         where = Where()
         _background_filter(where, background_choice(background, dated=bool(since or until)), EVENT_IS_BACKGROUND)
         _common_filters(where, _EVENT_COLS, actor=actor, dyad=dyad, directed=directed, root=root, status=status,
@@ -244,7 +276,7 @@ class EventDB:
         # The rows are chosen on the events alone (a narrow sort), then only they are read (tacitus.store.rows).
         chosen = self.store.execute(f"SELECT {CHOSEN} FROM {source} {where.sql()} ORDER BY {_EVENT_ORDER} "
                                     f"{_limit(limit)}", where.params).fetchall()
-        return self.sql(*page_sql(chosen))
+        return page_sql(chosen)
 
     def stories(self, *, actor: str | None = None, dyad: Sequence[str] | None = None, directed: bool = False,
                 root: str | Sequence[str] | None = None, status: str | Sequence[str] | None = None,
@@ -347,11 +379,21 @@ class EventDB:
                     dyad: Sequence[str] | None = None, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
         """Planned events and what became of them: fulfilled (with the event that fulfilled it), pending, overdue
         or unknown (see `tacitus.store.commitments`), in order of announcement; `limit` rows from `offset`."""
+        return self.sql(*self._commitments_query(state=state, actor=actor, dyad=dyad, limit=limit, offset=offset))
+
+    def commitment_rows(self, **filters: Any) -> Rows:
+        """The rows `commitments` returns for these filters, as plain Python values (no pandas)."""
+        return self.rows(*self._commitments_query(**filters))
+
+    def _commitments_query(self, *, state: str | None = None, actor: str | None = None,
+                           dyad: Sequence[str] | None = None, limit: int | None = None, offset: int = 0
+                           ) -> tuple[str, list[Any]]:
+        """The SELECT (and its parameters) of `commitments`."""
         where = self._commitment_filter(state=state, actor=actor, dyad=dyad)
         if int(offset) < 0:
             raise ValueError(f"offset must not be negative, got {offset}")
-        return self.sql(f"SELECT c.* FROM commitments c {where.sql()} ORDER BY c.announced, c.story_id "
-                        f"{_limit(limit)} OFFSET {int(offset)}", where.params)
+        return (f"SELECT c.* FROM commitments c {where.sql()} ORDER BY c.announced, c.story_id "
+                f"{_limit(limit)} OFFSET {int(offset)}", where.params)
 
     def commitment_states(self, *, actor: str | None = None, dyad: Sequence[str] | None = None) -> dict[str, int]:
         """How many commitments are in each state (every state listed, zero where none is)."""
