@@ -36,7 +36,7 @@ from ..sources import (
 )
 from .db import DEFAULT_DB, Store
 from .dedup import forget_documents, refresh_stories
-from . import layout, search
+from . import document_counts, layout, search
 from .parquet import write_parquet
 
 if TYPE_CHECKING:
@@ -293,6 +293,7 @@ def _replace(store: Store, ids: list[str], sources: dict[str, bool], documents: 
             con.execute("INSERT INTO documents BY NAME SELECT * FROM new_documents")
             con.execute("INSERT INTO events BY NAME SELECT * FROM new_events")
             search.add_documents(con, ids)
+            document_counts.mark_days(con, ids)  # counted again at the end of the run
         finally:
             con.unregister("new_documents")
             con.unregister("new_events")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import duckdb
 
 from ..errors import SchemaVersionError
-from . import aggregates, commitments, dedup, layout, search
+from . import aggregates, commitments, dedup, document_counts, layout, search
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +163,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0014_dyad_and_actor_counts", aggregates.MIGRATION),
     # The events stored in the order of their lists (by date), kept so by the end of a run (tacitus.store.layout).
     Migration("0015_events_in_list_order", layout.MIGRATION),
+    # Documents per status and day, and stories per dyad, root, status and month, kept with the stories
+    # (tacitus.store.document_counts, tacitus.store.aggregates): the totals and seeks of the documents and stories lists.
+    Migration("0016_document_and_story_counts", document_counts.MIGRATION + aggregates.STORY_MIGRATION),
 )
 
 _LEDGER = "CREATE TABLE IF NOT EXISTS migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"
