@@ -11,7 +11,7 @@ from dataclasses import replace
 import pytest
 
 from store_fixtures import make_article, make_event
-from tacitus.store import aggregates, document_counts
+from tacitus.store import aggregates, commitments, document_counts
 from tacitus.store.db import Store
 from tacitus.store.dedup import forget_documents, refresh_stories
 from tacitus.store.ingest import write_articles
@@ -134,13 +134,37 @@ def _check(path) -> None:
         assert any(rows for key, rows in counted.items() if key[1:] == (kind,)), kind
     assert any(value[1] for key, value in counted.items() if key[1] == "stories" and key[3] == 25)
     assert any(value[1] for key, value in counted.items() if key[0] == "documents")
+    _check_commitments(path)
     with Store.open(path) as store:  # the kept counts are those a fresh count makes
         kept = {t: store.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in _KEPT}
         _recount(store.con)
         assert {t: store.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in _KEPT} == kept
 
 
-_KEPT = ("dyad_counts", "place_counts", "actor_counts", "story_counts", "document_counts")
+def _check_commitments(path) -> None:
+    """The commitments' states and pages from the kept counts are those the view gives."""
+    with EventDB(path) as db:
+        for actor, dyad in ((None, None), ("JPN", None), ("RUS", None), (None, ("USA", "CHN")), ("XXX", None)):
+            where = " WHERE " + " AND ".join((["(source = $a OR target = $a)"] if actor else [])
+                                             + (["((source = $x AND target = $y) OR (source = $y AND target = $x))"]
+                                                if dyad else []) + ["TRUE"])
+            params = ({"a": actor} if actor else {}) | ({"x": dyad[0], "y": dyad[1]} if dyad else {})
+            counted = dict(db.store.execute(f"SELECT state, count(*) FROM commitments {where} GROUP BY 1",
+                                            params).fetchall())
+            assert db.commitment_states(actor=actor, dyad=dyad) == {state: counted.get(state, 0)
+                                                                     for state in commitments.STATES}
+            for state in (None, "pending", "overdue", "fulfilled"):
+                for limit, offset in ((3, 0), (4, 2), (5, 9), (100, 0), (2, 1000)):
+                    state_where = where + (" AND state = $s" if state else "")
+                    expected = [row[0] for row in db.store.execute(
+                        f"SELECT story_id FROM commitments {state_where} ORDER BY announced, story_id "
+                        f"LIMIT {limit} OFFSET {offset}", params | ({"s": state} if state else {})).fetchall()]
+                    page = db.commitments(state=state, actor=actor, dyad=dyad, limit=limit, offset=offset)
+                    assert page["story_id"].tolist() == expected, (actor, dyad, state, limit, offset)
+        assert db.commitment_states()["overdue"] and len(db.commitments(limit=None)) > 10
+
+
+_KEPT = ("dyad_counts", "place_counts", "actor_counts", "story_counts", "document_counts", "commitment_counts")
 
 
 def _recount(con) -> None:
@@ -148,7 +172,8 @@ def _recount(con) -> None:
     for table in _KEPT:
         con.execute(f"DROP TABLE {table}")
     con.execute("DROP TABLE document_stale_days")
-    for statement in aggregates.MIGRATION + aggregates.STORY_MIGRATION + document_counts.MIGRATION:
+    for statement in (aggregates.MIGRATION + aggregates.STORY_MIGRATION + document_counts.MIGRATION
+                      + commitments.COUNTS_MIGRATION):
         statement(con) if callable(statement) else con.execute(statement)
 
 

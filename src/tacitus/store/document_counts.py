@@ -15,6 +15,8 @@ from datetime import date
 
 import duckdb
 
+from .seek import in_list_order
+
 __all__ = ["MIGRATION", "days", "fresh", "mark_days", "rebuild", "refresh"]
 
 _COUNT_ROWS = "SELECT status, published, count(*) AS documents FROM documents d {where} GROUP BY ALL"
@@ -71,5 +73,4 @@ def days(con: duckdb.DuckDBPyConnection, status: str | None = None) -> list[tupl
     where, params = ("WHERE status = ?", [status]) if status else ("", [])
     rows = con.execute(f"SELECT published, sum(documents)::BIGINT AS n FROM document_counts {where} "
                        "GROUP BY published HAVING n > 0", params).fetchall()
-    dated = sorted((row for row in rows if row[0] is not None), key=lambda row: row[0], reverse=True)
-    return dated + [row for row in rows if row[0] is None]
+    return in_list_order(rows, descending=True)

@@ -163,9 +163,11 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0014_dyad_and_actor_counts", aggregates.MIGRATION),
     # The events stored in the order of their lists (by date), kept so by the end of a run (tacitus.store.layout).
     Migration("0015_events_in_list_order", layout.MIGRATION),
-    # Documents per status and day, and stories per dyad, root, status and month, kept with the stories
-    # (tacitus.store.document_counts, tacitus.store.aggregates): the totals and seeks of the documents and stories lists.
-    Migration("0016_document_and_story_counts", document_counts.MIGRATION + aggregates.STORY_MIGRATION),
+    # Documents per status and day, stories per dyad, root, status and month, commitments per dyad, day and state,
+    # kept with the stories (tacitus.store.document_counts, .aggregates, .commitments): the totals and seeks of
+    # the documents, stories and commitments lists.
+    Migration("0016_document_story_and_commitment_counts",
+              document_counts.MIGRATION + aggregates.STORY_MIGRATION + commitments.COUNTS_MIGRATION),
 )
 
 _LEDGER = "CREATE TABLE IF NOT EXISTS migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"

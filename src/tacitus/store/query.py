@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any
 from ..errors import DocumentNotFoundError
 from ..model import STATUSES
 from . import aggregates, search
-from .commitments import STATES
+from .commitments import COUNTED, STATES
 from .db import DEFAULT_DB, Store
 from .rows import CHOSEN, page_sql
+from .seek import in_list_order, span, within
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -392,14 +393,21 @@ class EventDB:
         where = self._commitment_filter(state=state, actor=actor, dyad=dyad)
         if int(offset) < 0:
             raise ValueError(f"offset must not be negative, got {offset}")
+        offset = int(offset)
+        if limit is not None:  # a page: sorted among the commitments of the days it spans (the kept counts say)
+            days = self.store.execute(f"SELECT c.announced, sum(c.commitments)::BIGINT AS n FROM {COUNTED} "
+                                      f"{where.sql()} GROUP BY 1 HAVING n > 0", where.params).fetchall()
+            spanned, before, _ = span(in_list_order(days), offset, int(limit))
+            within(where, "c.announced", spanned)
+            offset -= before
         return (f"SELECT c.* FROM commitments c {where.sql()} ORDER BY c.announced, c.story_id "
-                f"{_limit(limit)} OFFSET {int(offset)}", where.params)
+                f"{_limit(limit)} OFFSET {offset}", where.params)
 
     def commitment_states(self, *, actor: str | None = None, dyad: Sequence[str] | None = None) -> dict[str, int]:
         """How many commitments are in each state (every state listed, zero where none is)."""
         where = self._commitment_filter(actor=actor, dyad=dyad)
-        counts = dict(self.store.execute(f"SELECT c.state, count(*) FROM commitments c {where.sql()} GROUP BY 1",
-                                         where.params).fetchall())
+        counts = dict(self.store.execute(f"SELECT c.state, sum(c.commitments) FROM {COUNTED} {where.sql()} "
+                                         "GROUP BY 1", where.params).fetchall())
         return {state: int(counts.get(state, 0)) for state in STATES}
 
     @staticmethod

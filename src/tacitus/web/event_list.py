@@ -25,8 +25,9 @@ import duckdb
 
 from ..store import search
 from ..store.rows import CHOSEN, page_sql
-from .queries import (_EVENT_ORDER, EVENT_SORTS, EventFilter, Scope, _blank, _events_page, _order, _rows, _span,
-                      _where, check_sort, counted_cells, month_values, within)
+from ..store.seek import in_list_order, month_values, span, within
+from .queries import (_EVENT_ORDER, EVENT_SORTS, EventFilter, Scope, _blank, _events_page, _order, _rows, _where,
+                      check_sort, counted_cells)
 
 #: A search whose rarest word is in more events than this is answered from the text of the first events.
 COMMON_POSTINGS = 50_000
@@ -85,8 +86,7 @@ def _values(con: duckdb.DuckDBPyConnection, where: Scope, key: str, descending: 
     """(value of `key`, matching events) in list order, NULLs last."""
     values = con.execute(f"SELECT {key} AS value, count(*) FROM {where.from_sql} {where.sql()} GROUP BY 1",
                          where.params).fetchall()
-    known = sorted((row for row in values if row[0] is not None), key=lambda row: row[0], reverse=descending)
-    return known + [row for row in values if row[0] is None]
+    return in_list_order(values, descending)
 
 
 def _month_values(con: duckdb.DuckDBPyConnection, f: EventFilter, key: str, descending: bool
@@ -116,7 +116,7 @@ def _seek(con: duckdb.DuckDBPyConnection, where: Scope, values: list[tuple[Any, 
     total = sum(n for _, n in values)
     if offset >= total:
         return EventList(total, [])
-    spanned, before, _ = _span(values, offset, limit)
+    spanned, before, _ = span(values, offset, limit)
     return EventList(total, _events_page(con, _narrowed(where, key, spanned), limit=limit, offset=offset - before,
                                          sort=sort))
 
@@ -145,7 +145,7 @@ def _from_text(con: duckdb.DuckDBPyConnection, f: EventFilter, common: tuple[sea
     wanted = offset + limit
     looked = int(2 * wanted / share) + limit
     for _ in range(_ROUNDS):
-        spanned, _, read = _span(values, 0, looked)
+        spanned, _, read = span(values, 0, looked)
         window = _narrowed(plain, key, spanned)
         window.from_sql = "events e JOIN documents d ON d.doc_id = e.doc_id"
         window.add(sql, *params)

@@ -6,7 +6,6 @@ two agree. Only values travel as parameters; the SQL text is fixed.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -17,6 +16,7 @@ import duckdb
 
 from ..model import STATUSES
 from ..store import aggregates, document_counts, search
+from ..store.seek import month_values, span, within
 from ..store.rows import CHOSEN, page_sql
 from ..store.query import (BACKGROUND, EVENT_IS_BACKGROUND, STORY_IS_BACKGROUND, _STORY_COLS, Where, _background_filter,
                            _common_filters, background_choice, parse_period, period_filter)
@@ -491,7 +491,7 @@ def stories_page(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, 
     else:
         total = sum(n for _, n in months)
         if sort in (None, "date", "-date"):  # by date first: the page among the stories of the months it spans
-            spanned, before, _ = _span(months, offset, limit)
+            spanned, before, _ = span(months, offset, limit)
             within(where, "s.date_start", spanned)
             offset -= before
     # The page chosen by row number on the sort's columns alone, then only its rows read (with their evidence).
@@ -650,23 +650,6 @@ def date_range(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
             "last_published": published[1]}
 
 
-def _span(values: list[tuple[Any, int]], first: int, count: int) -> tuple[list[Any], int, int]:
-    """The values holding rows `first` .. `first + count - 1` of the list, how many rows come before them and
-    how many they hold."""
-    spanned: list[Any] = []
-    before = seen = 0
-    for value, n in values:
-        if seen + n <= first:
-            seen += n
-            before = seen
-            continue
-        spanned.append(value)
-        seen += n
-        if seen >= first + count:
-            break
-    return spanned, before, seen - before
-
-
 def documents_page(con: duckdb.DuckDBPyConnection, *, status: str | None, limit: int, offset: int = 0
                    ) -> tuple[int, list[dict[str, Any]]]:
     """Documents, newest first: (how many match, one page of them) without their text. With the kept counts per
@@ -680,7 +663,7 @@ def documents_page(con: duckdb.DuckDBPyConnection, *, status: str | None, limit:
         total = con.execute(f"SELECT count(*) FROM documents {where.sql()}", where.params).fetchone()[0]
     else:
         total = sum(n for _, n in days)
-        spanned, before, _ = _span(days, offset, limit)
+        spanned, before, _ = span(days, offset, limit)
         within(where, "published", spanned)
         offset -= before
     chosen = [row[0] for row in con.execute(f"""
@@ -691,29 +674,3 @@ def documents_page(con: duckdb.DuckDBPyConnection, *, status: str | None, limit:
         WHERE rowid IN (SELECT unnest(?::BIGINT[])) ORDER BY list_position(?::BIGINT[], rowid)""", [chosen, chosen])
     return total, rows
 
-
-def within(where: Where, key: str, spanned: Sequence[Any]) -> None:
-    """Keep the rows whose `key` is among `spanned`, a run of values next to each other in list order: values or
-    (first, last) ranges of them (a month of days), and None for the rows without one."""
-    known = [value for value in spanned if value is not None]
-    parts = [f"{key} BETWEEN ? AND ?"] if known else []
-    if None in spanned:
-        parts.append(f"{key} IS NULL")
-    where.add("(" + " OR ".join(parts or ["FALSE"]) + ")",
-              *([min(v[0] if isinstance(v, tuple) else v for v in known),
-                 max(v[-1] if isinstance(v, tuple) else v for v in known)] if known else []))
-
-
-def month_values(rows: Sequence[tuple[str | None, int]], descending: bool = False
-                 ) -> list[tuple[tuple[date, date] | None, int]]:
-    """(period "YYYY-MM", rows) as ((first day, last day) of the month, rows), in list order: by month (latest
-    first when `descending`), the undated (None) last."""
-    values = []
-    for period, n in rows:
-        if period is None:
-            values.append((None, n))
-        else:
-            year, month = int(period[:4]), int(period[5:7])
-            values.append(((date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])), n))
-    known = sorted((row for row in values if row[0] is not None), key=lambda row: row[0], reverse=descending)
-    return known + [row for row in values if row[0] is None]
