@@ -27,9 +27,10 @@ from typing import Any
 import duckdb
 
 from .commitments import dyad_key
+from .seek import month_values
 
 __all__ = ["ACTOR_ROWS", "Cells", "MIGRATION", "PLACE_GRAINS", "STORY_MIGRATION", "actor_is_prefix", "actor_names_sql",
-           "dyad_cells", "fresh", "refresh"]
+           "cell_months", "dyad_cells", "fresh", "refresh"]
 
 GRAINS = {"month": "strftime(e.window_start, '%Y-%m')", "year": "strftime(e.window_start, '%Y')"}
 #: The additive measures of a cell; each also kept for the background events alone (`bg_` before the name).
@@ -271,3 +272,12 @@ def dyad_cells(con: duckdb.DuckDBPyConnection, *, grains: Sequence[str], table: 
             return Cells(f"{where} AND {inside}", (*params, *bounds), background), grain
         return Cells(where, tuple(params), background), grain
     return None
+
+
+def cell_months(con: duckdb.DuckDBPyConnection, cells: Cells, *, table: str = "dyad_counts",
+                measure: str = "events") -> list[tuple[tuple[date, date] | None, int]]:
+    """The `measure` of these cells of `table` (grain month) per month, in list order (the undated last;
+    `tacitus.store.seek.month_values`): the values a page by date seeks through."""
+    return month_values(con.execute(f"SELECT c.period, sum({cells.measure(measure)})::BIGINT AS n FROM {table} c "
+                                    f"WHERE {cells.where} GROUP BY c.period HAVING n > 0",
+                                    list(cells.params)).fetchall())

@@ -274,10 +274,29 @@ class EventDB:
                 source += " JOIN documents d ON d.doc_id = e.doc_id"
         if doc_id:
             where.add("e.doc_id = ?", doc_id)
+        if limit is not None and not (root or code or text or doc_id):
+            self._seek_months(where, actor=actor, dyad=dyad, directed=directed, status=status, since=since,
+                              until=until, background=background, limit=int(limit))
         # The rows are chosen on the events alone (a narrow sort), then only they are read (tacitus.store.rows).
         chosen = self.store.execute(f"SELECT {CHOSEN} FROM {source} {where.sql()} ORDER BY {_EVENT_ORDER} "
                                     f"{_limit(limit)}", where.params).fetchall()
         return page_sql(chosen)
+
+    def _seek_months(self, where: Where, *, actor, dyad, directed, status, since, until, background, limit: int
+                     ) -> None:
+        """Keep, in `where`, only the months that hold the first `limit` events, when the counts kept per dyad
+        and month can say which (`tacitus.store.aggregates`): the first rows are then sorted among those alone,
+        not among every event."""
+        statuses = [status] if isinstance(status, str) else list(status or ())
+        found = aggregates.dyad_cells(
+            self.store.con, grains=("month",), actor=actor.strip().upper() if actor else None,
+            dyad=tuple(side.strip().upper() for side in dyad) if dyad else None, directed=directed,
+            statuses=statuses, since=parse_period(since) if since else None,
+            until=parse_period(until, end=True) if until else None,
+            background=background_choice(background, dated=bool(since or until)))
+        if found is not None:
+            spanned, _, _ = span(aggregates.cell_months(self.store.con, found[0]), 0, limit)
+            within(where, "e.window_start", spanned)
 
     def stories(self, *, actor: str | None = None, dyad: Sequence[str] | None = None, directed: bool = False,
                 root: str | Sequence[str] | None = None, status: str | Sequence[str] | None = None,

@@ -23,9 +23,9 @@ from typing import Any
 
 import duckdb
 
-from ..store import search
+from ..store import aggregates, search
 from ..store.rows import CHOSEN, page_sql
-from ..store.seek import in_list_order, month_values, span, within
+from ..store.seek import in_list_order, span, within
 from .queries import (_EVENT_ORDER, EVENT_SORTS, EventFilter, Scope, _blank, _events_page, _order, _rows, _where,
                       check_sort, counted_cells)
 
@@ -97,9 +97,8 @@ def _month_values(con: duckdb.DuckDBPyConnection, f: EventFilter, key: str, desc
     cells = counted_cells(con, f, ("month",)) if key == "e.window_start" else None
     if cells is None:
         return None
-    return month_values(con.execute(f"SELECT c.period, sum({cells.measure('events')})::BIGINT AS n "
-                                    f"FROM dyad_counts c WHERE {cells.where} GROUP BY c.period HAVING n > 0",
-                                    list(cells.params)).fetchall(), descending)
+    months = aggregates.cell_months(con, cells)
+    return in_list_order(months, descending)
 
 
 def _narrowed(where: Scope, key: str, spanned: list[Any]) -> Scope:

@@ -16,7 +16,7 @@ import duckdb
 
 from ..model import STATUSES
 from ..store import aggregates, document_counts, search
-from ..store.seek import month_values, span, within
+from ..store.seek import in_list_order, span, within
 from ..store.rows import CHOSEN, page_sql
 from ..store.query import (BACKGROUND, EVENT_IS_BACKGROUND, STORY_IS_BACKGROUND, _STORY_COLS, Where, _background_filter,
                            _common_filters, background_choice, parse_period, period_filter)
@@ -504,7 +504,7 @@ def stories_page(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, 
 
 def _story_months(con: duckdb.DuckDBPyConnection, f: EventFilter, *, descending: bool = False
                   ) -> list[tuple[tuple[date, date] | None, int]] | None:
-    """The stories matching `f` per month of their start (`month_values`), from the kept counts
+    """The stories matching `f` per month of their start (`tacitus.store.seek.month_values`), from the kept counts
     (`story_counts`); None when they cannot answer `f` (a search, a stale store, an actor-code prefix, a period
     cutting through cells)."""
     if f.text:
@@ -514,10 +514,7 @@ def _story_months(con: duckdb.DuckDBPyConnection, f: EventFilter, *, descending:
                                   until=f.until, background=f.background or "exclude")
     if found is None:
         return None
-    cells = found[0]
-    rows = con.execute(f"SELECT c.period, sum({cells.measure('stories')})::BIGINT AS n FROM story_counts c "
-                       f"WHERE {cells.where} GROUP BY c.period HAVING n > 0", list(cells.params)).fetchall()
-    return month_values(rows, descending)
+    return in_list_order(aggregates.cell_months(con, found[0], table="story_counts", measure="stories"), descending)
 
 
 def story_facets(con: duckdb.DuckDBPyConnection, f: EventFilter, *, names: Sequence[str] = tuple(STORY_FACETS),
@@ -673,4 +670,3 @@ def documents_page(con: duckdb.DuckDBPyConnection, *, status: str | None, limit:
         SELECT doc_id, status, reason, source, title, outlet, published, n_events, url FROM documents
         WHERE rowid IN (SELECT unnest(?::BIGINT[])) ORDER BY list_position(?::BIGINT[], rowid)""", [chosen, chosen])
     return total, rows
-
