@@ -486,17 +486,21 @@ def stories_page(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, 
     order, _ = _order(sort, STORY_SORTS, _STORY_ORDER)
     sort = _blank(sort)
     months = _story_months(con, f, descending=sort == "-date")
-    if months is None:
-        total = con.execute(f"SELECT count(*) FROM stories s {where.sql()}", where.params).fetchone()[0]
+    # The page chosen by row number on the sort's columns alone, then only its rows read (with their evidence).
+    page = f"SELECT s.rowid{{count}} FROM stories s {{where}} ORDER BY {order} LIMIT ? OFFSET ?"
+    if months is None:  # the page and how many match in one pass (a count alone when the page is past them)
+        found = con.execute(page.format(count=", count(*) OVER ()", where=where.sql()),
+                            [*where.params, limit, offset]).fetchall()
+        total = found[0][1] if found else \
+            con.execute(f"SELECT count(*) FROM stories s {where.sql()}", where.params).fetchone()[0]
     else:
         total = sum(n for _, n in months)
         if sort in (None, "date", "-date"):  # by date first: the page among the stories of the months it spans
             spanned, before, _ = span(months, offset, limit)
             within(where, "s.date_start", spanned)
             offset -= before
-    # The page chosen by row number on the sort's columns alone, then only its rows read (with their evidence).
-    chosen = [row[0] for row in con.execute(f"SELECT s.rowid FROM stories s {where.sql()} ORDER BY {order} "
-                                            "LIMIT ? OFFSET ?", [*where.params, limit, offset]).fetchall()]
+        found = con.execute(page.format(count="", where=where.sql()), [*where.params, limit, offset]).fetchall()
+    chosen = [row[0] for row in found]
     rows = _rows(con, "SELECT s.* FROM stories s WHERE s.rowid = ANY(?::BIGINT[]) "
                       "ORDER BY list_position(?::BIGINT[], s.rowid)", [chosen, chosen]) if chosen else []
     return total, rows
