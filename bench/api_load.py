@@ -102,7 +102,7 @@ def build_db(path: Path, n_events: int, seed: int = 5, memory_limit: str = "6GB"
     """A database of `n_events` synthetic events, ten per document, dated 2000–2024, with its stories,
     commitments, counts and word index built and its events in list order, as at the end of a run."""
     from tacitus.ontology import load_ontology
-    from tacitus.store import layout, search
+    from tacitus.store import document_counts, layout, search
     from tacitus.store.db import Store
     from tacitus.store.dedup import refresh_stories
 
@@ -132,7 +132,8 @@ def build_db(path: Path, n_events: int, seed: int = 5, memory_limit: str = "6GB"
         store.con.unregister("synthetic_documents")
         timings = {}
         began = time.perf_counter()
-        refresh_stories(store.con)  # what the end of a run does: the stories, the word index
+        document_counts.rebuild(store.con)  # the documents were inserted here, not by a run that marks their days
+        refresh_stories(store.con)  # what the end of a run does: the stories and their counts, the word index
         timings["stories"] = time.perf_counter() - began
         began = time.perf_counter()
         search.rebuild(store.con)

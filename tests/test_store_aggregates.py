@@ -1,5 +1,6 @@
-"""The counts kept at the end of a run (tacitus.store.aggregates) answer as the events do: after a first run, a
-second that adds documents and replaces one, and a deletion; a reader falls back to the events while they are stale."""
+"""The counts kept at the end of a run (tacitus.store.aggregates, tacitus.store.document_counts) answer as the events,
+stories and documents do: after a first run, a second that adds documents and replaces one, and a deletion; a reader
+falls back to the rows themselves while they are stale."""
 
 from __future__ import annotations
 
@@ -10,12 +11,12 @@ from dataclasses import replace
 import pytest
 
 from store_fixtures import make_article, make_event
-from tacitus.store import aggregates
+from tacitus.store import aggregates, commitments, document_counts
 from tacitus.store.db import Store
 from tacitus.store.dedup import forget_documents, refresh_stories
 from tacitus.store.ingest import write_articles
 from tacitus.store.query import EventDB
-from tacitus.model import Location
+from tacitus.model import Article, Document, Location
 from tacitus.web import event_list, geo, queries
 
 _ACTORS = ["JPN", "RUS", "CHN", "USA", "IGOUNO", "JPNGOV"]
@@ -44,12 +45,21 @@ def _random_articles(rng: random.Random, n: int, prefix: str) -> list:
 
 
 def _stale(con):
-    """Mark the counts stale, so that every reader computes from the events."""
+    """Mark the counts stale, so that every reader computes from the events, stories and documents."""
+    assert not con.execute("SELECT count(*) FROM document_stale_days").fetchall()[0][0]
     con.execute("INSERT INTO commitment_stale_dyads VALUES ('~', '~')")
+    con.execute("INSERT INTO document_stale_days VALUES (NULL)")
 
 
 def _unstale(con):
     con.execute("DELETE FROM commitment_stale_dyads WHERE k1 = '~'")
+    con.execute("DELETE FROM document_stale_days")
+
+
+def _rejected(prefix: str, n: int) -> list:
+    """Documents the coder refused, some with a publication date."""
+    return [Article(Document(id=f"{prefix}{i}", source=f"{prefix}{i}.txt", status="rejected", reason="test",
+                             published=f"2016-0{1 + i % 9}-1{i % 10}" if i % 3 else None)) for i in range(n)]
 
 
 _FILTERS = [dict(), dict(actor="JPN"), dict(actor="USA", status=["occurred"]), dict(dyad="JPN:RUS"),
@@ -82,6 +92,17 @@ def _answers(path) -> dict:
                     out[i, "list", sort, offset] = (listed.total, [row["event_id"] for row in listed.rows])
             out[i, "places"] = queries.locations(con, f, limit=100)
             out[i, "countries"] = geo.country_totals(con, f)
+            kept = {k: v for k, v in kwargs.items() if k != "dyad"} | ({"dyad": f.dyad} if f.dyad else {})
+            for limit in (1, 7, 300):  # EventDB.events seeks its first rows by month through the counts
+                out[i, "db.events", limit] = db.events(**kept, limit=limit)["event_id"].tolist()
+            for sort in (None, "date", "-date", "-mentions"):
+                for offset in (0, 3, 25, 400):
+                    total, rows = queries.stories_page(con, f, limit=6, offset=offset, sort=sort)
+                    out[i, "stories", sort, offset] = (total, [row["story_id"] for row in rows])
+        for status in (None, "coded", "rejected"):
+            for offset in (0, 4, 33, 500):
+                total, rows = queries.documents_page(con, status=status, limit=9, offset=offset)
+                out["documents", status, offset] = (total, [row["doc_id"] for row in rows])
     return out
 
 
@@ -114,6 +135,49 @@ def _check(path) -> None:
     _same(counted, direct)
     for kind in ("pairs", "places", "countries"):
         assert any(rows for key, rows in counted.items() if key[1:] == (kind,)), kind
+    assert any(value[1] for key, value in counted.items() if key[1] == "stories" and key[3] == 25)
+    assert any(value[1] for key, value in counted.items() if key[0] == "documents")
+    _check_commitments(path)
+    with Store.open(path) as store:  # the kept counts are those a fresh count makes
+        kept = {t: store.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in _KEPT}
+        _recount(store.con)
+        assert {t: store.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in _KEPT} == kept
+
+
+def _check_commitments(path) -> None:
+    """The commitments' states and pages from the kept counts are those the view gives."""
+    with EventDB(path) as db:
+        for actor, dyad in ((None, None), ("JPN", None), ("RUS", None), (None, ("USA", "CHN")), ("XXX", None)):
+            where = " WHERE " + " AND ".join((["(source = $a OR target = $a)"] if actor else [])
+                                             + (["((source = $x AND target = $y) OR (source = $y AND target = $x))"]
+                                                if dyad else []) + ["TRUE"])
+            params = ({"a": actor} if actor else {}) | ({"x": dyad[0], "y": dyad[1]} if dyad else {})
+            counted = dict(db.store.execute(f"SELECT state, count(*) FROM commitments {where} GROUP BY 1",
+                                            params).fetchall())
+            assert db.commitment_states(actor=actor, dyad=dyad) == {state: counted.get(state, 0)
+                                                                     for state in commitments.STATES}
+            for state in (None, "pending", "overdue", "fulfilled"):
+                for limit, offset in ((3, 0), (4, 2), (5, 9), (100, 0), (2, 1000)):
+                    state_where = where + (" AND state = $s" if state else "")
+                    expected = [row[0] for row in db.store.execute(
+                        f"SELECT story_id FROM commitments {state_where} ORDER BY announced, story_id "
+                        f"LIMIT {limit} OFFSET {offset}", params | ({"s": state} if state else {})).fetchall()]
+                    page = db.commitments(state=state, actor=actor, dyad=dyad, limit=limit, offset=offset)
+                    assert page["story_id"].tolist() == expected, (actor, dyad, state, limit, offset)
+        assert db.commitment_states()["overdue"] and len(db.commitments(limit=None)) > 10
+
+
+_KEPT = ("dyad_counts", "place_counts", "actor_counts", "story_counts", "document_counts", "commitment_counts")
+
+
+def _recount(con) -> None:
+    """Count every kept table afresh, as their migrations do."""
+    for table in _KEPT:
+        con.execute(f"DROP TABLE {table}")
+    con.execute("DROP TABLE document_stale_days")
+    for statement in (aggregates.MIGRATION + aggregates.STORY_MIGRATION + document_counts.MIGRATION
+                      + commitments.COUNTS_MIGRATION):
+        statement(con) if callable(statement) else con.execute(statement)
 
 
 def test_stored_counts_answer_as_the_events_after_runs_edits_and_deletions(tmp_path):
@@ -128,14 +192,14 @@ def test_stored_counts_answer_as_the_events_after_runs_edits_and_deletions(tmp_p
         second = _random_articles(rng, 30, "b")
         edited = _random_articles(rng, 1, "a0-v2-")[0]
         edited = replace(edited, document=replace(edited.document, source=first[0].document.source))
-        write_articles(store, [(a, a.document.id) for a in [*second, edited]])
+        write_articles(store, [(a, a.document.id) for a in [*second, edited, *_rejected("r", 12)]])
         refresh_stories(store.con)
     _check(path)
     with Store.open(path) as store:  # a document deleted with its events
         with store.transaction() as con:
-            forget_documents(con, ["a5", "b3"])
-            con.execute("DELETE FROM events WHERE doc_id IN ('a5', 'b3')")
-            con.execute("DELETE FROM documents WHERE doc_id IN ('a5', 'b3')")
+            forget_documents(con, ["a5", "b3", "r4"])
+            con.execute("DELETE FROM events WHERE doc_id IN ('a5', 'b3', 'r4')")
+            con.execute("DELETE FROM documents WHERE doc_id IN ('a5', 'b3', 'r4')")
         refresh_stories(store.con)
     _check(path)
 
@@ -145,14 +209,10 @@ def test_the_migration_fills_the_counts_as_a_refresh_does(tmp_path):
     with Store.open(path) as store:
         write_articles(store, [(a, a.document.id) for a in _random_articles(random.Random(8), 30, "a")])
         refresh_stories(store.con)
-        tables = ("dyad_counts", "place_counts", "actor_counts")
-        refreshed = {t: store.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables}
+        refreshed = {t: store.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in _KEPT}
         assert all(refreshed.values())
-        for table in tables:
-            store.execute(f"DROP TABLE {table}")
-        for statement in aggregates.MIGRATION:
-            store.execute(statement)
-        assert {t: store.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in tables} == refreshed
+        _recount(store.con)
+        assert {t: store.execute(f"SELECT * FROM {t} ORDER BY ALL").fetchall() for t in _KEPT} == refreshed
 
 
 def test_a_run_not_yet_refreshed_is_read_from_the_events(tmp_path):

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-import charset_normalizer
 
 __all__ = ["DEFAULT_MAX_BYTES", "MAX_CHARS", "PUBLISHED_YEARS", "RawDoc", "Rejected", "content_id", "is_regular_file", "iter_documents", "normalise_text", "walk_directory"]
 
@@ -309,7 +308,7 @@ def _decode(data: bytes) -> str:
                 raise _Unreadable(f"invalid {encoding.upper()} despite its byte order mark") from None
     if b"\x00" in data:
         # Only UTF-16/32 text without a byte order mark legitimately contains NUL bytes.
-        best = charset_normalizer.from_bytes(data).best()
+        best = _best_guess(data)
         if best is not None and best.encoding.startswith(("utf_16", "utf_32")):
             return _checked_text(str(best))
         raise _Unreadable("binary file (contains NUL bytes)")
@@ -320,7 +319,7 @@ def _decode(data: bytes) -> str:
     mostly_utf8 = _mostly_utf8(data)
     if mostly_utf8 is not None:
         return _checked_text(mostly_utf8)
-    best = charset_normalizer.from_bytes(data).best()
+    best = _best_guess(data)
     if best is None or best.chaos > _MAX_CHAOS:
         raise _Unreadable("not valid UTF-8, and no other text encoding decodes it sensibly")
     if best.encoding in _LATIN_SINGLE_BYTE or _mostly_ascii(data):
@@ -331,6 +330,14 @@ def _decode(data: bytes) -> str:
         except UnicodeDecodeError:
             pass
     return _checked_text(str(best))
+
+
+def _best_guess(data: bytes):
+    """charset_normalizer's best decoding of `data` (None when nothing decodes it); imported here, on the first
+    input that is not UTF-8, so that commands which read no input start without it."""
+    import charset_normalizer
+
+    return charset_normalizer.from_bytes(data).best()
 
 
 def _mostly_utf8(data: bytes) -> str | None:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import TYPE_CHECKING, TextIO
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..formats import QUERY_FORMATS, SHOW_FORMATS
 from ..model import STATUSES
 from ..store.commitments import STATES
 from ..store.db import DEFAULT_DB
-from ..store.query import BACKGROUND, EventDB, parse_period
+from ..store.query import BACKGROUND, EventDB, Rows, parse_period
 from .arguments import non_negative_int, positive_int, root_code
 
 if TYPE_CHECKING:
@@ -171,17 +173,46 @@ def emit(frame: pd.DataFrame, fmt: str, out: TextIO, *, kind: str | None = None)
 
 
 def _table(frame: pd.DataFrame, out: TextIO) -> None:
+    _print_table([str(c) for c in frame.columns], _plain(frame, nested_as_json=True).itertuples(index=False), out)
+
+
+def _print_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], out: TextIO) -> None:
+    """A terminal table of these rows (values as `_plain` makes them; None and NaN blank)."""
     from rich.console import Console
     from rich.table import Table
 
     table = Table(show_lines=False)
-    for column in frame.columns:
-        table.add_column(str(column), overflow="fold")
-    for row in _plain(frame, nested_as_json=True).itertuples(index=False):
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    empty = True
+    for row in rows:
+        empty = False
         table.add_row(*("" if v is None or (isinstance(v, float) and v != v) else str(v) for v in row))
     Console(file=out, width=max(120, Console().width) if out.isatty() else 200).print(table)
-    if frame.empty:
+    if empty:
         print("(no rows)", file=out)
+
+
+def _plain_rows(rows: Rows) -> list[list[Any]]:
+    """Rows as `_plain(frame, nested_as_json=True)` makes a DataFrame's, to the character: nested values as JSON
+    text; dates (which a DataFrame holds as timestamps) as YYYY-MM-DD, with a time (T00:00:00) wherever their
+    column has a time of day or a NULL (pandas' NaT counts as one); and the numbers a DataFrame holds as floats
+    (HUGEINT, DECIMAL) as floats."""
+    values = [list(row) for row in rows.values]
+    for i, kind in enumerate(rows.types):
+        as_float = kind in ("HUGEINT", "UHUGEINT") or kind.startswith("DECIMAL")
+        dated = kind == "DATE" or kind.startswith("TIMESTAMP")
+        timed = dated and any(row[i] is None or (isinstance(row[i], datetime) and row[i].time() != time())
+                              for row in values)
+        for row in values:
+            value = row[i]
+            if isinstance(value, (list, dict)):
+                row[i] = json.dumps(value, ensure_ascii=False, default=_json_default)
+            elif isinstance(value, date):
+                row[i] = value.strftime("%Y-%m-%dT%H:%M:%S" if timed else "%Y-%m-%d")
+            elif as_float and value is not None:
+                row[i] = float(value)
+    return values
 
 
 def _open(args: argparse.Namespace) -> EventDB:
@@ -204,20 +235,41 @@ def _limit(args: argparse.Namespace) -> int | None:
     return TABLE_ROWS + 1 if args.format == "table" else None
 
 
+def _capped(args: argparse.Namespace, rows: int) -> bool:
+    """Whether a table shows only the first `TABLE_ROWS` of these rows (no --limit, more fetched)."""
+    return args.limit is None and args.format == "table" and rows > TABLE_ROWS
+
+
+def _note_cap() -> None:
+    print(f"(the first {TABLE_ROWS} rows; more match: use --limit N, or --format csv or jsonl for all)",
+          file=sys.stderr)
+
+
 def _emit_capped(frame: pd.DataFrame, args: argparse.Namespace, kind: str | None = None) -> None:
-    capped = args.limit is None and args.format == "table" and len(frame) > TABLE_ROWS
+    capped = _capped(args, len(frame))
     emit(frame.head(TABLE_ROWS) if capped else frame, args.format, sys.stdout, kind=kind)
     if capped:
-        print(f"(the first {TABLE_ROWS} rows; more match: use --limit N, or --format csv or jsonl for all)",
-              file=sys.stderr)
+        _note_cap()
+
+
+def _emit_rows(rows: Rows, args: argparse.Namespace, kind: str) -> None:
+    """A terminal table of query rows (as `_emit_capped` prints a DataFrame's, without pandas)."""
+    capped = _capped(args, len(rows.values))
+    shown = [c for c in _TABLE_COLUMNS[kind] if c in rows.columns]
+    index = [rows.columns.index(c) for c in shown]
+    plain = _plain_rows(Rows(rows.columns, rows.types, rows.values[:TABLE_ROWS] if capped else rows.values))
+    _print_table(shown, ([row[i] for i in index] for row in plain), sys.stdout)
+    if capped:
+        _note_cap()
 
 
 def _events(args: argparse.Namespace) -> int:
+    filters = dict(_filters(args), code=args.code, text=args.text, background=args.background, limit=_limit(args))
     with _open(args) as db:
-        frame = db.events(**_filters(args), code=args.code, text=args.text, background=args.background,
-                          limit=_limit(args))
+        # A terminal table reads plain rows: pandas (most of a second to import) only for csv and jsonl.
+        found = db.event_rows(**filters) if args.format == "table" else db.events(**filters)
         undated = db.undated_events() if args.since or args.until else 0
-    _emit_capped(frame, args, kind="events")
+    _emit_found(found, args, "events")
     if undated:
         print(f"{undated} events have no date and are left out of --since/--until (list them without those)",
               file=sys.stderr)
@@ -250,10 +302,18 @@ def _actors(args: argparse.Namespace) -> int:
 
 
 def _commitments(args: argparse.Namespace) -> int:
+    filters = {"state": args.state, "actor": args.actor, "dyad": args.dyad, "limit": _limit(args)}
     with _open(args) as db:
-        frame = db.commitments(state=args.state, actor=args.actor, dyad=args.dyad, limit=_limit(args))
-    _emit_capped(frame, args, kind="commitments")
+        found = db.commitment_rows(**filters) if args.format == "table" else db.commitments(**filters)
+    _emit_found(found, args, "commitments")
     return 0
+
+
+def _emit_found(found: pd.DataFrame | Rows, args: argparse.Namespace, kind: str) -> None:
+    if isinstance(found, Rows):
+        _emit_rows(found, args, kind)
+    else:
+        _emit_capped(found, args, kind=kind)
 
 
 def _documents(args: argparse.Namespace) -> int:

@@ -8,7 +8,6 @@ import time
 from typing import TextIO
 
 from ..model import Document
-from ..store.dask_engine import check_scheduler
 from ..store.db import DEFAULT_DB
 from ..sources import DEFAULT_MAX_BYTES
 from ..store.ingest import ENGINES, Progress, RunSummary, ingest
@@ -148,6 +147,8 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     if args.scheduler is not None:
+        from ..store.dask_engine import check_scheduler  # Dask's client only for a run that uses it
+
         try:
             check_scheduler(args.scheduler)
         except ValueError as error:

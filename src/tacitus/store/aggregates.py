@@ -1,6 +1,7 @@
 """Counts of the events kept at the end of a run, beside the stories: per directed dyad, status and month or year
-(`dyad_counts`), the same per year of the windows' start and end and per place (`place_counts`), and per actor key,
-code and name on each side (`actor_counts`).
+(`dyad_counts`), the same per year of the windows' start and end and per place (`place_counts`), per actor key,
+code and name on each side (`actor_counts`), and the stories per directed dyad, root, status and month of their
+start and end (`story_counts`: the totals of the stories list, and its seeks by date).
 
 The explorer's dyad tables, timelines, network, overview and map, and the actor list, read these small tables
 instead of every event. A cell of `dyad_counts` is (source key, target key, status, grain, period): its events,
@@ -26,9 +27,10 @@ from typing import Any
 import duckdb
 
 from .commitments import dyad_key
+from .seek import month_values
 
-__all__ = ["ACTOR_ROWS", "Cells", "MIGRATION", "PLACE_GRAINS", "actor_is_prefix", "actor_names_sql", "dyad_cells",
-           "fresh", "refresh"]
+__all__ = ["ACTOR_ROWS", "Cells", "MIGRATION", "PLACE_GRAINS", "STORY_MIGRATION", "actor_is_prefix", "actor_names_sql",
+           "cell_months", "dyad_cells", "fresh", "refresh"]
 
 GRAINS = {"month": "strftime(e.window_start, '%Y-%m')", "year": "strftime(e.window_start, '%Y')"}
 #: The additive measures of a cell; each also kept for the background events alone (`bg_` before the name).
@@ -103,6 +105,26 @@ def actor_names_sql(keys: str = "") -> str:
         GROUP BY key"""
 
 
+#: The rows of `story_counts`: stories per directed dyad, root, status and month of their start and of their end,
+#: with the earliest and latest start and end (a period filter on stories meets their whole window) and the
+#: stories all of whose mentions are background apart (`bg_stories`; the others `fg_stories`), `where` a
+#: condition on the stories `s`.
+_STORY_CELLS = """
+    SELECT s.source AS source_key, s.target AS target_key, s.root, s.status, 'month' AS grain,
+           strftime(s.date_start, '%Y-%m') AS period, strftime(s.date_end, '%Y-%m') AS end_period,
+           min(s.date_start) AS min_start, max(s.date_start) AS max_start,
+           min(s.date_end) AS min_end, max(s.date_end) AS max_end, count(*) AS stories,
+           count(*) FILTER (WHERE b.n = s.num_mentions) AS bg_stories,
+           count(*) FILTER (WHERE b.n IS DISTINCT FROM s.num_mentions) AS fg_stories
+    FROM stories s LEFT JOIN (SELECT m.story_id, count(*) AS n FROM events e JOIN mentions m USING (event_id)
+                              WHERE e.background GROUP BY m.story_id) b ON b.story_id = s.story_id
+    {where}
+    GROUP BY ALL
+    ORDER BY source_key, target_key, period"""
+
+#: Migration 0016 (with the document counts): the story counts, filled from the stories stored.
+STORY_MIGRATION = (f"CREATE TABLE story_counts AS {_STORY_CELLS.format(where='')}",)
+
 #: Migration 0014: both tables, filled from the events stored (in dyad order, so that a dyad's cells are together).
 MIGRATION = (
     f"CREATE TABLE dyad_counts AS SELECT * FROM ({_all_cells()}) ORDER BY source_key, target_key, grain, period",
@@ -137,6 +159,11 @@ def refresh(con: duckdb.DuckDBPyConnection, dirty_keys: str) -> None:
     con.execute(f"""INSERT INTO place_counts BY NAME SELECT * FROM ({_place_cells(
         f'WHERE EXISTS (SELECT 1 FROM counted_dyads t WHERE t.k1 = {e1} AND t.k2 = {e2})')})
         ORDER BY grain, period, source_key, target_key""")
+    s1, s2 = dyad_key("s.source", "s.target")
+    con.execute(f"DELETE FROM story_counts c WHERE EXISTS (SELECT 1 FROM counted_dyads t WHERE t.k1 = {c1} "
+                f"AND t.k2 = {c2})")
+    con.execute("INSERT INTO story_counts BY NAME " + _STORY_CELLS.format(
+        where=f"WHERE EXISTS (SELECT 1 FROM counted_dyads t WHERE t.k1 = {s1} AND t.k2 = {s2})"))
     con.execute("""CREATE OR REPLACE TEMP TABLE counted_actors AS
                    SELECT k1 AS key FROM counted_dyads UNION SELECT k2 FROM counted_dyads WHERE k2 <> ''""")
     con.execute("DELETE FROM actor_counts WHERE key IN (SELECT key FROM counted_actors)")
@@ -190,14 +217,17 @@ class Cells:
 def dyad_cells(con: duckdb.DuckDBPyConnection, *, grains: Sequence[str], table: str = "dyad_counts",
                actor: str | None = None,
                dyad: tuple[str, str] | None = None, directed: bool = False, statuses: Sequence[str] = (),
-               since: date | None = None, until: date | None = None, background: str = "include",
-               with_target: bool = False, distinct_sides: bool = False) -> tuple[Cells, str] | None:
+               roots: Sequence[str] = (), since: date | None = None, until: date | None = None,
+               background: str = "include", with_target: bool = False, distinct_sides: bool = False
+               ) -> tuple[Cells, str] | None:
     """The cells answering a query of these filters exactly, in the first of `grains` that can, and that grain;
     None when none can (the counts are stale, the actor is a code prefix, or the period cuts through cells).
 
     Args:
         grains: the grains to try, in order ("year" before "month" when the query sums periods away).
-        table: `dyad_counts`, or `place_counts` (whose cells are also by place; grains `PLACE_GRAINS`).
+        table: `dyad_counts`, `place_counts` (whose cells are also by place; grains `PLACE_GRAINS`), or
+            `story_counts` (stories by root too; grain month).
+        roots: CAMEO roots (only for `story_counts`, whose cells have them).
         with_target: only events with a target; distinct_sides: and whose target is not their source.
     """
     if not fresh(con) or (actor and actor_is_prefix(con, actor)):
@@ -222,6 +252,9 @@ def dyad_cells(con: duckdb.DuckDBPyConnection, *, grains: Sequence[str], table: 
     if statuses:
         clauses.append("c.status IN (SELECT unnest(?::VARCHAR[]))")
         params.append(list(statuses))
+    if roots:
+        clauses.append("c.root IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(list(roots))
     if since and until and since > until:
         clauses.append("FALSE")
         since = until = None
@@ -239,3 +272,12 @@ def dyad_cells(con: duckdb.DuckDBPyConnection, *, grains: Sequence[str], table: 
             return Cells(f"{where} AND {inside}", (*params, *bounds), background), grain
         return Cells(where, tuple(params), background), grain
     return None
+
+
+def cell_months(con: duckdb.DuckDBPyConnection, cells: Cells, *, table: str = "dyad_counts",
+                measure: str = "events") -> list[tuple[tuple[date, date] | None, int]]:
+    """The `measure` of these cells of `table` (grain month) per month, in list order (the undated last;
+    `tacitus.store.seek.month_values`): the values a page by date seeks through."""
+    return month_values(con.execute(f"SELECT c.period, sum({cells.measure(measure)})::BIGINT AS n FROM {table} c "
+                                    f"WHERE {cells.where} GROUP BY c.period HAVING n > 0",
+                                    list(cells.params)).fetchall())

@@ -23,8 +23,9 @@ An event told as history (`Event.background`: dated weeks before its article) is
 
 from __future__ import annotations
 
-__all__ = ["FUTURE_STATUSES", "MIN_FULFILMENT_CONFIDENCE", "OPEN_WINDOW_DAYS", "REMATCH_MIGRATION", "STATES",
-           "TABLE_MIGRATION", "VIEW_SQL", "VIEW_V2_SQL", "VIEW_V3_SQL", "mark_stale", "refresh_commitments"]
+__all__ = ["COUNTED", "COUNTS_MIGRATION", "FUTURE_STATUSES", "MIN_FULFILMENT_CONFIDENCE", "OPEN_WINDOW_DAYS",
+           "REMATCH_MIGRATION", "STATES", "TABLE_MIGRATION", "VIEW_SQL", "VIEW_V2_SQL", "VIEW_V3_SQL", "mark_stale",
+           "refresh_commitments"]
 
 STATES = ("fulfilled", "pending", "overdue", "unknown")
 #: An occurred event less sure than this does not fulfil a commitment.
@@ -209,18 +210,39 @@ MATCH_ROWS_SQL = f"""
            coalesce(l.later_articles, 0) AS later_articles
     FROM planned p LEFT JOIN fulfilment f USING (story_id) LEFT JOIN later l USING (story_id)"""
 
+#: The date the corpus has reached: its latest coded article's (the clock of the states).
+_AS_OF = "SELECT max(published) AS as_of FROM documents WHERE status = 'coded'"
+#: A commitment's state from whether it is fulfilled, its deadline, `as_of` and whether later articles speak of
+#: its dyad (SQL conditions and columns; shared by the view and the kept counts).
+_STATE = """CASE WHEN {fulfilled} THEN 'fulfilled'
+                WHEN {deadline} >= {as_of} THEN 'pending'
+                WHEN {later} THEN 'overdue'
+                ELSE 'unknown' END"""
+
 #: The `commitments` view since migration 0012: the stored matches, with the state as of the latest article.
-VIEW_V3_SQL = """CREATE OR REPLACE VIEW commitments AS
-    WITH as_of AS (SELECT max(published) AS as_of FROM documents WHERE status = 'coded')
+VIEW_V3_SQL = f"""CREATE OR REPLACE VIEW commitments AS
+    WITH as_of AS ({_AS_OF})
     SELECT m.story_id, m.source, m.target, m.root, m.code, m.announced, m.window_start, m.deadline,
-           CASE WHEN m.fulfilled_by IS NOT NULL THEN 'fulfilled'
-                WHEN m.deadline >= a.as_of THEN 'pending'
-                WHEN m.later_articles > 0 THEN 'overdue'
-                ELSE 'unknown' END AS state,
+           {_STATE.format(fulfilled="m.fulfilled_by IS NOT NULL", deadline="m.deadline", as_of="a.as_of",
+                          later="m.later_articles > 0")} AS state,
            a.as_of, m.num_mentions, m.num_articles, m.event_id, m.doc_id, m.sentence,
            m.fulfilled_by, m.fulfilled_story, m.fulfilled_doc, m.fulfilled_on, m.fulfilled_sentence,
            m.match_score, m.match_reason, m.candidates, m.later_articles
     FROM commitment_matches m CROSS JOIN as_of a"""
+
+# -- since migration 0016: the commitments counted per dyad, day announced, deadline and what decides the state --
+#: The rows of `commitment_counts` from the stored matches (`where`: a condition on them, `m`).
+_COUNT_ROWS = """SELECT m.source, m.target, m.announced, m.deadline, m.fulfilled_by IS NOT NULL AS fulfilled,
+                        m.later_articles > 0 AS later, count(*) AS commitments
+                 FROM commitment_matches m {where} GROUP BY ALL"""
+#: The kept counts with each cell's state as of the latest article: a table `c` of source, target, announced,
+#: state and commitments, which the filters of the `commitments` view also filter.
+COUNTED = f"""(SELECT k.source, k.target, k.announced, k.commitments,
+                      {_STATE.format(fulfilled="k.fulfilled", deadline="k.deadline", as_of="a.as_of",
+                                     later="k.later")} AS state
+               FROM commitment_counts k CROSS JOIN ({_AS_OF}) a) c"""
+#: Migration 0016 (with the document and story counts): the counts, from the matches stored.
+COUNTS_MIGRATION = (f"CREATE TABLE commitment_counts AS {_COUNT_ROWS.format(where='')}",)
 
 #: Migration 0012: the matches as a table, filled from the stories stored, under the view.
 def _match_rows(touched: str | None) -> str:
@@ -252,10 +274,13 @@ def refresh_commitments(con, dirty_keys: str | None = None) -> int:
     """Recompute the stored matches of the commitments (after the stories changed): of every one, or with
     `dirty_keys` (a table of the dyad keys whose stories were rebuilt: source_key, target_key) only those between
     the sides of these keys and of the dyads marked stale, which are all the matches these changes can move.
-    Runs in the caller's transaction; returns how many commitments were recomputed."""
+    Runs in the caller's transaction, with their counts (`commitment_counts`); returns how many commitments were
+    recomputed."""
     if dirty_keys is None:
         con.execute("DELETE FROM commitment_matches")
         con.execute(f"INSERT INTO commitment_matches BY NAME {_match_rows(None)}")
+        con.execute("DELETE FROM commitment_counts")
+        con.execute(f"INSERT INTO commitment_counts BY NAME {_COUNT_ROWS.format(where='')}")
     else:
         k1, k2 = dyad_key("source_key", "target_key")
         con.execute(f"""CREATE OR REPLACE TEMP TABLE touched_dyads AS
@@ -264,6 +289,9 @@ def refresh_commitments(con, dirty_keys: str | None = None) -> int:
         con.execute(f"""DELETE FROM commitment_matches WHERE EXISTS (
                           SELECT 1 FROM touched_dyads t WHERE t.k1 = {_PLAN_K1} AND t.k2 = {_PLAN_K2})""")
         con.execute(f"INSERT INTO commitment_matches BY NAME {_match_rows('touched_dyads')}")
+        touched = f"EXISTS (SELECT 1 FROM touched_dyads t WHERE t.k1 = {_PLAN_K1} AND t.k2 = {_PLAN_K2})"
+        con.execute(f"DELETE FROM commitment_counts WHERE {touched}")
+        con.execute(f"INSERT INTO commitment_counts BY NAME {_COUNT_ROWS.format(where='WHERE ' + touched)}")
         con.execute("DROP TABLE touched_dyads")
     con.execute("DELETE FROM commitment_stale_dyads")
     return con.execute("SELECT count(*) FROM commitment_matches").fetchall()[0][0]

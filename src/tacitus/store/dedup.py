@@ -22,7 +22,7 @@ from datetime import date
 
 import duckdb
 
-from . import aggregates
+from . import aggregates, document_counts
 from .commitments import mark_stale, refresh_commitments
 
 _Key = tuple[str, str | None, str, str]
@@ -138,6 +138,7 @@ def refresh_stories(con: duckdb.DuckDBPyConnection) -> int:
         if len(members) or con.execute("SELECT count(*) FROM commitment_stale_dyads").fetchall()[0][0]:
             aggregates.refresh(con, "dirty_keys")  # before the commitments, which clear the stale dyads
             refresh_commitments(con, "dirty_keys")
+        document_counts.refresh(con)
         con.execute("DROP TABLE dirty_keys")
         con.execute("COMMIT")
     except BaseException:
@@ -169,13 +170,15 @@ class _Clusterer:
 def forget_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None:
     """Drop the story assignments of every story touching these documents (their events are being replaced).
 
-    The other members of those stories become unclustered, so the next `refresh_stories` rebuilds them.
-    Call inside the transaction that replaces the documents.
+    The other members of those stories become unclustered, so the next `refresh_stories` rebuilds them, with the
+    commitments of their dyads and the document counts of their days (marked here). Call inside the transaction
+    that replaces or deletes the documents, before it does.
     """
     if not doc_ids:
         return
     con.execute("""DELETE FROM stories WHERE story_id IN (
                      SELECT story_id FROM mentions WHERE doc_id IN (SELECT unnest(?::VARCHAR[])))""", [doc_ids])
     mark_stale(con, doc_ids)
+    document_counts.mark_days(con, doc_ids)
     con.execute("""DELETE FROM mentions WHERE story_id IN (
                      SELECT story_id FROM mentions WHERE doc_id IN (SELECT unnest(?::VARCHAR[])))""", [doc_ids])

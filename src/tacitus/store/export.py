@@ -9,20 +9,21 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pyarrow as pa
 
 from ..errors import DataFileError, StoreError
 from ..formats import EXPORT_FORMATS
-from ..knowledge import DATA_DIR, load_knowledge
 from .polecat import polecat_query
 from .query import BACKGROUND, EVENT_IS_BACKGROUND, STORY_IS_BACKGROUND, EventDB, Where, _background_filter
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 TABLES = ("events", "stories", "documents", "commitments", "runs", "mentions")
 #: The tables whose rows are events or stories, which `background` filters (a commitment is never background).
 EVENT_TABLES = ("events", "stories", "mentions")
-FIPS_FILE = DATA_DIR / "export" / "fips.tsv"
 
 _ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
           "Type1Code", "Type2Code", "Type3Code")
@@ -40,12 +41,16 @@ GDELT_COLUMNS: tuple[str, ...] = (
 
 
 @functools.lru_cache(maxsize=1)
-def fips_codes(path: Path = FIPS_FILE) -> dict[str, str]:
-    """ISO3 → FIPS 10-4 country code, from data/export/fips.tsv.
+def fips_codes(path: Path | None = None) -> dict[str, str]:
+    """ISO3 → FIPS 10-4 country code, from data/export/fips.tsv (or `path`).
 
     Raises:
         DataFileError: a malformed line or a repeated code.
     """
+    if path is None:
+        from ..knowledge import DATA_DIR  # the knowledge module (and YAML) loads on export, not for every command
+
+        path = DATA_DIR / "export" / "fips.tsv"
     codes: dict[str, str] = {}
     header_seen = False
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -68,6 +73,10 @@ def fips_codes(path: Path = FIPS_FILE) -> dict[str, str]:
 
 def _code_table(db: EventDB) -> pa.Table:
     """Per country seen: its CAMEO code, FIPS code, name and centroid (for actor geography)."""
+    import pyarrow as pa
+
+    from ..knowledge import load_knowledge
+
     knowledge = load_knowledge()
     fips = fips_codes()
     seen = db.store.execute("""SELECT DISTINCT c FROM (SELECT source_country AS c FROM events UNION
@@ -86,6 +95,10 @@ def _code_table(db: EventDB) -> pa.Table:
 
 def _geo_table(db: EventDB) -> pa.Table:
     """Per place named: GDELT's geographic type (1 country, 2 US state, 3 US city, 4 world city, 5 world state)."""
+    import pyarrow as pa
+
+    from ..knowledge import load_knowledge
+
     knowledge = load_knowledge()
     rows = []
     for name, iso3 in db.store.execute("SELECT DISTINCT location_name, location_country FROM events "

@@ -9,6 +9,7 @@ on a Dask cluster (`engine="dask"`); either way this process alone writes the da
 
 from __future__ import annotations
 
+import functools
 import glob
 import gzip
 import hashlib
@@ -18,13 +19,11 @@ from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import duckdb
-import pyarrow as pa
 
 from ..errors import StoreError
-from ..knowledge_files import knowledge_version
 from ..model import Article, Document, Event, iso_day
 from ..sources import (
     DEFAULT_MAX_BYTES,
@@ -37,9 +36,16 @@ from ..sources import (
 )
 from .db import DEFAULT_DB, Store
 from .dedup import forget_documents, refresh_stories
-from . import dask_engine, layout, search
-from .engine import Chunk, code_chunks
+from . import document_counts, layout, search
 from .parquet import write_parquet
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from .engine import Chunk
+
+    #: A coding engine: (batches, published) → each batch with its articles.
+    Coder = Callable[[Iterable[Chunk], str | None], Iterator[tuple[Chunk, list[Article]]]]
 
 ENGINES = ("local", "dask")
 _LOOKAHEAD = 256  # documents read ahead and checked against the database in one query
@@ -182,13 +188,6 @@ def _documents_in(path: Path) -> int:
 
 
 # -- writing ---------------------------------------------------------------------------------------------------
-_DOCUMENT_SCHEMA = pa.schema([
-    ("doc_id", pa.string()), ("content_hash", pa.string()), ("source", pa.string()), ("status", pa.string()),
-    ("reason", pa.string()), ("title", pa.string()), ("outlet", pa.string()), ("published", pa.date32()),
-    ("published_source", pa.string()), ("page", pa.string()), ("tags", pa.list_(pa.string())), ("url", pa.string()),
-    ("text", pa.string()),
-    ("n_events", pa.int32()), ("run_id", pa.int32()), ("coded_at", pa.timestamp("us")),
-])
 _STRING_EVENT_COLUMNS = (
     "event_id", "doc_id", "code", "root", "label", "plover", "status",
     "source_text", "source_name", "source_country", "source_sector", "source_code",
@@ -196,15 +195,31 @@ _STRING_EVENT_COLUMNS = (
     "date_precision", "date_text", "location_name", "location_country", "sentence", "trigger", "rule",
     "source_country_source", "target_country_source",
 )
-_EVENT_SCHEMA = pa.schema(
-    [(name, pa.string()) for name in _STRING_EVENT_COLUMNS]
-    + [(name, pa.date32()) for name in ("date_start", "date_end", "window_start", "window_end")]
-    + [(name, pa.float64()) for name in ("goldstein", "location_lat", "location_lon", "confidence")]
-    + [(name, pa.int32()) for name in ("quad_class", "span_start", "span_end", "trigger_start", "trigger_end",
-                                       "run_id")]
-    + [("background", pa.bool_()), ("other_mentions", pa.list_(pa.string()))]
-    + [(name, pa.list_(pa.string())) for name in ("source_participants", "target_participants")]
-)
+
+
+@functools.cache
+def _schemas() -> tuple[pa.Schema, pa.Schema]:
+    """The Arrow schemas of the rows written to `documents` and `events` (pyarrow imported here, on the first
+    write: a command that only reads the database starts without it)."""
+    import pyarrow as pa
+
+    documents = pa.schema([
+        ("doc_id", pa.string()), ("content_hash", pa.string()), ("source", pa.string()), ("status", pa.string()),
+        ("reason", pa.string()), ("title", pa.string()), ("outlet", pa.string()), ("published", pa.date32()),
+        ("published_source", pa.string()), ("page", pa.string()), ("tags", pa.list_(pa.string())),
+        ("url", pa.string()), ("text", pa.string()),
+        ("n_events", pa.int32()), ("run_id", pa.int32()), ("coded_at", pa.timestamp("us")),
+    ])
+    events = pa.schema(
+        [(name, pa.string()) for name in _STRING_EVENT_COLUMNS]
+        + [(name, pa.date32()) for name in ("date_start", "date_end", "window_start", "window_end")]
+        + [(name, pa.float64()) for name in ("goldstein", "location_lat", "location_lon", "confidence")]
+        + [(name, pa.int32()) for name in ("quad_class", "span_start", "span_end", "trigger_start", "trigger_end",
+                                           "run_id")]
+        + [("background", pa.bool_()), ("other_mentions", pa.list_(pa.string()))]
+        + [(name, pa.list_(pa.string())) for name in ("source_participants", "target_participants")]
+    )
+    return documents, events
 
 
 def event_row(event: Event, published: str | None, run_id: int | None) -> dict[str, Any]:
@@ -238,10 +253,13 @@ def write_articles(store: Store, articles: Sequence[tuple[Article, str | None]],
     """
     if not articles:
         return
+    import pyarrow as pa
+
+    document_schema, event_schema = _schemas()
     documents = pa.Table.from_pylist(
-        [document_row(a.document, h, len(a.events), run_id) for a, h in articles], schema=_DOCUMENT_SCHEMA)
+        [document_row(a.document, h, len(a.events), run_id) for a, h in articles], schema=document_schema)
     events = pa.Table.from_pylist(
-        [event_row(e, a.document.published, run_id) for a, _ in articles for e in a.events], schema=_EVENT_SCHEMA)
+        [event_row(e, a.document.published, run_id) for a, _ in articles for e in a.events], schema=event_schema)
     ids = [a.document.id for a, _ in articles]
     sources: dict[str, bool] = {}  # source → whether its new version is coded
     for article, _ in articles:
@@ -275,6 +293,7 @@ def _replace(store: Store, ids: list[str], sources: dict[str, bool], documents: 
             con.execute("INSERT INTO documents BY NAME SELECT * FROM new_documents")
             con.execute("INSERT INTO events BY NAME SELECT * FROM new_events")
             search.add_documents(con, ids)
+            document_counts.mark_days(con, ids)  # counted again at the end of the run
         finally:
             con.unregister("new_documents")
             con.unregister("new_events")
@@ -391,6 +410,7 @@ class _Run:
 
 
 def _start_run(store: Store, paths: Sequence[str], command: str, workers: int, reprocess: bool) -> int:
+    from ..knowledge_files import knowledge_version  # the knowledge files hashed here, not for every command
     from ..version import __version__
 
     with store.transaction() as con:
@@ -410,16 +430,19 @@ def _finish_run(store: Store, summary: RunSummary, status: str) -> None:
                    summary.skipped + summary.duplicates, summary.events, summary.run_id])
 
 
-Coder = Callable[[Iterable[Chunk], str | None], Iterator[tuple[Chunk, list[Article]]]]
-
 
 def _coder(engine: str, workers: int, scheduler: str | None) -> Coder:
-    """The engine's `code_chunks`, as a function of (batches, published)."""
+    """The engine's `code_chunks`, as a function of (batches, published); the engines (process pools, Dask) are
+    imported here, by a run, not by every command."""
     if engine == "local":
         if scheduler is not None:
             raise ValueError("a scheduler address needs engine='dask'")
+        from .engine import code_chunks
+
         return lambda chunks, published: code_chunks(chunks, workers=workers, published=published)
     if engine == "dask":
+        from . import dask_engine
+
         if scheduler is not None:
             dask_engine.check_scheduler(scheduler)
         return lambda chunks, published: dask_engine.code_chunks(chunks, scheduler=scheduler, workers=workers,

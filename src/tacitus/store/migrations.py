@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import duckdb
 
 from ..errors import SchemaVersionError
-from . import aggregates, commitments, dedup, layout, search
+from . import aggregates, commitments, dedup, document_counts, layout, search
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +163,11 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0014_dyad_and_actor_counts", aggregates.MIGRATION),
     # The events stored in the order of their lists (by date), kept so by the end of a run (tacitus.store.layout).
     Migration("0015_events_in_list_order", layout.MIGRATION),
+    # Documents per status and day, stories per dyad, root, status and month, commitments per dyad, day and state,
+    # kept with the stories (tacitus.store.document_counts, .aggregates, .commitments): the totals and seeks of
+    # the documents, stories and commitments lists.
+    Migration("0016_document_story_and_commitment_counts",
+              document_counts.MIGRATION + aggregates.STORY_MIGRATION + commitments.COUNTS_MIGRATION),
 )
 
 _LEDGER = "CREATE TABLE IF NOT EXISTS migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"

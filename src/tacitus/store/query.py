@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,9 +17,10 @@ from typing import TYPE_CHECKING, Any
 from ..errors import DocumentNotFoundError
 from ..model import STATUSES
 from . import aggregates, search
-from .commitments import STATES
+from .commitments import COUNTED, STATES
 from .db import DEFAULT_DB, Store
 from .rows import CHOSEN, page_sql
+from .seek import in_list_order, span, within
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -176,6 +178,16 @@ _STORY_COLS = {"source": "s.source", "target": "s.target", "root": "s.root", "st
                "start": "s.date_start", "end": "s.date_end"}
 
 
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """The result of a query as plain Python values: its column names, their DuckDB types ("BIGINT") and its
+    rows (tuples in column order)."""
+
+    columns: tuple[str, ...]
+    types: tuple[str, ...]
+    values: list[tuple[Any, ...]]
+
+
 class EventDB:
     """A read-only view of an event database. Close it (or use `with`) to let a writer in.
 
@@ -204,6 +216,12 @@ class EventDB:
         plain values, not numpy arrays."""
         return _lists(self.store.execute(query, list(params or [])).df())
 
+    def rows(self, query: str, params: Sequence[Any] | None = None) -> Rows:
+        """Run any read-only SQL, as `sql` does, and return its column names and rows as Python values."""
+        cursor = self.store.execute(query, list(params or []))
+        return Rows(tuple(column[0] for column in cursor.description),
+                    tuple(str(column[1]) for column in cursor.description), cursor.fetchall())
+
     def events(self, *, actor: str | None = None, dyad: Sequence[str] | None = None, directed: bool = False,
                root: str | Sequence[str] | None = None, code: str | None = None,
                status: str | Sequence[str] | None = None, since: str | date | None = None,
@@ -227,6 +245,21 @@ class EventDB:
                 the events without a date (`undated_events` counts them).
             limit: at most this many rows.
         """
+        return self.sql(*self._events_query(actor=actor, dyad=dyad, directed=directed, root=root, code=code,
+                                            status=status, since=since, until=until, text=text, doc_id=doc_id,
+                                            background=background, limit=limit))
+
+    def event_rows(self, **filters: Any) -> Rows:
+        """The rows `events` returns for these filters, as plain Python values (no pandas: a terminal table of a
+        few rows starts without it)."""
+        return self.rows(*self._events_query(**filters))
+
+    def _events_query(self, *, actor: str | None = None, dyad: Sequence[str] | None = None, directed: bool = False,
+                      root: str | Sequence[str] | None = None, code: str | None = None,
+                      status: str | Sequence[str] | None = None, since: str | date | None = None,
+                      until: str | date | None = None, text: str | None = None, doc_id: str | None = None,
+                      background: str | None = None, limit: int | None = None) -> tuple[str, list[Any]]:
+        """The SELECT (and its parameters) of `events`."""
         where = Where()
         _background_filter(where, background_choice(background, dated=bool(since or until)), EVENT_IS_BACKGROUND)
         _common_filters(where, _EVENT_COLS, actor=actor, dyad=dyad, directed=directed, root=root, status=status,
@@ -241,10 +274,29 @@ class EventDB:
                 source += " JOIN documents d ON d.doc_id = e.doc_id"
         if doc_id:
             where.add("e.doc_id = ?", doc_id)
+        if limit is not None and not (root or code or text or doc_id):
+            self._seek_months(where, actor=actor, dyad=dyad, directed=directed, status=status, since=since,
+                              until=until, background=background, limit=int(limit))
         # The rows are chosen on the events alone (a narrow sort), then only they are read (tacitus.store.rows).
         chosen = self.store.execute(f"SELECT {CHOSEN} FROM {source} {where.sql()} ORDER BY {_EVENT_ORDER} "
                                     f"{_limit(limit)}", where.params).fetchall()
-        return self.sql(*page_sql(chosen))
+        return page_sql(chosen)
+
+    def _seek_months(self, where: Where, *, actor, dyad, directed, status, since, until, background, limit: int
+                     ) -> None:
+        """Keep, in `where`, only the months that hold the first `limit` events, when the counts kept per dyad
+        and month can say which (`tacitus.store.aggregates`): the first rows are then sorted among those alone,
+        not among every event."""
+        statuses = [status] if isinstance(status, str) else list(status or ())
+        found = aggregates.dyad_cells(
+            self.store.con, grains=("month",), actor=actor.strip().upper() if actor else None,
+            dyad=tuple(side.strip().upper() for side in dyad) if dyad else None, directed=directed,
+            statuses=statuses, since=parse_period(since) if since else None,
+            until=parse_period(until, end=True) if until else None,
+            background=background_choice(background, dated=bool(since or until)))
+        if found is not None:
+            spanned, _, _ = span(aggregates.cell_months(self.store.con, found[0]), 0, limit)
+            within(where, "e.window_start", spanned)
 
     def stories(self, *, actor: str | None = None, dyad: Sequence[str] | None = None, directed: bool = False,
                 root: str | Sequence[str] | None = None, status: str | Sequence[str] | None = None,
@@ -347,17 +399,34 @@ class EventDB:
                     dyad: Sequence[str] | None = None, limit: int | None = None, offset: int = 0) -> pd.DataFrame:
         """Planned events and what became of them: fulfilled (with the event that fulfilled it), pending, overdue
         or unknown (see `tacitus.store.commitments`), in order of announcement; `limit` rows from `offset`."""
+        return self.sql(*self._commitments_query(state=state, actor=actor, dyad=dyad, limit=limit, offset=offset))
+
+    def commitment_rows(self, **filters: Any) -> Rows:
+        """The rows `commitments` returns for these filters, as plain Python values (no pandas)."""
+        return self.rows(*self._commitments_query(**filters))
+
+    def _commitments_query(self, *, state: str | None = None, actor: str | None = None,
+                           dyad: Sequence[str] | None = None, limit: int | None = None, offset: int = 0
+                           ) -> tuple[str, list[Any]]:
+        """The SELECT (and its parameters) of `commitments`."""
         where = self._commitment_filter(state=state, actor=actor, dyad=dyad)
         if int(offset) < 0:
             raise ValueError(f"offset must not be negative, got {offset}")
-        return self.sql(f"SELECT c.* FROM commitments c {where.sql()} ORDER BY c.announced, c.story_id "
-                        f"{_limit(limit)} OFFSET {int(offset)}", where.params)
+        offset = int(offset)
+        if limit is not None:  # a page: sorted among the commitments of the days it spans (the kept counts say)
+            days = self.store.execute(f"SELECT c.announced, sum(c.commitments)::BIGINT AS n FROM {COUNTED} "
+                                      f"{where.sql()} GROUP BY 1 HAVING n > 0", where.params).fetchall()
+            spanned, before, _ = span(in_list_order(days), offset, int(limit))
+            within(where, "c.announced", spanned)
+            offset -= before
+        return (f"SELECT c.* FROM commitments c {where.sql()} ORDER BY c.announced, c.story_id "
+                f"{_limit(limit)} OFFSET {offset}", where.params)
 
     def commitment_states(self, *, actor: str | None = None, dyad: Sequence[str] | None = None) -> dict[str, int]:
         """How many commitments are in each state (every state listed, zero where none is)."""
         where = self._commitment_filter(actor=actor, dyad=dyad)
-        counts = dict(self.store.execute(f"SELECT c.state, count(*) FROM commitments c {where.sql()} GROUP BY 1",
-                                         where.params).fetchall())
+        counts = dict(self.store.execute(f"SELECT c.state, sum(c.commitments) FROM {COUNTED} {where.sql()} "
+                                         "GROUP BY 1", where.params).fetchall())
         return {state: int(counts.get(state, 0)) for state in STATES}
 
     @staticmethod

@@ -18,15 +18,14 @@ Two ways keep a page of ten million events quick:
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass, replace
-from datetime import date
 from typing import Any
 
 import duckdb
 
-from ..store import search
+from ..store import aggregates, search
 from ..store.rows import CHOSEN, page_sql
+from ..store.seek import in_list_order, span, within
 from .queries import (_EVENT_ORDER, EVENT_SORTS, EventFilter, Scope, _blank, _events_page, _order, _rows, _where,
                       check_sort, counted_cells)
 
@@ -87,8 +86,7 @@ def _values(con: duckdb.DuckDBPyConnection, where: Scope, key: str, descending: 
     """(value of `key`, matching events) in list order, NULLs last."""
     values = con.execute(f"SELECT {key} AS value, count(*) FROM {where.from_sql} {where.sql()} GROUP BY 1",
                          where.params).fetchall()
-    known = sorted((row for row in values if row[0] is not None), key=lambda row: row[0], reverse=descending)
-    return known + [row for row in values if row[0] is None]
+    return in_list_order(values, descending)
 
 
 def _month_values(con: duckdb.DuckDBPyConnection, f: EventFilter, key: str, descending: bool
@@ -99,33 +97,8 @@ def _month_values(con: duckdb.DuckDBPyConnection, f: EventFilter, key: str, desc
     cells = counted_cells(con, f, ("month",)) if key == "e.window_start" else None
     if cells is None:
         return None
-    values = []
-    for period, n in con.execute(f"SELECT c.period, sum({cells.measure('events')})::BIGINT AS n FROM dyad_counts c "
-                                 f"WHERE {cells.where} GROUP BY c.period HAVING n > 0", list(cells.params)).fetchall():
-        if period is None:
-            values.append((None, n))
-        else:
-            year, month = int(period[:4]), int(period[5:7])
-            values.append(((date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])), n))
-    known = sorted((row for row in values if row[0] is not None), key=lambda row: row[0], reverse=descending)
-    return known + [row for row in values if row[0] is None]
-
-
-def _span(values: list[tuple[Any, int]], first: int, count: int) -> tuple[list[Any], int, int]:
-    """The values holding rows `first` .. `first + count - 1` of the list, how many rows come before them and
-    how many they hold."""
-    spanned: list[Any] = []
-    before = seen = 0
-    for value, n in values:
-        if seen + n <= first:
-            seen += n
-            before = seen
-            continue
-        spanned.append(value)
-        seen += n
-        if seen >= first + count:
-            break
-    return spanned, before, seen - before
+    months = aggregates.cell_months(con, cells)
+    return in_list_order(months, descending)
 
 
 def _narrowed(where: Scope, key: str, spanned: list[Any]) -> Scope:
@@ -133,15 +106,7 @@ def _narrowed(where: Scope, key: str, spanned: list[Any]) -> Scope:
     narrowed = Scope(*where.clauses)
     narrowed.params = list(where.params)
     narrowed.from_sql = where.from_sql
-    known = [value for value in spanned if value is not None]
-    parts = []
-    if known:  # a value, or a (first, last) range of them (a month of days)
-        parts.append(f"{key} BETWEEN ? AND ?")
-        narrowed.params += [min(v[0] if isinstance(v, tuple) else v for v in known),
-                            max(v[-1] if isinstance(v, tuple) else v for v in known)]
-    if None in spanned:
-        parts.append(f"{key} IS NULL")
-    narrowed.clauses.append("(" + " OR ".join(parts or ["FALSE"]) + ")")
+    within(narrowed, key, spanned)
     return narrowed
 
 
@@ -150,7 +115,7 @@ def _seek(con: duckdb.DuckDBPyConnection, where: Scope, values: list[tuple[Any, 
     total = sum(n for _, n in values)
     if offset >= total:
         return EventList(total, [])
-    spanned, before, _ = _span(values, offset, limit)
+    spanned, before, _ = span(values, offset, limit)
     return EventList(total, _events_page(con, _narrowed(where, key, spanned), limit=limit, offset=offset - before,
                                          sort=sort))
 
@@ -179,7 +144,7 @@ def _from_text(con: duckdb.DuckDBPyConnection, f: EventFilter, common: tuple[sea
     wanted = offset + limit
     looked = int(2 * wanted / share) + limit
     for _ in range(_ROUNDS):
-        spanned, _, read = _span(values, 0, looked)
+        spanned, _, read = span(values, 0, looked)
         window = _narrowed(plain, key, spanned)
         window.from_sql = "events e JOIN documents d ON d.doc_id = e.doc_id"
         window.add(sql, *params)

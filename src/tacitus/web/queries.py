@@ -15,7 +15,8 @@ from typing import Any
 import duckdb
 
 from ..model import STATUSES
-from ..store import aggregates, search
+from ..store import aggregates, document_counts, search
+from ..store.seek import in_list_order, span, within
 from ..store.rows import CHOSEN, page_sql
 from ..store.query import (BACKGROUND, EVENT_IS_BACKGROUND, STORY_IS_BACKGROUND, _STORY_COLS, Where, _background_filter,
                            _common_filters, background_choice, parse_period, period_filter)
@@ -483,13 +484,41 @@ def stories_page(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, 
     sentences and titles: (how many, one page of them, in date order or `sort`'s)."""
     where = _story_where(con, f)
     order, _ = _order(sort, STORY_SORTS, _STORY_ORDER)
-    total = con.execute(f"SELECT count(*) FROM stories s {where.sql()}", where.params).fetchone()[0]
+    sort = _blank(sort)
+    months = _story_months(con, f, descending=sort == "-date")
     # The page chosen by row number on the sort's columns alone, then only its rows read (with their evidence).
-    chosen = [row[0] for row in con.execute(f"SELECT s.rowid FROM stories s {where.sql()} ORDER BY {order} "
-                                            "LIMIT ? OFFSET ?", [*where.params, limit, offset]).fetchall()]
+    page = f"SELECT s.rowid{{count}} FROM stories s {{where}} ORDER BY {order} LIMIT ? OFFSET ?"
+    if months is None:  # the page and how many match in one pass (a count alone when the page is past them)
+        found = con.execute(page.format(count=", count(*) OVER ()", where=where.sql()),
+                            [*where.params, limit, offset]).fetchall()
+        total = found[0][1] if found else \
+            con.execute(f"SELECT count(*) FROM stories s {where.sql()}", where.params).fetchone()[0]
+    else:
+        total = sum(n for _, n in months)
+        if sort in (None, "date", "-date"):  # by date first: the page among the stories of the months it spans
+            spanned, before, _ = span(months, offset, limit)
+            within(where, "s.date_start", spanned)
+            offset -= before
+        found = con.execute(page.format(count="", where=where.sql()), [*where.params, limit, offset]).fetchall()
+    chosen = [row[0] for row in found]
     rows = _rows(con, "SELECT s.* FROM stories s WHERE s.rowid = ANY(?::BIGINT[]) "
                       "ORDER BY list_position(?::BIGINT[], s.rowid)", [chosen, chosen]) if chosen else []
     return total, rows
+
+
+def _story_months(con: duckdb.DuckDBPyConnection, f: EventFilter, *, descending: bool = False
+                  ) -> list[tuple[tuple[date, date] | None, int]] | None:
+    """The stories matching `f` per month of their start (`tacitus.store.seek.month_values`), from the kept counts
+    (`story_counts`); None when they cannot answer `f` (a search, a stale store, an actor-code prefix, a period
+    cutting through cells)."""
+    if f.text:
+        return None
+    found = aggregates.dyad_cells(con, grains=("month",), table="story_counts", actor=f.actor, dyad=f.dyad,
+                                  directed=f.directed, statuses=f.statuses, roots=f.roots, since=f.since,
+                                  until=f.until, background=f.background or "exclude")
+    if found is None:
+        return None
+    return in_list_order(aggregates.cell_months(con, found[0], table="story_counts", measure="stories"), descending)
 
 
 def story_facets(con: duckdb.DuckDBPyConnection, f: EventFilter, *, names: Sequence[str] = tuple(STORY_FACETS),
@@ -624,11 +653,20 @@ def date_range(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
 
 def documents_page(con: duckdb.DuckDBPyConnection, *, status: str | None, limit: int, offset: int = 0
                    ) -> tuple[int, list[dict[str, Any]]]:
-    """Documents, newest first: (how many match, one page of them) without their text."""
+    """Documents, newest first: (how many match, one page of them) without their text. With the kept counts per
+    day (`tacitus.store.document_counts`) the total is their sum and the page is sorted among the documents of
+    the days it spans only."""
     where = Where()
     if status:
         where.add("status = ?", status)
-    total = con.execute(f"SELECT count(*) FROM documents {where.sql()}", where.params).fetchone()[0]
+    days = document_counts.days(con, status)
+    if days is None:
+        total = con.execute(f"SELECT count(*) FROM documents {where.sql()}", where.params).fetchone()[0]
+    else:
+        total = sum(n for _, n in days)
+        spanned, before, _ = span(days, offset, limit)
+        within(where, "published", spanned)
+        offset -= before
     chosen = [row[0] for row in con.execute(f"""
         SELECT rowid FROM documents {where.sql()} ORDER BY published DESC NULLS LAST, doc_id LIMIT ? OFFSET ?""",
                                             [*where.params, limit, offset]).fetchall()]

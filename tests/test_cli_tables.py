@@ -1,0 +1,65 @@
+"""`tacitus events` and `tacitus commitments` print their terminal tables from plain rows, without pandas; the
+tables are the ones the DataFrame path prints, to the character (undated events, unfulfilled commitments, the row
+cap), and a command that only reads the database imports neither pandas nor pyarrow nor the coder's modules."""
+
+from __future__ import annotations
+
+import argparse
+import random
+import subprocess
+import sys
+
+import pytest
+
+from store_fixtures import build_store, history_articles, make_article, make_event
+from tacitus.cli import query
+from tacitus.store.query import EventDB
+
+
+def _articles() -> list:
+    rng = random.Random(3)
+    articles = history_articles()
+    for i in range(40):
+        day = f"2016-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        events = [make_event(f"t{i}", "JPN", "RUS", "042", "planned", day, "2016-12-31", precision="interval"),
+                  make_event(f"t{i}", "RUS", "JPN", rng.choice(["043", "042", "040"]), "occurred", day, index=1),
+                  make_event(f"t{i}", "USA", None, "010", "occurred", None, precision="unknown", index=2)]
+        articles.append(make_article(f"t{i}", day if i % 7 else None, events))
+    return articles
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory):
+    return build_store(tmp_path_factory.mktemp("tables") / "db.duckdb", _articles())
+
+
+def _args(**values) -> argparse.Namespace:
+    return argparse.Namespace(format="table", **values)
+
+
+@pytest.mark.parametrize("limit", [None, 3, 0, 200])
+@pytest.mark.parametrize("kind, filters", [
+    ("events", {}), ("events", {"actor": "JPN"}), ("events", {"dyad": ("USA", "CHN")}),
+    ("commitments", {}), ("commitments", {"state": "fulfilled"}), ("commitments", {"actor": "RUS"})])
+def test_tables_from_plain_rows_print_as_from_dataframes(db_path, capsys, kind, filters, limit):
+    args = _args(limit=limit)
+    fetch = query._limit(args)
+    with EventDB(db_path) as db:
+        frame = getattr(db, kind)(**filters, limit=fetch)
+        rows = getattr(db, f"{kind[:-1] if kind == 'events' else 'commitment'}_rows")(**filters, limit=fetch)
+    query._emit_capped(frame, args, kind=kind)
+    from_frame = capsys.readouterr()
+    query._emit_rows(rows, args, kind)
+    from_rows = capsys.readouterr()
+    assert from_rows == from_frame
+    assert from_rows.out.strip()
+
+
+@pytest.mark.slow  # a child process
+def test_a_query_command_imports_no_pandas_pyarrow_or_coder(db_path):
+    code = ("import sys; from tacitus.cli import main; main(['events', '--db', sys.argv[1]]); "
+            "main(['commitments', '--db', sys.argv[1]]); "
+            "print(sorted(m for m in ('pandas', 'pyarrow', 'spacy', 'dask', 'distributed', 'fastapi', "
+            "'charset_normalizer', 'yaml', 'tacitus.pipeline', 'tacitus.web') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code, str(db_path)], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
