@@ -205,9 +205,14 @@ def test_web_api_document_id_too_long_is_422(client):
 
 
 @pytest.mark.parametrize(("query", "states"), [("", ["fulfilled", "pending"]), ("?state=pending", ["pending"]),
-                                               ("?actor=ukr", []), ("?dyad=JPN:RUS", ["fulfilled", "pending"])])
+                                               ("?state=unknown", []), ("?actor=ukr", []),
+                                               ("?dyad=JPN:RUS", ["fulfilled", "pending"])])
 def test_web_api_commitments(client, query, states):
     assert [c["state"] for c in client.get("/api/commitments" + query).json()["items"]] == states
+
+
+def test_web_api_commitments_refuse_a_state_that_is_none(client):
+    assert client.get("/api/commitments?state=done").status_code == 422
 
 
 def test_web_api_commitment_names_what_fulfilled_it(client):

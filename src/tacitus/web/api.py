@@ -48,7 +48,7 @@ router = APIRouter(prefix="/api", tags=["api"], responses={
 MAX_LIMIT = 500
 MAX_OFFSET = 10_000_000
 Status = Literal["occurred", "planned", "requested", "hypothetical", "negated"]
-State = Literal["fulfilled", "pending", "overdue"]
+State = Literal[STATES]  # the commitments' states, as the store names them (unknown among them)
 Background = Annotated[Literal["include", "only", "exclude"] | None, Query(description=(
     "events told as history (dated weeks before their article, `background`): include, only or exclude them; "
     "by default excluded when since or until is given, else included (stories: excluded), as in the CLI"))]
@@ -338,10 +338,9 @@ def document(request: Request,
 @router.get("/commitments", response_model=None, responses={200: {"model": Page}}, summary="Commitments")
 def commitments(request: Request, state: Annotated[State | None, Query()] = None, actor: Actor = None,
                 dyad: Dyad = None, limit: Limit = 100, offset: Offset = 0) -> JSON:
-    """Planned events and what became of them: fulfilled (with the event that did it), pending or overdue."""
+    """Planned events and what became of them: fulfilled (with the event that did it), pending, overdue, or
+    unknown (overdue with no later article about the dyad)."""
     f = make_filter(actor=actor, dyad=dyad)
-    if state is not None and state not in STATES:
-        raise BadParameter(f"state must be one of {', '.join(STATES)}")
     with reader_of(request).db() as db:
         queries.check_actors(db.store.con, f)
         counts = db.commitment_states(actor=f.actor, dyad=f.dyad)
