@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tacitus.headline import best_headline, dated_headline, edition_date, page_name, slug_words
+from tacitus.headline import best_headline, dated_headline, edition_date, edition_day, page_name, slug_words
 from tacitus.pagemeta import load_page_words
 
 
@@ -124,6 +124,31 @@ def test_headline_an_edition_named_by_its_date(text: str, date: str | None) -> N
 def test_headline_an_edition_with_no_headline_under_it_is_the_title() -> None:
     lines = _lines(["Wikinews Shorts: May 23, 2008"], ["A compilation of brief news reports for Friday."])
     assert best_headline(lines[:1], set(), lines).text == "Wikinews Shorts: May 23, 2008"
+
+
+def test_headline_an_edition_without_a_weekday_outranks_its_sections() -> None:
+    lines = _lines(["VOA Weekly Programming Highlights: October 27, 2022"],
+                   ["VOA's Reporting Provides U.S. and International Perspectives on Ukraine War"])
+    assert best_headline(lines, set(), lines).text == "VOA Weekly Programming Highlights: October 27, 2022"
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Latest Developments in Ukraine: April 4", "April 4"),
+    ("Latest Developments in Ukraine: Dec. 26", "Dec. 26"),
+    ("Talks in the Capital Resume After a Long Pause: May 3", None),  # more than a short name
+    ("Wikinews Shorts: May 23, 2008", None),  # a full date: an edition's date
+    ("UK elections: Labour wins", None),
+])
+def test_headline_an_edition_named_by_its_day(text: str, day: str | None) -> None:
+    assert edition_day(text, load_page_words()) == day
+
+
+def test_headline_the_address_spells_the_headline_not_a_name_it_holds() -> None:
+    lines = _lines(["Press Statement – U.S. Ambassador Jane Roe – Foreign Minister's Annual Policy Speech"],
+                   ["Ambassador Jane Roe"])
+    slug = slug_words("https://example.usembassy.gov/press-statement-u-s-ambassador-jane-roe-foreign-ministers-"
+                      "annual-policy-speech/")
+    assert best_headline(lines, set(), lines, slug).text.startswith("Press Statement")
 
 
 def test_headline_a_dated_line_above_a_headline_is_not_the_title() -> None:

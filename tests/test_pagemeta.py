@@ -59,6 +59,8 @@ def test_pagemeta_bad_file_is_rejected(tmp_path: Path, old: str, new: str, messa
     ("1:30 PM10/19/2020", [("10/19/2020", None)]),  # a search result's time glued before its date
     ("10:38 AM - Oct. 14, 2020", [("Oct. 14, 2020", None)]),
     ("Meeting at 10:38 Oct. 14, 2020 in Rome", None),
+    ("NEWS | July 25, 2023", [("July 25, 2023", "published")]),  # a Defense Department site's kind and date
+    ("06/26/2013 03:16 PM CDT", [("06/26/2013", None)]),
 ])
 def test_pagemeta_date_line(line: str, dates: list[tuple[str, str | None]] | None) -> None:
     found = load_page_words().date_line(line)
@@ -209,3 +211,16 @@ def test_pagemeta_agency_date_line_and_url_dates() -> None:
     assert words.url_named_dates("https://example.org/mar-10-2022-aid") == [(2022, 3, 10)]
     assert words.url_named_dates("https://example.org/a/warmup-23feb10-85066887/1.html") == [(2010, 2, 23)]
     assert words.url_named_dates("https://example.org/ps/2007/aug/90428.htm") == [(2007, 8, None)]
+
+
+@pytest.mark.parametrize(("url", "paged"), [
+    ("https://obamawhitehouse.archives.gov/taxonomy/term/16?page=641", True),
+    ("https://www.marforpac.marines.mil/Media-Room/Pacific-Marines-Stories/?Page=5", True),
+    ("https://www.africom.mil/Search?pagenumber=74&query=Command", True),
+    ("https://example.gov/news?page=all", False),  # not a number
+    ("https://blogs.example.gov/music/page/4/", False),  # a blog's page shows its posts in full
+    ("https://example.gov/news/story-title/?utm_source=feed", False),
+    (None, False),
+])
+def test_pagemeta_paged_address(url: str | None, paged: bool) -> None:
+    assert load_page_words().is_paged_address(url) is paged

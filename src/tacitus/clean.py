@@ -15,7 +15,7 @@ from typing import Any
 
 from tacitus import published as evidence
 from tacitus.errors import DocumentRejected
-from tacitus.headline import best_headline, dated_headline, edition_date, page_name, slug_words
+from tacitus.headline import best_headline, dated_headline, edition_date, edition_day, page_name, slug_words
 from tacitus.pagemeta import load_page_words
 from tacitus.sources import MAX_CHARS, RawDoc
 
@@ -178,8 +178,8 @@ _MAX_BYLINE_WORDS = 16
 _MAX_SIGNATURE_WORDS = 10
 # Lines longer than this are never taken for a menu, a promotion or a routing line.
 _MAX_PROMO_WORDS = 20
-# "2:16 p.m. EDT", "10:30": the time a briefing began, on a line of its own.
-_TIME_LINE = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*[ap]\.?\s?m\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?")
+# "2:16 p.m. EDT", "1:27 P.M. EDT", "10:30": the time a briefing began, on a line of its own.
+_TIME_LINE = re.compile(r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s*[AaPp]\.?\s?[Mm]\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?")
 # A clause of this many words after a label in capitals, without a sentence's end, is a headline under its kicker.
 _KICKER_WORDS = 4
 # A site's motto quoted with its source: "“VOA will present … these policies.” — VOA Charter".
@@ -193,6 +193,10 @@ _PLACE_NAME = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}"
 _PLACE_LINE = re.compile(rf"{_PLACE_NAME}(?:, {_PLACE_NAME}){{1,2}}")
 # A byline with its date stands within this many lines of the text's start (a lead repeated above the story).
 _OPENING_LINES = 3
+# A transcript's venue above its time ("James S. Brady Press Briefing Room / 1:27 P.M. EDT"): at most this many lines
+# of at most this many words.
+_VENUE_LINES = 4
+_VENUE_WORDS = 8
 # A page with date lines of this many different days above and among its paragraphs lists stories.
 _LISTING_DATES = 3
 _LISTING_GAP = 6
@@ -307,8 +311,10 @@ class _Scan:
         self.kind: dict[int, str] = {}  # line number -> "drop" | "meta" | "title" | "tag"; unset means body
         self._mark_chrome()
         self._mark_paren_sources()
+        named = page_name(url)  # a wiki's page name may end as a sentence does ("…'nothing more than a hoax'")
         first_body = next((ln.number for ln in self.lines if ln.number not in self.kind and not ln.bullet
                            and _is_prose(ln.text) and not self._not_story(ln) and not self._titled(ln)
+                           and not (named and _squash(ln.text) == _squash(named))
                            and not _EPIGRAPH.fullmatch(ln.text) and not self.words.date_line(ln.text)
                            and not _long_title(ln.text)),
                           len(self.lines))
@@ -349,8 +355,9 @@ class _Scan:
         (`_lists_teasers`); or timestamps of two or more days each with other lines between; or a site's home page
         (its address alone); or teasers of which two or more end with a link to their story ("… Read More»")."""
         kept = [ln for ln in self.lines if self.kind.get(ln.number) != "drop" and ln.text]
-        if self.words.is_home_address(self.url) or self._teased_stories() >= 2:
-            return True  # a site's home page; teasers each ending with its "Read More»" link
+        if self.words.is_home_address(self.url) or self.words.is_paged_address(self.url) \
+                or self._teased_stories() >= 2:
+            return True  # a site's home page; a numbered page of a list; teasers each ending with "Read More»"
         datelined = [ln for ln in kept if (match := self.words.dateline(ln.text)) is not None
                      and match.day is not None and match.year is not None]
         if len(datelined) >= _LISTING_DATES or self._repeats_furniture(kept) or self._lists_teasers(kept):
@@ -500,6 +507,8 @@ class _Scan:
                 self.candidates.extend(evidence.from_mentions([with_date[1]], "byline"))
             elif edition is not None:  # "Wikinews Shorts: May 23, 2008"
                 self.candidates.extend(evidence.from_mentions([edition], "byline"))
+            elif (day := edition_day(chosen.text, self.words)) is not None:  # "Latest Developments in Ukraine: April 4"
+                self.candidates.extend(filter(None, [evidence.month_day(day, self._year_of(day))]))
         dated_blocks = {ln.block for ln in self.lines if ln.number in dated}
         for line in header:
             if line is chosen:
@@ -517,6 +526,14 @@ class _Scan:
                 # the name, title and place of a release's "Jane Roe / Spokesperson / Washington, DC / date" block
                 self.kind[line.number] = "drop"
 
+    def _year_of(self, day: str) -> int | None:
+        """The year of the page's full dates of that month and day ("April 4" in a headline, "… outside Kyiv, April 4,
+        2022" in its photo's caption), when they all give the same one; else None."""
+        wanted = self.words.month_day(day)
+        years = {found.year for line in self.lines for found in evidence.from_mentions(
+            self.words.find_dates(line.text), "text") if (found.month, found.day) == wanted}
+        return years.pop() if len(years) == 1 else None
+
     def _title_below_lead(self, first_body: int) -> _Line | None:
         """The headline of a page that opens with its lead or a photo's caption, nothing above it but chrome: the
         line just under the first paragraph (or the second: a section's motto may come first) when it reads as a
@@ -533,9 +550,12 @@ class _Scan:
                 continue
             if below.block == lead.block and below.number != lead.number + 1:
                 continue
-            if (after is None and below.block == lead.block) or (
+            credited = next((ln for ln in self.lines[below.number + 1:] if ln.text), None)  # dropped or not
+            credited = credited is not None and credited.block != below.block and (
+                credited.caption or bool(_TRAILING_CREDIT.search(credited.text)))
+            if (after is None and below.block == lead.block) or credited or (
                     after is not None and after.block != below.block and _squash(after.text) == _squash(lead.text)):
-                return below
+                return below  # a photo's title between its caption's two copies, or its description and caption
         return None
 
     def _under_release_mark(self, line: _Line) -> bool:
@@ -657,6 +677,8 @@ class _Scan:
                 or (self._is_date_line(text) and dated_headline(text, self.words) is None
                     and edition_date(text, self.words) is None)):
             return False
+        if self._venue(line):
+            return False
         following = self.lines[line.number + 1] if line.number + 1 < len(self.lines) else None
         if (_PLACE_LINE.fullmatch(text) and following is not None and following.block == line.block
                 and self.words.date_line(following.text)):
@@ -668,6 +690,16 @@ class _Scan:
                    and not following.bullet and not self._is_date_line(following.text)
                    and not self._not_story(following))
         return not (following.text[:1].islower() or wrapped)
+
+    def _venue(self, line: _Line) -> bool:
+        """Whether a line is where a transcript was spoken ("James S. Brady Press Briefing Room", "Port Terminal
+        Building / Jacksonville, Florida"): a short block of short lines whose next block is the time alone ("1:27
+        P.M. EDT"); not a release's block above it ("Jane Roe / Daily Press Briefing / Washington, DC / date")."""
+        block = [ln for ln in self.lines if ln.block == line.block and ln.text]
+        after = [ln for ln in self.lines if ln.block == line.block + 1 and ln.text]
+        return (len(block) <= _VENUE_LINES and all(len(ln.text.split()) <= _VENUE_WORDS for ln in block)
+                and not any(self.words.date_line(ln.text) or self.words.is_briefing(ln.text) for ln in block)
+                and len(after) == 1 and bool(_TIME_LINE.fullmatch(after[0].text)))
 
     def _is_byline(self, text: str) -> bool:
         """A short line that begins "By …" or with a date label and holds a date ("Posted by X on May 3, 2015")."""
@@ -737,7 +769,11 @@ class _Scan:
             return False
         if match.place is not None:
             self.dateline = f"{match.place}, {match.region}" if match.region else match.place
-        if match.day is not None and not self.listing:  # a listing's first story's date is not the page's
+        line = next((ln for ln in self.lines if ln.start <= begin < ln.end), None)
+        caption = line is not None and (line.caption or bool(_TRAILING_CREDIT.search(line.text)))
+        # a listing's first story's date is not the page's, nor a photo caption's ("SOUTH CHINA SEA (Nov. 25, 2023)
+        # – Ensign … (U.S. Navy photo by …)": the day the photo was taken)
+        if match.day is not None and not self.listing and not caption:
             self.candidates.extend(filter(None, [evidence.month_day(match.day, match.year)]))
         self.agency = match.agency
         paragraph[0] = (match.end, end)

@@ -12,7 +12,7 @@ from urllib.parse import unquote
 
 from .pagemeta import DateMention, PageWords, load_page_words
 
-__all__ = ["HeaderLine", "best_headline", "dated_headline", "edition_date", "page_name", "slug_words"]
+__all__ = ["HeaderLine", "best_headline", "dated_headline", "edition_date", "edition_day", "page_name", "slug_words"]
 
 # A headline's date line stands at most this many lines below it (a repeated headline, a kicker, an author between).
 _DATE_BELOW = 4
@@ -108,8 +108,11 @@ def best_headline(candidates: Sequence[HeaderLine], dated: set[int], lines: Sequ
         return line is blocks[line.block][0] and line.block - 1 in releases and reads_as_one(line, 3)
 
     def last_edition(line: HeaderLine) -> bool:  # "Wikinews Shorts: May 23, 2008" with no headline under it
-        mention = edition_date(line.text, words)  # a briefing's own title with its date outranks any line under it
-        return mention is not None and (words.is_generic_title(line.text[:mention.start].rstrip(" ,:")) or not any(
+        mention = edition_date(line.text, words)  # a briefing's own title with its date outranks any line under it,
+        # as does an edition's whose date names no weekday ("VOA Weekly Programming Highlights: October 27, 2022"
+        # over its sections' headings; not "Today's paper: Friday, July 11, 2025", a day's banner over a headline)
+        return mention is not None and (words.is_generic_title(line.text[:mention.start].rstrip(" ,:"))
+                                        or not words.starts_with_weekday(mention.text) or not any(
             reads_as_one(other) for other in candidates if other.number > line.number))
 
     chosen = _spelled_by(candidates, slug) or next((ln for ln in candidates if last_edition(ln)), None)
@@ -163,19 +166,23 @@ def page_name(url: str | None) -> str | None:
 
 
 def _spelled_by(candidates: Sequence[HeaderLine], slug: frozenset[str]) -> HeaderLine | None:
-    """The candidate whose words the address's slug spells best, if it spells most of them."""
+    """The candidate whose words the address's slug spells, if it spells most of them: of several, the one that
+    holds the most of the slug's words (the headline, not a name it holds: "Ambassador Randy Evans" under "Press
+    Statement – U.S. Ambassador Randy Evans – Foreign Minister Asselborn's Annual Foreign Policy Speech"), then the
+    one it spells best."""
     if not slug:
         return None
-    best, best_share = None, 0.0
+    best, best_score = None, (0, 0.0)
     for line in candidates:
         words = [w for w in re.findall(r"[^\W_]+", line.text.casefold().replace("’", "").replace("'", ""))
                  if not w.isdigit()]
         if len(words) < _SLUG_WORDS:
             continue
-        share = sum(w in slug for w in words) / len(words)
-        if share > best_share:
-            best, best_share = line, share
-    return best if best_share >= _SLUG_SHARE else None
+        spelled = sum(w in slug for w in words)
+        share = spelled / len(words)
+        if share >= _SLUG_SHARE and (len(set(words) & slug), share) > best_score:
+            best, best_score = line, (len(set(words) & slug), share)
+    return best
 
 
 def edition_date(text: str, words: PageWords) -> DateMention | None:
@@ -197,6 +204,16 @@ def edition_date(text: str, words: PageWords) -> DateMention | None:
             or not name[:1].isupper() or words.find_dates(name):
         return None
     return mentions[-1]
+
+
+def edition_day(text: str, words: PageWords) -> str | None:
+    """The month and day of an edition's title that gives no year ("Latest Developments in Ukraine: April 4" ->
+    "April 4"): a short name, a colon, a month and a day, and nothing after them."""
+    name, colon, day = text.rpartition(":")
+    if not colon or not 1 <= len(name.split()) <= _EDITION_WORDS or not name[:1].isupper() \
+            or words.month_day(day) is None:
+        return None
+    return day.strip()
 
 
 def dated_headline(text: str, words: PageWords) -> tuple[str, DateMention] | None:

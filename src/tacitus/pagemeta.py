@@ -17,8 +17,8 @@ from .errors import DataFileError
 
 __all__ = ["DateMention", "DatelineMatch", "PageWords", "load_page_words"]
 
-_SECTIONS = ("months", "weekdays", "labels", "agencies", "url_date_keys", "tracking_keys", "chrome", "contact",
-             "headline")
+_SECTIONS = ("months", "weekdays", "labels", "agencies", "url_date_keys", "tracking_keys", "paging_keys", "chrome",
+             "contact", "headline")
 _LABEL_KINDS = ("published", "updated")
 _HEADLINE_KINDS = ("navigation", "promo", "routing", "furniture", "release", "logo", "listing", "more", "briefings",
                    "attribution")
@@ -98,6 +98,7 @@ class PageWords:
     agencies: tuple[str, ...]
     url_date_keys: tuple[str, ...]
     tracking_keys: frozenset[str]
+    paging_keys: frozenset[str]
     chrome: tuple[str, ...]
     contact: frozenset[str]
     navigation: frozenset[str]
@@ -299,6 +300,15 @@ class PageWords:
             return False
         return all(part.partition("=")[0].casefold() in self.tracking_keys for part in query.split("&") if part)
 
+    def is_paged_address(self, url: str | None) -> bool:
+        """Whether an address is one page of a numbered list ("…/taxonomy/term/16?page=641", "…?Page=5",
+        "…/Search?pagenumber=74"): a paging key in its query with a number for its value."""
+        if not url:
+            return False
+        query = url.partition("?")[2].partition("#")[0]
+        return any(key.casefold() in self.paging_keys and value.isdigit()
+                   for key, _, value in (part.partition("=") for part in query.split("&") if part))
+
     def is_briefing(self, line: str) -> bool:
         """Whether a whole line names a kind of briefing ("Daily Press Briefing"): a page's title when it has no
         other."""
@@ -376,7 +386,7 @@ def _build_patterns(months: tuple[tuple[str, ...], ...], weekdays: tuple[tuple[s
     label_words = _alternation(w for kind in _LABEL_KINDS for w in labels[kind])
     # "By Jane RoeMay 31, 2011", "1:30 PM10/19/2020": a date glued to the word or the time before it
     glued = r"(?-i:(?<=[a-z])(?=[A-Z])|(?<=[\d ][AP]M)(?=\d))"
-    mention = (rf"(?:(?<![\w/-])|{glued})(?:(?P<label>{label_words})\b\s*(?:[:\-–]\s*)?)?(?P<date>{date})"
+    mention = (rf"(?:(?<![\w/-])|{glued})(?:(?P<label>{label_words})\b\s*(?:[:\-–|]\s*)?)?(?P<date>{date})"
                rf"(?:(?![\w/])|(?=T\d))"
                rf"(?P<time>{_TIME})?(?:{_AGO})?")
     agencies = _alternation(agency_names)
@@ -480,11 +490,12 @@ def _parse(text: str, path: str) -> PageWords:
     agencies = _words(path, "agencies", raw["agencies"])
     url_date_keys = _words(path, "url_date_keys", raw["url_date_keys"])
     tracking_keys = frozenset(w.casefold() for w in _words(path, "tracking_keys", raw["tracking_keys"]))
+    paging_keys = frozenset(w.casefold() for w in _words(path, "paging_keys", raw["paging_keys"]))
     chrome = tuple(w.casefold() for w in _words(path, "chrome", raw["chrome"]))
     contact = frozenset(w.casefold() for w in _words(path, "contact", raw["contact"]))
     return PageWords(
         months=months, weekdays=weekdays, labels=labels, agencies=agencies, url_date_keys=url_date_keys,
-        tracking_keys=tracking_keys, chrome=chrome, contact=contact,
+        tracking_keys=tracking_keys, paging_keys=paging_keys, chrome=chrome, contact=contact,
         navigation=frozenset(w.casefold() for w in headline["navigation"]), promo=headline["promo"],
         routing=headline["routing"], furniture=frozenset(w.casefold() for w in headline["furniture"]),
         listing=tuple(sorted({w.casefold() for w in headline["listing"]}, key=len, reverse=True)),
