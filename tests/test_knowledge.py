@@ -198,6 +198,7 @@ def test_knowledge_title_none_without_title(kb: Knowledge, text: str) -> None:
      ("former vice president Riek Machar", None, "former vice president", "Riek Machar"),
      ("Kenyan onetime premier Raila Odinga", "Kenyan", "onetime premier", "Raila Odinga"),
      ("former President Barack Obama", None, "former president", "Barack Obama"),
+     ("former External Affairs Minister Jane Roe", None, "former external affairs minister", "Jane Roe"),
      ("Shinzo Abe", None, None, "Shinzo Abe")],
 )
 def test_knowledge_split_title(kb: Knowledge, text: str, qualifier: str | None, phrase: str | None,

@@ -498,7 +498,7 @@ class Knowledge:
                 if title is None:
                     continue
                 if start and tokens[start - 1].lower().rstrip("-") in self.former_words \
-                        and not title.phrase.startswith(tuple(self.former_words)):
+                        and title.phrase.split()[0] not in self.former_words:
                     # "former vice president Riek Machar": whoever held an office is an elite now
                     title, start = Title(f"{tokens[start - 1].lower()} {title.phrase}", "ELI", "other"), start - 1
                 qualifier = " ".join(tokens[:start]) or None

@@ -218,8 +218,8 @@ class RoleResolver(Component):
     def _target_from_place(self, candidate: Candidate, location: Location | None, trigger: Token,
                            index: dict[int, Mention]) -> Candidate:
         """An attack on a place is an attack on its state ("rebels shelled Juba", "troops seized the city of Kidal");
-        a missile fired at nobody is a
-        show of force or a test (150), against the state it flew over when there is one."""
+        a missile fired at nobody is a show of force or a test (150), against the state it flew over when there is
+        one."""
         roots = self.modality.place_target_roots
         if candidate.targets or candidate.code[:2] not in roots:
             return candidate
