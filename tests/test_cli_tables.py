@@ -63,3 +63,19 @@ def test_a_query_command_imports_no_pandas_pyarrow_or_coder(db_path):
             "'charset_normalizer', 'yaml', 'tacitus.pipeline', 'tacitus.web') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code, str(db_path)], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv"])
+def test_an_undated_row_leaves_the_other_dates_without_a_time(db_path, capsys, fmt):
+    # the fixture's undated events (and its documents without a publication date) sit among dated ones
+    args = argparse.Namespace(format=fmt, limit=200)
+    with EventDB(db_path) as db:
+        frame = db.events(limit=200)
+        rows = db.event_rows(limit=200)
+    assert frame["date_start"].isna().any() and frame["date_start"].notna().any()
+    query._emit_capped(frame, args, kind="events")
+    out = capsys.readouterr().out
+    if fmt == "table":
+        query._emit_rows(rows, args, "events")
+        assert capsys.readouterr().out == out
+    assert "2016-" in out and "T00:00:00" not in out

@@ -147,7 +147,8 @@ def _plain(frame: pd.DataFrame, *, nested_as_json: bool = False) -> pd.DataFrame
                                           if isinstance(v, (list, dict)) else v)
         elif pd.api.types.is_datetime64_any_dtype(out[column]):
             values = out[column]
-            has_time = bool(((values.dt.hour != 0) | (values.dt.minute != 0) | (values.dt.second != 0)).any())
+            given = values.dropna()  # a NULL (NaT) has no time of day: undated rows leave the dates as dates
+            has_time = bool(((given.dt.hour != 0) | (given.dt.minute != 0) | (given.dt.second != 0)).any())
             out[column] = values.dt.strftime("%Y-%m-%dT%H:%M:%S" if has_time else "%Y-%m-%d")
     return out
 
@@ -196,14 +197,12 @@ def _print_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], out: Tex
 def _plain_rows(rows: Rows) -> list[list[Any]]:
     """Rows as `_plain(frame, nested_as_json=True)` makes a DataFrame's, to the character: nested values as JSON
     text; dates (which a DataFrame holds as timestamps) as YYYY-MM-DD, with a time (T00:00:00) wherever their
-    column has a time of day or a NULL (pandas' NaT counts as one); and the numbers a DataFrame holds as floats
-    (HUGEINT, DECIMAL) as floats."""
+    column has a time of day; and the numbers a DataFrame holds as floats (HUGEINT, DECIMAL) as floats."""
     values = [list(row) for row in rows.values]
     for i, kind in enumerate(rows.types):
         as_float = kind in ("HUGEINT", "UHUGEINT") or kind.startswith("DECIMAL")
         dated = kind == "DATE" or kind.startswith("TIMESTAMP")
-        timed = dated and any(row[i] is None or (isinstance(row[i], datetime) and row[i].time() != time())
-                              for row in values)
+        timed = dated and any(isinstance(row[i], datetime) and row[i].time() != time() for row in values)
         for row in values:
             value = row[i]
             if isinstance(value, (list, dict)):
