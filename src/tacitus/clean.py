@@ -550,9 +550,8 @@ class _Scan:
                 continue
             if below.block == lead.block and below.number != lead.number + 1:
                 continue
-            credited = next((ln for ln in self.lines[below.number + 1:] if ln.text), None)  # dropped or not
-            credited = credited is not None and credited.block != below.block and (
-                credited.caption or bool(_TRAILING_CREDIT.search(credited.text)))
+            under = next((ln for ln in self.lines[below.number + 1:] if ln.text), None)  # dropped or not
+            credited = under is not None and under.block != below.block and _is_caption(under)
             if (after is None and below.block == lead.block) or credited or (
                     after is not None and after.block != below.block and _squash(after.text) == _squash(lead.text)):
                 return below  # a photo's title between its caption's two copies, or its description and caption
@@ -770,7 +769,7 @@ class _Scan:
         if match.place is not None:
             self.dateline = f"{match.place}, {match.region}" if match.region else match.place
         line = next((ln for ln in self.lines if ln.start <= begin < ln.end), None)
-        caption = line is not None and (line.caption or bool(_TRAILING_CREDIT.search(line.text)))
+        caption = line is not None and _is_caption(line)
         # a listing's first story's date is not the page's, nor a photo caption's ("SOUTH CHINA SEA (Nov. 25, 2023)
         # – Ensign … (U.S. Navy photo by …)": the day the photo was taken)
         if match.day is not None and not self.listing and not caption:
@@ -886,6 +885,11 @@ def _is_chrome(text: str, bullet: bool) -> bool:
     parts = _BREADCRUMB_SPLIT.split(text)
     return (not bullet and len(parts) >= 2 and words <= 15
             and all(part and len(part.split()) <= 6 and not part.endswith(".") for part in parts))
+
+
+def _is_caption(line: _Line) -> bool:
+    """Whether a line is a photo's caption: marked so by the page, or ending with the photographer's credit."""
+    return line.caption or bool(_TRAILING_CREDIT.search(line.text))
 
 
 def _is_link_line(line: _Line) -> bool:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 import yaml
 
@@ -293,21 +294,18 @@ class PageWords:
         it copied) and no query but tracking keys ("https://www.state.gov/?_ref=r2zyzhd3pt0")."""
         if not url:
             return False
-        address = url.split("://")[-1]
-        _, _, rest = address.partition("/")
-        path, _, query = rest.partition("?")
-        if path.strip("/"):
+        parts = urlsplit("//" + url.split("://")[-1])  # an archive's copy: the address it copied
+        if parts.path.strip("/"):
             return False
-        return all(part.partition("=")[0].casefold() in self.tracking_keys for part in query.split("&") if part)
+        return all(key.casefold() in self.tracking_keys for key, _ in parse_qsl(parts.query, keep_blank_values=True))
 
     def is_paged_address(self, url: str | None) -> bool:
         """Whether an address is one page of a numbered list ("…/taxonomy/term/16?page=641", "…?Page=5",
         "…/Search?pagenumber=74"): a paging key in its query with a number for its value."""
         if not url:
             return False
-        query = url.partition("?")[2].partition("#")[0]
         return any(key.casefold() in self.paging_keys and value.isdigit()
-                   for key, _, value in (part.partition("=") for part in query.split("&") if part))
+                   for key, value in parse_qsl(urlsplit(url).query, keep_blank_values=True))
 
     def is_briefing(self, line: str) -> bool:
         """Whether a whole line names a kind of briefing ("Daily Press Briefing"): a page's title when it has no
@@ -393,9 +391,10 @@ def _build_patterns(months: tuple[tuple[str, ...], ...], weekdays: tuple[tuple[s
     day_of_month = rf"{month}\s+(?:[0-2]?\d|3[01])\b"
     place = r"(?P<place>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3})"
     region = rf"(?:, (?!{month}\s)(?P<region>[A-Z][A-Za-z'.\-]+(?: [A-Z][A-Za-z'.\-]+){{0,2}}))?"
-    dash = r" *(?:--|[-–—]) +(?=\S)"  # or, after a day's date, a colon: "DHAKA, SEPTEMBER 20, 2017: The …"
+    dash = r" *(?:--|[-–—]) +(?=\S)"
     wire_day = rf"(?:{day_of_month} *(?:--|[-–—]) *)?"  # "JUL 19 -- BROOKLYN, NY": a wire's day before the place
     paren_date = rf"{month}\s+(?:[0-2]?\d|3[01]),?\s+{_YEAR}"
+    # a dateline ends with a dash or, after a day's date, a colon ("DHAKA, SEPTEMBER 20, 2017: The …")
     dateline = (rf"{wire_day}{place}{region}(?:,? (?P<day>{day_of_month})(?:,? (?P<year>{_YEAR})\b)?)?"
                 rf" *(?:\((?P<agency>[A-Z][A-Za-z.&' -]{{1,30}})\)|\((?P<paren>{paren_date})\)"
                 rf"|(?P<bare_agency>(?:{agencies})\b))?(?:{dash}|(?<=\d): +(?=\S))")
@@ -468,6 +467,11 @@ def _kinds(path: str, section: str, value: object, kinds: tuple[str, ...]) -> di
     return {kind: _words(path, f"{section}.{kind}", value[kind]) for kind in kinds}
 
 
+def _folded_set(words: tuple[str, ...]) -> frozenset[str]:
+    """Words of the file as they are matched: case folded."""
+    return frozenset(w.casefold() for w in words)
+
+
 def _parse(text: str, path: str) -> PageWords:
     try:
         raw = yaml.safe_load(text)
@@ -489,21 +493,21 @@ def _parse(text: str, path: str) -> PageWords:
     weekdays = _names(path, "weekdays", raw["weekdays"], 7)
     agencies = _words(path, "agencies", raw["agencies"])
     url_date_keys = _words(path, "url_date_keys", raw["url_date_keys"])
-    tracking_keys = frozenset(w.casefold() for w in _words(path, "tracking_keys", raw["tracking_keys"]))
-    paging_keys = frozenset(w.casefold() for w in _words(path, "paging_keys", raw["paging_keys"]))
+    tracking_keys = _folded_set(_words(path, "tracking_keys", raw["tracking_keys"]))
+    paging_keys = _folded_set(_words(path, "paging_keys", raw["paging_keys"]))
     chrome = tuple(w.casefold() for w in _words(path, "chrome", raw["chrome"]))
-    contact = frozenset(w.casefold() for w in _words(path, "contact", raw["contact"]))
+    contact = _folded_set(_words(path, "contact", raw["contact"]))
     return PageWords(
         months=months, weekdays=weekdays, labels=labels, agencies=agencies, url_date_keys=url_date_keys,
         tracking_keys=tracking_keys, paging_keys=paging_keys, chrome=chrome, contact=contact,
-        navigation=frozenset(w.casefold() for w in headline["navigation"]), promo=headline["promo"],
-        routing=headline["routing"], furniture=frozenset(w.casefold() for w in headline["furniture"]),
+        navigation=_folded_set(headline["navigation"]), promo=headline["promo"],
+        routing=headline["routing"], furniture=_folded_set(headline["furniture"]),
         listing=tuple(sorted({w.casefold() for w in headline["listing"]}, key=len, reverse=True)),
-        more=frozenset(w.casefold() for w in headline["more"]),
-        briefings=frozenset(w.casefold() for w in headline["briefings"]),
+        more=_folded_set(headline["more"]),
+        briefings=_folded_set(headline["briefings"]),
         attribution=tuple(w.casefold() for w in headline["attribution"]),
-        logo=frozenset(w.casefold() for w in headline["logo"]),
-        release=frozenset(w.casefold() for w in headline["release"]),
+        logo=_folded_set(headline["logo"]),
+        release=_folded_set(headline["release"]),
         patterns=_build_patterns(months, weekdays, labels, agencies, url_date_keys, headline["promo"],
                                  headline["routing"]),
     )
