@@ -55,7 +55,9 @@ SATURDAY = date(2015, 5, 16)  # the publication date of most cases below
         ("by the end of the year", SATURDAY, None, None, "2015-12-31", "interval"),
         ("by year-end", SATURDAY, None, None, "2015-12-31", "interval"),
         ("within the year", SATURDAY, None, None, "2015-12-31", "interval"),
-        ("later this year", SATURDAY, None, "2015-05-16", "2015-12-31", "interval"),
+        ("later this year", SATURDAY, None, "2015-05-17", "2015-12-31", "interval"),
+        ("later this week", SATURDAY, None, "2015-05-17", "2015-05-17", "interval"),  # the week ends on Sunday
+        ("later this month", date(2015, 5, 31), None, "2015-05-31", "2015-05-31", "interval"),  # its last day
         ("by the end of May", SATURDAY, None, None, "2015-05-31", "interval"),
         ("before May 18", SATURDAY, None, None, "2015-05-17", "interval"),
         ("until June", SATURDAY, None, None, "2015-06-30", "interval"),

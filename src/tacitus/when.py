@@ -339,8 +339,10 @@ def _apply_part(candidate: _Candidate, text: str, floor: int) -> None:
 
 
 def _apply_later(candidate: _Candidate, text: str, floor: int, context: _Context) -> None:
-    """"later this year" runs from publication to the end of the year; "earlier this week" up to the day before
-    publication (what happened on the day itself is "today"), or the day itself when the week began that day."""
+    """"later this year" runs from the day after publication to the end of the year (what happens on the day itself
+    is "later today"), or is the last day itself when publication is that day; "earlier this week" runs up to the
+    day before publication (what happened on the day itself is "today"), or the day itself when the week began
+    that day."""
     match = _preceding(_LATER, text, candidate, floor)
     if match is None:
         return
@@ -348,7 +350,7 @@ def _apply_later(candidate: _Candidate, text: str, floor: int, context: _Context
     if (period.precision != "day" and published is not None and period.first is not None
             and period.last is not None and period.first <= published <= period.last):
         if match["lt"].lower() == "later":
-            candidate.period = _Period(published, period.last, "interval")
+            candidate.period = _Period(min(published + timedelta(days=1), period.last), period.last, "interval")
         else:
             candidate.period = _Period(period.first, max(period.first, published - timedelta(days=1)), "interval")
     candidate.start = match.start()

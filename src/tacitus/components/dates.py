@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span, Token
 
 from ..knowledge_files import KnowledgeFiles
+from ..model import When
 from ..when import TimeExpression, find_time_expressions, publication_window
 from .base import Component
 from .candidate import Candidate, Dating, named_by_noun
@@ -122,7 +123,7 @@ class TimeResolver(Component):
         dates = _carried(all_candidates, dates, statuses, timeless)
         dates = _from_headline(doc, doc._.tacitus_headline, published or anchor, dates, statuses, timeless)
         doc._.tacitus_dates = [
-            _with_background(d, s, published, self._running_total(doc[c.trigger], c))
+            _with_background(_until_published(d, s, published), s, published, self._running_total(doc[c.trigger], c))
             for d, s, c in zip(dates, statuses, all_candidates)]
         return doc
 
@@ -322,6 +323,21 @@ def _same_actors(first: Candidate, second: Candidate) -> bool:
 
     return bool(keys(first.sources) and keys(first.sources) == keys(second.sources)
                 and keys(first.targets) == keys(second.targets))
+
+
+def _until_published(dating: Dating, status: str, published: date | None) -> Dating:
+    """Cut at publication the window of an occurred event that runs past it: what a story reports as done or under
+    way has happened by the day it is published ("is providing $32 million … in 2017", in a story of September
+    20, 2017: January 1 to September 20, 2017). A window that starts after publication is left to the
+    status component (an event dated after publication is planned)."""
+    when = dating.when
+    if status != "occurred" or published is None or when.start is None or when.end is None:
+        return dating
+    day = published.isoformat()
+    if not when.start <= day < when.end:
+        return dating
+    return Dating(When(when.start, day, "interval", when.text), dating.explicit, dating.tense,
+                  carried=dating.carried, background=dating.background)
 
 
 def _with_background(dating: Dating, status: str, published: date | None, running_total: bool = False) -> Dating:
