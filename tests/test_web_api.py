@@ -92,7 +92,7 @@ def test_web_api_events_offset_past_the_end_is_empty(client):
 
 @pytest.mark.parametrize("query", [
     "limit=0", "limit=501", "limit=ten", "offset=-1", "offset=99999999999",
-    "dyad=JPN", "dyad=JPN:RUS:CHN", "dyad=J%20N:RUS", "actor=JP%27N", "actor=" + "A" * 33,
+    "dyad=JPN", "dyad=JPN:RUS:CHN", "dyad=J%3BN:RUS", "actor=JP%3CN", "actor=" + "A" * 65,
     "root=123", "root=x", "code=04a", "status=maybe", "since=2015-13", "since=2015-02-30", "since=15",
     "until=yesterday", "since=0000", "since=2015-02-29", "until=2015%0A", "directed=perhaps", "text=" + "x" * 201,
 ])
@@ -215,12 +215,18 @@ def test_web_api_commitments_refuse_a_state_that_is_none(client):
     assert client.get("/api/commitments?state=done").status_code == 422
 
 
+@pytest.mark.parametrize("query", ["dyad=J%20N:RUS", "actor=JP%27N", "actor=J-P", "actor=" + "A" * 33])
+def test_web_api_names_that_name_nothing_known_are_a_404_with_a_message(client, query):
+    response = client.get("/api/events?" + query)
+    assert response.status_code == 404 and "is not a known actor" in response.json()["detail"]
+
+
 def test_web_api_commitment_names_what_fulfilled_it(client):
     item = client.get("/api/commitments?state=fulfilled").json()["items"][0]
     assert (item["fulfilled_doc"], item["fulfilled_on"]) == ("doc-visit", "2016-12-16")
 
 
-@pytest.mark.parametrize("query", ["state=late", "actor=J-P", "dyad=JPN", "offset=-3"])
+@pytest.mark.parametrize("query", ["state=late", "actor=J%3BP", "dyad=JPN", "offset=-3"])
 def test_web_api_commitments_bad_parameters(client, query):
     assert client.get("/api/commitments?" + query).status_code == 422
 

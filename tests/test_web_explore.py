@@ -172,8 +172,17 @@ def test_an_unknown_name_gets_suggestions_in_the_api(client):
 
 
 def test_known_names_and_codes_are_not_questioned(client):
-    for actor in ("Japan", "JPN", "JPNGOV", "IGOUNO", "UN"):
-        assert client.get(f"/api/events?actor={actor}").status_code == 200, actor
+    for actor in ("Japan", "JPN", "JPNGOV", "IGOUNO", "UN", "United States", "Côte d'Ivoire", "the Kremlin"):
+        assert client.get("/api/events", params={"actor": actor}).status_code == 200, actor
+    assert client.get("/api/events", params={"dyad": "Japan:Russian Federation"}).status_code == 200
+
+
+def test_a_name_of_several_words_resolves_on_the_pages_and_gets_suggestions(client):
+    page = client.get("/dyad", params={"a": "Japan", "b": "Russian Federation"})
+    assert page.status_code == 200 and "Japan and Russia" in page.text
+    unknown = client.get("/api/events", params={"actor": "Untied States"})
+    assert unknown.status_code == 404 and "did you mean United States (USA)" in unknown.json()["detail"]
+    assert client.get("/api/events", params={"actor": "Japan; DROP TABLE"}).status_code == 422
 
 
 def test_suggestions_come_from_the_knowledge_base():

@@ -23,10 +23,10 @@ from .dates import DATE_PATTERN, PERIOD_PATTERN
 from .responses import JSON, records
 from .saving import check_writes_allowed, save_article
 from .queries import (
-    ACTOR_PATTERN,
     CODE_PATTERN,
-    DYAD_PATTERN,
     ROOT_PATTERN,
+    TYPED_ACTOR_PATTERN,
+    TYPED_DYAD_PATTERN,
     BadParameter,
     EventFilter,
     make_filter,
@@ -129,9 +129,10 @@ class CodeRequest(BaseModel):
 # -- parameters ------------------------------------------------------------------------------------------------
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"rows per page (1–{MAX_LIMIT})")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip")]
-Actor = Annotated[str | None, Query(pattern=ACTOR_PATTERN, description="either side is this actor: a key "
-                                    "(JPN, IGOUNO) or an actor-code prefix (JPNGOV)")]
-Dyad = Annotated[str | None, Query(pattern=DYAD_PATTERN, description="events between A and B, e.g. JPN:RUS")]
+Actor = Annotated[str | None, Query(pattern=TYPED_ACTOR_PATTERN, description="either side is this actor: a key "
+                                    "(JPN, IGOUNO), an actor-code prefix (JPNGOV) or a name (Japan, United States)")]
+Dyad = Annotated[str | None, Query(pattern=TYPED_DYAD_PATTERN, description="events between A and B, e.g. JPN:RUS or "
+                                   "Japan:South Korea")]
 _PERIOD_HELP = ("YYYY, YYYY-MM or YYYY-MM-DD (a month or day that exists, years 1000–2999; since after until "
                 "matches nothing)")
 Since = Annotated[str | None, Query(pattern=PERIOD_PATTERN, description=f"from {_PERIOD_HELP}")]

@@ -26,10 +26,16 @@ from .names import Suggestion, is_known, resolve_actor, suggest
 #: Actor keys and code prefixes: "JPN", "IGOUNO", "JPNGOV".
 ACTOR_PATTERN = r"^[A-Za-z0-9]{1,32}$"
 DYAD_PATTERN = r"^[A-Za-z0-9]{1,32}:[A-Za-z0-9]{1,32}$"
+#: What a user may type where an actor is asked for: a key, or a name that resolves to one ("United States",
+#: "Côte d'Ivoire", "the UN"); and two of them as A:B.
+_TYPED = r"[^\W_][\w .,'’()&-]{0,63}"
+TYPED_ACTOR_PATTERN = rf"^{_TYPED}$"
+TYPED_DYAD_PATTERN = rf"^{_TYPED}:{_TYPED}$"
 ROOT_PATTERN = r"^[0-9]{1,2}$"
 CODE_PATTERN = r"^[0-9]{1,4}$"
 
 _ACTOR = re.compile(ACTOR_PATTERN)
+_TYPED_ACTOR = re.compile(TYPED_ACTOR_PATTERN)
 _DYAD = re.compile(DYAD_PATTERN)
 _ROOT = re.compile(ROOT_PATTERN)
 _CODE = re.compile(CODE_PATTERN)
@@ -123,6 +129,17 @@ def _blank(value: str | None) -> str | None:
     return value or None
 
 
+def _key(typed: str) -> str:
+    """The actor key a typed name or code stands for; a name of several words or with punctuation that names
+    nothing known is refused with the nearest known names ("Untied States": did you mean United States?)."""
+    if not _TYPED_ACTOR.match(typed.strip()):
+        raise BadParameter(f"an actor is a key such as JPN or a name such as Japan, got {typed.strip()!r}")
+    key = resolve_actor(typed)
+    if not _ACTOR.match(key):
+        raise UnknownActor(typed.strip(), suggest(typed))
+    return key
+
+
 def make_filter(*, actor: str | None = None, dyad: str | Sequence[str] | None = None, directed: bool = False,
                 root: Sequence[str] = (), code: str | None = None, status: Sequence[str] = (),
                 since: str | None = None, until: str | None = None, text: str | None = None,
@@ -133,20 +150,20 @@ def make_filter(*, actor: str | None = None, dyad: str | Sequence[str] | None = 
         BadParameter: a value is malformed; the message names the parameter.
     """
     actor = _blank(actor)
-    actor = resolve_actor(actor) if actor else None  # "Japan" → JPN, "UN" → IGOUNO
+    actor = _key(actor) if actor else None  # "Japan" → JPN, "UN" → IGOUNO
     if actor and not _ACTOR.match(actor):
         raise BadParameter(f"actor must be letters or digits such as JPN or IGOUNO, got {actor!r}")
     pair = None
     if isinstance(dyad, str):
         dyad = _blank(dyad)
         if dyad and dyad.count(":") == 1:
-            dyad = ":".join(resolve_actor(side) if side.strip() else side for side in dyad.split(":"))
+            dyad = ":".join(_key(side) if side.strip() else side for side in dyad.split(":"))
         if dyad and not _DYAD.match(dyad):
             raise BadParameter(f"dyad must be two actor keys as A:B, such as JPN:RUS, got {dyad!r}")
         pair = tuple(dyad.upper().split(":")) if dyad else None
     elif dyad:
         sides = [_blank(side) for side in dyad]
-        sides = [resolve_actor(side) if side else side for side in sides]
+        sides = [_key(side) if side else side for side in sides]
         if len(sides) != 2 or not all(side and _ACTOR.match(side) for side in sides):
             raise BadParameter(f"a dyad is two actor keys such as JPN and RUS, got {list(dyad)!r}")
         pair = (sides[0].upper(), sides[1].upper())
