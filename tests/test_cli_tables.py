@@ -79,3 +79,34 @@ def test_an_undated_row_leaves_the_other_dates_without_a_time(db_path, capsys, f
         query._emit_rows(rows, args, "events")
         assert capsys.readouterr().out == out
     assert "2016-" in out and "T00:00:00" not in out
+
+
+def test_commitments_count_later_articles_as_whole_numbers(db_path, capsys):
+    with EventDB(db_path) as db:
+        rows = db.commitment_rows(limit=200)
+    later = rows.columns.index("later_articles")
+    assert rows.values and all(type(row[later]) is int for row in rows.values)  # not a HUGEINT printed as 72.0
+    query._emit_rows(rows, _args(limit=200), "commitments")
+    assert ".0 " not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("typed", ["Japan", "japan", "Japan:Russian Federation"])
+def test_names_typed_where_actor_keys_are_expected_resolve(db_path, capsys, typed):
+    from tacitus.cli import main
+
+    option, key = ("--dyad", "JPN:RUS") if ":" in typed else ("--actor", "JPN")
+    assert main(["events", "--db", str(db_path), "--format", "csv", option, key]) == 0
+    by_key = capsys.readouterr().out
+    assert main(["events", "--db", str(db_path), "--format", "csv", option, typed]) == 0
+    assert capsys.readouterr().out == by_key and by_key.count("\n") > 1
+
+
+def test_a_name_that_names_nothing_known_is_one_line_with_suggestions(db_path, capsys):
+    from tacitus.cli import main
+
+    assert main(["events", "--db", str(db_path), "--actor", "Japn"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "did you mean Japan (JPN)" in err
+    with pytest.raises(SystemExit) as stopped:  # a name of several words is refused as the argument it is
+        main(["commitments", "--db", str(db_path), "--actor", "Untied States"])
+    assert stopped.value.code == 2 and "United States (USA)" in capsys.readouterr().err

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any, TextIO
 
+from ..errors import InputError
 from ..formats import QUERY_FORMATS, SHOW_FORMATS
 from ..model import STATUSES
 from ..store.commitments import STATES
@@ -38,11 +40,23 @@ def _period(value: str) -> str:
     return value
 
 
+def _actor(value: str) -> str:
+    """An actor key, or a name that resolves to one ("Japan" → JPN, "United States" → USA), as the explorer reads
+    them (`tacitus.web.queries.make_filter`)."""
+    from ..web.queries import BadParameter, make_filter
+
+    try:
+        return make_filter(actor=value).actor or ""
+    except BadParameter as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _dyad(value: str) -> tuple[str, str]:
     parts = value.split(":")
-    if len(parts) != 2 or not all(parts):
-        raise argparse.ArgumentTypeError(f"expected A:B such as JPN:RUS, got {value!r}")
-    return parts[0].upper(), parts[1].upper()
+    if len(parts) != 2 or not all(p.strip() for p in parts):
+        raise argparse.ArgumentTypeError(f"expected A:B such as JPN:RUS or Japan:Russia, got {value!r}")
+    first, second = (_actor(part) for part in parts)
+    return first, second
 
 
 def output_options(parser: argparse.ArgumentParser) -> None:
@@ -59,7 +73,8 @@ BACKGROUND_HELP = ("events told as history: include, only or exclude them (defau
 
 
 def _filter_options(parser: argparse.ArgumentParser, *, text: bool = False) -> None:
-    parser.add_argument("--actor", metavar="KEY", help="either side is this actor (JPN, IGOUNO, or a code prefix)")
+    parser.add_argument("--actor", type=_actor, metavar="KEY",
+                        help="either side is this actor (JPN, IGOUNO, a code prefix, or a name: Japan)")
     parser.add_argument("--dyad", type=_dyad, metavar="A:B", help="between A and B (either direction)")
     parser.add_argument("--directed", action="store_true", help="with --dyad: only from A to B")
     parser.add_argument("--root", action="append", type=root_code, metavar="NN", help="CAMEO root code (repeatable), e.g. 04")
@@ -112,7 +127,7 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
                       "  tacitus commitments --db news.duckdb --state overdue\n")
     output_options(parser)
     parser.add_argument("--state", choices=STATES, help="only this state")
-    parser.add_argument("--actor", metavar="KEY", help="either side is this actor")
+    parser.add_argument("--actor", type=_actor, metavar="KEY", help="either side is this actor (a key or a name)")
     parser.add_argument("--dyad", type=_dyad, metavar="A:B", help="between A and B")
     parser.set_defaults(handler=_commitments)
 
@@ -214,8 +229,19 @@ def _plain_rows(rows: Rows) -> list[list[Any]]:
     return values
 
 
-def _open(args: argparse.Namespace) -> EventDB:
-    return EventDB(args.db)
+@contextmanager
+def _open(args: argparse.Namespace) -> Iterator[EventDB]:
+    """The database, once the actors asked for are known to it or to the knowledge base."""
+    with EventDB(args.db) as db:
+        actor, dyad = getattr(args, "actor", None), getattr(args, "dyad", None)
+        if actor or dyad:
+            from ..web.queries import EventFilter, UnknownActor, check_actors
+
+            try:
+                check_actors(db.store.con, EventFilter(actor=actor, dyad=dyad))
+            except UnknownActor as exc:  # "Japn": nothing would match; say so, with the nearest names
+                raise InputError(str(exc)) from None
+        yield db
 
 
 def _filters(args: argparse.Namespace) -> dict:

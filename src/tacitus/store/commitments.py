@@ -193,7 +193,8 @@ MATCH_ROWS_SQL = f"""
         SELECT k1, k2, published, count(*) AS n FROM dyad_docs GROUP BY ALL),
     dyad_counts AS (
         SELECT k1, k2, published,
-               sum(n) OVER (PARTITION BY k1, k2 ORDER BY published DESC ROWS UNBOUNDED PRECEDING) AS from_here,
+               CAST(sum(n) OVER (PARTITION BY k1, k2 ORDER BY published DESC ROWS UNBOUNDED PRECEDING) AS BIGINT)
+                   AS from_here,  -- a count, not the HUGEINT of a sum: tables and CSV print 72, not 72.0
                lead(published) OVER (PARTITION BY k1, k2 ORDER BY published DESC) AS before
         FROM dyad_dates),
     later AS (
