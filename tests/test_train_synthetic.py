@@ -75,6 +75,17 @@ def test_malformed_template_names_the_file(tmp_path, text, message):
     assert message in str(caught.value)
 
 
+def test_cli_on_a_bad_data_file_is_one_line_naming_it(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(synthetic, "DATA_DIR", _write_bank(tmp_path, 'templates: [oops\n'))
+    synthetic.default_bank.cache_clear()
+    try:
+        assert synthetic.main(["--describe"]) == 1
+    finally:
+        synthetic.default_bank.cache_clear()
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "broken.yaml" in err and "Traceback" not in err
+
+
 def test_every_root_and_status_appears(examples):
     roots = {e.root for ex in examples for e in ex.events}
     statuses = {e.status for ex in examples for e in ex.events}

@@ -1186,10 +1186,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--describe", action="store_true",
                         help="validate the data files, print template counts and exit")
     args = parser.parse_args(argv)
-    if args.describe:
-        print(describe(default_bank()))
-        return 0
-    examples = generate(args.n, args.seed, negative_share=args.negative_share)
+    try:
+        if args.describe:
+            print(describe(default_bank()))
+            return 0
+        examples = generate(args.n, args.seed, negative_share=args.negative_share)
+    except TemplateError as exc:  # a bad data file: one line naming it, no traceback
+        print(f"synthetic.py: error: {exc}", file=sys.stderr)
+        return 1
     if args.stats:
         sys.stderr.write(summary(examples) + "\n")
     lines = []
