@@ -1192,7 +1192,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         examples = generate(args.n, args.seed, negative_share=args.negative_share)
     except TemplateError as exc:  # a bad data file: one line naming it, no traceback
-        print(f"synthetic.py: error: {exc}", file=sys.stderr)
+        print(f"synthetic.py: error: {' '.join(str(exc).split())}", file=sys.stderr)
         return 1
     if args.stats:
         sys.stderr.write(summary(examples) + "\n")
