@@ -46,6 +46,8 @@ def test_modality_minimal_file_loads(tmp_path):
     (GOOD + "targetless_roots: [14]\n", "two-digit"),
     (GOOD + "victim_target_codes: [18]\n", "victim_target_codes"),
     (GOOD + "perpetrator_target_codes: [111]\n", "perpetrator_target_codes"),
+    (GOOD + "plover_planned: {5: THREATEN}\n", "plover_planned"),
+    (GOOD + "plover_planned: {4: threaten}\n", "plover_planned"),
     ("planned: [\n", r"."),
 ])
 def test_modality_bad_file_is_rejected(tmp_path, text, message):
@@ -61,3 +63,18 @@ def test_modality_sections_land_in_their_fields():
     assert "launch" in modality.support_verbs
     assert modality.is_reciprocal("040") and not modality.is_reciprocal("163")
     assert modality.plover_frame("offered") == "AGREE" and modality.plover_frame("refused") == "REJECT"
+    assert modality.plover_of_planned(4) == "THREATEN" and modality.plover_of_planned(2) == "AGREE"
+    assert modality.plover_of_planned(1) is None  # a planned visit stays CONSULT
+
+
+@pytest.mark.parametrize(("text", "plover"), [
+    ("NATO said on Wednesday it would tighten the naval blockade of Serbia.", "THREATEN"),
+    ("Japan will extend up to $5 million in grants to Haiti.", "AGREE"),
+    ("Putin will visit Japan in December.", "CONSULT"),
+    ("NATO tightened the naval blockade of Serbia on Wednesday.", "COERCE"),  # done: the act's own type
+])
+def test_an_announced_act_is_coded_in_plover_as_the_announcement(text, plover):
+    import tacitus
+
+    [event] = tacitus.code_text(text, published="2015-05-16").events
+    assert event.plover == plover

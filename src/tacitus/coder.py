@@ -257,7 +257,8 @@ def assemble_events(doc: Doc, doc_id: str, offset: int = 0) -> list[Event]:
         cameo = ontology.get(dyad.code)
         plover = cameo.plover
         if verdict.status in (Status.PLANNED, Status.HYPOTHETICAL, Status.NEGATED):
-            plover = modality.plover_frame(verdict.cue) or plover
+            plover = modality.plover_frame(verdict.cue) or (
+                modality.plover_of_planned(cameo.quad_class) if verdict.status is Status.PLANNED else None) or plover
         trigger = doc[candidate.trigger]
         sentence = sentence_of(trigger)
         trigger_end = doc[max(candidate.trigger_end - 1, candidate.trigger)]

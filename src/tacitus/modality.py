@@ -24,6 +24,7 @@ class Modality:
     targetless_roots: frozenset[str]
     reciprocal_codes: frozenset[str] = frozenset()
     plover_frames: dict[str, frozenset[str]] = field(default_factory=dict)
+    plover_planned: dict[int, str] = field(default_factory=dict)
     support_verbs: frozenset[str] = frozenset()
     carrier_verbs: frozenset[str] = frozenset()
     place_target_roots: frozenset[str] = frozenset()
@@ -49,6 +50,10 @@ class Modality:
             if forms & words:
                 return plover
         return None
+
+    def plover_of_planned(self, quad_class: int) -> str | None:
+        """The PLOVER type of an announced act of this CAMEO quad class (a threat, a commitment), if it has one."""
+        return self.plover_planned.get(quad_class)
 
     def is_reciprocal(self, code: str) -> bool:
         """Whether actors named together as the subject do this to each other ("X and Y held talks")."""
@@ -123,7 +128,8 @@ def _parse(text: str, path: str) -> Modality:
     if not isinstance(raw, dict):
         raise DataFileError(path, None, "expected a mapping at the top level")
     unknown = set(raw) - set(_STATUS_SECTIONS) - {"reporting", "targetless_roots", "reciprocal_codes",
-                                                   "plover_frames", "support_verbs", "threat_codes",
+                                                   "plover_frames", "plover_planned", "support_verbs",
+                                                   "threat_codes",
                                                    "carrier_verbs", "place_target_roots",
                                                    "untargeted_weapons", "victim_target_codes",
                                                    "perpetrator_target_codes"}
@@ -149,6 +155,10 @@ def _parse(text: str, path: str) -> Modality:
     if not isinstance(frames_raw, dict):
         raise DataFileError(path, None, "plover_frames: expected a mapping of PLOVER type → cue words")
     frames = {str(k).upper(): _words(path, f"plover_frames.{k}", v) for k, v in frames_raw.items()}
+    planned_raw = raw.get("plover_planned") or {}
+    if (not isinstance(planned_raw, dict) or not all(k in (1, 2, 3, 4) for k in planned_raw)
+            or not all(isinstance(v, str) and v.isupper() for v in planned_raw.values())):
+        raise DataFileError(path, None, "plover_planned: expected a mapping of quad class (1–4) → PLOVER type")
     victim_codes = raw.get("victim_target_codes") or []
     if not all(isinstance(c, str) and c.isdigit() and 3 <= len(c) <= 4 for c in victim_codes):
         raise DataFileError(path, None, "victim_target_codes: expected CAMEO codes as strings")
@@ -164,6 +174,7 @@ def _parse(text: str, path: str) -> Modality:
         targetless_roots=frozenset(roots),
         reciprocal_codes=frozenset(reciprocal),
         plover_frames=frames,
+        plover_planned={int(k): v for k, v in planned_raw.items()},
         support_verbs=_words(path, "support_verbs", raw.get("support_verbs") or []),
         carrier_verbs=_words(path, "carrier_verbs", raw.get("carrier_verbs") or []),
         threat_codes=_threat_codes(path, raw.get("threat_codes") or {}),
