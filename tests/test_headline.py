@@ -190,6 +190,10 @@ def test_headline_page_name(url: str | None, name: str | None) -> None:
     ("Press Gaggle by Principal Deputy Press Secretary Josh Earnest, 5/30/2013", "5/30/2013"),
     ("Press Briefing by Press Secretary Josh Earnest, 6/3/2015", "6/3/2015"),
     ("Leaders of Seven Nations Meet in Rome to Discuss Trade, 5/30/2013", None),
+    # a document's long title in title case with its occasion's date; not a caption's sentence
+    ("Ambassador Delawie Remarks for the Vehicle Donation to the Family Health Center in Dragash, December 22, 2015",
+     "December 22, 2015"),
+    ("Protesters against the Libyan leader chant slogans during a statement in Benghazi, February 26, 2011", None),
 ])
 def test_headline_a_briefings_title_with_its_date_is_an_edition(text: str, date: str | None) -> None:
     mention = edition_date(text, load_page_words())

@@ -61,6 +61,10 @@ def test_pagemeta_bad_file_is_rejected(tmp_path: Path, old: str, new: str, messa
     ("Meeting at 10:38 Oct. 14, 2020 in Rome", None),
     ("NEWS | July 25, 2023", [("July 25, 2023", "published")]),  # a Defense Department site's kind and date
     ("06/26/2013 03:16 PM CDT", [("06/26/2013", None)]),
+    ("07.24.2008", [("07.24.2008", None)]),  # dotted, month first (DVIDS)
+    ("Posted: 02.08.2019 13:18", [("02.08.2019", "published")]),
+    ("Version 1.2.2019.4", None),  # a number's parts, not a date
+    ("PRESS RELEASE | Jan. 28, 2026", [("Jan. 28, 2026", "published")]),  # a newsroom's kind and date
 ])
 def test_pagemeta_date_line(line: str, dates: list[tuple[str, str | None]] | None) -> None:
     found = load_page_words().date_line(line)
@@ -135,6 +139,12 @@ def test_pagemeta_glued_date_is_found() -> None:
     ("Department of Justice SealDepartment of Justice", False, True),  # the logo's text glued to the name
     ("Seal Team Six Returns Home", False, False),
     ("Printer-Friendly Version", True, False),
+    ("Voice of America Trusted Source of News & Information since 1942", True, False),  # VOA's masthead
+    ("News in 45 Languages", True, False),
+    ("Voice of America ®", False, True),  # a name's trademark sign is no word of it
+    ("Release Number 20240903 - 01", False, True),  # a release's number after its label
+    ("Voice of America Studio 7", False, True),  # a name's own number stays
+    ("Statement on Resolution 2334", False, False),
 ])
 def test_pagemeta_chrome_and_furniture(line: str, chrome: bool, furniture: bool) -> None:
     words = load_page_words()
@@ -152,10 +162,39 @@ def test_pagemeta_chrome_and_furniture(line: str, chrome: bool, furniture: bool)
     ("News, commentary, photos, Sequestration, budget", True, False, False),
     ("Washington, DC, June 1, 2000", False, False, False),
     ("Kenya, Uganda, Tanzania Sign Trade Deal", False, False, False),
+    ("Inside VOA | Contact VOA News", True, False, False),  # two links between bars
+    ("Press Release | Aug. 7, 2024", False, False, False),  # a kind and its date
+    ("Live Streams:  Latest Newscast |  Africa Live |  Global Live", True, False, False),  # a menu under its name
+    ("Remarks by President Biden in Press Gaggle | Dover, DE", False, False, False),
 ])
 def test_pagemeta_lines_that_are_not_headlines(line: str, navigation: bool, promo: bool, routing: bool) -> None:
     words = load_page_words()
     assert (words.is_navigation(line), words.is_promo(line), words.is_routing(line)) == (navigation, promo, routing)
+
+
+@pytest.mark.parametrize(("line", "credit"), [
+    ("Audio by Lance Cpl. Troy Saunders", True),
+    ("Story by Maj. Christopher LeCron", True),
+    ("Photo of Donald Trump", True),  # an image's alternative text
+    ("Photo by the sea", False),  # no name after it
+    ("Photo of the Week Shows Sailors Returning Home From a Long Deployment to the Middle East", False),
+])
+def test_pagemeta_credit_lines(line: str, credit: bool) -> None:
+    words = load_page_words()
+    assert words.is_credit(line) is credit
+    assert words.is_credit(line, makers=True) is (credit and " by " in line)  # "Photo of …" is an image's text
+
+
+@pytest.mark.parametrize(("line", "section", "document"), [
+    ("Introduction", True, False),
+    ("Executive Summary", True, False),
+    ("Introduction of New Bill Delayed", False, False),
+    ("Ambassador Delawie Remarks for the Vehicle Donation", False, True),
+    ("Leaders of Seven Nations Meet in Rome to Discuss Trade", False, False),
+])
+def test_pagemeta_section_headings_and_documents(line: str, section: bool, document: bool) -> None:
+    words = load_page_words()
+    assert (words.is_section_heading(line), words.names_document(line)) == (section, document)
 
 
 @pytest.mark.parametrize(("line", "heading"), [

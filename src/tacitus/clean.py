@@ -202,9 +202,12 @@ _LISTING_DATES = 3
 _LISTING_GAP = 6
 # A listing's heading stands among the page's first lines.
 _LISTING_HEADING_LINES = 6
-# The field a page store writes before the text: " date 2017-04-04 …".
-_STORED_DATE = re.compile(r"\s*date (?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)\b")
+# The field a page store writes before the text: " date 2017-04-04 …", or a month only: " date 2019-11 …".
+_STORED_DATE = re.compile(r"\s*date (?P<y>\d{4})-(?P<m>\d\d)(?:-(?P<d>\d\d))?\b")
 _SENTENCE_MARK = re.compile(r"[.!?…](?:\s|$)|[.!?][\"”’')]")
+# An abbreviation's period is no end of a sentence ("Command Sgt. Maj. Thomas Eppler", "U.S. troops"): a capitalised
+# word of one to three letters, or initials, before it.
+_ABBREVIATION = re.compile(r"\b(?:[A-Z][a-z]{0,2}|(?:[A-Z]\.)+[A-Z])\.(?=\s)")
 # "Jane Roe", "John Q. Public": an author's name standing alone under a headline.
 _NAME_LINE = re.compile(r"[A-Z][\w.'’\-]+(?: [A-Z][\w.'’\-]*){1,3}")
 _SPEAKER = re.compile(rf"(?P<names>{_NAME}(?:(?:, ?| and | & ){_NAME})*): +(?=\S)")
@@ -257,7 +260,7 @@ _BLOCK_HEADING = re.compile(
     r"\s*:?", re.IGNORECASE)
 _TAGS_LINE = re.compile(r"(?:tags|topics|keywords|filed under|related topics)(?:\s*:\s*(?P<tags>.*))?",
                         re.IGNORECASE)
-_BYLINE = re.compile(r"By\s+[A-Z][\w.'’\-]*(?:\s+(?:[A-Z][\w.'’\-]*|and|&|,|de|van|von|al-?\w*))*"
+_BYLINE = re.compile(r"(?:By|BY)\s+[A-Z][\w.'’\-]*(?:\s+(?:[A-Z][\w.'’\-]*|and|&|,|de|van|von|al-?\w*))*"
                      r"(?:\s*(?:,|\||[-–—])\s*.*)?")
 _BREADCRUMB_SPLIT = re.compile(r"\s+[>›»]\s+")
 _TERMINAL = ('.', '!', '?', ':', ';', '"', '”', '’', "'", ')', ']', '…')
@@ -316,7 +319,8 @@ class _Scan:
                            and _is_prose(ln.text) and not self._not_story(ln) and not self._titled(ln)
                            and not (named and _squash(ln.text) == _squash(named))
                            and not _EPIGRAPH.fullmatch(ln.text) and not self.words.date_line(ln.text)
-                           and not _long_title(ln.text)),
+                           and not _long_title(ln.text)
+                           and not self._is_byline(ln.text)),  # "Sept. 5, 2019 | BY Jim Garamone" is the header's
                           len(self.lines))
         self._mark_trailing_tags(first_body)
         self.listing = self._is_listing(first_body)
@@ -334,7 +338,8 @@ class _Scan:
         match = _STORED_DATE.match(self.original, first.start, first.end) if first else None
         if match is None:
             return
-        self.candidates.append(evidence.Candidate(int(match["y"]), int(match["m"]), int(match["d"]), "stored",
+        day = int(match["d"]) if match["d"] else None
+        self.candidates.append(evidence.Candidate(int(match["y"]), int(match["m"]), day, "stored",
                                                   text=match.group().strip()))
         rest = _strip(self.original, match.end(), first.end)
         if rest[0] == rest[1]:
@@ -349,11 +354,13 @@ class _Scan:
         "Nov 3, 2017"): date lines of three or more different days, the first at the top of the page's text (at
         most a line of prose above it: a blog's motto) and the next a few lines below it (a story with a list of
         other episodes under it is not a listing); or three or more paragraphs that open with a dateline and its
-        full date ("WASHINGTON, June 3, 2014 – …"), each a story's first; or date lines of two or more days with
-        prose between each and the next (a blog's posts, some of the same day); or a heading of a listing ("Tag
-        Archives: protests") above the first paragraph or among the first lines; or bulleted titles over teasers
-        (`_lists_teasers`); or timestamps of two or more days each with other lines between; or a site's home page
-        (its address alone); or teasers of which two or more end with a link to their story ("… Read More»")."""
+        full date ("WASHINGTON, June 3, 2014 – …"), each a story's first; or three or more runs of date lines, of
+        two or more days, with prose between each run and the next (a blog's posts, some of the same day; a run's
+        lines with no prose between them are one post's, "Last updated: January 25, 2022 / January 26, 2022"); or a
+        heading of a listing ("Tag Archives: protests") above the first paragraph or among the first lines; or
+        bulleted titles over teasers (`_lists_teasers`); or timestamps of two or more days each with other lines
+        between; or a site's home page (its address alone); or teasers of which two or more end with a link to their
+        story ("… Read More»")."""
         kept = [ln for ln in self.lines if self.kind.get(ln.number) != "drop" and ln.text]
         if self.words.is_home_address(self.url) or self.words.is_paged_address(self.url) \
                 or self._teased_stories() >= 2:
@@ -368,9 +375,12 @@ class _Scan:
         dated = [ln for ln in kept if self.words.date_line(ln.text) or self._is_byline(ln.text)]
         days = {candidate.date for ln in dated
                 for candidate in evidence.from_mentions(self.words.find_dates(ln.text)[:1], "byline")}
-        if len(dated) >= _LISTING_DATES and len(days) >= 2 and all(
-                any(_is_prose(ln.text) for ln in kept if above.number < ln.number < below.number)
-                for above, below in zip(dated, dated[1:])):
+        # date lines with no prose between them are one item's ("Last updated: January 25, 2022 / January 26, 2022")
+        runs = [dated[0]] if dated else []
+        for above, below in zip(dated, dated[1:]):
+            if any(_is_prose(ln.text) for ln in kept if above.number < ln.number < below.number):
+                runs.append(below)
+        if len(runs) >= _LISTING_DATES and len(days) >= 2:
             return True  # posts each under its own date line, some of the same day
         if len(dated) >= _LISTING_DATES and len(days) >= 2 and all(
                 m.timed for ln in dated for m in self.words.find_dates(ln.text)[:1]) and all(
@@ -515,7 +525,7 @@ class _Scan:
                 continue
             above = chosen is not None and line.number < chosen.number
             if line.bullet:
-                if self._read_header_bullet(line.text):
+                if self._read_header_bullet(line, chosen):
                     self.kind[line.number] = "meta"
             elif self._read_date_line(line, chosen):
                 self.kind[line.number] = "meta"
@@ -546,7 +556,7 @@ class _Scan:
                 continue  # a line of a paragraph, not the start of one
             below, after = (kept[index + 1:index + 3] + [None, None])[:2]
             if (below is None or below.number in self.kind or not self._is_headline(below)
-                    or _SENTENCE_MARK.search(below.text) or below.text.endswith(("?", "!"))):
+                    or _SENTENCE_MARK.search(_ABBREVIATION.sub("", below.text)) or below.text.endswith(("?", "!"))):
                 continue
             if below.block == lead.block and below.number != lead.number + 1:
                 continue
@@ -593,11 +603,16 @@ class _Scan:
         self.candidates.extend(evidence.from_mentions(labelled, "byline" if below else "text"))
         return bool(labelled)
 
-    def _read_header_bullet(self, text: str) -> bool:
-        """Read a metadata bullet ("• 2015-04-30", "• , Asahi", "• Translation"); False if it is not one."""
+    def _read_header_bullet(self, line: _Line, headline: _Line | None) -> bool:
+        """Read a metadata bullet ("• 2015-04-30", "• , Asahi", "• Translation"); False if it is not one. A date
+        without a time in a bulleted menu above the headline, lines from it, is the site's banner ("• March 17, 2011 /
+        • Latest News:" over an archived story): the day the page was seen."""
+        text = line.text
         mentions = self.words.date_line(text)
         if mentions:
-            self.candidates.extend(evidence.from_mentions(mentions, "byline"))
+            banner = (headline is not None and headline.number - line.number > 1
+                      and not any(m.timed for m in mentions))
+            self.candidates.extend(evidence.from_mentions(mentions, "banner" if banner else "byline"))
             return True
         words = len(text.split())
         if "," in text and words <= 8 and not text.endswith(_TERMINAL):
@@ -621,7 +636,8 @@ class _Scan:
                 self.candidates.extend(evidence.from_mentions(self.words.find_dates(line.text), "byline"))
                 continue
             if kind in (None, "drop") and line.number <= opening_end and _BYLINE.match(line.text) \
-                    and self._is_byline(line.text) and not self._beside_prose(line) and not line.text.endswith("."):
+                    and self._is_byline(line.text) and not line.text.endswith(".") \
+                    and (not self._beside_prose(line) or self._ends_with_date(line.text)):
                 self.candidates.extend(evidence.from_mentions(self.words.find_dates(line.text), "byline"))
                 self.kind[line.number] = "meta"
                 continue
@@ -637,6 +653,12 @@ class _Scan:
             self.candidates.extend(evidence.from_mentions(labelled, "text"))
             if kind is None and self.words.date_line(line.text):
                 self.kind[line.number] = "meta"
+
+    def _ends_with_date(self, text: str) -> bool:
+        """Whether a line ends with a full date ("By US AFRICOM Public Affairs … Washington, D.C. Sep 12, 2012"): a
+        byline's, even glued above the paragraph it signs; a sentence that starts "By …" ends otherwise."""
+        mentions = self.words.find_dates(text)
+        return bool(mentions) and mentions[-1].end == len(text.rstrip())
 
     def _alone(self, line: _Line) -> bool:
         """Whether a line is a block of its own (blank lines, the text's ends or chrome around it)."""
@@ -673,11 +695,15 @@ class _Scan:
         if line.bullet or not _reads_as_title(text):
             return False
         if (_is_speaker_line(text) or self.words.dateline(text) or self._not_story(line) or _TIME_LINE.fullmatch(text)
+                or self.words.is_credit(text) or self.words.is_section_heading(text)
                 or (self._is_date_line(text) and dated_headline(text, self.words) is None
                     and edition_date(text, self.words) is None)):
             return False
         if self._venue(line):
             return False
+        previous = next((other for other in reversed(self.lines[:line.number]) if other.text), None)
+        if previous is not None and self.words.is_credit(previous.text, makers=True):
+            return False  # the unit of a credit above it ("Audio by Cpl. Jane Roe / Defense Media Activity - Marines")
         following = self.lines[line.number + 1] if line.number + 1 < len(self.lines) else None
         if (_PLACE_LINE.fullmatch(text) and following is not None and following.block == line.block
                 and self.words.date_line(following.text)):

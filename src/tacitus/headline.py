@@ -27,8 +27,15 @@ _SLUG_WORDS = 3
 _SLUG_SHARE = 0.6
 # A release's "Name / Title / Place / Date" block has this many lines (a page's whole header is no such block).
 _RELEASE_LINES = (3, 6)
-# An edition's name before its date ("Studio 7 Headlines, Monday, February 15, 2016") has at most this many words.
+# An edition's name before its date ("Studio 7 Headlines, Monday, February 15, 2016") has at most this many words;
+# a title of at least the second many, in title case, may end with its occasion's date ("Ambassador Delawie Remarks for
+# the Vehicle Donation to the Family Health Center in Dragash, December 22, 2015").
 _EDITION_WORDS = 5
+_OCCASION_WORDS = 6
+# A title capitalises at least this share of its words of four letters or more.
+_TITLE_CASE_SHARE = 0.7
+# A short title repeated (printed twice: "Marine Minute / Marine Minute") has at least this many words.
+_REPEATED_WORDS = 2
 # "Jane Roe, Spokesperson", "Department Seal John Q. Public, Acting Spokesman": a name, a comma, a title.
 _NAME_AND_TITLE = re.compile(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){1,4},")
 
@@ -49,7 +56,8 @@ def best_headline(candidates: Sequence[HeaderLine], dated: set[int], lines: Sequ
     but a briefing's own name ("John Kirby / Daily Press Briefing / Washington, DC / date") and a first line that
     reads as one and is not a "Name, Title"; a first line that does not is taken only when nothing else is. Then,
     in order: the line the page's address spells ("…/us-airstrike-targets-isis-leader/"); a line that reads as one
-    and stands again on one of the next two lines (a headline twice, under a site's name and a banner date; not a
+    and stands again on one of the next two lines (a headline twice, under a site's name and a banner date; a short
+    title with every word capitalised too, "Marine Minute" twice, when no line above it reads as a headline; not a
     line that opens with a label or ends with a dash); a line standing alone in its block next to the block of a
     date line (above a byline, or below a release's block); a briefing named in a release's block; the first that
     reads as one and stands just above a date line; the first line of the block under a release's block (the
@@ -118,9 +126,16 @@ def best_headline(candidates: Sequence[HeaderLine], dated: set[int], lines: Sequ
     chosen = _spelled_by(candidates, slug) or next((ln for ln in candidates if last_edition(ln)), None)
     # Any other dated line is no headline ("Today's paper: Friday, July 11, 2025" above one).
     candidates = [ln for ln in candidates if edition_date(ln.text, words) is None]
-    def repeated(line: HeaderLine) -> bool:  # the same words again on one of the next lines: a headline twice
-        # (not a label's line, "QUESTION: Mr. Secretary --", nor words cut off by a dash)
-        return reads_as_one(line) and not _LABELLED.match(line.text) and not line.text.endswith(("-", "–", "—")) \
+    def short_title(line: HeaderLine) -> bool:  # "Marine Minute": every word capitalised, no place's comma ("Borno
+        # state, Nigeria" twice is a map's caption), no headline above it (a photo's short caption twice under one)
+        return len(line.text.split()) >= _REPEATED_WORDS and "," not in line.text and all(
+            w[:1].isupper() or not w[:1].isalpha() for w in line.text.split()) and not any(
+            reads_as_one(other) for other in candidates if other.number < line.number)
+
+    def repeated(line: HeaderLine) -> bool:  # the same words again on one of the next lines: a headline twice,
+        # a short one too (not a label's line, "QUESTION: Mr. Secretary --", nor words cut off by a dash)
+        return (reads_as_one(line) or short_title(line)) and not _LABELLED.match(line.text) \
+            and not line.text.endswith(("-", "–", "—")) \
             and any(
             _same(line.text, other.text) for other in lines if line.number < other.number <= line.number + _REPEAT)
 
@@ -189,8 +204,10 @@ def edition_date(text: str, words: PageWords) -> DateMention | None:
     """The date of an edition's title: a short name, a colon or comma, and a full date ("Wikinews Shorts: May 23,
     2008", "Studio 7 Headlines, Monday, February 15, 2016"; no comma in the name: "Washington, DC, June 1, 2000" is a
     place), or a short name and the hour of the edition before its date ("VOA English Newscast 2200 UTC January 27,
-    2016"; a briefing's title by its speaker, of any length: "Press Gaggle by Press Secretary Jane Roe, 5/30/2013"); the
-    date is the page's and the whole line its title."""
+    2016"; a briefing's title by its speaker, of any length: "Press Gaggle by Press Secretary Jane Roe, 5/30/2013"), or
+    a document's long title in title case ("Ambassador Delawie Remarks for … in Dragash, December 22, 2015"; not a
+    story's headline: "Leaders of Seven Nations Meet in Rome to Discuss Trade, 5/30/2013"); the date is the page's and
+    the whole line its title."""
     mentions = words.find_dates(text)
     if not mentions or mentions[-1].end != len(text) or mentions[-1].label or not re.search(r"\d{4}$", text):
         return None
@@ -200,10 +217,21 @@ def edition_date(text: str, words: PageWords) -> DateMention | None:
         head = head[:timed.start()].rstrip()
     name = head.rstrip(":,").rstrip()
     if (name == head and not timed) or "," in name \
-            or not (1 <= len(name.split()) <= _EDITION_WORDS or words.is_generic_title(name)) \
+            or not (1 <= len(name.split()) <= _EDITION_WORDS or words.is_generic_title(name)
+                    or (_title_case(name) and words.names_document(name))) \
             or not name[:1].isupper() or words.find_dates(name):
         return None
     return mentions[-1]
+
+
+def _title_case(name: str) -> bool:
+    """Whether the words before a title's closing date are a long title in title case ("Ambassador Delawie Remarks for
+    the Vehicle Donation to the Family Health Center in Dragash"), not a caption's sentence ("Protesters … chant
+    slogans during a demonstration in Benghazi")."""
+    words = name.split()
+    long_words = [w for w in words if w[:1].isalpha() and len(w) > 3]
+    return len(words) >= _OCCASION_WORDS and bool(long_words) \
+        and sum(w[0].isupper() for w in long_words) >= _TITLE_CASE_SHARE * len(long_words)
 
 
 def edition_day(text: str, words: PageWords) -> str | None:

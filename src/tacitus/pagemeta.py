@@ -22,13 +22,18 @@ _SECTIONS = ("months", "weekdays", "labels", "agencies", "url_date_keys", "track
              "contact", "headline")
 _LABEL_KINDS = ("published", "updated")
 _HEADLINE_KINDS = ("navigation", "promo", "routing", "furniture", "release", "logo", "listing", "more", "briefings",
-                   "attribution")
+                   "attribution", "credit", "documents", "sections")
 # Two words glued where a logo's text meets the line's ("Department of Justice SealDepartment of Justice").
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 # A line of this many comma-separated items of one or two words is a page's list of keywords, not a headline.
 _KEYWORDS = 4
 # A contact line's value is this many words at most ("Media contact: Jane Roe, 202-555-0100").
 _MAX_CONTACT_WORDS = 8
+# A release's number after its label ("Release Number 20240903 - 01", "News Release No. 12-345").
+_REFERENCE_NUMBER = re.compile(r"(?i)(?:(?<=number)|(?<=no\.)|(?<=no))\s*#?\d[\d\s/#-]*$")
+_WORD = re.compile(r"[^\W_]+")
+# A credit or an image's alternative text names at most this many words after its opening words.
+_CREDIT_NAME_WORDS = 8
 # Parts of a masthead line ("U.S. Department of State - Great Seal": a site's name beside its logo's).
 _MASTHEAD_SPLIT = re.compile(r"\s+[-–—|·•]\s+")
 # What may follow a generic title's "by": a speaker, not a topic ("… by the Press Secretary on Syria").
@@ -112,6 +117,9 @@ class PageWords:
     attribution: tuple[str, ...]
     logo: frozenset[str]
     release: frozenset[str]
+    credit: tuple[str, ...]
+    documents: tuple[str, ...]
+    sections: frozenset[str]
     patterns: _Patterns = field(repr=False, compare=False)
 
     # -- dates -------------------------------------------------------------------------------------------------
@@ -226,11 +234,16 @@ class PageWords:
     # -- lines that are not headlines ----------------------------------------------------------------------------
     def is_navigation(self, line: str) -> bool:
         """Whether a short line is a site's menu: only menu words ("Home News World Politics Sport"), three or more
-        short items between bars ("Top News | World News | Odd News"), or four or more keywords of one or two words
-        between commas, none with a digit ("News, commentary, photos, Sequestration, budget")."""
-        items = [item.split() for item in re.split(r"\s[|·•]\s", line)]
+        short items between bars ("Top News | World News | Odd News"; two without a digit: "Inside VOA | Contact VOA
+        News"), or four or more keywords of one or two words between commas, none with a digit ("News, commentary,
+        photos, Sequestration, budget")."""
+        # a label before the links ("Live Streams: Latest Newscast | Africa Live | Global Live") is the menu's name
+        links = re.sub(r"^[^:|]{1,30}:\s+(?=.*\s[|·•]\s)", "", line)
+        items = [item.split() for item in re.split(r"\s[|·•]\s", links)]
         if len(items) >= 3 and all(1 <= len(item) <= 3 for item in items):
             return True
+        if len(items) == 2 and all(1 <= len(item) <= 3 for item in items) and not any(ch.isdigit() for ch in line):
+            return True  # two links between bars ("Inside VOA | Contact VOA News"); not a kind and its date
         keywords = [item.split() for item in line.split(",")]
         if len(keywords) >= _KEYWORDS and all(1 <= len(item) <= 2 for item in keywords) \
                 and not any(ch.isdigit() for ch in line):
@@ -254,11 +267,35 @@ class PageWords:
         site's names beside each other ("U.S. Department of State - Great Seal"), or one of them twice (a logo's
         text and the name: "United States Department of Defense United States Department of Defense", "Department
         of Justice SealDepartment of Justice")."""
+        line = _REFERENCE_NUMBER.sub("", line)  # "Release Number 20240903 - 01": the label is furniture, its number too
         words = [w for w in _GLUED.sub(" ", line).split() if w.casefold() not in self.logo]
         half = len(words) // 2
         if half and len(words) % 2 == 0 and _folded(" ".join(words[:half])) == _folded(" ".join(words[half:])):
             line = " ".join(words[:half])
         return all(_folded(part) in self.furniture for part in _MASTHEAD_SPLIT.split(line.strip(" .:|-–—")))
+
+    def is_credit(self, line: str, *, makers: bool = False) -> bool:
+        """Whether a line credits who made a picture or a story, or is an image's alternative text: a credit's opening
+        words and a capitalised name ("Audio by Lance Cpl. Jane Roe", "Photo of Donald Trump"), nothing more. With
+        `makers`, only a credit of who made it ("… by …"), whose unit may follow on the next line."""
+        folded = " ".join(line.split()).casefold()
+        for opening in self.credit:
+            if makers and not opening.endswith(" by"):
+                continue
+            if folded.startswith(opening + " "):
+                rest = line.split()[len(opening.split()):]
+                return 1 <= len(rest) <= _CREDIT_NAME_WORDS and rest[0][:1].isupper() \
+                    and not line.rstrip().endswith(("!", "?"))
+        return False
+
+    def names_document(self, line: str) -> bool:
+        """Whether a title names a kind of document ("Ambassador Delawie Remarks for the Vehicle Donation …")."""
+        folded = " " + " ".join(_WORD.findall(line.casefold())) + " "
+        return any(f" {kind} " in folded for kind in self.documents)
+
+    def is_section_heading(self, line: str) -> bool:
+        """Whether a whole line is the heading of a document's section ("Introduction", "Executive Summary")."""
+        return _folded(line) in self.sections
 
     def is_release_mark(self, line: str) -> bool:
         """Whether a whole line marks a release, above its date ("FOR IMMEDIATE RELEASE", "Media Advisory")."""
@@ -347,8 +384,8 @@ class PageWords:
         return next((kind for kind, words in self.labels.items() if key in words), None)
 
 
-def _folded(text: str) -> str:
-    return " ".join(text.strip(" .:|-–—").split()).casefold()
+def _folded(text: str) -> str:  # a name's trademark sign is no word of it ("Voice of America ®")
+    return " ".join(text.replace("®", " ").replace("™", " ").strip(" .:|-–—").split()).casefold()
 
 
 @dataclass(frozen=True, slots=True)
@@ -380,7 +417,10 @@ def _build_patterns(months: tuple[tuple[str, ...], ...], weekdays: tuple[tuple[s
     date = (rf"(?:{on_day}{month}\s+{_DAY},?\s+{_YEAR}"
             rf"|{on_day}{_DAY}\s+{month},?\s+{_YEAR}"
             rf"|{_YEAR}-(?:0?[1-9]|1[0-2])-(?:[0-2]?\d|3[01])|{_YEAR}/(?:0?[1-9]|1[0-2])/(?:[0-2]?\d|3[01])"
-            rf"|{on_day}(?:0?[1-9]|1[0-2])/(?:[0-2]?\d|3[01])/{_YEAR})")
+            rf"|{on_day}(?:0?[1-9]|1[0-2])/(?:[0-2]?\d|3[01])/{_YEAR}"
+            # month first, as the slashed form and as DVIDS writes it ("07.24.2008"); not a number's parts
+            # ("1.2.2019.4")
+            rf"|(?:0?[1-9]|1[0-2])\.(?:[0-2]?\d|3[01])\.{_YEAR}(?!\.\d))")
     label_words = _alternation(w for kind in _LABEL_KINDS for w in labels[kind])
     # "By Jane RoeMay 31, 2011", "1:30 PM10/19/2020": a date glued to the word or the time before it
     glued = r"(?-i:(?<=[a-z])(?=[A-Z])|(?<=[\d ][AP]M)(?=\d))"
@@ -508,6 +548,9 @@ def _parse(text: str, path: str) -> PageWords:
         attribution=tuple(w.casefold() for w in headline["attribution"]),
         logo=_folded_set(headline["logo"]),
         release=_folded_set(headline["release"]),
+        credit=tuple(sorted({w.casefold() for w in headline["credit"]}, key=len, reverse=True)),
+        documents=tuple(w.casefold() for w in headline["documents"]),
+        sections=_folded_set(headline["sections"]),
         patterns=_build_patterns(months, weekdays, labels, agencies, url_date_keys, headline["promo"],
                                  headline["routing"]),
     )
