@@ -126,6 +126,26 @@ def test_polecat_export_writes_plover_records_with_actor_lists(db_path, tmp_path
     assert summit["sentence"] == summit["sentence"].strip()
 
 
+def test_polecat_export_gives_the_mode_and_context_its_code_tells(tmp_path):
+    from dataclasses import replace
+
+    from store_fixtures import make_article, make_event
+
+    visit = replace(make_event("p1", "RUS", "JPN", "042", "occurred", "2016-12-15"), plover="CONSULT")
+    strike = replace(make_event("p1", "USA", "SYR", "195", "occurred", "2016-12-15", index=1), plover="ASSAULT")
+    threat = replace(make_event("p1", "RUS", "UKR", "195", "planned", "2016-12-20", index=2), plover="THREATEN")
+    statement = replace(make_event("p1", "JPN", "RUS", "010", "occurred", "2016-12-15", index=3), plover=None)
+    db = build_store(tmp_path / "modes.duckdb", [make_article("p1", "2016-12-16", [visit, strike, threat, statement])])
+    out = tmp_path / "events.polecat.jsonl"
+    assert main(["export", "--db", str(db), "--format", "polecat", str(out)]) == 0
+    found = {r["event_id"]: (r["event_type"], r["mode"], r["context"])
+             for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    assert found[visit.event_id] == ("CONSULT", "visit", None)
+    assert found[strike.event_id] == ("ASSAULT", "heavy-weapons", ["military"])
+    assert found[threat.event_id] == ("THREATEN", None, ["military"])  # an announced strike: no ASSAULT mode
+    assert found[statement.event_id] == (None, None, None)
+
+
 @pytest.fixture(scope="module")
 def history_path(tmp_path_factory):
     from store_fixtures import history_articles
