@@ -106,6 +106,8 @@ def test_calibration_maps_scores_through_its_bins_and_is_the_identity_when_empty
     calibration = Calibration((0.3, 0.6, 1.0), (0.1, 0.4, 0.8))
     assert [calibration(x) for x in (0.0, 0.3, 0.31, 0.6, 0.9, 1.0)] == [0.1, 0.1, 0.4, 0.4, 0.8, 0.8]
     assert Calibration()(0.37) == 0.37
+    # a score is binned as its event writes it, to three decimals (the bins were fitted to those)
+    assert calibration(0.30049) == 0.1 and calibration(0.3006) == 0.4
 
 
 def test_settings_give_a_root_its_own_threshold():

@@ -96,7 +96,9 @@ class Calibration:
     def __call__(self, score: float) -> float:
         if not self.values:
             return score
-        position = min(bisect_left(self.edges, score), len(self.values) - 1)
+        # The bins were fitted to events' confidences as they are written, to three decimals: a score of
+        # 0.73143 is the 0.731 of its event, inside the bin that ends at 0.731, not in the next one.
+        position = min(bisect_left(self.edges, round(score, 3)), len(self.values) - 1)
         return self.values[position]
 
     def as_dict(self) -> dict[str, list[float]]:
