@@ -60,6 +60,18 @@ def test_roles_a_state_that_protests_complains_officially(targets, expected):
     assert all(d.rule == "verb:protest[140] (state protest → 114)" for d in dyads)
 
 
+@pytest.mark.parametrize("source, expected", [
+    (country("ISR", "MIL"), [("190", "ISRMIL", "PSE")]),   # the army's strike is an attack
+    (country("ISR"), [("190", "ISR", "PSE")]),             # and so is a state's
+    (country("ISR", "LAB"), [("143", "ISRLAB", "PSE")]),   # workers walk out
+])
+def test_roles_an_armys_strike_is_an_attack_and_a_unions_a_walk_out(source, expected):
+    candidate = Candidate(3, "143", (source,), (country("PSE"),), "noun:strike[143]", 0.8, "noun")
+    dyads = _run(TALKS_IN_MOSCOW, [candidate])
+    assert _pairs(dyads) == expected
+    assert all(("military strike → 190" in d.rule) == (d.code == "190") for d in dyads)
+
+
 def test_roles_actors_named_together_meet_each_other():
     candidate = Candidate(3, "040", (country("JPN"), country("RUS")), (), "verb:hold talk[040]", 0.8, "verb")
     dyads = _run(TALKS_IN_MOSCOW, [candidate], places=[MOSCOW])

@@ -35,6 +35,8 @@ def test_grammar_code_rules():
     grammar = load_grammar()
     assert (grammar.state_protest.codes, grammar.state_protest.code) == (frozenset({"140", "141"}), "114")
     assert grammar.state_protest.sectors == frozenset({"GOV", None})
+    assert (grammar.military_strike.codes, grammar.military_strike.code) == (frozenset({"143"}), "190")
+    assert grammar.military_strike.sectors == frozenset({"MIL", None})
     assert grammar.protest_target.excluded_sectors == frozenset({"GOV", "MIL", None})
     assert (grammar.protest_force.roots, grammar.protest_force.code) == (frozenset({"18", "19"}), "175")
     assert "protesters" in grammar.protest_force.words and grammar.protest_force.sectors == frozenset({"COP", "MIL"})

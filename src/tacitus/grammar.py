@@ -18,8 +18,9 @@ _SECTOR = re.compile(r"[A-Z]{3}")
 
 
 @dataclass(frozen=True, slots=True)
-class StateProtest:
-    """A protest (one of `codes`) by states of these sectors (None: a bare country) is coded `code`."""
+class SourceRecode:
+    """An event of one of `codes` whose every source is a state of these sectors (None: a bare country) is coded
+    `code`: a state's protest is a diplomatic one (114), a state's or an army's "strike" an attack (190)."""
 
     codes: frozenset[str]
     sectors: frozenset[str | None]
@@ -76,7 +77,8 @@ class Grammar:
     unnamed_source_roots: frozenset[str]
     weapon_nouns: frozenset[str]
     domestic_sectors: frozenset[str]
-    state_protest: StateProtest
+    state_protest: SourceRecode
+    military_strike: SourceRecode
     protest_target: ProtestTarget
     protest_force: ProtestForce
     personal_pronouns: frozenset[str]
@@ -98,7 +100,8 @@ _LABEL_SECTIONS = frozenset({"opaque_entity_labels"})
 _ROOT_SECTIONS = frozenset({"clause_target_roots", "repression_roots", "unnamed_source_roots", "press_roots"})
 _CODE_SECTIONS = frozenset({"visit_codes"})
 _SECTOR_SECTIONS = frozenset({"domestic_sectors", "press_sectors"})
-_RULE_SECTIONS = {"state_protest": ("codes", "sectors", "code"), "protest_target": ("root", "excluded_sectors"),
+_RULE_SECTIONS = {"state_protest": ("codes", "sectors", "code"), "military_strike": ("codes", "sectors", "code"),
+                  "protest_target": ("root", "excluded_sectors"),
                   "protest_force": ("roots", "sectors", "words", "code"), "unnamed_authority": ("codes", "sector")}
 
 
@@ -168,9 +171,9 @@ def _parse(text: str, path: str) -> Grammar:
     reader = _Reader(text, path)
     values: dict[str, object] = {}
     for section, node in reader.sections().items():
-        if section == "state_protest":
+        if section in ("state_protest", "military_strike"):
             rule = reader.rule(node, section)
-            values[section] = StateProtest(reader.words(rule["codes"], f"{section}.codes", _CODE),
+            values[section] = SourceRecode(reader.words(rule["codes"], f"{section}.codes", _CODE),
                                            reader.sectors(rule["sectors"], f"{section}.sectors"),
                                            reader.scalar(rule["code"], f"{section}.code", _CODE))
         elif section == "protest_target":

@@ -107,13 +107,14 @@ class Fusion:
 
     def roots_it_may_take(self, candidate: Candidate) -> set[str]:
         """The roots a rule candidate may end with: its own, or the one the roles' code rules give it (a missile
-        fired at nobody is a show of force, 150; a state's protest is 114; force against protesters 175)."""
+        fired at nobody is a show of force, 150; a state's protest is 114, an army's strike 190; force against
+        protesters 175)."""
         roots = {candidate.code[:2]}
         if candidate.object_lemma in self.modality.untargeted_weapons:
             roots.add(self.modality.untargeted_weapon_code[:2])
-        protest = self.parse.grammar.state_protest
-        if candidate.code in protest.codes:
-            roots.add(protest.code[:2])
+        for recode in (self.parse.grammar.state_protest, self.parse.grammar.military_strike):
+            if candidate.code in recode.codes:
+                roots.add(recode.code[:2])
         if is_protest_force(candidate, self.parse.grammar):
             roots.add(self.parse.grammar.protest_force.code[:2])
         return roots

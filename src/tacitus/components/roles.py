@@ -1,8 +1,9 @@
 """The roles component: from event candidates to dyads — who did it to whom, under which code.
 
 It reads what the earlier components wrote (candidates, dates, status, places) and writes `doc._.tacitus_dyads`:
-  code rules        a state that protests lodges a diplomatic protest (114); a missile fired at nobody is a show
-                    of force (150), against the state it flew over;
+  code rules        a state that protests lodges a diplomatic protest (114), an army's or a state's strike is an
+                    attack (190); a missile fired at nobody is a show of force (150), against the state it flew
+                    over;
   carried targets   "The U.S. asked Japan to … It also conveyed its concern": the pronoun keeps the target;
   place nationality protesters, civilians and militants named without a country take the country of the place,
                     of the other side (coercion, violence) or of the story;
@@ -168,7 +169,7 @@ class RoleResolver(Component):
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[Candidate] = doc._.tacitus_candidates
         places: list[Location | None] = doc._.tacitus_places
-        settling = [_Settling(i, self._without_press(self._state_protest(self._protest_force(c))))
+        settling = [_Settling(i, self._without_press(self._recoded(self._protest_force(c))))
                     for i, c in enumerate(candidates)]
         self._carry_targets(doc, settling)
         settling = [s for s in settling if has_dyad(s.candidate.code, s.candidate.sources, s.candidate.targets,
@@ -209,10 +210,14 @@ class RoleResolver(Component):
         code = self.grammar.protest_force.code
         return replace(candidate, code=code, rule=candidate.rule + f" (force against protesters → {code})")
 
-    def _state_protest(self, candidate: Candidate) -> Candidate:
-        rule = self.grammar.state_protest
-        if candidate.code in rule.codes and all(a.country and a.sector in rule.sectors for a in candidate.sources):
-            return replace(candidate, code=rule.code, rule=candidate.rule + f" (state protest → {rule.code})")
+    def _recoded(self, candidate: Candidate) -> Candidate:
+        """A state's protest is a diplomatic one, an army's strike an attack (grammar.yaml state_protest,
+        military_strike)."""
+        for rule, why in ((self.grammar.state_protest, "state protest"), (self.grammar.military_strike,
+                                                                            "military strike")):
+            if (candidate.code in rule.codes and candidate.sources
+                    and all(a.country and a.sector in rule.sectors for a in candidate.sources)):
+                return replace(candidate, code=rule.code, rule=candidate.rule + f" ({why} → {rule.code})")
         return candidate
 
     def _target_from_place(self, candidate: Candidate, location: Location | None, trigger: Token,
