@@ -224,3 +224,16 @@ def test_coder_one_record_per_event_keeps_the_other_mentions():
     # "Prime Minister Abe met …" then "Abe's government …": the same actor (code), named otherwise
     abe = Actor("Abe", "Shinzo Abe", "JPN", "GOV", "JPNGOV")
     assert len(one_per_event([event(0, publication), event(1, publication, source=abe)])) == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the killing is what the attack did: one event, the attack's
+    ("An Israeli jet fired a missile at a house in Gaza City, killing eight people.",
+     [("ISR", "PSE", "19", "occurred")]),
+    ("A Taliban attack against army posts in Baghlan has killed at least 20 Afghan soldiers.",
+     [("AFG", "AFG", "19", "occurred")]),
+    # a killing told as the act itself stays one
+    ("Gunmen killed five villagers in Zamfara state on Sunday.", [("NGA", "NGA", "18", "occurred")]),
+])
+def test_coder_deaths_an_attack_caused_are_that_attack(text, expected):
+    assert _events(text) == expected

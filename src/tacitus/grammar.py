@@ -76,6 +76,7 @@ class Grammar:
     repression_roots: frozenset[str]
     unnamed_source_roots: frozenset[str]
     weapon_nouns: frozenset[str]
+    consequence_verbs: frozenset[str]
     domestic_sectors: frozenset[str]
     state_protest: SourceRecode
     military_strike: SourceRecode

@@ -11,6 +11,7 @@ It reads what the earlier components wrote (candidates, dates, status, places) a
   pairs             one actor per country in a role, one event per (source, target), reciprocal events for
                     actors acting together; a side of more than MAX_SIDE actors is one multilateral actor with
                     its participants listed; an event needs a dyad (or a root that needs no target);
+  consequences      "fired a missile at a house, killing eight": the killing is the attack's, not an event;
   repeats           a bare nominal mention of an event the article dates or qualifies elsewhere is not a new one;
                     one event per sentence, dyad, code and status (the most confident).
 The words and codes are data: data/lexicon/grammar.yaml and modality.yaml.
@@ -169,8 +170,10 @@ class RoleResolver(Component):
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[Candidate] = doc._.tacitus_candidates
         places: list[Location | None] = doc._.tacitus_places
+        violence = {c.trigger for c in candidates  # acts of violence whose actor the text names
+                    if c.code[:2] in self.grammar.unnamed_source_roots and c.sources}
         settling = [_Settling(i, self._without_press(self._recoded(self._protest_force(c))))
-                    for i, c in enumerate(candidates)]
+                    for i, c in enumerate(candidates) if not self._consequence(doc, c, violence)]
         self._carry_targets(doc, settling)
         settling = [s for s in settling if has_dyad(s.candidate.code, s.candidate.sources, s.candidate.targets,
                                                     self.modality)
@@ -193,6 +196,20 @@ class RoleResolver(Component):
                 kept.append(item)
         doc._.tacitus_dyads = self._dyads(doc, kept, doc._.tacitus_dates, doc._.tacitus_status)
         return doc
+
+    def _consequence(self, doc: Doc, candidate: Candidate, violence: set[int]) -> bool:
+        """Whether a candidate of violence is what another one did: its verb (grammar.yaml consequence_verbs)
+        hangs as a participle on that one's trigger ("fired a missile at a house, killing eight"), or has it as
+        its subject ("the attack … has killed 20 soldiers")."""
+        trigger = doc[candidate.trigger]
+        if (candidate.code[:2] not in self.grammar.unnamed_source_roots
+                or trigger.lemma_.lower() not in self.grammar.consequence_verbs):
+            return False
+        if trigger.tag_ == "VBG" and trigger.dep_ in ("advcl", "xcomp", "conj") and trigger.head.i in violence \
+                and trigger.head.i != trigger.i:
+            return True
+        return any(child.dep_ in ("nsubj", "nsubjpass") and child.i in violence and child.i != trigger.i
+                   for child in trigger.children)
 
     # -- code rules ---------------------------------------------------------------------------------------------
     def _without_press(self, candidate: Candidate) -> Candidate:
