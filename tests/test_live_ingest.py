@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -12,6 +11,7 @@ import httpx
 import pytest
 
 import store_fixtures
+from servers import free_port, wait_until_answering
 from store_fixtures import write_corpus
 from tacitus.store import engine, sharing
 from tacitus.store.db import Store
@@ -31,12 +31,6 @@ engine.code_chunk = slow
 from tacitus.cli import main
 sys.exit(main(sys.argv[2:]))
 """
-
-
-def _port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _events(base: str) -> int:
@@ -70,20 +64,14 @@ def test_run_writes_while_serve_serves_and_the_pages_see_the_new_rows(tmp_path, 
     ingest([str(first)], db, workers=1)
     more = write_corpus(tmp_path / "more", {f"b{i:02d}.txt": f"EVENT CHN USA 111 occurred 2016-01-{i % 28 + 1:02d}\n# {i}"
                                             for i in range(40)})
-    port = _port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen([sys.executable, "-m", "tacitus", "serve", "--db", str(db), "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     run = None
     try:
+        assert wait_until_answering(lambda: _events(base), server) == 5
         deadline = time.monotonic() + 60
-        while True:
-            try:
-                assert _events(base) == 5
-                break
-            except httpx.HTTPError:
-                assert time.monotonic() < deadline and server.poll() is None, "the server did not start"
-                time.sleep(0.2)
         run = subprocess.Popen([sys.executable, "-c", _RUNNER, str(TESTS), "run", str(more), "--db", str(db),
                                 "--workers", "1", "--batch-size", "4"], stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, text=True)

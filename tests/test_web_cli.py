@@ -5,12 +5,12 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
-import time
 
 import pytest
 
 pytest.importorskip("uvicorn")
 import httpx
+from servers import free_port, wait_until_answering
 from web_fixtures import build_handmade
 
 from tacitus.cli import build_parser, main
@@ -56,13 +56,13 @@ def _run_without_serving(monkeypatch, argv):
 
 def test_web_cli_warns_when_listening_beyond_this_machine(db_path, monkeypatch, capsys):
     code, calls = _run_without_serving(monkeypatch, ["serve", "--db", str(db_path), "--host", "0.0.0.0",
-                                                     "--port", str(_free_port())])
+                                                     "--port", str(free_port())])
     err = capsys.readouterr().err
     assert code == 0 and "warning" in err and "0.0.0.0" in err and calls[0][1]["host"] == "0.0.0.0"
 
 
 def test_web_cli_no_warning_on_loopback(db_path, monkeypatch, capsys):
-    code, calls = _run_without_serving(monkeypatch, ["serve", "--db", str(db_path), "--port", str(_free_port())])
+    code, calls = _run_without_serving(monkeypatch, ["serve", "--db", str(db_path), "--port", str(free_port())])
     err = capsys.readouterr().err
     assert code == 0 and "warning" not in err and "http://127.0.0.1:" in err
     assert calls[0][1]["host"] == "127.0.0.1"
@@ -82,27 +82,16 @@ def test_web_cli_port_in_use_is_one_line(db_path, capsys):
     assert "cannot listen on 127.0.0.1" in capsys.readouterr().err
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.mark.slow  # a server process
 def test_web_cli_serves_until_stopped(db_path):
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-c", "import sys; from tacitus.cli import main; sys.exit(main(sys.argv[1:]))",
                "serve", "--db", str(db_path), "--port", str(port)]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 30
-        health = None
-        while time.monotonic() < deadline and health is None:
-            try:
-                health = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).json()
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        assert health is not None and health["events"] == 7
+        health = wait_until_answering(lambda: httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).json(),
+                                      process, timeout=30)
+        assert health["events"] == 7
         refused = httpx.get(f"http://127.0.0.1:{port}/api/health", headers={"host": "rebound.example"})
         assert refused.status_code == 400
     finally:
