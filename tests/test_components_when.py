@@ -107,6 +107,18 @@ def test_when_a_later_mention_dates_an_undated_lead():
     assert [d.when.start for d in WHEN(doc)._.tacitus_dates] == ["2015-05-11", "2015-05-11"]
 
 
+def test_when_a_mutual_act_carries_its_date_to_a_mention_with_the_sides_the_other_way_round():
+    doc = make_doc(TALKS_THEN_TALKS, tacitus_published=SATURDAY)
+    met = Candidate(3, "040", (country("JPN"),), (country("RUS"),), "r", 0.8, "verb")
+    again = Candidate(12, "040", (country("RUS"),), (country("JPN"),), "r", 0.8, "verb")
+    doc._.tacitus_candidates = [met, again]
+    assert WHEN(doc)._.tacitus_dates[1].when.start == "2015-05-11"
+    blamed = Candidate(3, "112", (country("JPN"),), (country("RUS"),), "r", 0.8, "verb")
+    blamed_back = Candidate(12, "112", (country("RUS"),), (country("JPN"),), "r", 0.8, "verb")
+    doc._.tacitus_candidates = [blamed, blamed_back]  # an accusation has a direction: the reply is another
+    assert WHEN(doc)._.tacitus_dates[1].when.precision == "publication"
+
+
 def test_when_another_events_date_does_not_carry():
     doc = make_doc(TALKS_THEN_TALKS, tacitus_published=SATURDAY)
     other = Candidate(12, "040", (country("CHN"), country("RUS")), (), "r", 0.8, "verb")

@@ -16,6 +16,7 @@ component's to judge.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
@@ -99,6 +100,7 @@ class TimeResolver(Component):
     def configure(self, files: KnowledgeFiles) -> None:
         self.event_nouns = files.lexicon.noun_heads
         self.reporting = files.modality.reporting
+        self.modality = files.modality
         self.cues = StatusCues(files.modality, files.grammar)
         self.grammar = files.grammar
 
@@ -120,7 +122,7 @@ class TimeResolver(Component):
                 dates[position] = sentence.dating(doc[candidate.trigger], candidate, statuses[position])
                 if not sentence.timed:
                     timeless.add(position)
-        dates = _carried(all_candidates, dates, statuses, timeless)
+        dates = _carried(all_candidates, dates, statuses, timeless, self.modality.is_reciprocal)
         dates = _from_headline(doc, doc._.tacitus_headline, published or anchor, dates, statuses, timeless)
         doc._.tacitus_dates = [
             _with_background(_until_published(d, s, published), s, published, self._running_total(doc[c.trigger], c))
@@ -264,7 +266,7 @@ def _is_scene_date(text: str, expression: TimeExpression) -> bool:
 
 
 def _carried(candidates: list[Candidate], dates: list[Dating], statuses: list[str],
-             timeless: set[int]) -> list[Dating]:
+             timeless: set[int], reciprocal: Callable[[str], bool] = lambda code: False) -> list[Dating]:
     """Give an event whose sentence names no time (`timeless`: positions; the date of another event named by a noun,
     "this month's coup", does not count) the date of another mention of the same event: the same root, the same
     actors and the same status, the nearest earlier mention first, else the nearest later one (a lead without a
@@ -283,7 +285,8 @@ def _carried(candidates: list[Candidate], dates: list[Dating], statuses: list[st
         for other in others:
             mention = candidates[other]
             if (dates[other].explicit and not dates[other].carried and mention.code[:2] == candidate.code[:2]
-                    and statuses[other] == statuses[position] and _same_actors(mention, candidate)
+                    and statuses[other] == statuses[position]
+                    and _same_actors(mention, candidate, reciprocal=reciprocal(candidate.code))
                     and mention.trigger != candidate.trigger):
                 carried[position] = Dating(dates[other].when, True, dates[other].tense, carried=True)
                 break
@@ -316,11 +319,16 @@ def _stem(word: str) -> str:
     return word[:_STEM]
 
 
-def _same_actors(first: Candidate, second: Candidate) -> bool:
-    """Both name the same sources and the same targets (by country or code), and at least one actor."""
+def _same_actors(first: Candidate, second: Candidate, *, reciprocal: bool = False) -> bool:
+    """Both name the same sources and the same targets (by country or code), and at least one actor; for a
+    mutual act (talks, a meeting), the same actors on either side ("Umarov welcomed Lu …", then "The Kazakh and
+    U.S. delegations discussed …")."""
     def keys(actors) -> frozenset[str]:
         return frozenset(actor.key for actor in actors)
 
+    if reciprocal:
+        both = keys(first.sources) | keys(first.targets)
+        return bool(keys(first.sources)) and len(both) > 1 and both == keys(second.sources) | keys(second.targets)
     return bool(keys(first.sources) and keys(first.sources) == keys(second.sources)
                 and keys(first.targets) == keys(second.targets))
 
