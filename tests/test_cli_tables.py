@@ -101,12 +101,14 @@ def test_names_typed_where_actor_keys_are_expected_resolve(db_path, capsys, type
     assert capsys.readouterr().out == by_key and by_key.count("\n") > 1
 
 
-def test_a_name_that_names_nothing_known_is_one_line_with_suggestions(db_path, capsys):
+@pytest.mark.parametrize(("command", "typed", "suggested"), [
+    ("events", "Japn", "Japan (JPN)"), ("commitments", "Untied States", "United States (USA)"),
+    ("stories", "Japan:Rusia", "Russia (RUS)")])
+def test_a_name_that_names_nothing_known_is_refused_with_suggestions(db_path, capsys, command, typed, suggested):
     from tacitus.cli import main
 
-    assert main(["events", "--db", str(db_path), "--actor", "Japn"]) == 1
+    option = "--dyad" if ":" in typed else "--actor"
+    with pytest.raises(SystemExit) as stopped:  # refused as the argument it is, before the database is opened
+        main([command, "--db", str(db_path), option, typed])
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "did you mean Japan (JPN)" in err
-    with pytest.raises(SystemExit) as stopped:  # a name of several words is refused as the argument it is
-        main(["commitments", "--db", str(db_path), "--actor", "Untied States"])
-    assert stopped.value.code == 2 and "United States (USA)" in capsys.readouterr().err
+    assert stopped.value.code == 2 and f"did you mean {suggested}" in err and "Traceback" not in err

@@ -5,12 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ..errors import InputError
 from ..formats import QUERY_FORMATS, SHOW_FORMATS
 from ..model import STATUSES
 from ..store.commitments import STATES
@@ -42,13 +40,20 @@ def _period(value: str) -> str:
 
 def _actor(value: str) -> str:
     """An actor key, or a name that resolves to one ("Japan" → JPN, "United States" → USA), as the explorer reads
-    them (`tacitus.web.queries.make_filter`)."""
-    from ..web.queries import BadParameter, make_filter
+    them (`tacitus.web.queries.make_filter`); a name or code the knowledge base does not know ("Japn") is refused
+    with the nearest known ones, as every actor key of a database is one it knows."""
+    from ..web.names import is_known, suggest
+    from ..web.queries import BadParameter, UnknownActor, make_filter
 
     try:
-        return make_filter(actor=value).actor or ""
+        key = make_filter(actor=value).actor
+        if not key:
+            raise BadParameter("an actor is a key such as JPN or a name such as Japan, got nothing")
+        if not is_known(key):
+            raise UnknownActor(value.strip(), suggest(value))
     except BadParameter as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+    return key
 
 
 def _dyad(value: str) -> tuple[str, str]:
@@ -229,19 +234,8 @@ def _plain_rows(rows: Rows) -> list[list[Any]]:
     return values
 
 
-@contextmanager
-def _open(args: argparse.Namespace) -> Iterator[EventDB]:
-    """The database, once the actors asked for are known to it or to the knowledge base."""
-    with EventDB(args.db) as db:
-        actor, dyad = getattr(args, "actor", None), getattr(args, "dyad", None)
-        if actor or dyad:
-            from ..web.queries import EventFilter, UnknownActor, check_actors
-
-            try:
-                check_actors(db.store.con, EventFilter(actor=actor, dyad=dyad))
-            except UnknownActor as exc:  # "Japn": nothing would match; say so, with the nearest names
-                raise InputError(str(exc)) from None
-        yield db
+def _open(args: argparse.Namespace) -> EventDB:
+    return EventDB(args.db)
 
 
 def _filters(args: argparse.Namespace) -> dict:

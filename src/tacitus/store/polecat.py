@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 
 from ..ontology import load_ontology
-from ..plover_modes import load_plover_modes
 
 #: The fields of a record, in order.
 POLECAT_FIELDS: tuple[str, ...] = (
@@ -33,6 +32,8 @@ def _quoted(text: str) -> str:
 @functools.cache
 def _modes_table() -> str:
     """A VALUES list of (code, its own PLOVER type, mode, context) for every CAMEO code that has a mode or context."""
+    from ..plover_modes import load_plover_modes  # YAML: only when an export is written, not for every query
+
     modes = load_plover_modes()
     rows = []
     for cameo in load_ontology():
