@@ -194,6 +194,10 @@ def test_headline_page_name(url: str | None, name: str | None) -> None:
     ("Ambassador Delawie Remarks for the Vehicle Donation to the Family Health Center in Dragash, December 22, 2015",
      "December 22, 2015"),
     ("Protesters against the Libyan leader chant slogans during a statement in Benghazi, February 26, 2011", None),
+    # a document's name, a dash and its date; not a story's headline with its date after a dash
+    ("Department Press Briefing – July 16, 2019", "July 16, 2019"),
+    ("Excerpts of the Department Press Briefing – February 7, 2019", "February 7, 2019"),
+    ("Leaders Meet in the Capital - 2004-08-23", None),
 ])
 def test_headline_a_briefings_title_with_its_date_is_an_edition(text: str, date: str | None) -> None:
     mention = edition_date(text, load_page_words())
