@@ -113,6 +113,7 @@ def test_headline_without_its_attribution(text: str, expected: str) -> None:
     ("Wikinews Shorts: May 23, 2008", "May 23, 2008"),
     ("Studio 7 Headlines, Monday, February 15, 2016", "Monday, February 15, 2016"),
     ("Washington, DC, June 1, 2000", None),  # a place and its date
+    ("Conakry, March 26, 2021", None),
     ("Leaders meet on May 3, 2015", None),
     ("Talks in the Capital Resume After a Long Pause: May 3", None),
 ])
