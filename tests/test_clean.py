@@ -151,6 +151,34 @@ def test_clean_a_photo_page_is_its_credited_caption_once() -> None:
     assert doc.text.startswith(caption) and doc.text.count("Soldiers attack") == 1
 
 
+def test_clean_a_photo_block_above_the_headline_and_a_date_with_its_author() -> None:
+    caption = ("U.S. Marines fire a machine gun during a live fire exercise at Punta Baja, Palawan, Philippines, "
+               "July 15, 2023. The exercise is a bilateral one between the two armed forces.")
+    page = (f"Photo Information\n\n{caption}\n\nPhoto by Lance Cpl. Jane Roe\n\n"
+            "Pacific-focused, globally ready: the division’s impact reinforces ‘no better friend’\n\n"
+            f"16 Aug 2023 | Capt. John Q. Public 1st Marine Division\n\n{BODY}\n")
+    doc = cleaned(page)
+    assert (doc.title, doc.published) == (
+        "Pacific-focused, globally ready: the division’s impact reinforces ‘no better friend’", "2023-08-16")
+    assert doc.text == BODY
+
+
+def test_clean_a_note_above_a_reposted_release_is_not_its_text() -> None:
+    page = ("Official readout: this is an unedited readout sent to the press by email, which we host here as a source.\n"
+            "\nOffice of the Press Secretary\n\nApril 17, 2017\n\nReadout of the President's Call with the Prime "
+            f"Minister of Example\n\n{BODY}\n")
+    doc = cleaned(page)
+    assert (doc.title, doc.published, doc.text) == (
+        "Readout of the President's Call with the Prime Minister of Example", "2017-04-17", BODY)
+
+
+def test_clean_a_video_credit_marks_a_caption_whose_date_is_the_events() -> None:
+    doc = cleaned(" date 2025-05-05 NORFOLK, Va. (May 6, 2025) - The guided missile destroyer USS Example departs "
+                  "Naval Station Norfolk for a scheduled deployment to the U.S. 5th Fleet area of operations. "
+                  "(U.S. Navy video by Mass Communication Specialist 2nd Class Jane Roe)\n")
+    assert (doc.title, doc.published) == (None, None)
+
+
 @pytest.mark.parametrize(("line", "outlet", "published", "page"), [
     ("(Yomiuri: May 16, 2015 – p. 2)", "Yomiuri", "2015-05-16", "2"),
     ("(Asahi: April 30, 2015 – p. 4)", "Asahi", "2015-04-30", "4"),
@@ -352,6 +380,18 @@ def test_clean_rejects_when_nothing_is_left(text: str) -> None:
     with pytest.raises(DocumentRejected, match="nothing left") as caught:
         cleaned(text)
     assert caught.value.stage == "clean"
+
+
+def test_clean_english_news_on_nigeria_is_not_refused_as_pidgin() -> None:
+    page = ("Buhari Officially Declared Winner of Nigeria Presidential Election\n\n"
+            "Nigerians celebrate the victory of Muhammadu Buhari in Kaduna, April 1, 2015.\n\n"
+            "Supporters of Muhammadu Buhari and his All Progressives Congress (APC) party celebrate in Kano.\n\n"
+            "Nigeria's electoral commission has officially declared presidential challenger Muhammadu Buhari of the "
+            "All Progressives Congress (APC) the winner of Saturday's presidential election.\n")
+    assert cleaned(page).title == "Buhari Officially Declared Winner of Nigeria Presidential Election"
+    with pytest.raises(DocumentRejected, match="not English"):  # Nigerian Pidgin itself still is
+        cleaned("Wetin dey happen for Lagos today? Dem say di goment go pay salary next week, but workers no gree. "
+                "Oga for office talk say make una wait small, e go better, but people don tire to dey wait.\n")
 
 
 @pytest.mark.parametrize(("text", "language"), [

@@ -113,6 +113,7 @@ def test_headline_without_its_attribution(text: str, expected: str) -> None:
     ("Wikinews Shorts: May 23, 2008", "May 23, 2008"),
     ("Studio 7 Headlines, Monday, February 15, 2016", "Monday, February 15, 2016"),
     ("Washington, DC, June 1, 2000", None),  # a place and its date
+    ("Conakry, March 26, 2021", None),
     ("Leaders meet on May 3, 2015", None),
     ("Talks in the Capital Resume After a Long Pause: May 3", None),
 ])
@@ -194,6 +195,10 @@ def test_headline_page_name(url: str | None, name: str | None) -> None:
     ("Ambassador Delawie Remarks for the Vehicle Donation to the Family Health Center in Dragash, December 22, 2015",
      "December 22, 2015"),
     ("Protesters against the Libyan leader chant slogans during a statement in Benghazi, February 26, 2011", None),
+    # a document's name, a dash and its date; not a story's headline with its date after a dash
+    ("Department Press Briefing – July 16, 2019", "July 16, 2019"),
+    ("Excerpts of the Department Press Briefing – February 7, 2019", "February 7, 2019"),
+    ("Leaders Meet in the Capital - 2004-08-23", None),
 ])
 def test_headline_a_briefings_title_with_its_date_is_an_edition(text: str, date: str | None) -> None:
     mention = edition_date(text, load_page_words())

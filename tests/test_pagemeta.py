@@ -166,6 +166,10 @@ def test_pagemeta_chrome_and_furniture(line: str, chrome: bool, furniture: bool)
     ("Press Release | Aug. 7, 2024", False, False, False),  # a kind and its date
     ("Live Streams:  Latest Newscast |  Africa Live |  Global Live", True, False, False),  # a menu under its name
     ("Remarks by President Biden in Press Gaggle | Dover, DE", False, False, False),
+    ("HomeNewsMarine Minute Audio", True, False, False),  # a breadcrumb glued into one word
+    ("Legacy HomepagePhotosPhoto Gallery", True, False, False),
+    ("PlayStation Sales Soar in Japan", False, False, False),  # one glue, no breadcrumb
+    ("Photo Information", True, False, False),  # the heading of a photo's block above a story
 ])
 def test_pagemeta_lines_that_are_not_headlines(line: str, navigation: bool, promo: bool, routing: bool) -> None:
     words = load_page_words()
@@ -263,3 +267,19 @@ def test_pagemeta_agency_date_line_and_url_dates() -> None:
 ])
 def test_pagemeta_paged_address(url: str | None, paged: bool) -> None:
     assert load_page_words().is_paged_address(url) is paged
+
+
+@pytest.mark.parametrize(("url", "listing", "archive"), [
+    ("https://voazimbabwe.com/z/5340/2018/9/26", True, False),  # a VOA section's stories of one day
+    ("https://blogs.voanews.com/us-opinion/tag/mali/", False, True),
+    ("https://example.blogspot.com/search/label/SECRETARY%20OF%20STATE%20KERRY?max-results=20", False, True),
+    ("https://statemag.state.gov/category/july-2022/?filter_by=random_posts", False, True),
+    ("https://web.archive.org/web/2016/http://example.gov/author/jane-roe/", False, True),
+    ("https://example.org/news/tag", False, False),  # the segment must name a tag, a category
+    ("https://www.voanews.com/a/tag-team-wins/123456.html", False, False),  # a slug that starts like one
+    ("https://en.wikinews.org/wiki/Wikinews:Water_cooler/proposals/archives/2017/December", False, False),
+    (None, False, False),
+])
+def test_pagemeta_listing_and_archive_addresses(url: str | None, listing: bool, archive: bool) -> None:
+    words = load_page_words()
+    assert (words.is_listing_address(url), words.is_archive_address(url)) == (listing, archive)

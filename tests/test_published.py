@@ -77,6 +77,9 @@ def _day(iso: str, source: str, *, updated: bool = False) -> Candidate:
     ([_day("2015-05-03", "byline"), _day("2014-01-01", "text")], ("2015-05-03", "byline")),
     ([_day("2015-05-03", "text"), _day("2014-01-01", "text")], (None, "none")),
     ([_day("2025-07-11", "banner")], (None, "none")),
+    ([_day("2006-07-01", "banner"), Candidate(2006, 7, None, "url")], ("2006-07-01", "text")),  # a blog's post date
+    ([_day("2006-08-01", "banner"), Candidate(2006, 7, None, "url")], (None, "none")),
+    ([_day("2006-07-01", "stored"), Candidate(2006, 7, None, "url")], (None, "none")),
     ([_day("2015-01-02", "banner"), Candidate(None, 12, 30, "dateline")], ("2014-12-30", "dateline")),
     ([_day("2025-07-11", "banner"), Candidate(None, 2, 21, "dateline")], (None, "none")),
     ([Candidate(2015, 1, None, "url"), Candidate(None, 1, 14, "dateline")], ("2015-01-14", "dateline")),

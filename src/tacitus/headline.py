@@ -203,19 +203,24 @@ def _spelled_by(candidates: Sequence[HeaderLine], slug: frozenset[str]) -> Heade
 def edition_date(text: str, words: PageWords) -> DateMention | None:
     """The date of an edition's title: a short name, a colon or comma, and a full date ("Wikinews Shorts: May 23,
     2008", "Studio 7 Headlines, Monday, February 15, 2016"; no comma in the name: "Washington, DC, June 1, 2000" is a
-    place), or a short name and the hour of the edition before its date ("VOA English Newscast 2200 UTC January 27,
-    2016"; a briefing's title by its speaker, of any length: "Press Gaggle by Press Secretary Jane Roe, 5/30/2013"), or
-    a document's long title in title case ("Ambassador Delawie Remarks for … in Dragash, December 22, 2015"; not a
-    story's headline: "Leaders of Seven Nations Meet in Rome to Discuss Trade, 5/30/2013"); the date is the page's and
-    the whole line its title."""
+    place, as is "Conakry, March 26, 2021"; a dash after a document's name: "Department Press Briefing – July 16,
+    2019"), or a short name and the hour of the edition before its date ("VOA English Newscast 2200 UTC January 27,
+    2016"; a briefing's title by its speaker, of any length: "Press Gaggle by Press Secretary Jane Roe, 5/30/2013"),
+    or a document's long title in title case ("Ambassador Delawie Remarks for … in Dragash, December 22, 2015"; not a
+    story's headline: "Leaders of Seven Nations Meet in Rome to Discuss Trade, 5/30/2013"); the date is the page's
+    and the whole line its title."""
     mentions = words.find_dates(text)
-    if not mentions or mentions[-1].end != len(text) or mentions[-1].label or not re.search(r"\d{4}$", text):
+    if not mentions or mentions[-1].end != len(text) or mentions[-1].label or not re.search(r"\d{4}$", text) \
+            or words.date_line(text) is not None:  # "Conakry, March 26, 2021": a release's place and date
         return None
     head = text[:mentions[-1].start].rstrip()
     timed = _EDITION_TIME.search(head)
     if timed:  # "VOA English Newscast 2200 UTC January 27, 2016": an hour's edition, with or without a colon
         head = head[:timed.start()].rstrip()
     name = head.rstrip(":,").rstrip()
+    dashed = head.rstrip(" -–—").rstrip()
+    if name == head and dashed != head and words.names_document(dashed):
+        name = dashed  # "Department Press Briefing – July 16, 2019": a document's name, a dash, its date
     if (name == head and not timed) or "," in name \
             or not (1 <= len(name.split()) <= _EDITION_WORDS or words.is_generic_title(name)
                     or (_title_case(name) and words.names_document(name))) \

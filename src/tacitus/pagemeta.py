@@ -18,13 +18,15 @@ from .errors import DataFileError
 
 __all__ = ["DateMention", "DatelineMatch", "PageWords", "load_page_words"]
 
-_SECTIONS = ("months", "weekdays", "labels", "agencies", "url_date_keys", "tracking_keys", "paging_keys", "chrome",
-             "contact", "headline")
+_SECTIONS = ("months", "weekdays", "labels", "agencies", "url_date_keys", "tracking_keys", "paging_keys",
+             "listing_paths", "archive_paths", "chrome", "contact", "headline")
 _LABEL_KINDS = ("published", "updated")
 _HEADLINE_KINDS = ("navigation", "promo", "routing", "furniture", "release", "logo", "listing", "more", "briefings",
                    "attribution", "credit", "documents", "sections")
 # Two words glued where a logo's text meets the line's ("Department of Justice SealDepartment of Justice").
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+# A breadcrumb glued into one word ("Legacy HomepagePhotosPhoto Gallery") is a line of at most this many words.
+_GLUED_CRUMB_WORDS = 25
 # A line of this many comma-separated items of one or two words is a page's list of keywords, not a headline.
 _KEYWORDS = 4
 # A contact line's value is this many words at most ("Media contact: Jane Roe, 202-555-0100").
@@ -105,6 +107,8 @@ class PageWords:
     url_date_keys: tuple[str, ...]
     tracking_keys: frozenset[str]
     paging_keys: frozenset[str]
+    listing_paths: frozenset[str]
+    archive_paths: frozenset[str]
     chrome: tuple[str, ...]
     contact: frozenset[str]
     navigation: frozenset[str]
@@ -235,8 +239,9 @@ class PageWords:
     def is_navigation(self, line: str) -> bool:
         """Whether a short line is a site's menu: only menu words ("Home News World Politics Sport"), three or more
         short items between bars ("Top News | World News | Odd News"; two without a digit: "Inside VOA | Contact VOA
-        News"), or four or more keywords of one or two words between commas, none with a digit ("News, commentary,
-        photos, Sequestration, budget")."""
+        News"), a breadcrumb whose links are glued into one word, two of them menu words ("HomeNewsMarine Minute
+        Audio", "Legacy HomepagePhotosPhoto Gallery"), or four or more keywords of one or two words between commas,
+        none with a digit ("News, commentary, photos, Sequestration, budget")."""
         # a label before the links ("Live Streams: Latest Newscast | Africa Live | Global Live") is the menu's name
         links = re.sub(r"^[^:|]{1,30}:\s+(?=.*\s[|·•]\s)", "", line)
         items = [item.split() for item in re.split(r"\s[|·•]\s", links)]
@@ -248,6 +253,10 @@ class PageWords:
         if len(keywords) >= _KEYWORDS and all(1 <= len(item) <= 2 for item in keywords) \
                 and not any(ch.isdigit() for ch in line):
             return True
+        if len(line.split()) <= _GLUED_CRUMB_WORDS and any(
+                len(parts := _GLUED.sub(" ", word).split()) >= 3
+                and sum(part.casefold() in self.navigation for part in parts[:-1]) >= 2 for word in line.split()):
+            return True  # a breadcrumb glued into one word ("HomeNewsMarine Minute Audio"), not "PlayStation"
         words = re.sub(r"[|/·•>›»,]+", " ", line).casefold()
         for phrase in sorted((w for w in self.navigation if " " in w), key=len, reverse=True):
             words = words.replace(phrase, " ")
@@ -344,6 +353,16 @@ class PageWords:
         return any(key.casefold() in self.paging_keys and value.isdigit()
                    for key, value in parse_qsl(urlsplit(url).query, keep_blank_values=True))
 
+    def is_listing_address(self, url: str | None) -> bool:
+        """Whether an address is a list of stories by its path: a segment that only such lists have, and more after
+        it (a VOA section's "…/z/5340/2018/9/26"), of the address an archive copied."""
+        return _has_segment(url, self.listing_paths)
+
+    def is_archive_address(self, url: str | None) -> bool:
+        """Whether an address is a tag's, a category's or an author's page ("…/tag/mali/", "…/search/label/Kerry"),
+        which shows its latest posts: a segment naming one, and the tag's name after it."""
+        return _has_segment(url, self.archive_paths)
+
     def is_briefing(self, line: str) -> bool:
         """Whether a whole line names a kind of briefing ("Daily Press Briefing"): a page's title when it has no
         other."""
@@ -382,6 +401,14 @@ class PageWords:
             return None
         key = " ".join(re.sub(r"[:\-–]", " ", label).split()).casefold()
         return next((kind for kind, words in self.labels.items() if key in words), None)
+
+
+def _has_segment(url: str | None, segments: frozenset[str]) -> bool:
+    """Whether an address's path (an archive's copy: the address it copied) has one of `segments` before its last."""
+    if not url:
+        return False
+    path = urlsplit("//" + url.split("://")[-1]).path
+    return any(segment.casefold() in segments for segment in path.split("/")[:-1])
 
 
 def _folded(text: str) -> str:  # a name's trademark sign is no word of it ("Voice of America ®")
@@ -535,11 +562,15 @@ def _parse(text: str, path: str) -> PageWords:
     url_date_keys = _words(path, "url_date_keys", raw["url_date_keys"])
     tracking_keys = _folded_set(_words(path, "tracking_keys", raw["tracking_keys"]))
     paging_keys = _folded_set(_words(path, "paging_keys", raw["paging_keys"]))
+    listing_paths = _folded_set(_words(path, "listing_paths", raw["listing_paths"]))
+    archive_paths = _folded_set(_words(path, "archive_paths", raw["archive_paths"]))
     chrome = tuple(w.casefold() for w in _words(path, "chrome", raw["chrome"]))
     contact = _folded_set(_words(path, "contact", raw["contact"]))
     return PageWords(
         months=months, weekdays=weekdays, labels=labels, agencies=agencies, url_date_keys=url_date_keys,
-        tracking_keys=tracking_keys, paging_keys=paging_keys, chrome=chrome, contact=contact,
+        tracking_keys=tracking_keys, paging_keys=paging_keys, listing_paths=listing_paths,
+        archive_paths=archive_paths, chrome=chrome,
+        contact=contact,
         navigation=_folded_set(headline["navigation"]), promo=headline["promo"],
         routing=headline["routing"], furniture=_folded_set(headline["furniture"]),
         listing=tuple(sorted({w.casefold() for w in headline["listing"]}, key=len, reverse=True)),

@@ -210,7 +210,8 @@ def decide(candidates: Iterable[Candidate]) -> Published:
     as a URL's (or as the winner's) that lies more than two days away makes the evidence conflict, and so do a
     dateline more than a week away and an address's year and month ("/2014/11/") that are not the winner's.
     A dateline without a year takes it from a partial URL date ("/2015/01/") or from a site banner (or a store's
-    date) less than a week from it. A banner or a store's date never decides on its own.
+    date) less than a week from it. A banner or a store's date never decides on its own; a banner's date in the
+    year and month of the address (and no other evidence) is the page's, as "text" (a blog's date over its post).
 
     Args:
         candidates: the evidence, in page order (of equally strong ones, the first wins).
@@ -239,6 +240,14 @@ def decide(candidates: Iterable[Candidate]) -> Published:
             return _NONE
         return Published(top.date.isoformat(), top.source)
     if not datelines:
+        # A date line above the headline that lies in the month the address names ("Saturday, July 01, 2006" over
+        # a post at "…/2006/07/…"): a blog's date over its post, which the page's own evidence confirms; a banner of
+        # the day the page was seen lies in that month only when it was seen then. A store's date is not the page's.
+        partials = [c for c in candidates if c.source == "url" and c.day is None]
+        banners = [c for c in candidates if c.source == "banner" and c.date is not None]
+        if len(partials) == 1 and len({c.date for c in banners}) == 1 \
+                and (banners[0].date.year, banners[0].date.month) == (partials[0].year, partials[0].month):
+            return Published(banners[0].date.isoformat(), "text")
         return _NONE
     dateline = datelines[0]
     for partial in (c for c in candidates if c.source == "url" and c.day is None):
