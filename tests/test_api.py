@@ -8,7 +8,7 @@ def test_api_all_is_complete_and_importable():
     modules = {"errors", "model", "coder", "registrations", "pipeline", "knowledge", "cities", "regions", "ontology", "lexicon", "voices", "when",
                "clean", "sources", "modality", "outlets", "formats", "components", "cli", "scoring", "context",
                "store", "annotations", "web", "pagemeta", "published", "headline", "grammar", "knowledge_files",
-               "version", "evaluation", "detector", "sections"}
+               "version", "evaluation", "detector", "sections", "plover_modes"}
     assert set(tacitus.__all__) >= public - modules
     for name in tacitus.__all__:
         assert getattr(tacitus, name) is not None

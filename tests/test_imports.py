@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "tacitus"
 LAYERS = [
     ("errors", "version", "model", "scoring", "sources", "sections"),
     ("knowledge", "cities", "regions", "ontology", "lexicon", "modality", "context", "grammar", "outlets", "voices", "when",
-     "formats", "clean", "pagemeta", "published", "headline", "detector"),
+     "formats", "clean", "pagemeta", "published", "headline", "detector", "plover_modes"),
     ("knowledge_files",),
     ("components",),
     ("registrations",),

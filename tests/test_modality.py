@@ -69,7 +69,7 @@ def test_modality_sections_land_in_their_fields():
 
 @pytest.mark.parametrize(("text", "plover"), [
     ("NATO said on Wednesday it would tighten the naval blockade of Serbia.", "THREATEN"),
-    ("Japan will extend up to $5 million in grants to Haiti.", "AGREE"),
+    ("Japan will provide $5 million in aid to Haiti.", "AGREE"),
     ("Putin will visit Japan in December.", "CONSULT"),
     ("NATO tightened the naval blockade of Serbia on Wednesday.", "COERCE"),  # done: the act's own type
 ])
