@@ -1,5 +1,5 @@
-"""The events table kept in list order (tacitus.store.layout): the same rows, constraints and indexes, in the order of
-the lists, rewritten only when enough rows came since, and on upgrade."""
+"""The events and stories tables kept in list order (tacitus.store.layout): the same rows, constraints and indexes, in
+the order of the lists, rewritten only when enough rows came since, and on upgrade."""
 
 from __future__ import annotations
 
@@ -31,6 +31,14 @@ def _physical(con) -> list:
 
 def _listed(con) -> list:
     return [row[0] for row in con.execute(f"SELECT event_id FROM events ORDER BY {layout.LIST_ORDER}").fetchall()]
+
+
+def _stories_physical(con) -> list:
+    return [row[0] for row in con.execute("SELECT story_id FROM stories ORDER BY rowid").fetchall()]
+
+
+def _stories_listed(con) -> list:
+    return [row[0] for row in con.execute(f"SELECT story_id FROM stories ORDER BY {layout.STORY_ORDER}").fetchall()]
 
 
 def test_a_rewrite_puts_the_same_rows_in_list_order_with_their_constraints(tmp_path):
@@ -75,3 +83,39 @@ def test_an_older_database_is_put_in_order_on_upgrade(tmp_path):
         assert "0015_events_in_list_order" in store.applied_migrations()
         assert _physical(store.con) == _listed(store.con)
         assert not layout.order_events(store.con)  # the rows counted as in order
+
+
+def test_the_stories_are_put_in_list_order_with_the_same_rows(tmp_path):
+    with Store.open(tmp_path / "db.duckdb") as store:
+        _write(store, _articles("a", ["2016-05-01", "2015-01-02", None, "2016-01-09", "2015-07-30"]))
+        before = store.execute("SELECT * FROM stories ORDER BY story_id").fetchall()
+        layout.order_stories(store.con, force=True)
+        assert _stories_physical(store.con) == _stories_listed(store.con)
+        assert store.execute("SELECT * FROM stories ORDER BY story_id").fetchall() == before
+        assert store.execute("SELECT count(*) FROM event_clusters").fetchone()[0] == len(before)  # the view binds
+
+
+def test_the_stories_are_rewritten_when_enough_were_rebuilt_since(tmp_path):
+    with Store.open(tmp_path / "db.duckdb") as store:
+        _write(store, _articles("a", [f"2016-01-{day:02d}" for day in range(28, 0, -1)]))
+        assert layout.order_stories(store.con)  # the first stories of a database
+        assert not layout.order_stories(store.con)  # nothing new
+        assert layout.appended(store.con, layout.STORIES) == 0
+        # One more article of the same dyads: their stories are rebuilt (appended) though hardly any is new.
+        _write(store, _articles("b", ["2015-03-01"]))
+        assert layout.appended(store.con, layout.STORIES) > 0.25 * 56
+        assert layout.order_stories(store.con)
+        assert _stories_physical(store.con) == _stories_listed(store.con)
+
+
+def test_an_older_database_has_its_stories_put_in_order_on_upgrade(tmp_path):
+    path = tmp_path / "db.duckdb"
+    con = duckdb.connect(str(path))
+    upgrade(con, until="0016_document_story_and_commitment_counts")
+    _write(Store(path, con, read_only=False), _articles("a", ["2016-05-01", "2015-01-02", None, "2016-01-09"]))
+    assert _stories_physical(con) != _stories_listed(con)
+    con.close()
+    with Store.open(path) as store:
+        assert "0017_stories_in_list_order" in store.applied_migrations()
+        assert _stories_physical(store.con) == _stories_listed(store.con)
+        assert not layout.order_stories(store.con)  # the rows counted as in order

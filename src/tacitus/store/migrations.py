@@ -168,6 +168,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     # the documents, stories and commitments lists.
     Migration("0016_document_story_and_commitment_counts",
               document_counts.MIGRATION + aggregates.STORY_MIGRATION + commitments.COUNTS_MIGRATION),
+    # The stories stored in the order of their list (by date), kept so by the end of a run (tacitus.store.layout).
+    Migration("0017_stories_in_list_order", layout.STORY_MIGRATION),
 )
 
 _LEDGER = "CREATE TABLE IF NOT EXISTS migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"
