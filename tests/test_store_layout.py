@@ -93,6 +93,8 @@ def test_the_stories_are_put_in_list_order_with_the_same_rows(tmp_path):
         assert _stories_physical(store.con) == _stories_listed(store.con)
         assert store.execute("SELECT * FROM stories ORDER BY story_id").fetchall() == before
         assert store.execute("SELECT count(*) FROM event_clusters").fetchone()[0] == len(before)  # the view binds
+        assert store.execute("SELECT count(*) FROM duckdb_indexes() WHERE table_name = 'stories' "
+                             "AND index_name = 'stories_story_id'").fetchone()[0] == 1  # kept through the rewrite
 
 
 def test_the_stories_are_rewritten_when_enough_were_rebuilt_since(tmp_path):

@@ -133,19 +133,47 @@ def _common_search(con: duckdb.DuckDBPyConnection, text: str) -> tuple[search.Se
     return parsed, min(1.0, postings / max(events, 1))
 
 
+def _boundary(con: duckdb.DuckDBPyConnection, where: Scope, key: str, descending: bool, rows: int
+              ) -> tuple[bool, Any]:
+    """(whether `where` holds `rows` rows with a `key`, the key of the last of its first `rows` rows in list
+    order): a top-N over the key, which skips the row groups past the ones that hold them (the table is stored
+    in date order)."""
+    keyed = Scope(*where.clauses, f"{key} IS NOT NULL")
+    keyed.params = list(where.params)
+    found = con.execute(f"SELECT {key} FROM {where.from_sql} {keyed.sql()} ORDER BY {key} "
+                        f"{'DESC' if descending else 'ASC'} LIMIT 1 OFFSET ?", [*keyed.params, rows - 1]).fetchall()
+    return (True, found[0][0]) if found else (False, None)
+
+
+def _filtered(con: duckdb.DuckDBPyConnection, f: EventFilter, where: Scope) -> int:
+    """How many events `where` (filter `f`, no text) matches: from the kept counts when they can say."""
+    months = _month_values(con, f, "e.window_start", False)
+    if months is not None:
+        return sum(n for _, n in months)
+    return con.execute(f"SELECT count(*) FROM {where.from_sql} {where.sql()}", where.params).fetchone()[0]
+
+
 def _from_text(con: duckdb.DuckDBPyConnection, f: EventFilter, common: tuple[search.Search, float], key: str,
                descending: bool, *, limit: int, offset: int, sort: str | None) -> EventList | None:
     """The list of a common search, its page found among the first events in list order (None: not found)."""
     parsed, share = common
-    plain = _where(con, replace(f, text=None))
-    values = _values(con, plain, key, descending)  # by day: months would make the first window a month of events
-    filtered = sum(n for _, n in values)
+    plain_filter = replace(f, text=None)
+    plain = _where(con, plain_filter)
+    filtered = _filtered(con, plain_filter, plain)
     sql, params, _ = search.clause(con, parsed, use_index=False)
     wanted = offset + limit
     looked = int(2 * wanted / share) + limit
     for _ in range(_ROUNDS):
-        spanned, _, read = span(values, 0, looked)
-        window = _narrowed(plain, key, spanned)
+        # The window: the events up to (and with) the key of the `looked`-th in list order — every event when
+        # fewer have a key (those without one come last).
+        within_reach, last = _boundary(con, plain, key, descending, looked) if looked < filtered else (False, None)
+        window = Scope(*plain.clauses)
+        window.params = list(plain.params)
+        if within_reach:
+            window.add(f"{key} {'>=' if descending else '<='} ?", last)
+            read = con.execute(f"SELECT count(*) FROM {plain.from_sql} {window.sql()}", window.params).fetchone()[0]
+        else:
+            read = filtered
         window.from_sql = "events e JOIN documents d ON d.doc_id = e.doc_id"
         window.add(sql, *params)
         whole = read >= filtered

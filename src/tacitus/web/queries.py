@@ -486,8 +486,9 @@ def stories_page(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, 
     order, _ = _order(sort, STORY_SORTS, _STORY_ORDER)
     sort = _blank(sort)
     months = _story_months(con, f, descending=sort == "-date")
-    # The page chosen by row number on the sort's columns alone, then only its rows read (with their evidence).
-    page = f"SELECT s.rowid{{count}} FROM stories s {{where}} ORDER BY {order} LIMIT ? OFFSET ?"
+    # The page chosen on the sort's columns alone, then only its rows read (with their evidence) by their ids,
+    # through the stories' index.
+    page = f"SELECT s.story_id{{count}} FROM stories s {{where}} ORDER BY {order} LIMIT ? OFFSET ?"
     if months is None:  # the page and how many match in one pass (a count alone when the page is past them)
         found = con.execute(page.format(count=", count(*) OVER ()", where=where.sql()),
                             [*where.params, limit, offset]).fetchall()
@@ -501,8 +502,8 @@ def stories_page(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, 
             offset -= before
         found = con.execute(page.format(count="", where=where.sql()), [*where.params, limit, offset]).fetchall()
     chosen = [row[0] for row in found]
-    rows = _rows(con, "SELECT s.* FROM stories s WHERE s.rowid = ANY(?::BIGINT[]) "
-                      "ORDER BY list_position(?::BIGINT[], s.rowid)", [chosen, chosen]) if chosen else []
+    rows = _rows(con, "SELECT s.* FROM stories s WHERE s.story_id = ANY(?::VARCHAR[]) "
+                      "ORDER BY list_position(?::VARCHAR[], s.story_id)", [chosen, chosen]) if chosen else []
     return total, rows
 
 
