@@ -17,7 +17,7 @@ import duckdb
 from ..model import STATUSES
 from ..store import aggregates, document_counts, search
 from ..store.seek import in_list_order, span, within
-from ..store.rows import CHOSEN, page_sql
+from ..store.rows import CHOSEN, by_keys, key_lists, page_sql
 from ..store.query import (BACKGROUND, EVENT_IS_BACKGROUND, STORY_IS_BACKGROUND, _STORY_COLS, Where, _background_filter,
                            _common_filters, background_choice, parse_period, period_filter)
 from .dates import PERIOD_PATTERN
@@ -462,7 +462,15 @@ def _story_where(con: duckdb.DuckDBPyConnection, f: EventFilter) -> Where:
             # A rare word: its few events' stories looked up by key, not every event joined to its story.
             events = [row[0] for row in con.execute(f"SELECT e.event_id FROM events e {titles} WHERE {sql}",
                                                     params).fetchall()]
-            where.add("s.story_id = ANY(?::VARCHAR[])", _story_ids(con, events))
+            stories = _story_ids(con, events)
+            if not stories:
+                where.add("FALSE")
+                return where
+            # Their row numbers through the stories' index (they hold for this request: the file is not
+            # written while a request reads it), so that every query of the request reads only their row groups.
+            found, _ = by_keys("stories", "rowid", "story_id", len(stories))
+            where.add("s.rowid = ANY(?::BIGINT[])",
+                      [row[0] for row in con.execute(found, key_lists(stories)).fetchall()])
             return where
         where.add(f"""s.story_id IN (SELECT coalesce(m.story_id, e.event_id) FROM events e {titles}
                                       LEFT JOIN mentions m ON m.event_id = e.event_id WHERE {sql})""", *params)
@@ -502,8 +510,9 @@ def stories_page(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, 
             offset -= before
         found = con.execute(page.format(count="", where=where.sql()), [*where.params, limit, offset]).fetchall()
     chosen = [row[0] for row in found]
-    rows = _rows(con, "SELECT s.* FROM stories s WHERE s.story_id = ANY(?::VARCHAR[]) "
-                      "ORDER BY list_position(?::VARCHAR[], s.story_id)", [chosen, chosen]) if chosen else []
+    found, _ = by_keys("stories", "*", "story_id", len(chosen))
+    rows = _rows(con, f"SELECT s.* FROM ({found}) s ORDER BY list_position(?::VARCHAR[], s.story_id)",
+                 [*key_lists(chosen), chosen]) if chosen else []
     return total, rows
 
 
