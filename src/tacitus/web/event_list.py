@@ -33,6 +33,10 @@ from .queries import (_EVENT_ORDER, EVENT_SORTS, EventFilter, Scope, _blank, _ev
 COMMON_POSTINGS = 50_000
 #: Rounds of looking further (four times as many events each) before a search falls back to the index.
 _ROUNDS = 4
+#: A search of common words whose page is not in its first windows reads, in its last round, every event its
+#: other filters match when they are at most this many (a rare phrase of common words within a root: the index
+#: would join millions of postings of each word); beyond, it falls back to the index.
+WHOLE_SCAN = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +167,7 @@ def _from_text(con: duckdb.DuckDBPyConnection, f: EventFilter, common: tuple[sea
     sql, params, _ = search.clause(con, parsed, use_index=False)
     wanted = offset + limit
     looked = int(2 * wanted / share) + limit
-    for _ in range(_ROUNDS):
+    for round_ in range(_ROUNDS):
         # The window: the events up to (and with) the key of the `looked`-th in list order — every event when
         # fewer have a key (those without one come last).
         within_reach, last = _boundary(con, plain, key, descending, looked) if looked < filtered else (False, None)
@@ -179,7 +183,9 @@ def _from_text(con: duckdb.DuckDBPyConnection, f: EventFilter, common: tuple[sea
         whole = read >= filtered
         # The page and the number of matches in one pass over the window (a count alone when the page is past them).
         matched, chosen = _chosen_and_count(con, window, limit=limit, offset=offset, sort=sort)
-        if matched is None:
+        if matched is None and offset == 0:
+            matched = 0  # no row from the first on: none matches
+        elif matched is None:
             matched = con.execute(f"SELECT count(*) FROM {window.from_sql} {window.sql()}",
                                   window.params).fetchone()[0]
         if matched >= wanted or whole:
@@ -190,6 +196,8 @@ def _from_text(con: duckdb.DuckDBPyConnection, f: EventFilter, common: tuple[sea
         # times as far; 4 times when none was seen, so that a search matching nearly nothing soon gives up).
         looked = min(16 * looked, max(2 * looked, int(2 * wanted * read / matched) + limit)) if matched \
             else 4 * looked
+        if round_ == _ROUNDS - 2 and filtered <= WHOLE_SCAN:
+            looked = filtered  # the last round reads them all: exact, and cheaper than the index's joins
     return None
 
 
