@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 
 from ..model import STATUSES
-from ..store import aggregates, document_counts, search
+from ..store import aggregates, document_counts, facet_counts, search
 from ..store.seek import in_list_order, span, within
 from ..store.rows import CHOSEN, by_keys, key_lists, page_sql
 from ..store.query import (BACKGROUND, EVENT_IS_BACKGROUND, STORY_IS_BACKGROUND, _STORY_COLS, Where, _background_filter,
@@ -344,10 +344,7 @@ def events_sql(con: duckdb.DuckDBPyConnection, f: EventFilter, *, nested_as_json
 
 
 #: Facets of events: name → (the expression counted, whether it needs the documents).
-FACETS = {"root": ("e.root", False), "plover": ("e.plover", False), "status": ("e.status", False),
-          "actor": ("e.source_key", False), "target": ("e.target_key", False),
-          "country": ("e.location_country", False), "outlet": ("d.outlet", True),
-          "month": ("strftime(e.window_start, '%Y-%m')", False), "year": ("strftime(e.window_start, '%Y')", False)}
+FACETS = {name: (sql, sql.startswith("d.")) for name, sql in facet_counts.FACET_SQL.items()}
 #: The facets the events page shows.
 PAGE_FACETS = ("root", "plover", "status", "actor", "country", "outlet", "month")
 #: Facets of stories.
@@ -426,9 +423,14 @@ def _facet_counts(con: duckdb.DuckDBPyConnection, source: str, where: Where, exp
 def facets(con: duckdb.DuckDBPyConnection, f: EventFilter, *, names: Sequence[str] = PAGE_FACETS, top: int = 12,
            matching: int | None = None) -> FacetCounts:
     """For each facet named, its most frequent values among the matching events, with their counts (months and
-    years: the latest). With `matching` (how many events match, as the list counted them) above
+    years: the latest): from the kept counts when they answer `f` (`tacitus.store.facet_counts`), exact. Else,
+    with `matching` (how many events match, as the list counted them) above
     `FACET_EXACT_ROWS`, they are counted on a sample of about `FACET_SAMPLE_ROWS` of them (whole blocks of the
     events table, the same each time) and scaled up: `approximate`."""
+    cells = counted_cells(con, f, (facet_counts.GRAIN,), table="facet_counts")
+    if cells is not None:  # exact, from the kept counts
+        return FacetCounts(facet_counts.top_values(con, cells.where, cells.params, cells.measure("events"), names,
+                                                   top))
     where = _where(con, f)
     documents = any(FACETS[name][1] for name in names)
     exprs = {name: FACETS[name][0] for name in names}
