@@ -97,7 +97,7 @@ def _answers(path) -> dict:
             kept = {k: v for k, v in kwargs.items() if k != "dyad"} | ({"dyad": f.dyad} if f.dyad else {})
             for limit in (1, 7, 300):  # EventDB.events seeks its first rows by month through the counts
                 out[i, "db.events", limit] = db.events(**kept, limit=limit)["event_id"].tolist()
-            for sort in (None, "date", "-date", "-mentions"):
+            for sort in (None, "date", "-date", "-mentions", "goldstein", "-articles"):
                 for offset in (0, 3, 25, 400):
                     total, rows = queries.stories_page(con, f, limit=6, offset=offset, sort=sort)
                     out[i, "stories", sort, offset] = (total, [row["story_id"] for row in rows])

@@ -510,12 +510,27 @@ def stories_page(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, 
             spanned, before, _ = span(months, offset, limit)
             within(where, "s.date_start", spanned)
             offset -= before
+        elif offset < total:  # by a count or score: among the stories whose key reaches the page's last one's
+            _reaching(con, where, STORY_SORTS[sort.removeprefix("-")].sql, sort.startswith("-"), offset + limit)
         found = con.execute(page.format(count="", where=where.sql()), [*where.params, limit, offset]).fetchall()
     chosen = [row[0] for row in found]
     found, _ = by_keys("stories", "*", "story_id", len(chosen))
     rows = _rows(con, f"SELECT s.* FROM ({found}) s ORDER BY list_position(?::VARCHAR[], s.story_id)",
                  [*key_lists(chosen), chosen]) if chosen else []
     return total, rows
+
+
+def _reaching(con: duckdb.DuckDBPyConnection, where: Where, key: str, descending: bool, rows: int) -> None:
+    """Keep, in `where` (over `stories s`), only the stories whose `key` comes no later in the list than that of
+    its `rows`-th story with a key, found by a top-N over the key alone: a test DuckDB makes while it scans, so
+    that the list's other columns are read only for those (few, when the key is a count such as the mentions).
+    Nothing is kept back when fewer stories have a key (the stories without one come last)."""
+    keyed = Where(*where.clauses, f"{key} IS NOT NULL")
+    keyed.params = list(where.params)
+    found = con.execute(f"SELECT {key} FROM stories s {keyed.sql()} ORDER BY {key} {'DESC' if descending else 'ASC'} "
+                        "LIMIT 1 OFFSET ?", [*keyed.params, rows - 1]).fetchall()
+    if found:
+        where.add(f"{key} {'>=' if descending else '<='} ?", found[0][0])
 
 
 def _story_months(con: duckdb.DuckDBPyConnection, f: EventFilter, *, descending: bool = False
