@@ -382,7 +382,7 @@ class FacetCounts:
 #: Facets of more matching events than this are counted on a sample of the events and scaled up (approximate).
 FACET_EXACT_ROWS = 50_000
 #: About how many of the matching rows such a sample holds.
-FACET_SAMPLE_ROWS = 5_000
+FACET_SAMPLE_ROWS = 2_000
 #: The seed of the sample, so that one request answers the same each time.
 _SAMPLE_SEED = 42
 
