@@ -16,7 +16,8 @@ Three ways keep a page of ten million events quick:
   as the share of matches among them says), testing their own sentence and title for the words — the page and
   the count in one pass — and the total is estimated from the share of those events that matched: the list says
   so (`approximate`). When those events are all the events the filters
-  match, the total is exact.
+  match, the total is exact. A window over few documents (`TITLE_LOOKUPS`) reads their titles by key rather than
+  joining every document.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from typing import Any
 import duckdb
 
 from ..store import aggregates, search
-from ..store.rows import CHOSEN, page_sql
+from ..store.rows import CHOSEN, by_keys, key_lists, page_sql
 from ..store.seek import in_list_order, span, within
 from .queries import (_EVENT_ORDER, EVENT_SORTS, EventFilter, Scope, _blank, _events_page, _order, _rows, _where,
                       check_sort, counted_cells)
@@ -37,6 +38,8 @@ COMMON_POSTINGS = 50_000
 #: A page in an order other than the date's that ends within this many rows is chosen by one top-N over the
 #: matching events, not sought through the counts per value of its sort key (a pass more).
 DIRECT_ROWS = 1_000
+#: A window of a common search over at most this many documents reads their titles by key, not by a join.
+TITLE_LOOKUPS = 250
 #: Rounds of looking further (four times as many events each) before a search falls back to the index.
 _ROUNDS = 4
 #: A search of common words whose page is not in its first windows reads, in its last round, every event its
@@ -205,16 +208,18 @@ def _from_text(con: duckdb.DuckDBPyConnection, f: EventFilter, common: tuple[sea
             read = con.execute(f"SELECT count(*) FROM {plain.from_sql} {window.sql()}", window.params).fetchone()[0]
         else:
             read = filtered
-        window.from_sql = "events e JOIN documents d ON d.doc_id = e.doc_id"
+        front = _titles(con, window) if within_reach else []
+        if not front:
+            window.from_sql = "events e JOIN documents d ON d.doc_id = e.doc_id"
         window.add(sql, *params)
         whole = read >= filtered
         # The page and the number of matches in one pass over the window (a count alone when the page is past them).
-        matched, chosen = _chosen_and_count(con, window, limit=limit, offset=offset, sort=sort)
+        matched, chosen = _chosen_and_count(con, window, limit=limit, offset=offset, sort=sort, front=front)
         if matched is None and offset == 0:
             matched = 0  # no row from the first on: none matches
         elif matched is None:
             matched = con.execute(f"SELECT count(*) FROM {window.from_sql} {window.sql()}",
-                                  window.params).fetchone()[0]
+                                  [*front, *window.params]).fetchone()[0]
         if matched >= wanted or whole:
             total = matched if whole else round(matched / max(read, 1) * filtered)
             return EventList(max(total, matched), _rows(con, *page_sql(chosen)) if chosen else [],
@@ -228,11 +233,24 @@ def _from_text(con: duckdb.DuckDBPyConnection, f: EventFilter, common: tuple[sea
     return None
 
 
-def _chosen_and_count(con: duckdb.DuckDBPyConnection, where: Scope, *, limit: int, offset: int, sort: str | None
-                      ) -> tuple[int | None, list[tuple]]:
+def _titles(con: duckdb.DuckDBPyConnection, window: Scope) -> list[list[str]]:
+    """For a window of few documents: set its FROM to its events joined to their documents' titles looked up by
+    key (not a join that reads every document), and return the parameters that FROM takes; [] (the FROM left as
+    it is) when the window holds more than `TITLE_LOOKUPS` documents."""
+    docs = [row[0] for row in con.execute(f"SELECT DISTINCT e.doc_id FROM {window.from_sql} {window.sql()} "
+                                          "LIMIT ?", [*window.params, TITLE_LOOKUPS + 1]).fetchall()]
+    if not docs or len(docs) > TITLE_LOOKUPS:
+        return []
+    titles, _ = by_keys("documents", "doc_id, title", "doc_id", len(docs))
+    window.from_sql = f"events e JOIN ({titles}) d ON d.doc_id = e.doc_id"
+    return key_lists(docs)
+
+
+def _chosen_and_count(con: duckdb.DuckDBPyConnection, where: Scope, *, limit: int, offset: int, sort: str | None,
+                      front: list | None = None) -> tuple[int | None, list[tuple]]:
     """(how many events `where` matches, the `CHOSEN` rows of the page) in one pass; (None, []) when the page is
-    past the matches."""
+    past the matches. `front`: the parameters of `where.from_sql`, if any."""
     order, _ = _order(sort, EVENT_SORTS, _EVENT_ORDER)
     chosen = con.execute(f"SELECT {CHOSEN}, count(*) OVER () FROM {where.from_sql} {where.sql()} ORDER BY {order} "
-                         "LIMIT ? OFFSET ?", [*where.params, limit, offset]).fetchall()
+                         "LIMIT ? OFFSET ?", [*(front or []), *where.params, limit, offset]).fetchall()
     return (chosen[0][-1], chosen) if chosen else (None, [])
