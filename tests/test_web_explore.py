@@ -185,3 +185,12 @@ def test_suggestions_come_from_the_knowledge_base():
     assert str(suggest("Untied States")[0]) == "United States (USA)"
     assert suggest("qqqqqq") == []
     assert is_known("XYZ", keys={"XYZ"})  # an actor key of the database
+
+
+def test_events_facets_of_an_estimated_list_are_estimated_too(client, monkeypatch):
+    from tacitus.web import event_list
+
+    monkeypatch.setattr(event_list, "COMMON_POSTINGS", 0)  # every word common: the list's total an estimate
+    monkeypatch.setattr(event_list.search, "rarest_postings", lambda con, parsed: 10 ** 9)
+    body = client.get("/api/events?facets=root&text=japan&limit=1").json()
+    assert body["approximate"] is True and body["facets_approximate"] is True

@@ -383,6 +383,8 @@ class FacetCounts:
 FACET_EXACT_ROWS = 50_000
 #: About how many of the matching rows such a sample holds.
 FACET_SAMPLE_ROWS = 2_000
+#: The largest share of the events (percent) sampled for the facets of a list whose total is itself an estimate.
+ESTIMATED_SAMPLE_PERCENT = 2.0
 #: The seed of the sample, so that one request answers the same each time.
 _SAMPLE_SEED = 42
 
@@ -421,12 +423,14 @@ def _facet_counts(con: duckdb.DuckDBPyConnection, source: str, where: Where, exp
 
 
 def facets(con: duckdb.DuckDBPyConnection, f: EventFilter, *, names: Sequence[str] = PAGE_FACETS, top: int = 12,
-           matching: int | None = None) -> FacetCounts:
+           matching: int | None = None, estimated: bool = False) -> FacetCounts:
     """For each facet named, its most frequent values among the matching events, with their counts (months and
     years: the latest): from the kept counts when they answer `f` (`tacitus.store.facet_counts`), exact. Else,
     with `matching` (how many events match, as the list counted them) above
     `FACET_EXACT_ROWS`, they are counted on a sample of about `FACET_SAMPLE_ROWS` of them (whole blocks of the
-    events table, the same each time) and scaled up: `approximate`."""
+    events table, the same each time) and scaled up: `approximate` — and so too whenever `matching` is itself an
+    estimate (`estimated`: a common-word search's list), which exact counts would cost a join of the word index
+    to every event."""
     cells = counted_cells(con, f, (facet_counts.GRAIN,), table="facet_counts")
     if cells is not None:  # exact, from the kept counts
         return FacetCounts(facet_counts.top_values(con, cells.where, cells.params, cells.measure("events"), names,
@@ -434,12 +438,14 @@ def facets(con: duckdb.DuckDBPyConnection, f: EventFilter, *, names: Sequence[st
     where = _where(con, f)
     documents = any(FACETS[name][1] for name in names)
     exprs = {name: FACETS[name][0] for name in names}
-    if matching is None or matching <= FACET_EXACT_ROWS:
+    if matching is None or (matching <= FACET_EXACT_ROWS and not estimated):
         source = where.from_sql
         if documents and "documents d" not in source:
             source += " JOIN documents d ON d.doc_id = e.doc_id"
         return _facet_counts(con, source, where, exprs, top)
-    percent = min(100.0, 100 * FACET_SAMPLE_ROWS / matching)
+    percent = min(100.0, 100 * FACET_SAMPLE_ROWS / max(matching, 1))
+    if estimated:  # a few matches of common words: a sample of at most this share, not a scan of every text
+        percent = min(percent, ESTIMATED_SAMPLE_PERCENT)
     sampled = _where(con, replace(f, text=None))
     source = f"events e TABLESAMPLE {percent:.6f}% (system, {_SAMPLE_SEED})"
     if f.text:  # the sample's own text read, not the word index joined to every event holding the words
