@@ -4,8 +4,8 @@ Usage: python bench/api_load.py [--events N] [--requests R] [--concurrency C] [-
                                 [--cli-runs K]
 
 Builds (or reuses, with --db) a database of N synthetic events in N/10 documents — sentences and titles of words
-drawn by a Zipf law, stories, commitments, counts and the word index built and the events put in list order as at
-the end of a run — starts `tacitus serve` on 127.0.0.1 and a free port in a child process, then sends a fixed number of requests from C client threads over
+drawn by a Zipf law, stories, commitments, counts and the word index built and the events and stories put in list
+order as at the end of a run — starts `tacitus serve` on 127.0.0.1 and a free port in a child process, then sends a fixed number of requests from C client threads over
 loopback (never another host): R each to /api/events (filtered pages and deep offsets), /api/dyads, full-text
 searches (`text=`: common and rare words, phrases, prefixes), sorted and faceted event lists and /api/stories;
 then R/5 to each other endpoint and each page (the commitments page too). Last, it runs `tacitus events` and
@@ -100,7 +100,7 @@ def _synthetic_tables(n_events: int, seed: int):
 
 def build_db(path: Path, n_events: int, seed: int = 5, memory_limit: str = "6GB") -> None:
     """A database of `n_events` synthetic events, ten per document, dated 2000–2024, with its stories,
-    commitments, counts and word index built and its events in list order, as at the end of a run."""
+    commitments, counts and word index built and its events and stories in list order, as at the end of a run."""
     from tacitus.ontology import load_ontology
     from tacitus.store import document_counts, layout, search
     from tacitus.store.db import Store
@@ -139,8 +139,11 @@ def build_db(path: Path, n_events: int, seed: int = 5, memory_limit: str = "6GB"
         search.rebuild(store.con)
         timings["word index"] = time.perf_counter() - began
         began = time.perf_counter()
-        layout.order_events(store.con)  # as the end of a run does: the events in list order
+        layout.order_events(store.con)  # as the end of a run does: the events and stories in list order
         timings["events in order"] = time.perf_counter() - began
+        began = time.perf_counter()
+        layout.order_stories(store.con)
+        timings["stories in order"] = time.perf_counter() - began
         store.execute("CHECKPOINT")
     print("derived tables built in " + ", ".join(f"{k} {v:.1f} s" for k, v in timings.items()), file=sys.stderr)
 

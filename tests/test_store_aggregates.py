@@ -1,4 +1,4 @@
-"""The counts kept at the end of a run (tacitus.store.aggregates, tacitus.store.document_counts) answer as the events,
+"""The counts kept at the end of a run (tacitus.store.aggregates, .document_counts, .facet_counts) answer as the events,
 stories and documents do: after a first run, a second that adds documents and replaces one, and a deletion; a reader
 falls back to the rows themselves while they are stale."""
 
@@ -91,11 +91,13 @@ def _answers(path) -> dict:
                     listed = event_list.events_list(con, f, limit=7, offset=offset, sort=sort)
                     out[i, "list", sort, offset] = (listed.total, [row["event_id"] for row in listed.rows])
             out[i, "places"] = queries.locations(con, f, limit=100)
+            facets = queries.facets(con, f, names=tuple(queries.FACETS), top=5)  # every facet, ties cut at 5
+            out[i, "facets"] = (facets.values, facets.approximate)
             out[i, "countries"] = geo.country_totals(con, f)
             kept = {k: v for k, v in kwargs.items() if k != "dyad"} | ({"dyad": f.dyad} if f.dyad else {})
             for limit in (1, 7, 300):  # EventDB.events seeks its first rows by month through the counts
                 out[i, "db.events", limit] = db.events(**kept, limit=limit)["event_id"].tolist()
-            for sort in (None, "date", "-date", "-mentions"):
+            for sort in (None, "date", "-date", "-mentions", "goldstein", "-articles"):
                 for offset in (0, 3, 25, 400):
                     total, rows = queries.stories_page(con, f, limit=6, offset=offset, sort=sort)
                     out[i, "stories", sort, offset] = (total, [row["story_id"] for row in rows])
@@ -133,7 +135,7 @@ def _check(path) -> None:
     with Store.open(path) as store:
         _unstale(store.con)
     _same(counted, direct)
-    for kind in ("pairs", "places", "countries"):
+    for kind in ("pairs", "places", "countries", "facets"):
         assert any(rows for key, rows in counted.items() if key[1:] == (kind,)), kind
     assert any(value[1] for key, value in counted.items() if key[1] == "stories" and key[3] == 25)
     assert any(value[1] for key, value in counted.items() if key[0] == "documents")

@@ -63,3 +63,18 @@ def test_rows_page_of_nothing_is_empty_with_the_columns(store):
     assert cursor.fetchall() == []
     names = [column[0] for column in cursor.description]
     assert names[-5:] == ["story_id", "published", "outlet", "title", "doc_source"]
+
+
+def test_rows_page_of_more_keys_than_one_lookup_takes(tmp_path):
+    from tacitus.store import rows
+
+    n = 2 * rows.ANY_KEYS + 7  # three parts of keys per table
+    articles = [make_article(f"d{i}", "2015-03-02", [make_event(f"d{i}", "JPN", "RUS", "042", start="2015-03-01",
+                                                                 index=k) for k in range(2)]) for i in range(n)]
+    with Store.open(build_store(tmp_path / "db.duckdb", articles), read_only=True) as many:
+        chosen = many.execute(f"SELECT {CHOSEN} FROM events e ORDER BY e.event_id DESC").fetchall()
+        cursor = many.execute(*page_sql(chosen))
+        names = [column[0] for column in cursor.description]
+        got = [dict(zip(names, row)) for row in cursor.fetchall()]
+        assert [row["event_id"] for row in got] == [row[1] for row in chosen]
+        assert all(row["published"] is not None and row["story_id"] for row in got)

@@ -98,7 +98,10 @@ def test_events_facets_of_many_matches_are_estimated_from_a_sample_and_say_so(cl
     page = client.get("/events?q=japan")
     assert "estimated from a sample" in page.text and "(about " in page.text
     monkeypatch.setattr(queries, "FACET_SAMPLE_ROWS", 0)  # a sample of nothing: no values, still an estimate
-    assert client.get("/api/events?facets=root&limit=1").json()["facets"] == {"root": []}
+    assert client.get("/api/events?facets=root&text=japan&limit=1").json()["facets"] == {"root": []}
+    # A list the kept counts answer (no search, root or code) is counted exactly from them, however large.
+    whole = client.get("/api/events?facets=root&limit=1").json()
+    assert whole["facets_approximate"] is False and whole["facets"]["root"]
 
 
 def test_stories_facets_of_many_matches_are_estimated_from_a_sample_and_say_so(client, monkeypatch):
@@ -191,3 +194,12 @@ def test_suggestions_come_from_the_knowledge_base():
     assert str(suggest("Untied States")[0]) == "United States (USA)"
     assert suggest("qqqqqq") == []
     assert is_known("XYZ", keys={"XYZ"})  # an actor key of the database
+
+
+def test_events_facets_of_an_estimated_list_are_estimated_too(client, monkeypatch):
+    from tacitus.web import event_list
+
+    monkeypatch.setattr(event_list, "COMMON_POSTINGS", 0)  # every word common: the list's total an estimate
+    monkeypatch.setattr(event_list.search, "rarest_postings", lambda con, parsed: 10 ** 9)
+    body = client.get("/api/events?facets=root&text=japan&limit=1").json()
+    assert body["approximate"] is True and body["facets_approximate"] is True

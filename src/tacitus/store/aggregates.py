@@ -26,6 +26,7 @@ from typing import Any
 
 import duckdb
 
+from . import facet_counts
 from .commitments import dyad_key
 from .seek import month_values
 
@@ -164,6 +165,7 @@ def refresh(con: duckdb.DuckDBPyConnection, dirty_keys: str) -> None:
                 f"AND t.k2 = {c2})")
     con.execute("INSERT INTO story_counts BY NAME " + _STORY_CELLS.format(
         where=f"WHERE EXISTS (SELECT 1 FROM counted_dyads t WHERE t.k1 = {s1} AND t.k2 = {s2})"))
+    facet_counts.refresh(con, "counted_dyads", f"t.k1 = {c1} AND t.k2 = {c2}", f"t.k1 = {e1} AND t.k2 = {e2}")
     con.execute("""CREATE OR REPLACE TEMP TABLE counted_actors AS
                    SELECT k1 AS key FROM counted_dyads UNION SELECT k2 FROM counted_dyads WHERE k2 <> ''""")
     con.execute("DELETE FROM actor_counts WHERE key IN (SELECT key FROM counted_actors)")

@@ -504,6 +504,7 @@ def ingest(paths: Sequence[str], db: str | Path = DEFAULT_DB, *, workers: int | 
             refresh_stories(store.con)
             search.compact(store.con)
             layout.order_events(store.con)
+            layout.order_stories(store.con)
             if out is not None:
                 write_parquet(store, out, run_id)
             status = "finished"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import duckdb
 
 from ..errors import SchemaVersionError
-from . import aggregates, commitments, dedup, document_counts, layout, search
+from . import aggregates, commitments, dedup, document_counts, facet_counts, layout, search
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +168,11 @@ MIGRATIONS: tuple[Migration, ...] = (
     # the documents, stories and commitments lists.
     Migration("0016_document_story_and_commitment_counts",
               document_counts.MIGRATION + aggregates.STORY_MIGRATION + commitments.COUNTS_MIGRATION),
+    # The stories stored in the order of their list (by date), kept so by the end of a run (tacitus.store.layout).
+    Migration("0017_stories_in_list_order", layout.STORY_MIGRATION),
+    # Events per dyad, status, year and facet value, kept with the dyad counts (tacitus.store.facet_counts): the
+    # facet counts of an event list.
+    Migration("0018_facet_counts", facet_counts.MIGRATION),
 )
 
 _LEDGER = "CREATE TABLE IF NOT EXISTS migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"

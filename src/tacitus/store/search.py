@@ -121,19 +121,24 @@ def clause(con: duckdb.DuckDBPyConnection, search: Search, *, event: str = "e", 
     """A WHERE clause for the events (alias `event`) matching `search`: (SQL, its parameters, whether it reads
     the article's title from the documents under alias `document`, which the caller must then join).
 
-    With the index, the words are looked up in `event_words` and only phrases are checked against the text; without
-    it (or with `use_index=False`) every event's sentence and title is read.
+    With the index, the words are looked up in `event_words` and only phrases are checked against the text (a word
+    or prefix in no event: FALSE, nothing read); without it (or with `use_index=False`) every event's sentence and
+    title is read.
     """
     indexed = has_index(con) if use_index is None else use_index
     parts: list[str] = []
     params: list = []
     needs_title = False
+    if indexed and min(postings(con, search).values()) == 0:
+        return "FALSE", [], False
     rare = rare_rows(con, search) if indexed else None
     words_left = list(search.terms)
     if rare is not None:
         # A rare word: the few events that hold it, found through the index and their keys; the other words are
         # then read from the text of those few, not looked up among all the events that hold them.
         word, rows = rare
+        if not rows:
+            return "FALSE", [], False
         parts.append(f"{event}.rowid = ANY(?::BIGINT[])")
         params.append(rows)
         words_left.remove(word)
@@ -145,15 +150,20 @@ def clause(con: duckdb.DuckDBPyConnection, search: Search, *, event: str = "e", 
         for prefix in search.prefixes:
             parts.append(f"{event}.event_id IN (SELECT event_id FROM event_words WHERE {_PREFIX})")
             params += [prefix, prefix + _LAST, prefix]
-    elif words_left or search.prefixes:
-        words = f"list_concat({_WORDS.format(col=f'{event}.sentence')}, {_WORDS.format(col=f'{document}.title')})"
-        needs_title = True
-        if words_left:
-            parts.append(f"list_has_all({words}, ?::VARCHAR[])")
-            params.append(words_left)
+    else:
+        # Read from the text: each word (and prefix) a match of its own in the sentence and the title, joined by a
+        # character that is no part of a word (a phrase's words are checked by the phrase itself).
+        in_phrases = {w for phrase in search.phrases for w in phrase}
+        text = f"lower(coalesce({event}.sentence, '') || chr(10) || coalesce({document}.title, ''))"
+        for word in words_left:
+            if word not in in_phrases:
+                parts.append(f"regexp_matches({text}, ?)")
+                params.append(f"(^|{_NOT_WORD}){word}({_NOT_WORD}|$)")
+                needs_title = True
         for prefix in search.prefixes:
-            parts.append(f"len(list_filter({words}, lambda w: starts_with(w, ?))) > 0")
-            params.append(prefix)
+            parts.append(f"regexp_matches({text}, ?)")
+            params.append(f"(^|{_NOT_WORD}){prefix}")
+            needs_title = True
     for phrase in search.phrases:
         # The words in a row: each a whole word (no letter or digit either side), only other characters between.
         # Words are letters and digits only, so they need no escaping in the pattern.
@@ -163,6 +173,16 @@ def clause(con: duckdb.DuckDBPyConnection, search: Search, *, event: str = "e", 
         params += [pattern, pattern]
         needs_title = True
     return "(" + " AND ".join(parts) + ")", params, needs_title
+
+
+def postings(con: duckdb.DuckDBPyConnection, search: Search) -> dict[str, int]:
+    """The number of index rows of each word and prefix (`negotiat*`) of the search: of a word, the events that
+    hold it; of a prefix, an upper bound on them (an event counts once per word of it)."""
+    counts = {w: con.execute("SELECT count(*) FROM event_words WHERE word = ?", [w]).fetchall()[0][0]
+              for w in search.terms}
+    counts.update({p + "*": con.execute(f"SELECT count(*) FROM event_words WHERE {_PREFIX}",
+                                        [p, p + _LAST, p]).fetchall()[0][0] for p in search.prefixes})
+    return counts
 
 
 def rare_rows(con: duckdb.DuckDBPyConnection, search: Search) -> tuple[str, list[int]] | None:
@@ -185,11 +205,7 @@ def rarest_postings(con: duckdb.DuckDBPyConnection, search: Search) -> int | Non
     (a prefix counts an event once per word of it); None without the index."""
     if not has_index(con):
         return None
-    counts = [con.execute("SELECT count(*) FROM event_words WHERE word = ?", [w]).fetchall()[0][0]
-              for w in search.terms]
-    counts += [con.execute(f"SELECT count(*) FROM event_words WHERE {_PREFIX}", [p, p + _LAST, p]).fetchall()[0][0]
-               for p in search.prefixes]
-    return min(counts)
+    return min(postings(con, search).values())
 
 
 # -- the index -------------------------------------------------------------------------------------------------

@@ -224,7 +224,8 @@ def events(request: Request, f: Filters,
         return download_response(reader_of(request).db, f, format, sort)
     with reader_of(request).db() as db:
         listed = events_list(db.store.con, f, limit=limit, offset=offset, sort=sort)
-        counts = queries.facets(db.store.con, f, names=names, matching=listed.total) if names else None
+        counts = queries.facets(db.store.con, f, names=names, matching=listed.total,
+                                estimated=listed.approximate) if names else None
     page = _page(listed.total, listed.rows, limit, offset, approximate=listed.approximate)
     return JSON(_faceted(page, counts.values if counts else None, approximate=bool(counts and counts.approximate)))
 

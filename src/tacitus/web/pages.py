@@ -174,7 +174,7 @@ def events_page(request: Request, q: str = "", actor: str = "", root: str = "", 
                                           background)
     with request.app.state.reader.db() as db:
         listed = events_list(db.store.con, f, limit=PAGE_SIZE, offset=at, sort=sort)
-        counts = queries.facets(db.store.con, f, matching=listed.total)
+        counts = queries.facets(db.store.con, f, matching=listed.total, estimated=listed.approximate)
     return _render(request, "events.html", {
         "title": "Events", "q": q, "actor": f.actor or "", "root": root, "since": since, "until": until,
         "status": statuses[0] if statuses else "", "background": f.background or "", "events": listed.rows,

@@ -15,9 +15,9 @@ from typing import Any
 import duckdb
 
 from ..model import STATUSES
-from ..store import aggregates, document_counts, search
+from ..store import aggregates, document_counts, facet_counts, search
 from ..store.seek import in_list_order, span, within
-from ..store.rows import CHOSEN, page_sql
+from ..store.rows import CHOSEN, by_keys, key_lists, page_sql
 from ..store.query import (BACKGROUND, EVENT_IS_BACKGROUND, STORY_IS_BACKGROUND, _STORY_COLS, Where, _background_filter,
                            _common_filters, background_choice, parse_period, period_filter)
 from .dates import PERIOD_PATTERN
@@ -361,10 +361,7 @@ def events_sql(con: duckdb.DuckDBPyConnection, f: EventFilter, *, nested_as_json
 
 
 #: Facets of events: name → (the expression counted, whether it needs the documents).
-FACETS = {"root": ("e.root", False), "plover": ("e.plover", False), "status": ("e.status", False),
-          "actor": ("e.source_key", False), "target": ("e.target_key", False),
-          "country": ("e.location_country", False), "outlet": ("d.outlet", True),
-          "month": ("strftime(e.window_start, '%Y-%m')", False), "year": ("strftime(e.window_start, '%Y')", False)}
+FACETS = {name: (sql, sql.startswith("d.")) for name, sql in facet_counts.FACET_SQL.items()}
 #: The facets the events page shows.
 PAGE_FACETS = ("root", "plover", "status", "actor", "country", "outlet", "month")
 #: Facets of stories.
@@ -402,7 +399,9 @@ class FacetCounts:
 #: Facets of more matching events than this are counted on a sample of the events and scaled up (approximate).
 FACET_EXACT_ROWS = 50_000
 #: About how many of the matching rows such a sample holds.
-FACET_SAMPLE_ROWS = 5_000
+FACET_SAMPLE_ROWS = 2_000
+#: The largest share of the events (percent) sampled for the facets of a list whose total is itself an estimate.
+ESTIMATED_SAMPLE_PERCENT = 2.0
 #: The seed of the sample, so that one request answers the same each time.
 _SAMPLE_SEED = 42
 
@@ -441,20 +440,29 @@ def _facet_counts(con: duckdb.DuckDBPyConnection, source: str, where: Where, exp
 
 
 def facets(con: duckdb.DuckDBPyConnection, f: EventFilter, *, names: Sequence[str] = PAGE_FACETS, top: int = 12,
-           matching: int | None = None) -> FacetCounts:
+           matching: int | None = None, estimated: bool = False) -> FacetCounts:
     """For each facet named, its most frequent values among the matching events, with their counts (months and
-    years: the latest). With `matching` (how many events match, as the list counted them) above
+    years: the latest): from the kept counts when they answer `f` (`tacitus.store.facet_counts`), exact. Else,
+    with `matching` (how many events match, as the list counted them) above
     `FACET_EXACT_ROWS`, they are counted on a sample of about `FACET_SAMPLE_ROWS` of them (whole blocks of the
-    events table, the same each time) and scaled up: `approximate`."""
+    events table, the same each time) and scaled up: `approximate` — and so too whenever `matching` is itself an
+    estimate (`estimated`: a common-word search's list), which exact counts would cost a join of the word index
+    to every event."""
+    cells = counted_cells(con, f, (facet_counts.GRAIN,), table="facet_counts")
+    if cells is not None:  # exact, from the kept counts
+        return FacetCounts(facet_counts.top_values(con, cells.where, cells.params, cells.measure("events"), names,
+                                                   top))
     where = _where(con, f)
     documents = any(FACETS[name][1] for name in names)
     exprs = {name: FACETS[name][0] for name in names}
-    if matching is None or matching <= FACET_EXACT_ROWS:
+    if matching is None or (matching <= FACET_EXACT_ROWS and not estimated):
         source = where.from_sql
         if documents and "documents d" not in source:
             source += " JOIN documents d ON d.doc_id = e.doc_id"
         return _facet_counts(con, source, where, exprs, top)
-    percent = min(100.0, 100 * FACET_SAMPLE_ROWS / matching)
+    percent = min(100.0, 100 * FACET_SAMPLE_ROWS / max(matching, 1))
+    if estimated:  # a few matches of common words: a sample of at most this share, not a scan of every text
+        percent = min(percent, ESTIMATED_SAMPLE_PERCENT)
     sampled = _where(con, replace(f, text=None))
     source = f"events e TABLESAMPLE {percent:.6f}% (system, {_SAMPLE_SEED})"
     if f.text:  # the sample's own text read, not the word index joined to every event holding the words
@@ -479,7 +487,15 @@ def _story_where(con: duckdb.DuckDBPyConnection, f: EventFilter) -> Where:
             # A rare word: its few events' stories looked up by key, not every event joined to its story.
             events = [row[0] for row in con.execute(f"SELECT e.event_id FROM events e {titles} WHERE {sql}",
                                                     params).fetchall()]
-            where.add("s.story_id = ANY(?::VARCHAR[])", _story_ids(con, events))
+            stories = _story_ids(con, events)
+            if not stories:
+                where.add("FALSE")
+                return where
+            # Their row numbers through the stories' index (they hold for this request: the file is not
+            # written while a request reads it), so that every query of the request reads only their row groups.
+            found, _ = by_keys("stories", "rowid", "story_id", len(stories))
+            where.add("s.rowid = ANY(?::BIGINT[])",
+                      [row[0] for row in con.execute(found, key_lists(stories)).fetchall()])
             return where
         where.add(f"""s.story_id IN (SELECT coalesce(m.story_id, e.event_id) FROM events e {titles}
                                       LEFT JOIN mentions m ON m.event_id = e.event_id WHERE {sql})""", *params)
@@ -503,8 +519,9 @@ def stories_page(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, 
     order, _ = _order(sort, STORY_SORTS, _STORY_ORDER)
     sort = _blank(sort)
     months = _story_months(con, f, descending=sort == "-date")
-    # The page chosen by row number on the sort's columns alone, then only its rows read (with their evidence).
-    page = f"SELECT s.rowid{{count}} FROM stories s {{where}} ORDER BY {order} LIMIT ? OFFSET ?"
+    # The page chosen on the sort's columns alone, then only its rows read (with their evidence) by their ids,
+    # through the stories' index.
+    page = f"SELECT s.story_id{{count}} FROM stories s {{where}} ORDER BY {order} LIMIT ? OFFSET ?"
     if months is None:  # the page and how many match in one pass (a count alone when the page is past them)
         found = con.execute(page.format(count=", count(*) OVER ()", where=where.sql()),
                             [*where.params, limit, offset]).fetchall()
@@ -516,11 +533,27 @@ def stories_page(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, 
             spanned, before, _ = span(months, offset, limit)
             within(where, "s.date_start", spanned)
             offset -= before
+        elif offset < total:  # by a count or score: among the stories whose key reaches the page's last one's
+            _reaching(con, where, STORY_SORTS[sort.removeprefix("-")].sql, sort.startswith("-"), offset + limit)
         found = con.execute(page.format(count="", where=where.sql()), [*where.params, limit, offset]).fetchall()
     chosen = [row[0] for row in found]
-    rows = _rows(con, "SELECT s.* FROM stories s WHERE s.rowid = ANY(?::BIGINT[]) "
-                      "ORDER BY list_position(?::BIGINT[], s.rowid)", [chosen, chosen]) if chosen else []
+    found, _ = by_keys("stories", "*", "story_id", len(chosen))
+    rows = _rows(con, f"SELECT s.* FROM ({found}) s ORDER BY list_position(?::VARCHAR[], s.story_id)",
+                 [*key_lists(chosen), chosen]) if chosen else []
     return total, rows
+
+
+def _reaching(con: duckdb.DuckDBPyConnection, where: Where, key: str, descending: bool, rows: int) -> None:
+    """Keep, in `where` (over `stories s`), only the stories whose `key` comes no later in the list than that of
+    its `rows`-th story with a key, found by a top-N over the key alone: a test DuckDB makes while it scans, so
+    that the list's other columns are read only for those (few, when the key is a count such as the mentions).
+    Nothing is kept back when fewer stories have a key (the stories without one come last)."""
+    keyed = Where(*where.clauses, f"{key} IS NOT NULL")
+    keyed.params = list(where.params)
+    found = con.execute(f"SELECT {key} FROM stories s {keyed.sql()} ORDER BY {key} {'DESC' if descending else 'ASC'} "
+                        "LIMIT 1 OFFSET ?", [*keyed.params, rows - 1]).fetchall()
+    if found:
+        where.add(f"{key} {'>=' if descending else '<='} ?", found[0][0])
 
 
 def _story_months(con: duckdb.DuckDBPyConnection, f: EventFilter, *, descending: bool = False
