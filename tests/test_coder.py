@@ -232,6 +232,8 @@ def test_coder_one_record_per_event_keeps_the_other_mentions():
      [("ISR", "PSE", "19", "occurred")]),
     ("A Taliban attack against army posts in Baghlan has killed at least 20 Afghan soldiers.",
      [("AFG", "AFG", "19", "occurred")]),
+    ("An Israeli military strike on a house in Gaza City killed eight people.",  # the strike recoded first
+     [("ISR", "PSE", "19", "occurred")]),
     # a killing told as the act itself stays one
     ("Gunmen killed five villagers in Zamfara state on Sunday.", [("NGA", "NGA", "18", "occurred")]),
 ])

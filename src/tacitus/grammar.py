@@ -96,6 +96,11 @@ class Grammar:
     voice_titles: frozenset[str]
     unnamed_authority: UnnamedAuthority
 
+    @property
+    def source_recodes(self) -> tuple[tuple[str, SourceRecode], ...]:
+        """The rules that recode an event by its sources, each with the words the event's rule notes it by."""
+        return (("state protest", self.state_protest), ("military strike", self.military_strike))
+
 
 _LABEL_SECTIONS = frozenset({"opaque_entity_labels"})
 _ROOT_SECTIONS = frozenset({"clause_target_roots", "repression_roots", "unnamed_source_roots", "press_roots"})

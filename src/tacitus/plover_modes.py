@@ -39,7 +39,8 @@ class PloverModes:
 
     def of(self, code: str, plover: str | None = None) -> PloverDetail:
         """The mode and context of an event of CAMEO `code` coded as PLOVER type `plover` (None: the code's own)."""
-        own = load_ontology().get(code).plover if code in load_ontology() else None
+        ontology = load_ontology()
+        own = ontology.get(code).plover if code in ontology else None  # the POLECAT export's SQL does the same
         mode = _longest(self.modes, code) if plover is None or plover == own else None
         return PloverDetail(mode, _longest(self.contexts, code) or ())
 

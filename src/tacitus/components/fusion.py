@@ -112,7 +112,7 @@ class Fusion:
         roots = {candidate.code[:2]}
         if candidate.object_lemma in self.modality.untargeted_weapons:
             roots.add(self.modality.untargeted_weapon_code[:2])
-        for recode in (self.parse.grammar.state_protest, self.parse.grammar.military_strike):
+        for _, recode in self.parse.grammar.source_recodes:
             if candidate.code in recode.codes:
                 roots.add(recode.code[:2])
         if is_protest_force(candidate, self.parse.grammar):

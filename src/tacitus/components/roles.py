@@ -170,10 +170,10 @@ class RoleResolver(Component):
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[Candidate] = doc._.tacitus_candidates
         places: list[Location | None] = doc._.tacitus_places
-        violence = {c.trigger for c in candidates  # acts of violence whose actor the text names
+        recoded = [self._without_press(self._recoded(self._protest_force(c))) for c in candidates]
+        violence = {c.trigger for c in recoded  # acts of violence whose actor the text names (an army's "strike")
                     if c.code[:2] in self.grammar.unnamed_source_roots and c.sources}
-        settling = [_Settling(i, self._without_press(self._recoded(self._protest_force(c))))
-                    for i, c in enumerate(candidates) if not self._consequence(doc, c, violence)]
+        settling = [_Settling(i, c) for i, c in enumerate(recoded) if not self._consequence(doc, c, violence)]
         self._carry_targets(doc, settling)
         settling = [s for s in settling if has_dyad(s.candidate.code, s.candidate.sources, s.candidate.targets,
                                                     self.modality)
@@ -205,11 +205,9 @@ class RoleResolver(Component):
         if (candidate.code[:2] not in self.grammar.unnamed_source_roots
                 or trigger.lemma_.lower() not in self.grammar.consequence_verbs):
             return False
-        if trigger.tag_ == "VBG" and trigger.dep_ in ("advcl", "xcomp", "conj") and trigger.head.i in violence \
-                and trigger.head.i != trigger.i:
+        if trigger.tag_ == "VBG" and trigger.dep_ in ("advcl", "xcomp", "conj") and trigger.head.i in violence:
             return True
-        return any(child.dep_ in ("nsubj", "nsubjpass") and child.i in violence and child.i != trigger.i
-                   for child in trigger.children)
+        return any(child.dep_ in ("nsubj", "nsubjpass") and child.i in violence for child in trigger.children)
 
     # -- code rules ---------------------------------------------------------------------------------------------
     def _without_press(self, candidate: Candidate) -> Candidate:
@@ -230,8 +228,7 @@ class RoleResolver(Component):
     def _recoded(self, candidate: Candidate) -> Candidate:
         """A state's protest is a diplomatic one, an army's strike an attack (grammar.yaml state_protest,
         military_strike)."""
-        for rule, why in ((self.grammar.state_protest, "state protest"), (self.grammar.military_strike,
-                                                                            "military strike")):
+        for why, rule in self.grammar.source_recodes:
             if (candidate.code in rule.codes and candidate.sources
                     and all(a.country and a.sector in rule.sectors for a in candidate.sources)):
                 return replace(candidate, code=rule.code, rule=candidate.rule + f" ({why} → {rule.code})")

@@ -1,8 +1,9 @@
 """POLECAT-style PLOVER JSON: one JSON object per event, as the POLECAT data set publishes its records.
 
 Each line holds the event id, the PLOVER event type, its mode and context where its CAMEO code tells them
-(`tacitus.plover_modes`; null otherwise), the actor and recipient *lists* (name, country, sector, CAMEO actor code), the event date, the event location
-(name, country, lat, lon), the evidence sentence, and the story and document ids. An event whose CAMEO code PLOVER
+(`tacitus.plover_modes`; null otherwise), the actor and recipient *lists* (name, country, sector, CAMEO actor
+code), the event date, the event location (name, country, lat, lon), the evidence sentence, and the story and
+document ids. An event whose CAMEO code PLOVER
 drops has a null event_type (its CAMEO code stays in cameo_code). docs/polecat-export.md documents every field.
 """
 
@@ -43,6 +44,7 @@ def _modes_table() -> str:
         context = f"[{', '.join(map(_quoted, detail.context))}]::VARCHAR[]" if detail.context else "NULL::VARCHAR[]"
         rows.append(f"({_quoted(cameo.code)}, {_quoted(cameo.plover) if cameo.plover else 'NULL'}, "
                     f"{_quoted(detail.mode) if detail.mode else 'NULL'}, {context})")
+    rows = rows or ["(NULL::VARCHAR, NULL::VARCHAR, NULL::VARCHAR, NULL::VARCHAR[])"]  # a file that maps nothing
     return f"(VALUES {', '.join(rows)}) AS pm(code, own_type, mode, context)"
 
 

@@ -150,9 +150,7 @@ def make_filter(*, actor: str | None = None, dyad: str | Sequence[str] | None = 
         BadParameter: a value is malformed; the message names the parameter.
     """
     actor = _blank(actor)
-    actor = _key(actor) if actor else None  # "Japan" → JPN, "UN" → IGOUNO
-    if actor and not _ACTOR.match(actor):
-        raise BadParameter(f"actor must be letters or digits such as JPN or IGOUNO, got {actor!r}")
+    actor = _key(actor) if actor else None  # "Japan" → JPN, "UN" → IGOUNO; refuses what names no key
     pair = None
     if isinstance(dyad, str):
         dyad = _blank(dyad)
