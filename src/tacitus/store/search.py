@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import duckdb
 
 from ..errors import TacitusError
+from .rows import by_keys, key_lists
 
 #: A word, in DuckDB's regular expressions (RE2): letters and digits of any script.
 WORD_PATTERN = r"[\pL\pN]+"
@@ -129,9 +130,10 @@ def clause(con: duckdb.DuckDBPyConnection, search: Search, *, event: str = "e", 
     parts: list[str] = []
     params: list = []
     needs_title = False
-    if indexed and min(postings(con, search).values()) == 0:
+    counts = postings(con, search) if indexed else {}
+    if indexed and min(counts.values()) == 0:
         return "FALSE", [], False
-    rare = rare_rows(con, search) if indexed else None
+    rare = rare_rows(con, search, counts) if indexed else None
     words_left = list(search.terms)
     if rare is not None:
         # A rare word: the few events that hold it, found through the index and their keys; the other words are
@@ -185,19 +187,21 @@ def postings(con: duckdb.DuckDBPyConnection, search: Search) -> dict[str, int]:
     return counts
 
 
-def rare_rows(con: duckdb.DuckDBPyConnection, search: Search) -> tuple[str, list[int]] | None:
+def rare_rows(con: duckdb.DuckDBPyConnection, search: Search,
+              counts: dict[str, int] | None = None) -> tuple[str, list[int]] | None:
     """(the search's rarest word, the row numbers of the events that hold it) when it is in at most
-    `RARE_POSTINGS` events; else None. Row numbers hold only for the statement that reads them next."""
-    counts = sorted((con.execute("SELECT count(*) FROM event_words WHERE word = ?", [word]).fetchall()[0][0], word)
-                    for word in search.terms)
+    `RARE_POSTINGS` events; else None. `counts`: the search's `postings`, when the caller has them already. Row
+    numbers hold only for the statement that reads them next."""
+    counts = counts if counts is not None else postings(con, search)
+    counts = sorted((counts[word], word) for word in search.terms)
     if not counts or counts[0][0] > RARE_POSTINGS:
         return None
     word = counts[0][1]
     ids = [row[0] for row in con.execute("SELECT event_id FROM event_words WHERE word = ?", [word]).fetchall()]
     if not ids:
         return word, []
-    rows = con.execute(" UNION ALL ".join("SELECT rowid FROM events WHERE event_id = ?" for _ in ids), ids).fetchall()
-    return word, [row[0] for row in rows]
+    sql, _ = by_keys("events", "rowid", "event_id", len(ids))
+    return word, [row[0] for row in con.execute(sql, key_lists(ids)).fetchall()]
 
 
 def rarest_postings(con: duckdb.DuckDBPyConnection, search: Search) -> int | None:
