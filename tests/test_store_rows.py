@@ -76,5 +76,5 @@ def test_rows_page_of_more_keys_than_one_lookup_takes(tmp_path):
         cursor = many.execute(*page_sql(chosen))
         names = [column[0] for column in cursor.description]
         got = [dict(zip(names, row)) for row in cursor.fetchall()]
-        assert [row["event_id"] for row in got] == [row[1] for row in chosen]
+        assert [row["event_id"] for row in got] == [row[0] for row in chosen]
         assert all(row["published"] is not None and row["story_id"] for row in got)

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from .errors import DataFileError
+from .ontology import longest_prefix
 
 _STATUS_SECTIONS = ("planned", "requested", "hypothetical", "negated")
 _KINDS = ("verbs", "nouns", "adjectives", "modals", "marks", "negators")
@@ -36,10 +37,7 @@ class Modality:
 
     def threat_code(self, code: str) -> str:
         """The CAMEO code of a threat to do `code` ("163" → "1312", "19x" → "1384")."""
-        for length in range(len(code), 1, -1):
-            if code[:length] in self.threat_codes:
-                return self.threat_codes[code[:length]]
-        return "130"
+        return longest_prefix(self.threat_codes, code) or "130"
 
     def plover_frame(self, cue: str | None) -> str | None:
         """The PLOVER type of the speech act framing an event ("offered to …" → AGREE), if any."""

@@ -6,12 +6,15 @@ The knowledge lives in `data/ontology/cameo.tsv`; this module reads and validate
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 from tacitus.errors import DataFileError
+
+T = TypeVar("T")
 
 __all__ = ["PLOVER_TYPES", "QUAD_CLASSES", "CameoCode", "Ontology", "load_ontology"]
 
@@ -106,6 +109,14 @@ class Ontology:
 
     def __repr__(self) -> str:
         return f"Ontology({len(self)} codes from {self.path})"
+
+
+def longest_prefix(table: Mapping[str, T], code: str) -> T | None:
+    """The value of the longest prefix of a CAMEO `code` (at least its root) that `table` holds, else None."""
+    for length in range(len(code), 1, -1):
+        if code[:length] in table:
+            return table[code[:length]]
+    return None
 
 
 def load_ontology(path: str | Path | None = None) -> Ontology:

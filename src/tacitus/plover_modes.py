@@ -14,12 +14,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from .errors import DataFileError
-from .ontology import load_ontology
+from .ontology import load_ontology, longest_prefix
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,15 +40,8 @@ class PloverModes:
         """The mode and context of an event of CAMEO `code` coded as PLOVER type `plover` (None: the code's own)."""
         ontology = load_ontology()
         own = ontology.get(code).plover if code in ontology else None  # the POLECAT export's SQL does the same
-        mode = _longest(self.modes, code) if plover is None or plover == own else None
-        return PloverDetail(mode, _longest(self.contexts, code) or ())
-
-
-def _longest(table: Mapping[str, Any], code: str) -> Any:
-    for length in range(len(code), 1, -1):
-        if code[:length] in table:
-            return table[code[:length]]
-    return None
+        mode = longest_prefix(self.modes, code) if plover is None or plover == own else None
+        return PloverDetail(mode, longest_prefix(self.contexts, code) or ())
 
 
 def load_plover_modes(path: str | Path | None = None) -> PloverModes:

@@ -200,7 +200,7 @@ def rare_rows(con: duckdb.DuckDBPyConnection, search: Search,
     ids = [row[0] for row in con.execute("SELECT event_id FROM event_words WHERE word = ?", [word]).fetchall()]
     if not ids:
         return word, []
-    sql, _ = by_keys("events", "rowid", "event_id", len(ids))
+    sql = by_keys("events", "rowid", "event_id", len(ids))
     return word, [row[0] for row in con.execute(sql, key_lists(ids)).fetchall()]
 
 

@@ -9,7 +9,18 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-__all__ = ["in_list_order", "month_values", "span", "within"]
+__all__ = ["in_list_order", "month_values", "nth_key", "span", "within"]
+
+
+def nth_key(con: Any, from_sql: str, clauses: Sequence[str], params: Sequence[Any], key: str, descending: bool,
+            rows: int) -> tuple[bool, Any]:
+    """(whether the rows of `from_sql` under `clauses` hold `rows` rows with a `key`, the key of the last of the
+    first `rows` of them in `key` order): a top-N over the key alone, which DuckDB answers while it scans, skipping
+    the row groups past the ones that hold them when the table is stored in that order."""
+    keyed = [*clauses, f"{key} IS NOT NULL"]
+    found = con.execute(f"SELECT {key} FROM {from_sql} WHERE {' AND '.join(keyed)} ORDER BY {key} "
+                        f"{'DESC' if descending else 'ASC'} LIMIT 1 OFFSET ?", [*params, rows - 1]).fetchall()
+    return (True, found[0][0]) if found else (False, None)
 
 
 def span(values: list[tuple[Any, int]], first: int, count: int) -> tuple[list[Any], int, int]:

@@ -29,7 +29,7 @@ import duckdb
 
 from ..store import aggregates, search
 from ..store.rows import CHOSEN, by_keys, key_lists, page_sql
-from ..store.seek import in_list_order, span, within
+from ..store.seek import in_list_order, nth_key, span, within
 from .queries import (_EVENT_ORDER, EVENT_SORTS, EventFilter, Scope, _blank, _events_page, _order, _rows, _where,
                       check_sort, counted_cells)
 
@@ -172,11 +172,7 @@ def _boundary(con: duckdb.DuckDBPyConnection, where: Scope, key: str, descending
     """(whether `where` holds `rows` rows with a `key`, the key of the last of its first `rows` rows in list
     order): a top-N over the key, which skips the row groups past the ones that hold them (the table is stored
     in date order)."""
-    keyed = Scope(*where.clauses, f"{key} IS NOT NULL")
-    keyed.params = list(where.params)
-    found = con.execute(f"SELECT {key} FROM {where.from_sql} {keyed.sql()} ORDER BY {key} "
-                        f"{'DESC' if descending else 'ASC'} LIMIT 1 OFFSET ?", [*keyed.params, rows - 1]).fetchall()
-    return (True, found[0][0]) if found else (False, None)
+    return nth_key(con, where.from_sql, where.clauses, where.params, key, descending, rows)
 
 
 def _filtered(con: duckdb.DuckDBPyConnection, f: EventFilter, where: Scope) -> int:
@@ -241,7 +237,7 @@ def _titles(con: duckdb.DuckDBPyConnection, window: Scope) -> list[list[str]]:
                                           "LIMIT ?", [*window.params, TITLE_LOOKUPS + 1]).fetchall()]
     if not docs or len(docs) > TITLE_LOOKUPS:
         return []
-    titles, _ = by_keys("documents", "doc_id, title", "doc_id", len(docs))
+    titles = by_keys("documents", "doc_id, title", "doc_id", len(docs))
     window.from_sql = f"events e JOIN ({titles}) d ON d.doc_id = e.doc_id"
     return key_lists(docs)
 

@@ -16,7 +16,7 @@ import duckdb
 
 from ..model import STATUSES
 from ..store import aggregates, document_counts, facet_counts, search
-from ..store.seek import in_list_order, span, within
+from ..store.seek import in_list_order, nth_key, span, within
 from ..store.rows import CHOSEN, by_keys, key_lists, page_sql
 from ..store.query import (BACKGROUND, EVENT_IS_BACKGROUND, STORY_IS_BACKGROUND, _STORY_COLS, Where, _background_filter,
                            _common_filters, background_choice, parse_period, period_filter)
@@ -491,7 +491,7 @@ def _story_where(con: duckdb.DuckDBPyConnection, f: EventFilter) -> Where:
                 return where
             # Their row numbers through the stories' index (they hold for this request: the file is not
             # written while a request reads it), so that every query of the request reads only their row groups.
-            found, _ = by_keys("stories", "rowid", "story_id", len(stories))
+            found = by_keys("stories", "rowid", "story_id", len(stories))
             where.add("s.rowid = ANY(?::BIGINT[])",
                       [row[0] for row in con.execute(found, key_lists(stories)).fetchall()])
             return where
@@ -535,7 +535,7 @@ def stories_page(con: duckdb.DuckDBPyConnection, f: EventFilter, *, limit: int, 
             _reaching(con, where, STORY_SORTS[sort.removeprefix("-")].sql, sort.startswith("-"), offset + limit)
         found = con.execute(page.format(count="", where=where.sql()), [*where.params, limit, offset]).fetchall()
     chosen = [row[0] for row in found]
-    found, _ = by_keys("stories", "*", "story_id", len(chosen))
+    found = by_keys("stories", "*", "story_id", len(chosen))
     rows = _rows(con, f"SELECT s.* FROM ({found}) s ORDER BY list_position(?::VARCHAR[], s.story_id)",
                  [*key_lists(chosen), chosen]) if chosen else []
     return total, rows
@@ -546,12 +546,9 @@ def _reaching(con: duckdb.DuckDBPyConnection, where: Where, key: str, descending
     its `rows`-th story with a key, found by a top-N over the key alone: a test DuckDB makes while it scans, so
     that the list's other columns are read only for those (few, when the key is a count such as the mentions).
     Nothing is kept back when fewer stories have a key (the stories without one come last)."""
-    keyed = Where(*where.clauses, f"{key} IS NOT NULL")
-    keyed.params = list(where.params)
-    found = con.execute(f"SELECT {key} FROM stories s {keyed.sql()} ORDER BY {key} {'DESC' if descending else 'ASC'} "
-                        "LIMIT 1 OFFSET ?", [*keyed.params, rows - 1]).fetchall()
-    if found:
-        where.add(f"{key} {'>=' if descending else '<='} ?", found[0][0])
+    reached, last = nth_key(con, "stories s", where.clauses, where.params, key, descending, rows)
+    if reached:
+        where.add(f"{key} {'>=' if descending else '<='} ?", last)
 
 
 def _story_months(con: duckdb.DuckDBPyConnection, f: EventFilter, *, descending: bool = False
